@@ -70,6 +70,14 @@ public record FaultPlane(double originEastKm, double originNorthKm, double strik
     return (eastKm - originEastKm) * Math.cos(strike) - (northKm - originNorthKm) * Math.sin(strike);
   }
 
+  /** The surface point at the given along-strike position and horizontal distance landward of the top edge. */
+  public SurfacePoint surfacePoint(double alongStrikeKm, double distanceFromTopEdgeKm) {
+    double strike = strikeRadians();
+    return new SurfacePoint(
+        originEastKm + alongStrikeKm * Math.sin(strike) + distanceFromTopEdgeKm * Math.cos(strike),
+        originNorthKm + alongStrikeKm * Math.cos(strike) - distanceFromTopEdgeKm * Math.sin(strike));
+  }
+
   /** Projection of a surface point on the strike direction, measured from the origin. */
   public double alongStrikeKm(double eastKm, double northKm) {
     double strike = strikeRadians();

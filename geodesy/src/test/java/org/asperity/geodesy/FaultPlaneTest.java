@@ -24,6 +24,9 @@ class FaultPlaneTest {
     assertEquals(180.0, plane.downDipAzimuthDegrees(), 1e-12);
     assertEquals(10.0, plane.distanceFromTopEdgeKm(40.0, -30.0), 1e-12);
     assertEquals(30.0, plane.alongStrikeKm(40.0, -30.0), 1e-12);
+    SurfacePoint point = plane.surfacePoint(30.0, 10.0);
+    assertEquals(40.0, point.eastKm(), 1e-12);
+    assertEquals(-30.0, point.northKm(), 1e-12);
   }
 
   @Test
