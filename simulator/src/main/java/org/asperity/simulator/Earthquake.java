@@ -1,0 +1,58 @@
+package org.asperity.simulator;
+
+import java.util.List;
+
+/**
+ * A recorded earthquake of one region (ground truth).
+ *
+ * @param region index of the region
+ * @param regionId region identifier (sim-00, ...), the network of its stations
+ * @param eventId deterministic identifier: region and ISO onset
+ * @param onsetEpochMicros onset, microseconds since 1970 (UTC)
+ * @param onsetYears onset in simulated years since the start of recording
+ * @param asperities names of the asperities that slipped, in order of failure
+ * @param fullMargin true when all asperities of the region slipped
+ * @param momentMagnitude Mw
+ * @param seismicMomentNewtonMeters M0
+ * @param ruptureStartAlongStrikeKm along-strike start of the slipping area
+ * @param ruptureEndAlongStrikeKm along-strike end of the slipping area
+ * @param ruptureAreaSquareKm slipping area
+ * @param meanSlipMeters mean slip over the slipping area
+ * @param maxSlipMeters peak slip
+ * @param asperitySlipMeters slip amplitude of each asperity of the region (0 for those that held)
+ */
+public record Earthquake(int region, String regionId, String eventId, long onsetEpochMicros, double onsetYears,
+    List<String> asperities, boolean fullMargin, double momentMagnitude, double seismicMomentNewtonMeters,
+    double ruptureStartAlongStrikeKm, double ruptureEndAlongStrikeKm, double ruptureAreaSquareKm,
+    double meanSlipMeters, double maxSlipMeters, double[] asperitySlipMeters) {
+
+  public Earthquake {
+    asperities = List.copyOf(asperities);
+    asperitySlipMeters = asperitySlipMeters.clone();
+  }
+
+  @Override
+  public double[] asperitySlipMeters() {
+    return asperitySlipMeters.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Earthquake e && region == e.region && eventId.equals(e.eventId)
+        && onsetEpochMicros == e.onsetEpochMicros && Double.compare(onsetYears, e.onsetYears) == 0
+        && asperities.equals(e.asperities) && fullMargin == e.fullMargin
+        && Double.compare(momentMagnitude, e.momentMagnitude) == 0
+        && java.util.Arrays.equals(asperitySlipMeters, e.asperitySlipMeters);
+  }
+
+  @Override
+  public int hashCode() {
+    return eventId.hashCode() * 31 + java.util.Arrays.hashCode(asperitySlipMeters);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(java.util.Locale.ROOT, "%s Mw %.2f %s %s", eventId, momentMagnitude,
+        fullMargin ? "full-margin" : "partial", asperities);
+  }
+}
