@@ -70,6 +70,16 @@ public final class KafkaClientSettings {
    *     no bootstrap servers at all
    */
   public static KafkaClientSettings fromCommandLine(String bootstrapServers, Path configFile, List<String> assignments) {
+    return fromCommandLine(bootstrapServers, configFile, assignments, null);
+  }
+
+  /**
+   * As {@link #fromCommandLine(String, Path, List)}, but when neither the flag, the file nor an
+   * assignment names bootstrap servers, uses {@code fallbackBootstrapServers} (e.g. an embedded
+   * broker the command starts itself); fails only when that is null too.
+   */
+  public static KafkaClientSettings fromCommandLine(String bootstrapServers, Path configFile, List<String> assignments,
+      String fallbackBootstrapServers) {
     KafkaClientSettings settings = new KafkaClientSettings(Map.of());
     if (configFile != null) {
       settings = settings.withPropertiesFile(configFile);
@@ -77,6 +87,9 @@ public final class KafkaClientSettings {
     settings = settings.withAssignments(assignments);
     if (bootstrapServers != null) {
       settings = settings.withBootstrapServers(bootstrapServers);
+    }
+    if (settings.bootstrapServersOrNull() == null && fallbackBootstrapServers != null) {
+      settings = settings.withBootstrapServers(fallbackBootstrapServers);
     }
     if (settings.bootstrapServersOrNull() == null) {
       throw new IllegalArgumentException("no Kafka bootstrap servers: give them as a flag or as "
@@ -154,6 +167,11 @@ public final class KafkaClientSettings {
     Map<String, String> sorted = new TreeMap<>();
     loaded.stringPropertyNames().forEach(name -> sorted.put(name, loaded.getProperty(name)));
     return withProperties(sorted);
+  }
+
+  /** True when bootstrap servers are set. */
+  public boolean hasBootstrapServers() {
+    return bootstrapServersOrNull() != null;
   }
 
   /** {@code bootstrap.servers}. */
