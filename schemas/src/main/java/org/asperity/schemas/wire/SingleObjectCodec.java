@@ -92,7 +92,8 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
           String.format("first bytes %02X %02X, expected C3 01 (Avro single-object encoding)", bytes[0], bytes[1]));
     }
     long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    if (releasedVersions.stream().noneMatch(r -> r.fingerprint() == fingerprint)) {
+    Optional<ReleasedSchema> writer = releasedVersions.stream().filter(r -> r.fingerprint() == fingerprint).findFirst();
+    if (writer.isEmpty()) {
       Optional<ReleasedSchema> other = ReleasedSchemas.byFingerprint(fingerprint);
       if (other.isPresent()) {
         throw new WireFormatException(WireFormatException.Reason.WRONG_RECORD_TYPE,
@@ -101,6 +102,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
       throw new WireFormatException(WireFormatException.Reason.UNKNOWN_FINGERPRINT,
           String.format("schema fingerprint %016x is not a released version of any Asperity record", fingerprint));
     }
+    BinaryBoundsCheck.check(writer.get().schema(), bytes, HEADER_BYTES);
     try {
       return decoder.decode(bytes);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException

@@ -29,6 +29,7 @@ public final class SampleRecords {
         .setEastMeters(eastMeters).setNorthMeters(-0.0123).setUpMeters(0.0041)
         .setSigmaEastMeters(0.001).setSigmaNorthMeters(0.001).setSigmaUpMeters(0.0035)
         .setSource(ObservationSource.SIMULATED)
+        .setLatitudeDegrees(38.2).setLongitudeDegrees(141.6)
         .build();
   }
 

@@ -109,6 +109,27 @@ class SingleObjectCodecTest {
   }
 
   @Test
+  void hugeLengthPrefixIsRejectedBeforeAllocating() {
+    // station = a string whose length prefix claims ~1 GiB: Avro would try to allocate it.
+    byte[] valid = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    byte[] bytes = Arrays.copyOf(valid, valid.length);
+    byte[] hugeLength = {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}; // zig-zag 2^30 - 1
+    byte[] mangled = new byte[bytes.length + hugeLength.length - 1];
+    System.arraycopy(bytes, 0, mangled, 0, SingleObjectCodec.HEADER_BYTES);
+    System.arraycopy(hugeLength, 0, mangled, SingleObjectCodec.HEADER_BYTES, hugeLength.length);
+    System.arraycopy(bytes, SingleObjectCodec.HEADER_BYTES + 1, mangled, SingleObjectCodec.HEADER_BYTES + hugeLength.length,
+        bytes.length - SingleObjectCodec.HEADER_BYTES - 1);
+    WireFormatException e = assertReason(WireFormatException.Reason.CORRUPT_BODY, mangled);
+    assertTrue(e.getMessage().contains("string length 1073741823"), e.getMessage());
+  }
+
+  @Test
+  void trailingBytesAreCorrupt() {
+    byte[] bytes = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    assertReason(WireFormatException.Reason.CORRUPT_BODY, Arrays.copyOf(bytes, bytes.length + 3));
+  }
+
+  @Test
   void encodingIsDeterministic() {
     byte[] a = Codecs.EARTHQUAKE_EVENT.encode(SampleRecords.event());
     byte[] b = Codecs.EARTHQUAKE_EVENT.encode(SampleRecords.event());

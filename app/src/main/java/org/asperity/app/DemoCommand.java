@@ -1,0 +1,81 @@
+package org.asperity.app;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.TopicAdmin;
+import org.asperity.kafka.TopicNames;
+import org.asperity.kafka.TopicSpec;
+import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./asperity demo}: the whole system in one process. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole system in this process: an embedded Kafka broker (or your cluster),",
+      "the topics, and what flows through them, printed as it comes.",
+      "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs)."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
+
+  @Mixin KafkaOptions kafka;
+
+  @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
+  Duration duration;
+
+  @Option(names = "--observation-partitions", defaultValue = "4", paramLabel = "N",
+      description = "Partitions of the observations topic when this command creates it (default: ${DEFAULT-VALUE}).")
+  int observationPartitions;
+
+  @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "How often to print the flow summary (default: ${DEFAULT-VALUE}).")
+  Duration progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    TopicNames topics = TopicNames.defaults();
+    try (StopSignal stop = new StopSignal(); Components components = new Components()) {
+      KafkaClientSettings settings;
+      if (kafka.hasCluster()) {
+        settings = kafka.settings(null);
+        LOG.info("using Kafka at {}", settings.bootstrapServers());
+      } else {
+        EmbeddedKafkaBroker broker = components.started("Kafka broker (embedded, KRaft)", null,
+            EmbeddedKafkaBroker.builder().start());
+        settings = kafka.settings(broker.bootstrapServers());
+        LOG.info("  listening on {} (started in {} ms)", broker.bootstrapServers(), broker.startupDuration().toMillis());
+      }
+
+      try (TopicAdmin admin = TopicAdmin.connect(settings)) {
+        admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
+      }
+
+      FlowMonitor monitor = components.started("flow monitor", "a summary every " + progressEvery.toSeconds() + " s",
+          new FlowMonitor(settings, topics, progressEvery).start());
+
+      LOG.info(duration == null ? "running; Ctrl-C to stop" : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier");
+      stop.await(duration);
+      LOG.info("stopping ({})", stop.byUser() ? "Ctrl-C or stop signal" : "duration reached");
+      Map<String, Long> totals = monitor.totals();
+      components.close();
+      LOG.info("stopped cleanly; records seen: {}", new LinkedHashMap<>(totals));
+      return 0;
+    }
+  }
+
+  private java.util.List<TopicSpec> topicSpecs(TopicNames topics) {
+    return topics.all().stream()
+        .map(t -> t.name().equals(topics.observations()) ? new TopicSpec(t.name(), observationPartitions, t.configs()) : t)
+        .toList();
+  }
+}

@@ -1,0 +1,100 @@
+package org.asperity.kafka.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaBrokerIT {
+
+  @Test
+  void servesProduceAndConsumeOnTopicsCreatedAtStart() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().topic("stations", 3).start()) {
+      TestClients.produce(broker.clientProperties(), "stations", "sim-00/C001", "landward 2 mm");
+
+      List<ConsumerRecord<String, String>> records =
+          TestClients.consume(broker.clientProperties(), "stations", "reader", 1, Duration.ofSeconds(20));
+
+      assertEquals(1, records.size());
+      assertEquals("sim-00/C001", records.get(0).key());
+      assertEquals("landward 2 mm", records.get(0).value());
+    }
+  }
+
+  @Test
+  void createsTopicsIdempotentlyWithTheirPartitionCounts() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        Admin admin = Admin.create(broker.clientProperties())) {
+      broker.createTopics(Map.of("observations", 4, "alerts", 1));
+      broker.createTopics(Map.of("observations", 4));
+
+      Map<String, TopicDescription> topics = admin.describeTopics(List.of("observations", "alerts")).allTopicNames().get();
+      assertEquals(4, topics.get("observations").partitions().size());
+      assertEquals(1, topics.get("alerts").partitions().size());
+      IllegalStateException mismatch = assertThrows(IllegalStateException.class, () -> broker.createTopic("alerts", 2));
+      assertTrue(mismatch.getMessage().contains("exists with 1 partitions"), mismatch.getMessage());
+    }
+  }
+
+  @Test
+  void closeStopsEveryThreadDeletesTheDataAndFreesThePorts() throws Exception {
+    Set<Thread> before = liveNonDaemonThreads();
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().topic("t", 1).start();
+    // Exercise the group and transaction coordinators too, so their threads exist before close.
+    TestClients.produce(broker.clientProperties(), "t", "k", "v");
+    assertEquals(1, TestClients.consume(broker.clientProperties(), "t", "g", 1, Duration.ofSeconds(20)).size());
+    // The checks below could not fail if the broker ran no non-daemon thread nor held its ports.
+    assertTrue(Files.isDirectory(broker.dataDirectory()));
+    assertFalse(awaitNoNewNonDaemonThreads(before, Duration.ZERO).isEmpty());
+    assertTrue(broker.ports().stream().noneMatch(FreePorts::isFree));
+
+    broker.close();
+    broker.close();
+
+    assertFalse(Files.exists(broker.dataDirectory()), "data directory left behind: " + broker.dataDirectory());
+    for (int port : broker.ports()) {
+      assertTrue(FreePorts.isFree(port), "port " + port + " still bound");
+    }
+    Set<String> leaked = awaitNoNewNonDaemonThreads(before, Duration.ofSeconds(10));
+    assertTrue(leaked.isEmpty(), "non-daemon threads left running: " + leaked);
+  }
+
+  @Test
+  void aclsNeedTheSecuredBroker() {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPlain()) {
+      assertThrows(IllegalStateException.class, () -> broker.allowGroup("alice", "g"));
+      assertThrows(IllegalStateException.class, () -> broker.clientProperties("alice", "secret"));
+    }
+  }
+
+  private static Set<String> awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Set<Thread> extra;
+    do {
+      extra = liveNonDaemonThreads();
+      extra.removeAll(before);
+      if (extra.isEmpty()) {
+        return Set.of();
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    return extra.stream().map(Thread::getName).collect(Collectors.toSet());
+  }
+
+  private static Set<Thread> liveNonDaemonThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !t.isDaemon())
+        .collect(Collectors.toSet());
+  }
+}
