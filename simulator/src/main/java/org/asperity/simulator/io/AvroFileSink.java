@@ -22,6 +22,7 @@ import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.Seeds;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.StaticModel;
+import org.asperity.simulator.gnss.Station;
 
 /**
  * Writes a simulation to Avro object container files in one directory, one file per stream, records
@@ -53,6 +54,8 @@ public final class AvroFileSink implements EpochSink {
   private ByteBuffer encodedView;
   private StaticModel model;
   private byte[][] stationCodes;
+  private double[] latitudes;
+  private double[] longitudes;
   private byte[][] networks;
   private List<String> regionIds;
   private long observationCount;
@@ -78,6 +81,8 @@ public final class AvroFileSink implements EpochSink {
     stationCodes = staticModel.stations().stream().map(s -> GnssObservationEncoder.avroString(s.code()))
         .toArray(byte[][]::new);
     networks = ids.stream().map(GnssObservationEncoder::avroString).toArray(byte[][]::new);
+    latitudes = staticModel.stations().stream().mapToDouble(Station::latitudeDegrees).toArray();
+    longitudes = staticModel.stations().stream().mapToDouble(Station::longitudeDegrees).toArray();
     int longest = 0;
     for (byte[] code : stationCodes) {
       longest = Math.max(longest, code.length);
@@ -127,6 +132,8 @@ public final class AvroFileSink implements EpochSink {
       row.sigmaEast = sigmaEast[s];
       row.sigmaNorth = sigmaNorth[s];
       row.sigmaUp = sigmaUp[s];
+      row.latitude = latitudes[s];
+      row.longitude = longitudes[s];
       encodedView.clear().limit(GnssObservationEncoder.encode(row, encoded));
       observations.appendEncoded(encodedView);
       observationCount++;

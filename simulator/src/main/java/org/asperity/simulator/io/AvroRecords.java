@@ -32,6 +32,8 @@ public final class AvroRecords {
         .setSigmaNorthMeters(o.sigmaNorthMeters()[s])
         .setSigmaUpMeters(o.sigmaUpMeters()[s])
         .setSource(ObservationSource.SIMULATED)
+        .setLatitudeDegrees(station.latitudeDegrees())
+        .setLongitudeDegrees(station.longitudeDegrees())
         .build();
   }
 

@@ -14,12 +14,15 @@ import org.asperity.schemas.ObservationSource;
 /**
  * Encodes {@link GnssObservation} records straight from the simulator's arrays, without building a
  * record object per observation: the same bytes as Avro's {@code SpecificDatumWriter} (fields in schema
- * order: station, network, epoch micros, E/N/U, three sigmas, source; Avro binary encoding: zig-zag
- * varints, little-endian IEEE doubles, length-prefixed UTF-8), at a fraction of the cost.
+ * order: station, network, epoch micros, E/N/U, three sigmas, source, then the station's latitude and
+ * longitude as the non-null branch of their unions; Avro binary encoding: zig-zag varints,
+ * little-endian IEEE doubles, length-prefixed UTF-8), at a fraction of the cost.
  */
 final class GnssObservationEncoder implements DatumWriter<GnssObservationEncoder.Row> {
   /** Upper bound of an encoded record apart from the two strings. */
-  static final int FIXED_BYTES_MAX = 10 + 6 * 8 + 1;
+  static final int FIXED_BYTES_MAX = 10 + 6 * 8 + 1 + 2 * (1 + 8);
+  /** Zig-zag varint of union branch 1 (the double of {@code ["null", "double"]}). */
+  private static final byte UNION_DOUBLE = 2;
   private static final VarHandle DOUBLE_LE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int SIMULATED = ObservationSource.SIMULATED.ordinal();
@@ -35,6 +38,8 @@ final class GnssObservationEncoder implements DatumWriter<GnssObservationEncoder
     double sigmaEast;
     double sigmaNorth;
     double sigmaUp;
+    double latitude;
+    double longitude;
   }
 
   /** Avro binary encoding of a string: zig-zag varint length, then UTF-8 bytes. */
@@ -60,7 +65,12 @@ final class GnssObservationEncoder implements DatumWriter<GnssObservationEncoder
     DOUBLE_LE.set(out, p + 32, row.sigmaNorth);
     DOUBLE_LE.set(out, p + 40, row.sigmaUp);
     p += 48;
-    return writeLong(SIMULATED, out, p);
+    p = writeLong(SIMULATED, out, p);
+    out[p] = UNION_DOUBLE;
+    DOUBLE_LE.set(out, p + 1, row.latitude);
+    out[p + 9] = UNION_DOUBLE;
+    DOUBLE_LE.set(out, p + 10, row.longitude);
+    return p + 18;
   }
 
   /** Zig-zag varint, as Avro's BinaryData.encodeLong. */

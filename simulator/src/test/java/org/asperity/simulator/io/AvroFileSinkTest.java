@@ -56,11 +56,13 @@ class AvroFileSinkTest {
     row.sigmaEast = 0.001;
     row.sigmaNorth = 0.0011;
     row.sigmaUp = 0.0035;
+    row.latitude = -35.33;
+    row.longitude = -72.41;
     GnssObservation record = GnssObservation.newBuilder().setStation("C007").setNetwork("sim-03")
         .setEpoch(Instant.ofEpochSecond(1_893_456_000L, 123_456_000L)).setEastMeters(row.east)
         .setNorthMeters(row.north).setUpMeters(row.up).setSigmaEastMeters(row.sigmaEast)
         .setSigmaNorthMeters(row.sigmaNorth).setSigmaUpMeters(row.sigmaUp).setSource(ObservationSource.SIMULATED)
-        .build();
+        .setLatitudeDegrees(-35.33).setLongitudeDegrees(-72.41).build();
     byte[] reference = encode(new SpecificDatumWriter<>(GnssObservation.class), record);
     assertArrayEquals(reference, encode(new GnssObservationEncoder(), row));
     byte[] direct = new byte[128];
@@ -122,6 +124,7 @@ class AvroFileSinkTest {
         assertTrue(o.getNetwork().equals("sim-00") || o.getNetwork().equals("sim-01"));
         assertTrue(o.getSigmaUpMeters() > 0);
         assertEquals(ObservationSource.SIMULATED, o.getSource());
+        assertTrue(o.getLatitudeDegrees() < -33 && o.getLongitudeDegrees() > -74.2);
         observations++;
       }
     }
