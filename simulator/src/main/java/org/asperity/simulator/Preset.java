@@ -19,7 +19,7 @@ public enum Preset {
   /**
    * Three asperities: two large ones (75 x 40 km and 65 x 35 km semi-axes) separated by a small,
    * partially coupled one (7.5 km) that fails on its own every few decades (Mw ~6.4) and usually
-   * relays ruptures between the large ones. Over thousands of years: recurrence CoV ~0.5, about 60 %
+   * relays ruptures between the large ones. Over thousands of years: recurrence CoV ~0.5, 50-65 %
    * full-margin ruptures (Mw ~8.2), the rest partial (Mw 6.4-8.0).
    */
   NATURE,

@@ -163,7 +163,7 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
       return this;
     }
 
-    /** Recorded duration; clears any event-count stop unless set again. */
+    /** Recorded duration (with an event count also set, the run stops at whichever comes first). */
     public Builder durationYears(double value) {
       this.durationYears = value;
       return this;

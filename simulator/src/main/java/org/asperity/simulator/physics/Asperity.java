@@ -68,6 +68,11 @@ public final class Asperity {
     return pattern[patchIndex];
   }
 
+  /** Indices of the patches where the pattern is non-zero (core and halo), ascending. */
+  public int[] patchIndices() {
+    return java.util.stream.IntStream.range(0, pattern.length).filter(p -> pattern[p] > 0.0).toArray();
+  }
+
   /** A copy of the coupling pattern, one value per patch. */
   public double[] patternCopy() {
     return pattern.clone();

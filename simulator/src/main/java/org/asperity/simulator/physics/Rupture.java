@@ -41,8 +41,9 @@ public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeter
     return asperityOrder.length;
   }
 
+  /** True when the asperity slipped in this rupture. */
   public boolean involves(int asperity) {
-    return slipMeters[asperity] > 0.0 || Arrays.stream(asperityOrder).anyMatch(a -> a == asperity);
+    return slipMeters[asperity] > 0.0;
   }
 
   @Override

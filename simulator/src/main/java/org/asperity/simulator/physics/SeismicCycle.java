@@ -295,7 +295,8 @@ public final class SeismicCycle {
         for (int m = 0; m < n; m++) {
           front += trigger[j][m] * dropped[m];
         }
-        if (stress[j] + front >= strength[j]) {
+        // an asperity at or below its residual stress has nothing to release and holds
+        if (stress[j] > residual && stress[j] + front >= strength[j]) {
           involved[j] = true;
           queue.add(j);
         }

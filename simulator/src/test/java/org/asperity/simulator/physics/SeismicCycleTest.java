@@ -42,6 +42,9 @@ class SeismicCycleTest {
   void couplingPatternIsLockedInTheCoreAndTapersAcrossTheHalo() {
     FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 1.0, 3.0)), QUIET);
     Asperity a = model.asperities().get(0);
+    int[] patches = a.patchIndices();
+    assertEquals(java.util.stream.IntStream.range(0, MESH.size()).filter(p -> a.pattern(p) > 0).count(), patches.length);
+    assertTrue(patches.length < MESH.size() / 4, "an asperity is a small part of the fault");
     double previous = 2.0;
     for (int i = 40; i < 80; i++) {
       FaultPatch p = MESH.patch(i, 14);
