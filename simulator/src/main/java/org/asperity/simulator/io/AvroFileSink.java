@@ -43,7 +43,7 @@ public final class AvroFileSink implements EpochSink {
   private static final long FILE_STREAM = 0x46494C45L;
   private static final int BUFFER_BYTES = 1 << 16;
 
-  private final Path directory;
+  private final AvroOutputFiles files;
   private final SimulationConfig config;
   private final CodecFactory codec;
   private DataFileWriter<GnssObservationEncoder.Row> observations;
@@ -68,16 +68,29 @@ public final class AvroFileSink implements EpochSink {
   }
 
   public AvroFileSink(Path directory, SimulationConfig config, CodecFactory codec) {
-    this.directory = directory;
+    this(AvroOutputFiles.inDirectory(directory), config, codec);
+  }
+
+  public AvroFileSink(AvroOutputFiles files, SimulationConfig config, CodecFactory codec) {
+    this.files = files;
     this.config = config;
     this.codec = codec;
+  }
+
+  public AvroOutputFiles files() {
+    return files;
   }
 
   @Override
   public void begin(StaticModel staticModel, List<String> ids) throws IOException {
     this.model = staticModel;
     this.regionIds = ids;
-    Files.createDirectories(directory);
+    for (Path file : new Path[] {files.observations(), files.slipDeficit(), files.earthquakes()}) {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    }
     stationCodes = staticModel.stations().stream().map(s -> GnssObservationEncoder.avroString(s.code()))
         .toArray(byte[][]::new);
     networks = ids.stream().map(GnssObservationEncoder::avroString).toArray(byte[][]::new);
@@ -92,21 +105,21 @@ public final class AvroFileSink implements EpochSink {
     }
     encoded = new byte[2 * longest + GnssObservationEncoder.FIXED_BYTES_MAX];
     encodedView = ByteBuffer.wrap(encoded);
-    observations = open(new GnssObservationEncoder(), GnssObservation.getClassSchema(), OBSERVATIONS, 1);
+    observations = open(new GnssObservationEncoder(), GnssObservation.getClassSchema(), files.observations(), 1);
     slipDeficit = open(new SpecificDatumWriter<>(SlipDeficitSample.class), SlipDeficitSample.getClassSchema(),
-        SLIP_DEFICIT, 2);
+        files.slipDeficit(), 2);
     earthquakes = open(new SpecificDatumWriter<>(EarthquakeEvent.class), EarthquakeEvent.getClassSchema(),
-        EARTHQUAKES, 3);
+        files.earthquakes(), 3);
   }
 
-  private <D> DataFileWriter<D> open(org.apache.avro.io.DatumWriter<D> datumWriter, Schema schema, String name,
+  private <D> DataFileWriter<D> open(org.apache.avro.io.DatumWriter<D> datumWriter, Schema schema, Path file,
       int stream) throws IOException {
     byte[] sync = new byte[16];
     new SplittableRandom(Seeds.derive(config.seed(), FILE_STREAM, stream, 0)).nextBytes(sync);
     DataFileWriter<D> writer = new DataFileWriter<>(datumWriter).setCodec(codec);
     writer.setMeta("asperity.model", config.model().name());
     writer.setMeta("asperity.seed", config.seed());
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(directory.resolve(name)), BUFFER_BYTES);
+    OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES);
     return writer.create(schema, out, sync);
   }
 
