@@ -21,13 +21,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole system in this process: an embedded Kafka broker (or your cluster),",
-      "the topics, and what flows through them, printed as it comes.",
+      "the topics, the simulator streaming GNSS observations (by default a simulated year",
+      "per second), and what flows through them, printed as it comes.",
       "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs)."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
+  /** A simulated year per second: a few cycles of loading and rupture within minutes. */
+  private static final Duration DEMO_PACE = Duration.ofDays(365);
 
   @Mixin KafkaOptions kafka;
+  @Mixin SimulationOptions simulation;
 
   @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
@@ -59,6 +63,12 @@ final class DemoCommand implements Callable<Integer> {
       try (TopicAdmin admin = TopicAdmin.connect(settings)) {
         admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
       }
+
+      if (simulation.pace == null) {
+        simulation.pace = DEMO_PACE;
+      }
+      SimulatorService simulator = new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
+      components.started("simulator", simulator.describe(), simulator.start());
 
       FlowMonitor monitor = components.started("flow monitor", "a summary every " + progressEvery.toSeconds() + " s",
           new FlowMonitor(settings, topics, progressEvery).start());

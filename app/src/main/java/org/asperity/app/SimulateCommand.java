@@ -152,7 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     static void header(java.io.PrintWriter o, SimulationConfig c, Simulation sim) {
       o.printf(Locale.ROOT, "Simulating %s: %d region(s) x %d stations, sampling %s, from %s, %s, seed %d, spin-up %.0f years%n",
-          c.model().name(), c.regions(), sim.model().stations().size(), c.samplingInterval(),
+          c.model().name(), c.regions(), sim.model().stations().size(), HumanDurations.format(c.samplingInterval()),
           LocalDate.ofInstant(c.start(), ZoneOffset.UTC),
           !Double.isNaN(c.durationYears()) ? String.format(Locale.ROOT, "%.0f years", c.durationYears())
               : c.eventsPerRegion() > 0 ? c.eventsPerRegion() + " earthquakes per region" : "until stopped",
