@@ -1,17 +1,15 @@
 package org.asperity.trainer.onnx;
 
+import static org.asperity.trainer.onnx.XgboostJson.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.ModelMetadata;
 import org.asperity.model.OnnxForecaster;
@@ -21,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The graph's semantics on hand-written XGBoost models, and what the exporter refuses. */
 class OnnxExporterTest {
 
-    private static final int F = 3;
-    private static final List<String> NAMES = List.of("a", "b", "c");
+    /** One zero-weight leaf per TTF quantile: the output is the base scores. */
+    private static final List<String> ZERO_TREES = List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2));
     private static final ModelMetadata METADATA = OnnxExporterParityTest.metadata(NAMES);
     private static final float NAN = Float.NaN;
 
     @Test
     void quantilesAreSortedAndClampedAtZero() throws Exception {
         // Raw outputs 5, -2, 3 (crossing, one negative) from the base scores alone.
-        byte[] ttf = quantileModel("[5E0,-2E0,3E0]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[5E0,-2E0,3E0]", ZERO_TREES);
         byte[] magnitude = regression("[7.5E0]", List.of(leaf(0f, 0)));
 
         float[] forecast = score(OnnxExporter.export(ttf, magnitude, TtfTransform.IDENTITY, METADATA), row(0, 0, 0));
@@ -41,7 +39,7 @@ class OnnxExporterTest {
     void log1pIsInvertedBeforeSorting() throws Exception {
         float four = (float) Math.log1p(4);
         float one = (float) Math.log1p(1);
-        byte[] ttf = quantileModel("[" + four + ",-1E0," + one + "]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[" + four + ",-1E0," + one + "]", ZERO_TREES);
         byte[] magnitude = regression("[8E0]", List.of(leaf(0f, 0)));
 
         float[] forecast = score(OnnxExporter.export(ttf, magnitude, TtfTransform.LOG1P, METADATA), row(0, 0, 0));
@@ -58,7 +56,7 @@ class OnnxExporterTest {
         // Magnitude: 7 + (b < 0.5 or b missing ? 1 : 2) + (c < 0.25 ? 0.1 : 0.2, c missing -> 0.2)
         byte[] magnitude = regression("[7E0]", List.of(split(1, 0.5f, true, 1f, 2f, 0),
                 split(2, 0.25f, false, 0.1f, 0.2f, 0)));
-        byte[] ttf = quantileModel("[1E0,2E0,3E0]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[1E0,2E0,3E0]", ZERO_TREES);
         byte[] onnx = OnnxExporter.export(ttf, magnitude, TtfTransform.IDENTITY, METADATA);
 
         assertEquals(8.1f, score(onnx, row(0, 0.49f, 0.2f))[3], 1e-6);
@@ -69,7 +67,7 @@ class OnnxExporterTest {
     @Test
     void rejectsOtherQuantileLevels() {
         byte[] ttf = xgboost("reg:quantileerror", "[5E-2,5E-1,9.5E-1]", "[1E0,2E0,3E0]", 3,
-                List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)), NAMES);
+                ZERO_TREES, NAMES);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(ttf, regression("[7E0]", List.of(leaf(0f, 0))), TtfTransform.IDENTITY, METADATA));
         assertTrue(e.getMessage().contains("levels [0.1, 0.5, 0.9]"), e.getMessage());
@@ -78,7 +76,7 @@ class OnnxExporterTest {
     @Test
     void rejectsNonIdentityLinks() {
         byte[] logistic = xgboost("binary:logistic", null, "[5E-1]", 1, List.of(leaf(0f, 0)), NAMES);
-        byte[] ttf = quantileModel("[1E0,2E0,3E0]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[1E0,2E0,3E0]", ZERO_TREES);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(ttf, logistic, TtfTransform.IDENTITY, METADATA));
         assertTrue(e.getMessage().contains("binary:logistic"), e.getMessage());
@@ -86,7 +84,7 @@ class OnnxExporterTest {
 
     @Test
     void rejectsColumnsThatDoNotMatchTheMetadata() {
-        byte[] ttf = quantileModel("[1E0,2E0,3E0]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[1E0,2E0,3E0]", ZERO_TREES);
         byte[] reordered = xgboost("reg:squarederror", null, "[7E0]", 1, List.of(leaf(0f, 0)), List.of("b", "a", "c"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(ttf, reordered, TtfTransform.IDENTITY, METADATA));
@@ -101,7 +99,7 @@ class OnnxExporterTest {
     void rejectsCategoricalSplits() {
         String categorical = split(0, 1f, true, 1f, 2f, 0).replace("\"split_type\":[0,0,0]", "\"split_type\":[1,0,0]");
         byte[] magnitude = regression("[7E0]", List.of(categorical));
-        byte[] ttf = quantileModel("[1E0,2E0,3E0]", List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2)));
+        byte[] ttf = quantileModel("[1E0,2E0,3E0]", ZERO_TREES);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExporter.export(ttf, magnitude, TtfTransform.IDENTITY, METADATA));
         assertTrue(e.getMessage().contains("categorical"), e.getMessage());
@@ -110,7 +108,7 @@ class OnnxExporterTest {
     @Test
     void writesAReadableArtifactAtomically(@TempDir Path dir) throws Exception {
         byte[] onnx = OnnxExporter.export(quantileModel("[1E0,2E0,3E0]",
-                List.of(leaf(0f, 0), leaf(0f, 1), leaf(0f, 2))), regression("[7E0]", List.of(leaf(0f, 0))),
+                ZERO_TREES), regression("[7E0]", List.of(leaf(0f, 0))),
                 TtfTransform.IDENTITY, METADATA);
         Path file = dir.resolve("models/forecast.onnx");
 
@@ -136,50 +134,5 @@ class OnnxExporterTest {
 
     private static float[] row(float a, float b, float c) {
         return new float[] {a, b, c};
-    }
-
-    private static byte[] quantileModel(String baseScore, List<String> trees) {
-        return xgboost("reg:quantileerror", "[1E-1,5E-1,9E-1]", baseScore, 3, trees, NAMES);
-    }
-
-    private static byte[] regression(String baseScore, List<String> trees) {
-        return xgboost("reg:squarederror", null, baseScore, 1, trees, NAMES);
-    }
-
-    /** A single-leaf tree of weight {@code w} feeding output {@code target}. */
-    private static String leaf(float w, int target) {
-        return tree(target, "[-1]", "[-1]", "[0]", "[" + w + "]", "[0]", "[0]");
-    }
-
-    /** Root split on {@code feature} at {@code threshold}; leaves {@code left}, {@code right}. */
-    private static String split(int feature, float threshold, boolean defaultLeft, float left, float right, int target) {
-        return tree(target, "[1,-1,-1]", "[2,-1,-1]", "[" + feature + ",0,0]",
-                "[" + threshold + "," + left + "," + right + "]", "[" + (defaultLeft ? 1 : 0) + ",0,0]", "[0,0,0]");
-    }
-
-    private static String tree(int target, String left, String right, String splitIndices, String conditions,
-                               String defaultLeft, String splitType) {
-        return "{\"target\":" + target + ",\"left_children\":" + left + ",\"right_children\":" + right
-                + ",\"split_indices\":" + splitIndices + ",\"split_conditions\":" + conditions
-                + ",\"default_left\":" + defaultLeft + ",\"split_type\":" + splitType
-                + ",\"tree_param\":{\"size_leaf_vector\":\"1\"}}";
-    }
-
-    /** A model in XGBoost 3's JSON layout (only the fields the exporter reads). */
-    private static byte[] xgboost(String objective, String alphas, String baseScore, int targets, List<String> trees,
-                                  List<String> featureNames) {
-        List<Integer> treeInfo = new ArrayList<>();
-        for (String tree : trees) {
-            treeInfo.add(Integer.parseInt(tree.substring("{\"target\":".length(), tree.indexOf(','))));
-        }
-        String objectiveJson = "{\"name\":\"" + objective + "\""
-                + (alphas == null ? "" : ",\"quantile_loss_param\":{\"quantile_alpha\":\"" + alphas + "\"}") + "}";
-        String json = "{\"learner\":{\"feature_names\":["
-                + featureNames.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","))
-                + "],\"gradient_booster\":{\"name\":\"gbtree\",\"model\":{\"tree_info\":" + treeInfo
-                + ",\"trees\":[" + String.join(",", trees) + "]}},"
-                + "\"learner_model_param\":{\"base_score\":\"" + baseScore + "\",\"num_feature\":\"" + F
-                + "\",\"num_target\":\"" + targets + "\"},\"objective\":" + objectiveJson + "},\"version\":[3,4,0]}";
-        return json.getBytes(StandardCharsets.UTF_8);
     }
 }
