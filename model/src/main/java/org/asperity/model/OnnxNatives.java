@@ -78,7 +78,7 @@ public final class OnnxNatives {
             return Optional.empty();
         }
         Optional<String> platform = platform();
-        if (platform.isEmpty() || libraries(platform.get()).size() < 2) {
+        if (platform.isEmpty() || !hasCoreAndJni(libraries(platform.get()))) {
             LOG.warn("No ONNX Runtime natives for {} {} in the jar; leaving ONNX Runtime to load its own",
                     System.getProperty("os.name"), System.getProperty("os.arch"));
             return Optional.empty();
@@ -123,6 +123,11 @@ public final class OnnxNatives {
         }
         Files.createDirectories(parent);
         removeAbandoned(parent);
+        // Look again: another JVM may have renamed a complete copy into place meanwhile. A
+        // directory only appears by that rename, so one still incomplete was damaged later.
+        if (isComplete(target, libraries)) {
+            return target;
+        }
         if (Files.exists(target)) {
             moveAsideAndDelete(parent, target);
         }
@@ -154,7 +159,7 @@ public final class OnnxNatives {
     private record Library(String fileName, URL source) {
     }
 
-    /** The core and JNI libraries first (if the jar has them for this platform), then extras. */
+    /** The ONNX Runtime libraries the jar holds for this platform. */
     private static List<Library> libraries(String platform) {
         List<Library> libraries = new ArrayList<>();
         for (String name : List.of(CORE_LIBRARY, JNI_LIBRARY, SHARED_PROVIDERS_LIBRARY)) {
@@ -165,6 +170,11 @@ public final class OnnxNatives {
             }
         }
         return libraries;
+    }
+
+    private static boolean hasCoreAndJni(List<Library> libraries) {
+        List<String> names = libraries.stream().map(Library::fileName).toList();
+        return names.contains(System.mapLibraryName(CORE_LIBRARY)) && names.contains(System.mapLibraryName(JNI_LIBRARY));
     }
 
     /** Every library present with the size of the jar entry it came from. */

@@ -77,6 +77,28 @@ class OnnxNativesTest {
     }
 
     @Test
+    void racingJvmsAgree(@TempDir Path cache) throws Exception {
+        assumeSupportedPlatform();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> jvms = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            jvms.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    NativesExtraction.class.getName(), cache.toString(), PLATFORM)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        Set<String> chosen = new HashSet<>();
+        for (Process jvm : jvms) {
+            String printed = new String(jvm.getInputStream().readAllBytes()).strip();
+            assertEquals(0, jvm.waitFor(), "child JVM failed");
+            chosen.add(printed);
+        }
+        assertEquals(1, chosen.size(), chosen.toString());
+        Path directory = Path.of(chosen.iterator().next());
+        assertEquals(List.of(directory), entries(cache.resolve("onnxruntime")));
+        assertEquals(Set.of(CORE, JNI), names(directory));
+    }
+
+    @Test
     void replacesADamagedDirectory(@TempDir Path cache) throws Exception {
         assumeSupportedPlatform();
         Path directory = OnnxNatives.extract(cache, PLATFORM);
@@ -112,6 +134,7 @@ class OnnxNativesTest {
         Path maps = Path.of("/proc/self/maps");
         assumeTrue(Files.isReadable(maps), "needs Linux /proc to see which library is mapped");
         try (OnnxForecaster forecaster = OnnxForecaster.open(ModelArtifact.parse(TestModels.valid()))) {
+            assertEquals(TestModels.LEFT.length, forecaster.score(new float[forecaster.featureCount()], 1).length);
             Path directory = Path.of(System.getProperty(OnnxNatives.ORT_NATIVE_PATH_PROPERTY));
             assertTrue(directory.startsWith(OnnxNatives.cacheRoot()), directory.toString());
 
