@@ -1,0 +1,65 @@
+package org.asperity.trainer.evaluation;
+
+import static org.asperity.model.ModelContract.MOMENT_MAGNITUDE;
+import static org.asperity.model.ModelContract.OUTPUT_WIDTH;
+import static org.asperity.model.ModelContract.TTF_P10;
+import static org.asperity.model.ModelContract.TTF_P50;
+import static org.asperity.model.ModelContract.TTF_P90;
+
+import java.util.List;
+
+/**
+ * The scores the model card compares across the model and its baselines. A point forecaster
+ * (a baseline without quantiles) has NaN interval scores.
+ *
+ * @param ttfR2 R² of the median TTF
+ * @param ttfMaeDays mean absolute error of the median TTF
+ * @param ttfCoverageP10P90 share of true TTF inside [p10, p90] (0.8 is calibrated)
+ * @param magnitudeR2 R² of the moment magnitude
+ * @param magnitudeMae mean absolute error of the moment magnitude
+ */
+public record ForecastScores(double ttfR2, double ttfMaeDays, double ttfCoverageP10P90, double magnitudeR2,
+                             double magnitudeMae) {
+
+    /** Column headings, in the order of {@link #values()}. */
+    public static final List<String> COLUMNS =
+            List.of("TTF R²", "TTF MAE (days)", "TTF p10–p90 coverage", "Mw R²", "Mw MAE");
+
+    /** Scores forecasts laid out as the model's output: rows of {@code OUTPUTS}. */
+    public static ForecastScores of(float[] forecasts, double[] trueTtfDays, double[] trueMagnitude) {
+        int rows = trueTtfDays.length;
+        if (forecasts.length != rows * OUTPUT_WIDTH || trueMagnitude.length != rows) {
+            throw new IllegalArgumentException(forecasts.length + " forecast values for " + rows + " rows");
+        }
+        double[] p10 = column(forecasts, TTF_P10, rows);
+        double[] p50 = column(forecasts, TTF_P50, rows);
+        double[] p90 = column(forecasts, TTF_P90, rows);
+        double[] magnitude = column(forecasts, MOMENT_MAGNITUDE, rows);
+        return new ForecastScores(ForecastMetrics.r2(trueTtfDays, p50),
+                ForecastMetrics.meanAbsoluteError(trueTtfDays, p50),
+                ForecastMetrics.intervalCoverage(trueTtfDays, p10, p90),
+                ForecastMetrics.r2(trueMagnitude, magnitude),
+                ForecastMetrics.meanAbsoluteError(trueMagnitude, magnitude));
+    }
+
+    /** Scores a point forecaster (e.g. a baseline): no interval. */
+    public static ForecastScores ofPoint(double[] ttfDays, double[] magnitude, double[] trueTtfDays,
+                                         double[] trueMagnitude) {
+        return new ForecastScores(ForecastMetrics.r2(trueTtfDays, ttfDays),
+                ForecastMetrics.meanAbsoluteError(trueTtfDays, ttfDays), Double.NaN,
+                ForecastMetrics.r2(trueMagnitude, magnitude),
+                ForecastMetrics.meanAbsoluteError(trueMagnitude, magnitude));
+    }
+
+    public double[] values() {
+        return new double[] {ttfR2, ttfMaeDays, ttfCoverageP10P90, magnitudeR2, magnitudeMae};
+    }
+
+    private static double[] column(float[] forecasts, int column, int rows) {
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = forecasts[r * OUTPUT_WIDTH + column];
+        }
+        return out;
+    }
+}
