@@ -9,35 +9,45 @@ import java.util.Arrays;
  * Rolling statistics of a multi-component series over several trailing windows counted in samples
  * (e.g. the last 30, 365 and 3650 samples), updated in O(1) amortised time per sample.
  *
- * <p>One ring buffer of capacity {@code max(window) + 1} holds the sample times (int seconds from an
- * origin the owner chooses) and the component values as {@code float}s; every window reads the
- * samples it evicts back from that ring, so the window statistics are computed from exactly the
- * stored values and a term is subtracted with the very bits it was added with. The extra slot keeps
- * the sample just before the longest window, which the first increment of that window needs.
+ * <p><b>Ring.</b> One ring buffer of capacity {@code max(window) + 1} holds the sample times (int
+ * seconds from an origin the owner chooses) and the component values as {@code float}s, interleaved
+ * per sample. Every window reads the samples it evicts back from that ring, so statistics are
+ * computed from exactly the stored values and a term leaves with the very bits it entered with.
+ * The extra slot keeps the sample just before the longest window, which that window's first
+ * increment needs.
  *
- * <p>Per window the ring feeds {@link CompensatedSums} of x, x&sup2; and, per component, y, xy, y&sup2;
- * (ordinary least squares trend and the variance about it); with {@code shape} also the second to
- * fourth powers of the first differences ("increments") d = y<sub>k</sub> &minus; y<sub>k&minus;1</sub>
- * (skewness and kurtosis of the increments: differencing removes a linear trend, so these are
- * shape statistics of the detrended series without the ill-conditioned cross sums a third and fourth
- * moment about a fitted line would need) and the window minimum and maximum.
+ * <p><b>Sums.</b> Times: exact integer sums of t and t&sup2; (128-bit) per window, so the time spread
+ * n&Sigma;t&sup2; &minus; (&Sigma;t)&sup2; is exact however far the time origin. Values: subtract-on-evict in a
+ * form that shares work between the nested windows: one {@link CompensatedSums} "prefix"
+ * accumulator per term takes every new sample, and one "lagged" accumulator per term and window
+ * takes every sample evicted from that window. A window sum is prefix minus lagged, subtracted in
+ * double-double ({@link CompensatedSums#difference}), so it stays within a few ulps however long the
+ * stream (each accumulator carries about 106 bits). Three windows cost four compensated additions
+ * per term and sample instead of six, and all of them run in one SIMD-friendly pass
+ * ({@link CompensatedSums#addAll}). The terms are, per component, y, ty and y&sup2; (least-squares
+ * trend and the variance about it) and, for the first {@code shapeComponents} components, the
+ * second to fourth powers of the increments d = y<sub>k</sub> &minus; y<sub>k&minus;1</sub>: skewness and
+ * kurtosis of the increments, because differencing removes a linear trend, so these are shape
+ * statistics of the detrended series without the ill-conditioned third and fourth moments about a
+ * fitted line. The mean increment needs no sum: it telescopes to (newest &minus; sample before the
+ * window) / m.
  *
- * <p>Minimum and maximum use the two-stacks sliding-window scheme: the newest samples are folded
- * into a running "back" aggregate; when the window start would enter the back segment, the back
- * segment becomes the "front" and its suffix minima/maxima are computed once from the ring (O(W)
- * every W samples). To keep memory bounded the suffix aggregates are kept only at block starts
- * (at most 256 blocks per window); a query scans the at most {@code blockSize - 1} samples between
- * the window start and the next block start, which is a constant for a given window.
+ * <p><b>Minimum and maximum</b> (shape components) use the two-stacks sliding-window scheme: the
+ * newest samples are folded into a running "back" aggregate; when the window start would enter the
+ * back segment, the back segment becomes the "front" and its suffix minima/maxima are computed once
+ * from the ring (O(W) every W samples). To bound memory the suffix aggregates are kept only at block
+ * starts (at most 512 blocks per window); a query scans the at most {@code blockSize - 1} samples
+ * between the window start and the next block start, a constant for a given window.
  *
  * <p>Statistics of a window with too few samples are {@code NaN}. Instances are not thread-safe.
  */
 public final class RollingWindows {
-    private static final int MAX_RANGE_BLOCKS = 256;
+    private static final int MAX_RANGE_BLOCKS = 512;
     private static final int TERMS_PER_COMPONENT_TREND = 3;
     private static final int TERMS_PER_COMPONENT_SHAPE = 6;
     /** Relative size below which a centred second moment is treated as rounding noise (zero). */
     private static final double DEGENERATE_RELATIVE = 1e-9;
-    private static final double TIME_SPREAD_RELATIVE = 8 * Math.ulp(1.0);
+    private static final double TWO_TO_64 = 0x1p64;
 
     private static final int TERM_Y = 0;
     private static final int TERM_XY = 1;
@@ -47,38 +57,75 @@ public final class RollingWindows {
     private static final int TERM_D4 = 5;
 
     private final int[] windowSizes;
+    private final int windows;
     private final int components;
-    private final boolean shape;
+    private final int shapeComponents;
     private final int capacity;
-    private final int termsPerComponent;
-    private final int slotsPerWindow;
+    /** First sum slot of each component's terms; {@code terms} slots per accumulator set. */
+    private final int[] slotOffset;
+    private final int terms;
 
-    private final int[] times;
-    private final float[][] values;
+    // ---- state (serialized)
+    /**
+     * The ring, interleaved per sample: [time, bits of value 0, bits of value 1, ...] (floats as raw
+     * int bits), so one sample's time and components share a cache line.
+     */
+    private final int[] ring;
+    private final int stride;
     private final CompensatedSums sums;
+    private final long[] timeSum;
+    private final long[] timeSquaredHigh;
+    private final long[] timeSquaredLow;
     private long count;
-    private int head;
-    private final int[] oldestPosition;
-
-    private final int[] blockSize;
+    /** Per window: logical index where the front segment starts and where the back segment starts. */
     private final long[] frontStart;
     private final long[] flipPoint;
-    private final float[][] backMin;
-    private final float[][] backMax;
-    private final float[][][] suffixMin;
-    private final float[][][] suffixMax;
+
+    // ---- derived from the state (rebuilt on read)
+    private int head;
+    private final int[] oldestPosition;
+    private final int[] blockSize;
+    /** Back-segment min/max per (window, shape component), index w * shapeComponents + c. */
+    private final float[] backMin;
+    private final float[] backMax;
+    /** Front-segment suffix min/max at block starts per (window, shape component). */
+    private final float[][] suffixMin;
+    private final float[][] suffixMax;
+
+    // ---- caches (not state): per-window time statistics, valid while timeCacheCount[w] == count
+    private final long[] timeCacheCount;
+    private final long[] spreadCacheCount;
+    private final int[] cachedCount;
+    private final double[] inverseCount;
+    private final double[] inverseDegreesOfFreedom;
+    private final double[] meanTime;
+    private final double[] timeSpread;
+    private final double[] inverseTimeSpread;
+
+    // Per-push scratch (not state): per window, the evicted sample's ring position (-1 if none),
+    // its predecessor's position (-1 if none) and time.
+    private final int[] evictPosition;
+    private final int[] evictPrevious;
+    private final double[] evictTime;
+    private final double[] termScratch;
+
+    // Holders for the single-statistic accessors (not state).
+    private final Fit scratchFit = new Fit();
+    private final Shape scratchShape = new Shape();
 
     /**
-     * @param windowSizes window lengths in samples, each &ge; 1 (any order)
-     * @param components  number of value components per sample, &ge; 1
-     * @param shape       whether to keep increment moments and min/max (else only the trend sums)
+     * @param windowSizes     window lengths in samples, each &ge; 1 (any order)
+     * @param components      number of value components per sample, &ge; 1
+     * @param shapeComponents how many of the components, the first ones, also keep increment moments
+     *                        and min/max (the others keep the trend sums only)
      */
-    public RollingWindows(int[] windowSizes, int components, boolean shape) {
+    public RollingWindows(int[] windowSizes, int components, int shapeComponents) {
         if (windowSizes.length == 0) {
             throw new IllegalArgumentException("at least one window is required");
         }
-        if (components < 1) {
-            throw new IllegalArgumentException("components must be >= 1: " + components);
+        if (components < 1 || shapeComponents < 0 || shapeComponents > components) {
+            throw new IllegalArgumentException("need 1 <= components and 0 <= shapeComponents <= components: "
+                    + components + ", " + shapeComponents);
         }
         int max = 0;
         for (int w : windowSizes) {
@@ -91,41 +138,58 @@ public final class RollingWindows {
             throw new IllegalArgumentException("window too large: " + max);
         }
         this.windowSizes = windowSizes.clone();
+        this.windows = windowSizes.length;
         this.components = components;
-        this.shape = shape;
+        this.shapeComponents = shapeComponents;
         this.capacity = max + 1;
-        this.termsPerComponent = shape ? TERMS_PER_COMPONENT_SHAPE : TERMS_PER_COMPONENT_TREND;
-        this.slotsPerWindow = 2 + components * termsPerComponent;
-        this.times = new int[capacity];
-        this.values = new float[components][capacity];
-        this.sums = new CompensatedSums(windowSizes.length * slotsPerWindow);
-        this.oldestPosition = new int[windowSizes.length];
-        int windows = windowSizes.length;
-        this.blockSize = new int[windows];
+        this.slotOffset = new int[components];
+        int slots = 0;
+        for (int c = 0; c < components; c++) {
+            slotOffset[c] = slots;
+            slots += c < shapeComponents ? TERMS_PER_COMPONENT_SHAPE : TERMS_PER_COMPONENT_TREND;
+        }
+        this.terms = slots;
+        this.stride = 1 + components;
+        this.ring = new int[capacity * stride];
+        // One prefix accumulator set (all samples so far) and one lagged set per window (all samples
+        // before the window start).
+        this.sums = new CompensatedSums((1 + windows) * terms);
+        this.termScratch = new double[(1 + windows) * terms];
+        this.timeSum = new long[windows];
+        this.timeSquaredHigh = new long[windows];
+        this.timeSquaredLow = new long[windows];
         this.frontStart = new long[windows];
         this.flipPoint = new long[windows];
-        if (shape) {
-            this.backMin = new float[windows][components];
-            this.backMax = new float[windows][components];
-            this.suffixMin = new float[windows][components][];
-            this.suffixMax = new float[windows][components][];
-            for (int w = 0; w < windows; w++) {
-                int size = windowSizes[w];
-                int block = (size + MAX_RANGE_BLOCKS - 1) / MAX_RANGE_BLOCKS;
-                int blocks = (size + block - 1) / block;
-                blockSize[w] = block;
-                Arrays.fill(backMin[w], Float.POSITIVE_INFINITY);
-                Arrays.fill(backMax[w], Float.NEGATIVE_INFINITY);
-                for (int c = 0; c < components; c++) {
-                    suffixMin[w][c] = new float[blocks];
-                    suffixMax[w][c] = new float[blocks];
-                }
+        this.oldestPosition = new int[windows];
+        this.blockSize = new int[windows];
+        this.timeCacheCount = new long[windows];
+        Arrays.fill(timeCacheCount, -1);
+        this.spreadCacheCount = new long[windows];
+        Arrays.fill(spreadCacheCount, -1);
+        this.evictPosition = new int[windows];
+        this.evictPrevious = new int[windows];
+        this.evictTime = new double[windows];
+        this.cachedCount = new int[windows];
+        Arrays.fill(cachedCount, -1);
+        this.inverseCount = new double[windows];
+        this.inverseDegreesOfFreedom = new double[windows];
+        this.meanTime = new double[windows];
+        this.timeSpread = new double[windows];
+        this.inverseTimeSpread = new double[windows];
+        this.backMin = new float[windows * shapeComponents];
+        this.backMax = new float[windows * shapeComponents];
+        Arrays.fill(backMin, Float.POSITIVE_INFINITY);
+        Arrays.fill(backMax, Float.NEGATIVE_INFINITY);
+        this.suffixMin = new float[windows * shapeComponents][];
+        this.suffixMax = new float[windows * shapeComponents][];
+        for (int w = 0; w < windows; w++) {
+            int size = windowSizes[w];
+            int block = (size + MAX_RANGE_BLOCKS - 1) / MAX_RANGE_BLOCKS;
+            blockSize[w] = block;
+            for (int c = 0; c < shapeComponents; c++) {
+                suffixMin[w * shapeComponents + c] = new float[(size + block - 1) / block];
+                suffixMax[w * shapeComponents + c] = new float[(size + block - 1) / block];
             }
-        } else {
-            this.backMin = null;
-            this.backMax = null;
-            this.suffixMin = null;
-            this.suffixMax = null;
         }
     }
 
@@ -140,132 +204,190 @@ public final class RollingWindows {
         if (sample.length != components) {
             throw new IllegalArgumentException("expected " + components + " components, got " + sample.length);
         }
-        if (count > 0 && timeSeconds < lastTime()) {
-            throw new IllegalArgumentException("time went backwards: " + timeSeconds + " < " + lastTime());
-        }
         final long index = count;
         final int position = head;
         final int previousPosition = (position == 0 ? capacity : position) - 1;
+        if (index > 0 && timeSeconds < ring[previousPosition * stride]) {
+            throw new IllegalArgumentException("time went backwards: " + timeSeconds + " < " + ring[previousPosition * stride]);
+        }
+        final long t = timeSeconds;
         final double x = timeSeconds;
-        final double xx = x * x;
-        for (int w = 0; w < windowSizes.length; w++) {
+        // Time sums per window, and where each window's evicted sample lives. The evicted sample is read
+        // before the ring slot is overwritten: for the longest window its predecessor lives in exactly
+        // the slot the new sample takes.
+        for (int w = 0; w < windows; w++) {
             final int size = windowSizes[w];
-            final int base = w * slotsPerWindow;
-            // Evict before the ring slot is overwritten: for the longest window the evicted sample's
-            // predecessor lives in exactly the slot the new sample takes.
+            final int oldPosition = oldestPosition[w];
+            long to = 0;
+            evictPosition[w] = -1;
+            evictPrevious[w] = -1;
+            evictTime[w] = 0.0;
             if (index >= size) {
-                evict(w, base, index - size);
+                to = ring[oldPosition * stride];
+                subtractTimeSquared(w, to * to);
+                evictPosition[w] = oldPosition;
+                evictPrevious[w] = index - size >= 1 ? (oldPosition == 0 ? capacity : oldPosition) - 1 : -1;
+                evictTime[w] = to;
+                oldestPosition[w] = oldPosition + 1 == capacity ? 0 : oldPosition + 1;
             }
-            sums.add(base, x);
-            sums.add(base + 1, xx);
-            for (int c = 0; c < components; c++) {
-                final double y = sample[c];
-                final int slot = base + 2 + c * termsPerComponent;
-                sums.add(slot + TERM_Y, y);
-                sums.add(slot + TERM_XY, x * y);
-                sums.add(slot + TERM_YY, y * y);
-                if (shape && index >= 1) {
-                    final double d = y - values[c][previousPosition];
-                    final double d2 = d * d;
-                    sums.add(slot + TERM_D2, d2);
-                    sums.add(slot + TERM_D3, d2 * d);
-                    sums.add(slot + TERM_D4, d2 * d2);
-                }
-            }
-            if (shape) {
-                pushRange(w, index, sample);
+            timeSum[w] += t - to;
+            addTimeSquared(w, t * t);
+        }
+        // All terms of this sample (prefix set) and of the evicted samples (one lagged set per window)
+        // go into one array, zero where nothing is evicted, and into the sums in one SIMD-friendly pass.
+        final double[] term = termScratch;
+        for (int c = 0; c < components; c++) {
+            final double y = sample[c];
+            final int slot = slotOffset[c];
+            term[slot + TERM_Y] = y;
+            term[slot + TERM_XY] = x * y;
+            term[slot + TERM_YY] = y * y;
+            if (c < shapeComponents) {
+                final double d = index >= 1 ? y - value(previousPosition, c) : 0.0;
+                final double d2 = d * d;
+                term[slot + TERM_D2] = d2;
+                term[slot + TERM_D3] = d2 * d;
+                term[slot + TERM_D4] = d2 * d2;
             }
         }
-        times[position] = timeSeconds;
+        for (int w = 0; w < windows; w++) {
+            final int oldPosition = evictPosition[w];
+            final int oldPrevious = evictPrevious[w];
+            final double xo = evictTime[w];
+            final int lagged = (1 + w) * terms;
+            for (int c = 0; c < components; c++) {
+                final int slot = lagged + slotOffset[c];
+                final double yo = oldPosition >= 0 ? value(oldPosition, c) : 0.0;
+                term[slot + TERM_Y] = yo;
+                term[slot + TERM_XY] = xo * yo;
+                term[slot + TERM_YY] = yo * yo;
+                if (c < shapeComponents) {
+                    final double od = oldPrevious >= 0 ? yo - value(oldPrevious, c) : 0.0;
+                    final double od2 = od * od;
+                    term[slot + TERM_D2] = od2;
+                    term[slot + TERM_D3] = od2 * od;
+                    term[slot + TERM_D4] = od2 * od2;
+                }
+            }
+        }
+        sums.addAll(term);
+        for (int w = 0; w < windows && shapeComponents > 0; w++) {
+            // The window start after this push; when it would enter the back segment, flip.
+            if (index + 1 - windowSizes[w] > flipPoint[w]) {
+                frontStart[w] = flipPoint[w];
+                flipPoint[w] = index;
+                computeSuffixes(w, frontStart[w]);
+                Arrays.fill(backMin, w * shapeComponents, (w + 1) * shapeComponents, Float.POSITIVE_INFINITY);
+                Arrays.fill(backMax, w * shapeComponents, (w + 1) * shapeComponents, Float.NEGATIVE_INFINITY);
+            }
+            for (int c = 0, k = w * shapeComponents; c < shapeComponents; c++, k++) {
+                backMin[k] = Math.min(backMin[k], sample[c]);
+                backMax[k] = Math.max(backMax[k], sample[c]);
+            }
+        }
+        final int at = position * stride;
+        ring[at] = timeSeconds;
         for (int c = 0; c < components; c++) {
-            values[c][position] = sample[c];
+            ring[at + 1 + c] = Float.floatToRawIntBits(sample[c]);
         }
         head = position + 1 == capacity ? 0 : position + 1;
         count = index + 1;
     }
 
-    private void evict(int w, int base, long evictedIndex) {
-        final int position = oldestPosition[w];
-        final double x = times[position];
-        sums.add(base, -x);
-        sums.add(base + 1, -(x * x));
-        final int previousPosition = (position == 0 ? capacity : position) - 1;
-        for (int c = 0; c < components; c++) {
-            final double y = values[c][position];
-            final int slot = base + 2 + c * termsPerComponent;
-            sums.add(slot + TERM_Y, -y);
-            sums.add(slot + TERM_XY, -(x * y));
-            sums.add(slot + TERM_YY, -(y * y));
-            if (shape && evictedIndex >= 1) {
-                final double d = y - values[c][previousPosition];
-                final double d2 = d * d;
-                sums.add(slot + TERM_D2, -d2);
-                sums.add(slot + TERM_D3, -(d2 * d));
-                sums.add(slot + TERM_D4, -(d2 * d2));
-            }
+    private void addTimeSquared(int w, long square) {
+        final long low = timeSquaredLow[w] + square;
+        if (Long.compareUnsigned(low, timeSquaredLow[w]) < 0) {
+            timeSquaredHigh[w]++;
         }
-        oldestPosition[w] = position + 1 == capacity ? 0 : position + 1;
+        timeSquaredLow[w] = low;
     }
 
-    private void pushRange(int w, long index, float[] sample) {
-        // The window start after this push; when it would enter the back segment, flip.
-        final long newStart = index + 1 - windowSizes[w];
-        if (newStart > flipPoint[w]) {
-            frontStart[w] = flipPoint[w];
-            flipPoint[w] = index;
-            computeSuffixes(w, frontStart[w]);
-            Arrays.fill(backMin[w], Float.POSITIVE_INFINITY);
-            Arrays.fill(backMax[w], Float.NEGATIVE_INFINITY);
+    private void subtractTimeSquared(int w, long square) {
+        if (Long.compareUnsigned(timeSquaredLow[w], square) < 0) {
+            timeSquaredHigh[w]--;
         }
-        for (int c = 0; c < components; c++) {
-            final float v = sample[c];
-            if (v < backMin[w][c]) {
-                backMin[w][c] = v;
-            }
-            if (v > backMax[w][c]) {
-                backMax[w][c] = v;
-            }
-        }
+        timeSquaredLow[w] -= square;
+    }
+
+    /**
+     * n&Sigma;(t &minus; t&#772;)&sup2; = n&Sigma;t&sup2; &minus; (&Sigma;t)&sup2;, exact in 128-bit integers
+     * (t&sup2; &lt; 2<sup>62</sup>, n &lt; 2<sup>31</sup>), then one rounding to double.
+     */
+    private double exactTimeSpreadTimesCount(int w) {
+        final int n = count(w);
+        final long low = timeSquaredLow[w];
+        final long high = timeSquaredHigh[w];
+        final long productLow = low * n;
+        final long productHigh = high * n + unsignedMultiplyHigh(low, n);
+        final long sum = timeSum[w];
+        final long squareLow = sum * sum;
+        final long squareHigh = Math.multiplyHigh(sum, sum);
+        final long differenceLow = productLow - squareLow;
+        final long borrow = Long.compareUnsigned(productLow, squareLow) < 0 ? 1 : 0;
+        final long differenceHigh = productHigh - squareHigh - borrow;
+        return toDouble(differenceHigh, differenceLow);
+    }
+
+    private static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** The unsigned 128-bit integer high:low as a double (the low part correctly rounded, round-to-odd halving). */
+    private static double toDouble(long high, long low) {
+        final double lowValue = low >= 0 ? (double) low : (double) ((low >>> 1) | (low & 1)) * 2.0;
+        return (double) high * TWO_TO_64 + lowValue;
     }
 
     /** Suffix min/max of the front segment [frontStart, flipPoint) at block starts not below {@code lowest}. */
     private void computeSuffixes(int w, long lowest) {
         final long start = frontStart[w];
-        final long end = flipPoint[w];
+        final int length = (int) (flipPoint[w] - start);
+        final int lowestOffset = (int) (lowest - start);
         final int block = blockSize[w];
-        for (int c = 0; c < components; c++) {
-            final float[] ring = values[c];
-            final float[] sufMin = suffixMin[w][c];
-            final float[] sufMax = suffixMax[w][c];
+        final int lastPosition = positionOf(start + length - 1);
+        for (int c = 0; c < shapeComponents; c++) {
+            final float[] sufMin = suffixMin[w * shapeComponents + c];
+            final float[] sufMax = suffixMax[w * shapeComponents + c];
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
-            int position = physical(end - 1);
-            for (long k = end - 1; k >= lowest; k--) {
-                final float v = ring[position];
-                if (v < min) {
-                    min = v;
+            int position = lastPosition;
+            // Walk backwards keeping offset = blockIndex * block + remainder, without a division per sample.
+            int blockIndex = (length - 1) / block;
+            int remainder = (length - 1) - blockIndex * block;
+            for (int offset = length - 1; offset >= lowestOffset; offset--) {
+                final float v = value(position, c);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                if (remainder == 0) {
+                    sufMin[blockIndex] = min;
+                    sufMax[blockIndex] = max;
+                    remainder = block;
+                    blockIndex--;
                 }
-                if (v > max) {
-                    max = v;
-                }
-                final long offset = k - start;
-                if (offset % block == 0) {
-                    sufMin[(int) (offset / block)] = min;
-                    sufMax[(int) (offset / block)] = max;
-                }
+                remainder--;
                 position = (position == 0 ? capacity : position) - 1;
             }
         }
+    }
+
+    private float value(int position, int c) {
+        return Float.intBitsToFloat(ring[position * stride + 1 + c]);
     }
 
     private int physical(long logicalIndex) {
         return (int) (logicalIndex % capacity);
     }
 
+    /** Ring position of a retained sample, count - capacity &le; index &lt; count, without a division. */
+    private int positionOf(long logicalIndex) {
+        final int p = head - (int) (count - logicalIndex);
+        return p < 0 ? p + capacity : p;
+    }
+
     // ---------------------------------------------------------------- statistics
 
     public int windowCount() {
-        return windowSizes.length;
+        return windows;
     }
 
     public int windowSize(int w) {
@@ -276,9 +398,9 @@ public final class RollingWindows {
         return components;
     }
 
-    /** Whether increment moments and min/max are kept. */
-    public boolean hasShape() {
-        return shape;
+    /** How many components (the first ones) keep increment moments and min/max. */
+    public int shapeComponents() {
+        return shapeComponents;
     }
 
     /** Samples pushed since construction. */
@@ -300,12 +422,12 @@ public final class RollingWindows {
         return count - n == 0 ? n - 1 : n;
     }
 
-    /** Time of the newest sample; undefined (throws) when empty. */
+    /** Time of the newest sample; throws when empty. */
     public int lastTime() {
         if (count == 0) {
             throw new IllegalStateException("no samples");
         }
-        return times[(head == 0 ? capacity : head) - 1];
+        return ring[((head == 0 ? capacity : head) - 1) * stride];
     }
 
     /** Value of component {@code c} of the newest sample; throws when empty. */
@@ -313,103 +435,284 @@ public final class RollingWindows {
         if (count == 0) {
             throw new IllegalStateException("no samples");
         }
-        return values[c][(head == 0 ? capacity : head) - 1];
+        return value((head == 0 ? capacity : head) - 1, c);
+    }
+
+    /** Least-squares summary of one component over one window: a reusable holder, so a read allocates nothing. */
+    public static final class Fit {
+        /** Samples in the window. */
+        public int count;
+        /** 1 / count. */
+        public double inverseCount;
+        /** Mean time, s; NaN when empty. */
+        public double meanTime;
+        /** Mean value; NaN when empty. */
+        public double mean;
+        /** &Sigma;(t &minus; t&#772;)&sup2;, s&sup2;; NaN with fewer than two samples or when all times are equal. */
+        public double timeSpread;
+        /** 1 / timeSpread. */
+        public double inverseTimeSpread;
+        /** Least-squares slope per second; NaN when the time spread is. */
+        public double slope;
+        /** Variance about the line, &Sigma;r&sup2;/(n&minus;2) (unbiased for white noise); NaN with fewer than 3 samples or no spread. */
+        public double residualVariance;
+    }
+
+    /** Shape of one component over one window: a reusable holder. */
+    public static final class Shape {
+        /** Increments (differences of consecutive samples) whose later sample is in the window. */
+        public int incrementCount;
+        /** Skewness (population, g1) of the increments; NaN with fewer than 3 or when degenerate. */
+        public double incrementSkewness;
+        /** Excess kurtosis (population, g2) of the increments; NaN with fewer than 4 or when degenerate. */
+        public double incrementExcessKurtosis;
+        /** Minimum value; NaN when empty. */
+        public double min;
+        /** Maximum value; NaN when empty. */
+        public double max;
+    }
+
+    /**
+     * Per-window time statistics and reciprocals, computed once per sample count, so reading several
+     * components costs no division (reciprocal multiplications are as deterministic as divisions).
+     */
+    private void refreshTime(int w) {
+        refreshMean(w);
+        if (spreadCacheCount[w] == count) {
+            return;
+        }
+        spreadCacheCount[w] = count;
+        final int n = cachedCount[w];
+        double spread = n >= 2 ? exactTimeSpreadTimesCount(w) * inverseCount[w] : Double.NaN;
+        if (!(spread > 0)) {
+            spread = Double.NaN;
+        }
+        timeSpread[w] = spread;
+        inverseTimeSpread[w] = 1.0 / spread;
+    }
+
+    /** Count reciprocals and mean time of window {@code w} (cheap: no time spread). */
+    private void refreshMean(int w) {
+        if (timeCacheCount[w] == count) {
+            return;
+        }
+        timeCacheCount[w] = count;
+        final int n = count(w);
+        if (n != cachedCount[w]) {
+            cachedCount[w] = n;
+            inverseCount[w] = 1.0 / n;
+            inverseDegreesOfFreedom[w] = n >= 3 ? 1.0 / (n - 2) : Double.NaN;
+        }
+        meanTime[w] = n == 0 ? Double.NaN : timeSum[w] * inverseCount[w];
+    }
+
+    /** Fills {@code out} with the least-squares summary of component {@code c} over window {@code w}. */
+    public void fit(int w, int c, Fit out) {
+        refreshTime(w);
+        final int n = count(w);
+        out.count = n;
+        out.inverseCount = inverseCount[w];
+        out.meanTime = meanTime[w];
+        out.timeSpread = timeSpread[w];
+        out.inverseTimeSpread = inverseTimeSpread[w];
+        if (n == 0) {
+            out.mean = Double.NaN;
+            out.slope = Double.NaN;
+            out.residualVariance = Double.NaN;
+            return;
+        }
+        final double sy = sum(w, c, TERM_Y);
+        final double mean = sy * inverseCount[w];
+        out.mean = mean;
+        if (Double.isNaN(timeSpread[w])) {
+            out.slope = Double.NaN;
+            out.residualVariance = Double.NaN;
+            return;
+        }
+        final double cxy = sum(w, c, TERM_XY) - timeSum[w] * mean;
+        final double slope = cxy * inverseTimeSpread[w];
+        out.slope = slope;
+        // NaN below three samples (the reciprocal is NaN then).
+        out.residualVariance = Math.max(sum(w, c, TERM_YY) - sy * mean - cxy * slope, 0.0) * inverseDegreesOfFreedom[w];
+    }
+
+    /**
+     * Linear extrapolation of components {@code from} to {@code to - 1} to {@code time}: the mean of
+     * {@code levelWindow} plus the least-squares slope of {@code trendWindow} times
+     * (time &minus; mean time of {@code levelWindow}), the slope being used only when the trend window
+     * holds at least {@code minTrendSamples} (and 3) samples with a time spread. Writes, for each
+     * component c, into {@code out[4 (c - from) + k]}: k = 0 the extrapolated value, 1 the trend
+     * window's residual variance (NaN without a trend), 2 (time &minus; t&#772;)&sup2; / &Sigma;(t &minus; t&#772;)&sup2; of
+     * the trend window (the slope-variance factor; 0 without a trend), 3 one over the samples in the
+     * level window. Reads only the sums it needs: this is the per-sample prediction path.
+     */
+    public void extrapolate(int levelWindow, int trendWindow, int minTrendSamples, int from, int to, double time,
+                            double[] out) {
+        refreshMean(levelWindow);
+        final double inverseLevelCount = inverseCount[levelWindow];
+        final double dt = time - meanTime[levelWindow];
+        final int n = count(trendWindow);
+        boolean trend = n >= minTrendSamples && n >= 3;
+        if (trend) {
+            refreshTime(trendWindow);
+            trend = !Double.isNaN(timeSpread[trendWindow]);
+        }
+        for (int c = from, o = 0; c < to; c++, o += 4) {
+            final double level = sum(levelWindow, c, TERM_Y) * inverseLevelCount;
+            out[o + 3] = inverseLevelCount;
+            if (!trend) {
+                out[o] = level;
+                out[o + 1] = Double.NaN;
+                out[o + 2] = 0.0;
+                continue;
+            }
+            final double sy = sum(trendWindow, c, TERM_Y);
+            final double mean = sy * inverseCount[trendWindow];
+            final double cxy = sum(trendWindow, c, TERM_XY) - timeSum[trendWindow] * mean;
+            final double slope = cxy * inverseTimeSpread[trendWindow];
+            out[o] = level + slope * dt;
+            out[o + 1] = Math.max(sum(trendWindow, c, TERM_YY) - sy * mean - cxy * slope, 0.0)
+                    * inverseDegreesOfFreedom[trendWindow];
+            out[o + 2] = dt * dt * inverseTimeSpread[trendWindow];
+        }
+    }
+
+    /** Fills {@code out} with the increment moments and the min/max of component {@code c} over window {@code w}. */
+    public void shape(int w, int c, Shape out) {
+        requireShape(c);
+        final int m = incrementCount(w);
+        out.incrementCount = m;
+        out.incrementSkewness = Double.NaN;
+        out.incrementExcessKurtosis = Double.NaN;
+        if (m >= 3) {
+            refreshMean(w);
+            // m is n, or n - 1 while the window still starts at the first sample.
+            final double inverse = m == cachedCount[w] ? inverseCount[w] : 1.0 / m;
+            final double mu = incrementSum(w, c) * inverse;
+            final double r2 = sum(w, c, TERM_D2) * inverse;
+            final double m2 = r2 - mu * mu;
+            if (m2 > DEGENERATE_RELATIVE * r2) {
+                final double r3 = sum(w, c, TERM_D3) * inverse;
+                final double r4 = sum(w, c, TERM_D4) * inverse;
+                final double mu2 = mu * mu;
+                final double m3 = r3 - 3 * mu * r2 + 2 * mu2 * mu;
+                final double m4 = r4 - 4 * mu * r3 + 6 * mu2 * r2 - 3 * mu2 * mu2;
+                // g1 = m3 / m2^1.5 = m3 sqrt(m2) / m2^2 and g2 = m4 / m2^2 - 3: one division, one root.
+                final double inverseSquare = 1.0 / (m2 * m2);
+                out.incrementSkewness = m3 * Math.sqrt(m2) * inverseSquare;
+                if (m >= 4) {
+                    out.incrementExcessKurtosis = m4 * inverseSquare - 3.0;
+                }
+            }
+        }
+        minMax(w, c, out);
+    }
+
+    private void minMax(int w, int c, Shape out) {
+        if (count == 0) {
+            out.min = Double.NaN;
+            out.max = Double.NaN;
+            return;
+        }
+        final int k = w * shapeComponents + c;
+        float min = backMin[k];
+        float max = backMax[k];
+        final long start = count - count(w);
+        final long flip = flipPoint[w];
+        if (start < flip) {
+            final long front = frontStart[w];
+            final int block = blockSize[w];
+            final int j = ((int) (start - front) + block - 1) / block;
+            final long blockStart = front + (long) j * block;
+            // Two interleaved accumulators halve the min/max dependency chain of the scan.
+            float min2 = min;
+            float max2 = max;
+            int position = positionOf(start);
+            final int scan = (int) (Math.min(blockStart, flip) - start);
+            int i = 0;
+            for (; i + 1 < scan; i += 2) {
+                final float a = value(position, c);
+                position = position + 1 == capacity ? 0 : position + 1;
+                final float b = value(position, c);
+                position = position + 1 == capacity ? 0 : position + 1;
+                min = Math.min(min, a);
+                max = Math.max(max, a);
+                min2 = Math.min(min2, b);
+                max2 = Math.max(max2, b);
+            }
+            if (i < scan) {
+                min = Math.min(min, value(position, c));
+                max = Math.max(max, value(position, c));
+            }
+            min = Math.min(min, min2);
+            max = Math.max(max, max2);
+            if (blockStart < flip) {
+                min = Math.min(min, suffixMin[k][j]);
+                max = Math.max(max, suffixMax[k][j]);
+            }
+        }
+        out.min = min;
+        out.max = max;
     }
 
     /** Mean time of window {@code w}, NaN when empty. */
     public double meanTime(int w) {
-        int n = count(w);
-        return n == 0 ? Double.NaN : sum(w, 0) / n;
+        refreshMean(w);
+        return meanTime[w];
+    }
+
+    /** See {@link Fit#timeSpread}. */
+    public double timeSpread(int w) {
+        refreshTime(w);
+        return timeSpread[w];
     }
 
     /** Mean of component {@code c} over window {@code w}, NaN when empty. */
     public double mean(int w, int c) {
-        int n = count(w);
-        return n == 0 ? Double.NaN : sum(w, c, TERM_Y) / n;
+        fit(w, c, scratchFit);
+        return scratchFit.mean;
     }
 
-    /**
-     * Centred sum of squares of time, &Sigma;(x &minus; x&#772;)&sup2;, or NaN when fewer than two samples or
-     * when the spread is at the rounding level of the raw sums (all times equal).
-     */
-    public double timeSpread(int w) {
-        int n = count(w);
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double sx = sum(w, 0);
-        double sxx = sum(w, 1);
-        double cxx = sxx - sx * (sx / n);
-        return cxx > TIME_SPREAD_RELATIVE * sxx ? cxx : Double.NaN;
-    }
-
-    /** Ordinary least-squares slope of component {@code c} versus time over window {@code w}, per second. */
+    /** See {@link Fit#slope}. */
     public double slopePerSecond(int w, int c) {
-        double cxx = timeSpread(w);
-        if (Double.isNaN(cxx)) {
-            return Double.NaN;
-        }
-        int n = count(w);
-        double cxy = sum(w, c, TERM_XY) - sum(w, 0) * (sum(w, c, TERM_Y) / n);
-        return cxy / cxx;
+        fit(w, c, scratchFit);
+        return scratchFit.slope;
     }
 
-    /**
-     * Variance about the least-squares line, &Sigma;r&sup2;/(n&minus;2) (unbiased for white noise), or NaN
-     * with fewer than three samples or no time spread.
-     */
+    /** See {@link Fit#residualVariance}. */
     public double detrendedVariance(int w, int c) {
-        int n = count(w);
-        if (n < 3) {
-            return Double.NaN;
-        }
-        double cxx = timeSpread(w);
-        if (Double.isNaN(cxx)) {
-            return Double.NaN;
-        }
-        double sy = sum(w, c, TERM_Y);
-        double cxy = sum(w, c, TERM_XY) - sum(w, 0) * (sy / n);
-        double cyy = sum(w, c, TERM_YY) - sy * (sy / n);
-        double residual = cyy - cxy * (cxy / cxx);
-        return Math.max(residual, 0.0) / (n - 2);
+        fit(w, c, scratchFit);
+        return scratchFit.residualVariance;
     }
 
-    /** Skewness (population, g1) of the increments of component {@code c} in window {@code w}; NaN if &lt; 3 or degenerate. */
+    /** See {@link Shape#incrementSkewness}. */
     public double incrementSkewness(int w, int c) {
-        requireShape();
-        int m = incrementCount(w);
-        if (m < 3) {
-            return Double.NaN;
-        }
-        double mu = incrementSum(w, c) / m;
-        double r2 = sum(w, c, TERM_D2) / m;
-        double r3 = sum(w, c, TERM_D3) / m;
-        double m2 = r2 - mu * mu;
-        if (!(m2 > DEGENERATE_RELATIVE * r2)) {
-            return Double.NaN;
-        }
-        double m3 = r3 - 3 * mu * r2 + 2 * mu * mu * mu;
-        return m3 / (m2 * Math.sqrt(m2));
+        shape(w, c, scratchShape);
+        return scratchShape.incrementSkewness;
     }
 
-    /** Excess kurtosis (population, g2) of the increments of component {@code c} in window {@code w}; NaN if &lt; 4 or degenerate. */
+    /** See {@link Shape#incrementExcessKurtosis}. */
     public double incrementExcessKurtosis(int w, int c) {
-        requireShape();
-        int m = incrementCount(w);
-        if (m < 4) {
-            return Double.NaN;
-        }
-        double mu = incrementSum(w, c) / m;
-        double r2 = sum(w, c, TERM_D2) / m;
-        double r3 = sum(w, c, TERM_D3) / m;
-        double r4 = sum(w, c, TERM_D4) / m;
-        double m2 = r2 - mu * mu;
-        if (!(m2 > DEGENERATE_RELATIVE * r2)) {
-            return Double.NaN;
-        }
-        double mu2 = mu * mu;
-        double m4 = r4 - 4 * mu * r3 + 6 * mu2 * r2 - 3 * mu2 * mu2;
-        return m4 / (m2 * m2) - 3.0;
+        shape(w, c, scratchShape);
+        return scratchShape.incrementExcessKurtosis;
+    }
+
+    /** Minimum of component {@code c} over window {@code w}; NaN when empty. */
+    public double min(int w, int c) {
+        shape(w, c, scratchShape);
+        return scratchShape.min;
+    }
+
+    /** Maximum of component {@code c} over window {@code w}; NaN when empty. */
+    public double max(int w, int c) {
+        shape(w, c, scratchShape);
+        return scratchShape.max;
+    }
+
+    /** Maximum minus minimum of component {@code c} over window {@code w}; NaN when empty. */
+    public double range(int w, int c) {
+        shape(w, c, scratchShape);
+        return scratchShape.max - scratchShape.min;
     }
 
     /**
@@ -420,93 +723,27 @@ public final class RollingWindows {
         int n = count(w);
         long first = count - n;
         long before = first == 0 ? 0 : first - 1;
-        return (double) values[c][physical(count - 1)] - (double) values[c][physical(before)];
+        return (double) value(positionOf(count - 1), c) - (double) value(positionOf(before), c);
     }
 
-    /** Minimum of component {@code c} over window {@code w}; NaN when empty. */
-    public double min(int w, int c) {
-        requireShape();
-        if (count == 0) {
-            return Double.NaN;
+    private void requireShape(int c) {
+        if (c >= shapeComponents) {
+            throw new IllegalStateException("component " + c + " keeps trend statistics only");
         }
-        float min = backMin[w][c];
-        final long start = count - count(w);
-        final long flip = flipPoint[w];
-        if (start < flip) {
-            final long front = frontStart[w];
-            final int block = blockSize[w];
-            final long j = (start - front + block - 1) / block;
-            final long blockStart = front + j * block;
-            final long scanEnd = Math.min(blockStart, flip);
-            final float[] ring = values[c];
-            for (long k = start; k < scanEnd; k++) {
-                float v = ring[physical(k)];
-                if (v < min) {
-                    min = v;
-                }
-            }
-            if (blockStart < flip && suffixMin[w][c][(int) j] < min) {
-                min = suffixMin[w][c][(int) j];
-            }
-        }
-        return min;
-    }
-
-    /** Maximum of component {@code c} over window {@code w}; NaN when empty. */
-    public double max(int w, int c) {
-        requireShape();
-        if (count == 0) {
-            return Double.NaN;
-        }
-        float max = backMax[w][c];
-        final long start = count - count(w);
-        final long flip = flipPoint[w];
-        if (start < flip) {
-            final long front = frontStart[w];
-            final int block = blockSize[w];
-            final long j = (start - front + block - 1) / block;
-            final long blockStart = front + j * block;
-            final long scanEnd = Math.min(blockStart, flip);
-            final float[] ring = values[c];
-            for (long k = start; k < scanEnd; k++) {
-                float v = ring[physical(k)];
-                if (v > max) {
-                    max = v;
-                }
-            }
-            if (blockStart < flip && suffixMax[w][c][(int) j] > max) {
-                max = suffixMax[w][c][(int) j];
-            }
-        }
-        return max;
-    }
-
-    /** Maximum minus minimum of component {@code c} over window {@code w}; NaN when empty. */
-    public double range(int w, int c) {
-        return max(w, c) - min(w, c);
-    }
-
-    private void requireShape() {
-        if (!shape) {
-            throw new IllegalStateException("this series keeps trend statistics only");
-        }
-    }
-
-    private double sum(int w, int timeTerm) {
-        return sums.value(w * slotsPerWindow + timeTerm);
     }
 
     private double sum(int w, int c, int term) {
-        return sums.value(w * slotsPerWindow + 2 + c * termsPerComponent + term);
+        final int slot = slotOffset[c] + term;
+        return sums.difference(slot, (1 + w) * terms + slot);
     }
 
-    /** Raw compensated window sums, for tests: term 0..5 = y, xy, y&sup2;, d&sup2;, d&sup3;, d&#8308;; -1 = x, -2 = x&sup2;. */
+    /** Raw window sums, for tests: term 0..5 = y, ty, y&sup2;, d&sup2;, d&sup3;, d&#8308;; -1 = t, -2 = t&sup2;. */
     double rawSum(int w, int c, int term) {
         if (term == -1) {
-            return sum(w, 0);
+            return timeSum[w];
         }
         if (term == -2) {
-            return sum(w, 1);
+            return toDouble(timeSquaredHigh[w], timeSquaredLow[w]);
         }
         return sum(w, c, term);
     }
@@ -515,28 +752,33 @@ public final class RollingWindows {
 
     /**
      * Writes the semantic state: configuration header, sample count, the retained ring samples in
-     * logical order, the exact sum bits and the two-stacks flip points. Derived aggregates (suffix and
-     * back min/max) are recomputed from the ring on read, which is exact.
+     * logical order, the exact sum bits (compensated and integer) and the two-stacks flip points.
+     * Derived aggregates (suffix and back min/max) are recomputed from the ring on read, which is exact.
      */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(windowSizes.length);
+        out.writeByte(windows);
         for (int w : windowSizes) {
             out.writeInt(w);
         }
         out.writeByte(components);
-        out.writeBoolean(shape);
+        out.writeByte(shapeComponents);
         out.writeLong(count);
         int retained = (int) Math.min(count, capacity);
         for (long k = count - retained; k < count; k++) {
             int position = physical(k);
-            out.writeInt(times[position]);
+            out.writeInt(ring[position * stride]);
             for (int c = 0; c < components; c++) {
-                out.writeFloat(values[c][position]);
+                out.writeFloat(value(position, c));
             }
         }
         sums.writeTo(out);
-        if (shape) {
-            for (int w = 0; w < windowSizes.length; w++) {
+        for (int w = 0; w < windows; w++) {
+            out.writeLong(timeSum[w]);
+            out.writeLong(timeSquaredHigh[w]);
+            out.writeLong(timeSquaredLow[w]);
+        }
+        if (shapeComponents > 0) {
+            for (int w = 0; w < windows; w++) {
                 out.writeLong(frontStart[w]);
                 out.writeLong(flipPoint[w]);
             }
@@ -545,17 +787,18 @@ public final class RollingWindows {
 
     /** Restores what {@link #writeTo} wrote into a freshly constructed instance of the same shape. */
     public void readFrom(DataInput in) throws IOException {
-        int windows = in.readUnsignedByte();
-        int[] sizes = new int[windows];
-        for (int w = 0; w < windows; w++) {
+        int windowsRead = in.readUnsignedByte();
+        int[] sizes = new int[windowsRead];
+        for (int w = 0; w < windowsRead; w++) {
             sizes[w] = in.readInt();
         }
         int comps = in.readUnsignedByte();
-        boolean withShape = in.readBoolean();
-        if (!Arrays.equals(sizes, windowSizes) || comps != components || withShape != shape) {
+        int shapes = in.readUnsignedByte();
+        if (!Arrays.equals(sizes, windowSizes) || comps != components || shapes != shapeComponents) {
             throw new IOException("rolling state written for windows " + Arrays.toString(sizes) + ", components "
-                    + comps + ", shape " + withShape + " cannot be read into windows " + Arrays.toString(windowSizes)
-                    + ", components " + components + ", shape " + shape);
+                    + comps + " (" + shapes + " with shape) cannot be read into windows "
+                    + Arrays.toString(windowSizes) + ", components " + components + " (" + shapeComponents
+                    + " with shape)");
         }
         long n = in.readLong();
         if (n < 0) {
@@ -563,20 +806,26 @@ public final class RollingWindows {
         }
         count = n;
         head = physical(count);
+        Arrays.fill(timeCacheCount, -1);
+        Arrays.fill(spreadCacheCount, -1);
+        Arrays.fill(cachedCount, -1);
         int retained = (int) Math.min(count, capacity);
         for (long k = count - retained; k < count; k++) {
             int position = physical(k);
-            times[position] = in.readInt();
+            ring[position * stride] = in.readInt();
             for (int c = 0; c < components; c++) {
-                values[c][position] = in.readFloat();
+                ring[position * stride + 1 + c] = Float.floatToRawIntBits(in.readFloat());
             }
         }
         sums.readFrom(in);
-        for (int w = 0; w < windowSizes.length; w++) {
+        for (int w = 0; w < windows; w++) {
+            timeSum[w] = in.readLong();
+            timeSquaredHigh[w] = in.readLong();
+            timeSquaredLow[w] = in.readLong();
             oldestPosition[w] = physical(count - count(w));
         }
-        if (shape) {
-            for (int w = 0; w < windowSizes.length; w++) {
+        if (shapeComponents > 0) {
+            for (int w = 0; w < windows; w++) {
                 frontStart[w] = in.readLong();
                 flipPoint[w] = in.readLong();
                 long start = count - count(w);
@@ -593,35 +842,26 @@ public final class RollingWindows {
     }
 
     private void rebuildBack(int w) {
-        for (int c = 0; c < components; c++) {
+        for (int c = 0; c < shapeComponents; c++) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (long k = flipPoint[w]; k < count; k++) {
-                float v = values[c][physical(k)];
-                if (v < min) {
-                    min = v;
-                }
-                if (v > max) {
-                    max = v;
-                }
+                final float v = value(physical(k), c);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
-            backMin[w][c] = min;
-            backMax[w][c] = max;
+            backMin[w * shapeComponents + c] = min;
+            backMax[w * shapeComponents + c] = max;
         }
     }
 
     /** Approximate retained heap bytes (arrays and object headers, compressed references). */
     public long heapBytes() {
-        long bytes = 64 + 16 + 4L * capacity + 16 + (long) components * (16 + 4L * capacity) + 16 + sums.heapBytes();
-        bytes += 3 * (16 + 4L * windowSizes.length) + 2 * (16 + 8L * windowSizes.length);
-        if (shape) {
-            for (int w = 0; w < windowSizes.length; w++) {
-                bytes += 2 * (16 + 4L * components + 16);
-                for (int c = 0; c < components; c++) {
-                    bytes += 2 * (16 + 4L * suffixMin[w][c].length);
-                }
-                bytes += 2 * (16 + 4L * components);
-            }
+        long bytes = 96 + 16 + 4L * capacity * stride + sums.heapBytes() + 16 + 8L * sums.slots();
+        bytes += 3 * (16 + 4L * windows) + 9 * (16 + 8L * windows) + 2 * 48;
+        bytes += 2 * (16 + 4L * windows * shapeComponents) + 2 * (16 + 4L * windows * shapeComponents) + 16;
+        for (float[] suffix : suffixMin) {
+            bytes += 2 * (16 + 4L * suffix.length);
         }
         return bytes;
     }

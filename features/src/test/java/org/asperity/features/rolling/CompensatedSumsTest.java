@@ -56,6 +56,54 @@ class CompensatedSumsTest {
         assertTrue(worstPlain > 1000 * Math.max(worstCompensated, 1), "plain error only " + worstPlain + " ulps");
     }
 
+    /**
+     * The rolling windows' scheme: a prefix sum of everything and a lagged sum of everything that left
+     * the window; their double-double difference is the window sum within a few ulps, even when both
+     * run sums are a thousand times larger than the window's.
+     */
+    @Test
+    void prefixMinusLaggedSumIsTheWindowSum() {
+        SplittableRandom random = new SplittableRandom(3);
+        CompensatedSums sums = new CompensatedSums(2);
+        ArrayDeque<Double> window = new ArrayDeque<>();
+        double[] terms = new double[2];
+        for (int i = 0; i < 100_000; i++) {
+            double term = 1.0 + random.nextGaussian() * 1e-3 + (i % 5000 == 0 ? 1e12 : 0.0);
+            window.addLast(term);
+            terms[0] = term;
+            terms[1] = window.size() > 50 ? window.removeFirst() : 0.0;
+            sums.addAll(terms);
+            if (i % 101 == 0) {
+                BigDecimal exact = BigDecimal.ZERO;
+                for (double d : window) {
+                    exact = exact.add(new BigDecimal(d));
+                }
+                double reference = exact.doubleValue();
+                assertTrue(Math.abs(sums.difference(0, 1) - reference) <= 4 * Math.ulp(reference),
+                        "window sum " + sums.difference(0, 1) + " vs " + reference + " at " + i);
+            }
+        }
+        assertTrue(sums.value(0) > 1000 * sums.difference(0, 1), "the run sums dwarf the window sum");
+    }
+
+    @Test
+    void addAllIsAddSlotBySlot() {
+        SplittableRandom random = new SplittableRandom(4);
+        CompensatedSums bulk = new CompensatedSums(5);
+        CompensatedSums single = new CompensatedSums(5);
+        double[] terms = new double[5];
+        for (int i = 0; i < 1000; i++) {
+            for (int s = 0; s < 5; s++) {
+                terms[s] = random.nextGaussian() * Math.pow(10, random.nextInt(-8, 8));
+                single.add(s, terms[s]);
+            }
+            bulk.addAll(terms);
+        }
+        for (int s = 0; s < 5; s++) {
+            assertEquals(Double.doubleToRawLongBits(single.value(s)), Double.doubleToRawLongBits(bulk.value(s)));
+        }
+    }
+
     @Test
     void cancellationOfLargeTermsKeepsTheSmallOnes() {
         CompensatedSums sums = new CompensatedSums(2);
