@@ -857,9 +857,11 @@ public final class RollingWindows {
 
     /** Approximate retained heap bytes (arrays and object headers, compressed references). */
     public long heapBytes() {
-        long bytes = 96 + 16 + 4L * capacity * stride + sums.heapBytes() + 16 + 8L * sums.slots();
-        bytes += 3 * (16 + 4L * windows) + 9 * (16 + 8L * windows) + 2 * 48;
-        bytes += 2 * (16 + 4L * windows * shapeComponents) + 2 * (16 + 4L * windows * shapeComponents) + 16;
+        // Object, ring, sums and term scratch; 7 small int arrays, 13 small long/double arrays, two holders.
+        long bytes = 160 + 16 + 4L * capacity * stride + sums.heapBytes() + 16 + 8L * sums.slots();
+        bytes += 7 * (16 + 4L * Math.max(windows, components)) + 13 * (16 + 8L * windows) + 2 * 48;
+        // Back min/max and the suffix arrays of the shape components.
+        bytes += 2 * (16 + 4L * windows * shapeComponents) + 2 * (16 + 4L * windows * shapeComponents);
         for (float[] suffix : suffixMin) {
             bytes += 2 * (16 + 4L * suffix.length);
         }
