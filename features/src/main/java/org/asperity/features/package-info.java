@@ -27,8 +27,9 @@
  *       produces one {@link org.asperity.features.StationSnapshot} via
  *       {@link org.asperity.features.StationFeatureState#snapshot}(T), after ingesting all its
  *       samples &le; T and before any sample &gt; T. Stations without a sample in that interval
- *       produce nothing for T. (Streaming: emit the snapshot of T when the first sample of a later
- *       tick arrives or when the watermark passes T, whichever is first.)</li>
+ *       produce nothing for T. (Streaming: the station's open tick is
+ *       {@link org.asperity.features.StationFeatureState#openTickMicros()}; emit its snapshot before
+ *       ingesting a sample of a later tick, or when the watermark passes it, whichever is first.)</li>
  *   <li><b>Per region</b> (key: region). One {@link org.asperity.features.RegionFeatureState} per
  *       region receives the snapshots with {@link org.asperity.features.RegionFeatureState#offer}, in
  *       any order and for any tick after the last assembled one (they are buffered per tick and
@@ -62,6 +63,8 @@
  * subtract-on-evict sums for least-squares rates and detrended variance, increment moments for
  * skewness and kurtosis, two-stacks minimum/maximum for the range, all O(1) amortised per sample.
  * See {@link org.asperity.features.StationStatistic} and {@link org.asperity.features.FeatureSchema}.
+ * With the default windows a station state holds about 74 KB of heap (2,600 stations: about
+ * 185 MiB) and serializes to about 60 KB.
  *
  * <p>Unknown values are NaN throughout (too few samples in a window, no release or event seen in
  * the stream yet); XGBoost treats NaN as missing. Nothing here reads the wall clock or an unseeded

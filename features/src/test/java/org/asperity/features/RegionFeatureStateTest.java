@@ -169,6 +169,55 @@ class RegionFeatureStateTest {
     }
 
     @Test
+    void arrivalOrderOfSnapshotsDoesNotMatter() {
+        // Snapshots of the first 700 days (through the first event), offered per tick in layout order,
+        // reversed and shuffled: identical vectors and identical final states.
+        List<List<StationSnapshot>> ticks = new ArrayList<>();
+        StationFeatureState[] stations = new StationFeatureState[region.layout.stationCount()];
+        for (int i = 0; i < stations.length; i++) {
+            stations[i] = region.layout.newStationState(region.layout.stations().get(i).code(), CONFIG);
+        }
+        for (int d = 0; d < 700; d++) {
+            List<StationSnapshot> tick = new ArrayList<>();
+            for (int s = 0; s < stations.length; s++) {
+                if (gappy.present()[d][s]) {
+                    stations[s].update(gappy.epochs()[d], gappy.east()[d][s], gappy.north()[d][s], gappy.up()[d][s],
+                            gappy.sigmaEast()[d][s], gappy.sigmaNorth()[d][s], gappy.sigmaUp()[d][s]);
+                    tick.add(stations[s].snapshot(tickOfDay(d)));
+                }
+            }
+            ticks.add(tick);
+        }
+        List<FeatureVector> reference = null;
+        byte[] referenceState = null;
+        for (int order = 0; order < 3; order++) {
+            RegionFeatureState state = new RegionFeatureState(region.layout, CONFIG);
+            Random random = new Random(order);
+            List<FeatureVector> vectors = new ArrayList<>();
+            for (int d = 0; d < ticks.size(); d++) {
+                List<StationSnapshot> tick = new ArrayList<>(ticks.get(d));
+                if (order == 1) {
+                    Collections.reverse(tick);
+                } else if (order == 2) {
+                    Collections.shuffle(tick, random);
+                }
+                tick.forEach(state::offer);
+                if (!tick.isEmpty()) {
+                    vectors.add(state.assemble(tickOfDay(d)));
+                }
+            }
+            if (reference == null) {
+                reference = vectors;
+                referenceState = state.toBytes();
+            } else {
+                assertEquals(reference, vectors, "order " + order);
+                assertArrayEquals(referenceState, state.toBytes(), "order " + order);
+            }
+        }
+        assertEquals(1.0, feature(reference.get(reference.size() - 1), "network.lastEventAsperities.count"));
+    }
+
+    @Test
     void anEmptyTickIsAPureQuery() {
         RegionFeatureState state = new RegionFeatureState(region.layout, CONFIG);
         StationFeatureState station = region.layout.newStationState("C001", CONFIG);
