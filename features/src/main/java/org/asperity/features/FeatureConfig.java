@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every tunable of the feature extraction, immutable. The trainer and the job must use the same
@@ -223,6 +225,52 @@ public final class FeatureConfig {
     /** A canonical text of every parameter, fixed order and formatting; part of the schema hash. */
     public String canonicalString() {
         return canonical;
+    }
+
+    /**
+     * Parses {@link #canonicalString()} back (the trainer stores it in the model metadata; the job
+     * rebuilds the identical configuration from it).
+     *
+     * @throws IllegalArgumentException on an unknown, missing or malformed parameter
+     */
+    public static FeatureConfig fromCanonicalString(String canonical) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : canonical.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || values.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("malformed feature configuration entry '" + pair + "'");
+            }
+        }
+        try {
+            Builder b = builder()
+                    .tickIntervalMicros(Long.parseLong(take(values, "tickIntervalMicros")))
+                    .windows(Integer.parseInt(take(values, "shortWindowSamples")),
+                            Integer.parseInt(take(values, "mediumWindowSamples")),
+                            Integer.parseInt(take(values, "longWindowSamples")))
+                    .jumpThresholdSigma(Double.parseDouble(take(values, "jumpThresholdSigma")))
+                    .eventMinStations(Integer.parseInt(take(values, "eventMinStations")))
+                    .eventCoincidenceTicks(Integer.parseInt(take(values, "eventCoincidenceTicks")))
+                    .releaseMinSlipMeters(Double.parseDouble(take(values, "releaseMinSlipMeters")))
+                    .releaseRelativeSlip(Double.parseDouble(take(values, "releaseRelativeSlip")))
+                    .inversionDamping(Double.parseDouble(take(values, "inversionDamping")))
+                    .swathTrenchDistanceKm(Double.parseDouble(take(values, "swathMinTrenchDistanceKm")),
+                            Double.parseDouble(take(values, "swathMaxTrenchDistanceKm")))
+                    .rigidityPascals(Double.parseDouble(take(values, "rigidityPascals")));
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("unknown feature configuration parameters " + values.keySet());
+            }
+            return b.build();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed feature configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static String take(Map<String, String> values, String key) {
+        String v = values.remove(key);
+        if (v == null) {
+            throw new IllegalArgumentException("feature configuration lacks " + key);
+        }
+        return v;
     }
 
     /** First 8 bytes of SHA-256 of {@link #canonicalString()}: stored in serialized states. */
