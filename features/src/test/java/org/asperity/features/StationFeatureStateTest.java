@@ -1,0 +1,224 @@
+package org.asperity.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StationFeatureStateTest {
+    private static final long DAY = FeatureConfig.DAY_MICROS;
+    /** 2020-01-01T00:00:00Z, a tick boundary. */
+    private static final long START = 18_262L * DAY;
+    private static final double SIGMA_H = 0.002;
+    private static final double SIGMA_V = 0.005;
+    private static final FeatureConfig CONFIG = FeatureConfig.defaults();
+
+    /** A step: first displaced day and its east/north/up vector, m. */
+    private record Step(int day, double east, double north, double up) {
+    }
+
+    /** One station's daily samples: linear velocity (m/yr), steps, white noise, optional outliers and gaps. */
+    private static final class Series {
+        final List<long[]> epochs = new ArrayList<>();
+        final List<double[]> values = new ArrayList<>();
+
+        Series(int days, double velocityEast, double velocityNorth, double velocityUp, List<Step> steps,
+               double outlierProbability, double gapProbability, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int d = 0; d < days; d++) {
+                boolean outlier = random.nextDouble() < outlierProbability;
+                double outlierSize = random.nextDouble(0.03, 0.3) * (random.nextBoolean() ? 1 : -1);
+                boolean gap = random.nextDouble() < gapProbability;
+                double noiseE = SIGMA_H * random.nextGaussian();
+                double noiseN = SIGMA_H * random.nextGaussian();
+                double noiseU = SIGMA_V * random.nextGaussian();
+                if (gap) {
+                    continue;
+                }
+                double years = d / 365.25;
+                double e = velocityEast * years + noiseE;
+                double n = velocityNorth * years + noiseN;
+                double u = velocityUp * years + noiseU;
+                for (Step s : steps) {
+                    if (d >= s.day()) {
+                        e += s.east();
+                        n += s.north();
+                        u += s.up();
+                    }
+                }
+                if (outlier) {
+                    e += outlierSize;
+                    u -= outlierSize;
+                }
+                epochs.add(new long[] {START + d * DAY + DAY / 2});
+                values.add(new double[] {e, n, u});
+            }
+        }
+
+        int size() {
+            return epochs.size();
+        }
+
+        void feed(StationFeatureState state, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double[] v = values.get(i);
+                state.update(epochs.get(i)[0], v[0], v[1], v[2], SIGMA_H, SIGMA_H, SIGMA_V);
+            }
+        }
+
+        long epoch(int i) {
+            return epochs.get(i)[0];
+        }
+    }
+
+    @Test
+    void findsInjectedStepsWithTheirEpochAndVector() {
+        List<Step> steps = List.of(new Step(400, -0.30, 0.05, 0.08), new Step(900, 0.02, 0.0, 0.0),
+                new Step(1500, -0.05, -0.04, -0.10));
+        Series series = new Series(2000, 0.02, 0.005, -0.003, steps, 0, 0, 11);
+        StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+        int found = 0;
+        for (int i = 0; i < series.size(); i++) {
+            series.feed(state, i, i + 1);
+            StationSnapshot snapshot = state.snapshot(CONFIG.tickOf(series.epoch(i)));
+            if (snapshot.offsetCount() > found) {
+                assertEquals(found + 1, snapshot.offsetCount(), "one offset at a time");
+                Step step = steps.get(found);
+                found++;
+                assertEquals(START + step.day() * DAY + DAY / 2, snapshot.lastOffsetEpochMicros(),
+                        "offset epoch = first displaced sample");
+                assertEquals(series.epoch(i), START + (step.day() + 1) * DAY + DAY / 2, "confirmed by the next sample");
+                // Mean of two innovations: each has the sample noise plus prediction noise, ~1.1 sigma.
+                assertEquals(step.east(), snapshot.lastOffsetEastMeters(), 4 * SIGMA_H);
+                assertEquals(step.north(), snapshot.lastOffsetNorthMeters(), 4 * SIGMA_H);
+                assertEquals(step.up(), snapshot.lastOffsetUpMeters(), 4 * SIGMA_V);
+            }
+        }
+        assertEquals(steps.size(), found);
+        StationSnapshot last = state.snapshot(CONFIG.tickOf(series.epoch(series.size() - 1)));
+        assertEquals(-0.33, last.cumulativeOffsetEastMeters(), 6 * SIGMA_H);
+        // Offsets removed: rates over every window see only the 20 mm/yr landward motion (azimuth 90 = east).
+        // Each removed step carries the error of a two-sample estimate (~0.8 sigma), which tilts the
+        // long-window line: over seeds the long-window rate here scatters by 0.64 mm/yr (0.03 without
+        // steps), so 2 mm/yr is a 3-sigma bound.
+        assertEquals(20.0, last.statistic(2, StationStatistic.RATE_TRENCH_NORMAL), 2.0);
+        assertEquals(-3.0, last.statistic(2, StationStatistic.RATE_VERTICAL), 1.0);
+        assertEquals(20.0, last.statistic(1, StationStatistic.RATE_TRENCH_NORMAL), 1.5);
+        // 500 days after the last step at 20 mm/yr: ~27 mm accumulated since the offset. Errors: the
+        // step estimate (~1.6 mm) shifts everything after it, plus the prediction at the step and the
+        // smoothed current position (~1 mm): about 2 mm, so 6 mm is a 3-sigma bound.
+        assertEquals(20.0 * 499 / 365.25, last.displacementSinceOffsetTrenchNormalMm(), 6.0);
+        assertEquals(3, last.screenedSampleCount());
+        // The step never enters the windows: the long-window range is the loading plus noise only.
+        assertTrue(last.statistic(2, StationStatistic.RANGE_TRENCH_NORMAL) < 20.0 * 2000 / 365.25 + 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void whiteNoiseAndIsolatedOutliersAreNotOffsets(long seed) {
+        Series series = new Series(3650, 0.03, -0.01, 0.002, List.of(), 0.005, 0.02, seed);
+        StationFeatureState state = new StationFeatureState("I001", CONFIG, 90.0);
+        series.feed(state, 0, series.size());
+        StationSnapshot s = state.snapshot(CONFIG.tickOf(series.epoch(series.size() - 1)));
+        assertEquals(0, s.offsetCount());
+        assertEquals(Long.MIN_VALUE, s.lastOffsetEpochMicros());
+        assertTrue(Double.isNaN(s.displacementSinceOffsetTrenchNormalMm()), "no offset: displacement since it unknown");
+        // About 0.5 % of ~3580 samples were outliers of 30-300 mm: all screened, none more than a few extra.
+        assertTrue(s.screenedSampleCount() >= 10 && s.screenedSampleCount() <= 40, "screened " + s.screenedSampleCount());
+        // Outliers replaced by predictions: rates and scatter are those of the clean series.
+        assertEquals(30.0, s.statistic(2, StationStatistic.RATE_TRENCH_NORMAL), 0.3);
+        assertEquals(2.0, s.statistic(2, StationStatistic.RATE_VERTICAL), 0.5);
+        double varianceMm2 = SIGMA_H * SIGMA_H * 1e6;
+        assertEquals(varianceMm2, s.statistic(2, StationStatistic.DETRENDED_VARIANCE_TRENCH_NORMAL), 0.15 * varianceMm2);
+        assertEquals(0.0, s.statistic(2, StationStatistic.INCREMENT_EXCESS_KURTOSIS_TRENCH_NORMAL), 0.5);
+    }
+
+    @Test
+    void projectsOntoTheTrenchNormalAzimuth() {
+        double azimuth = 60.0;
+        Series series = new Series(1000, 0.02, 0.01, 0.0, List.of(), 0, 0, 5);
+        StationFeatureState state = new StationFeatureState("C002", CONFIG, azimuth);
+        series.feed(state, 0, series.size());
+        StationSnapshot s = state.snapshot(CONFIG.tickOf(series.epoch(series.size() - 1)));
+        double expected = 1000 * (0.02 * Math.sin(Math.toRadians(azimuth)) + 0.01 * Math.cos(Math.toRadians(azimuth)));
+        assertEquals(expected, s.statistic(2, StationStatistic.RATE_TRENCH_NORMAL), 0.3);
+        // Interseismic position back in east/north: velocity x time, relative to the first sample, whose
+        // own noise (sigma 2 mm) shifts it: 4 sigma.
+        double years = 999 / 365.25;
+        assertEquals(0.02 * years, s.interseismicEastMeters(), 4 * SIGMA_H);
+        assertEquals(0.01 * years, s.interseismicNorthMeters(), 4 * SIGMA_H);
+        assertEquals(30, s.windowCount(0));
+        assertEquals(365, s.windowCount(1));
+        assertEquals(1000, s.windowCount(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 30, 364, 401, 402, 1300, 1799})
+    void restoredStateContinuesWithIdenticalSnapshots(int splitAt) throws IOException {
+        List<Step> steps = List.of(new Step(401, -0.2, 0.03, 0.05), new Step(1200, -0.05, 0, -0.02));
+        Series series = new Series(1800, 0.02, 0.0, -0.002, steps, 0.01, 0.05, 3);
+        FeatureConfig config = FeatureConfig.builder().windows(10, 60, 400).build();
+        StationFeatureState uninterrupted = new StationFeatureState("C003", config, 75.0);
+        StationFeatureState first = new StationFeatureState("C003", config, 75.0);
+        int split = Math.min(splitAt, series.size());
+        series.feed(first, 0, split);
+        StationFeatureState restored = StationFeatureState.readFrom(
+                new DataInputStream(new ByteArrayInputStream(first.toBytes())), config);
+        assertArrayEquals(first.toBytes(), restored.toBytes());
+        series.feed(uninterrupted, 0, split);
+        for (int i = split; i < series.size(); i++) {
+            series.feed(uninterrupted, i, i + 1);
+            series.feed(restored, i, i + 1);
+            long tick = config.tickOf(series.epoch(i));
+            assertEquals(uninterrupted.snapshot(tick), restored.snapshot(tick), "diverged at sample " + i);
+        }
+        assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
+    }
+
+    @Test
+    void restoreRejectsAnotherConfiguration() {
+        StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+        state.update(START, 0, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V);
+        FeatureConfig other = CONFIG.toBuilder().jumpThresholdSigma(4.0).build();
+        assertThrows(IOException.class,
+                () -> StationFeatureState.readFrom(new DataInputStream(new ByteArrayInputStream(state.toBytes())), other));
+    }
+
+    @Test
+    void enforcesTheSampleAndTickContract() {
+        StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+        assertThrows(IllegalStateException.class, () -> state.snapshot(START + DAY));
+        assertEquals(Long.MIN_VALUE, state.openTickMicros());
+        long epoch = START + DAY / 2;
+        state.update(epoch, 0.001, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V);
+        assertEquals(START + DAY, state.openTickMicros());
+        assertThrows(IllegalArgumentException.class, () -> state.update(epoch, 0, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V));
+        assertThrows(IllegalArgumentException.class, () -> state.update(epoch - 1, 0, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V));
+        assertThrows(IllegalArgumentException.class,
+                () -> state.update(epoch + 1, Double.NaN, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V));
+        assertThrows(IllegalArgumentException.class, () -> state.update(epoch + 1, 0, 0, 0, 0.0, SIGMA_H, SIGMA_V));
+        // A sample at exactly a tick belongs to that tick; one microsecond later to the next.
+        state.update(START + DAY, 0.001, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V);
+        assertEquals(START + DAY, state.snapshot(START + DAY).tickMicros());
+        assertThrows(IllegalStateException.class, () -> state.snapshot(START + 2 * DAY));
+        assertThrows(IllegalArgumentException.class, () -> state.snapshot(START + DAY + 1));
+        state.update(START + DAY + 1, 0.001, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V);
+        StationSnapshot s = state.snapshot(START + 2 * DAY);
+        assertEquals(3, s.sampleCount());
+        assertFalse(s.offsetCandidate());
+        // Too few samples: statistics are NaN rather than made up.
+        assertTrue(Double.isNaN(s.statistic(0, StationStatistic.INCREMENT_EXCESS_KURTOSIS_TRENCH_NORMAL)));
+    }
+}
