@@ -20,9 +20,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time; small, partial and
- * full-margin ruptures in three colours) above the east, north and up displacement of the collected stations, all on
- * one time axis. Works headless.
+ * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time; small, partial and full-margin
+ * ruptures in three colours) above the east, north and up displacement of the collected stations, all on one
+ * time axis. Works headless.
  */
 public final class ReportWriter {
   private static final Color SMALL = new Color(127, 127, 127);
