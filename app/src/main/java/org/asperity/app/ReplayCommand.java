@@ -15,6 +15,7 @@ import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
+import org.asperity.kafka.TopicSpec;
 import org.asperity.simulator.replay.GnssFiles;
 import org.asperity.simulator.replay.KafkaObservationSink;
 import org.asperity.simulator.replay.KafkaRangeReader;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Model.CommandSpec;
       ""
     })
 final class ReplayCommand implements Callable<Integer> {
+  /** Partitions of a target topic this command has to create (a name outside the topic table). */
+  private static final int OBSERVATION_PARTITIONS = 4;
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
@@ -157,12 +160,13 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private ObservationSink kafkaSink(KafkaClientSettings settings) {
+    // Only the target topic: a replaying principal may have rights on nothing else.
+    TopicSpec target = TopicNames.defaults().all().stream().filter(t -> t.name().equals(targetTopic)).findFirst()
+        .orElse(new TopicSpec(targetTopic, OBSERVATION_PARTITIONS));
     try (TopicAdmin admin = TopicAdmin.connect(settings)) {
-      if (targetTopic.equals(TopicNames.defaults().observations())) {
-        admin.ensureTopics(TopicNames.defaults().all(), Duration.ofSeconds(60));
-      }
+      admin.ensureTopics(List.of(target), Duration.ofSeconds(60));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot reach Kafka: " + KafkaErrors.describe(e), e);
+      throw new IllegalStateException("cannot use topic " + targetTopic + ": " + KafkaErrors.describe(e), e);
     }
     return new KafkaObservationSink(settings, targetTopic);
   }
