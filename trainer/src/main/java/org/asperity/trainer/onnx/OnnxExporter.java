@@ -36,13 +36,14 @@ import org.asperity.model.ModelMetadata;
  * <pre>
  * features [N,F] -> TreeEnsembleRegressor (4 targets: 3 TTF quantiles, magnitude) -> raw [N,4]
  * raw -> Split [3,1] -> ttf_raw [N,3], magnitude [N,1]
- * ttf_raw -> (LOG1P only: Exp, Sub 1) -> TopK(k=3, largest=0) -> Relu -> ttf_days [N,3]
+ * ttf_raw -> (with offsets only: TopK, Add offsets [3]) -> (LOG1P only: Exp, Sub 1) -> TopK(k=3, largest=0)
+ *         -> Relu -> ttf_days [N,3]
  * Concat(ttf_days, magnitude) -> forecast [N,4]
  * </pre>
  *
- * The sort (quantiles trained independently may cross) and the clamp at zero (exp(x)-1 can dip
- * below 0) are in the graph so that offline evaluation and the online job run the same
- * computation. Trees map one to one: XGBoost's "left iff x &lt; threshold" is BRANCH_LT with the
+ * The sort (the quantile trees' sums may cross; XGBoost's own predict returns them in ascending
+ * order, and so does the graph) and the clamp at zero (exp(x)-1 can dip below 0) are in the graph
+ * so that offline evaluation and the online job run the same computation. Trees map one to one: XGBoost's "left iff x &lt; threshold" is BRANCH_LT with the
  * left child as the true branch, and {@code default_left} is
  * {@code nodes_missing_value_tracks_true}. Opsets "" 17 and ai.onnx.ml 3, IR version 8.
  *
@@ -75,6 +76,22 @@ public final class OnnxExporter {
      */
     public static byte[] export(byte[] ttfQuantilesJson, byte[] magnitudeJson, TtfTransform ttfTransform,
                                 ModelMetadata metadata) {
+        return export(ttfQuantilesJson, magnitudeJson, ttfTransform, null, metadata);
+    }
+
+    /**
+     * Builds the artifact with offsets added to the three TTF outputs in the trees' space before the
+     * transform back to days: an interval calibration such as conformalized quantile regression
+     * (Romano, Patterson and Candès 2019) widens p10 and p90 by subtracting from the one and adding
+     * to the other.
+     *
+     * @param ttfOffsets three offsets (p10, p50, p90) in the trees' space, or null for none
+     */
+    public static byte[] export(byte[] ttfQuantilesJson, byte[] magnitudeJson, TtfTransform ttfTransform,
+                                float[] ttfOffsets, ModelMetadata metadata) {
+        if (ttfOffsets != null && (ttfOffsets.length != 3 || !finite(ttfOffsets))) {
+            throw new IllegalArgumentException("TTF offsets must be three finite values");
+        }
         XgboostModel ttf = XgboostModel.parse(ttfQuantilesJson);
         XgboostModel magnitude = XgboostModel.parse(magnitudeJson);
         if (!ttf.objective().equals("reg:quantileerror") || !sameLevels(ttf.quantileAlphas(), TTF_QUANTILES)) {
@@ -93,16 +110,29 @@ public final class OnnxExporter {
                 .addOutput(matrix(OUTPUT_NAME, OUTPUT_WIDTH));
         graph.addNode(treeEnsemble(List.of(ttf, magnitude), INPUT_NAME, "raw"));
         graph.addInitializer(int64Tensor("split_sizes", 3, 1));
+        graph.addInitializer(int64Tensor("quantile_count", 3));
         graph.addNode(node("Split", "split", List.of("raw", "split_sizes"), List.of("ttf_raw", "magnitude"))
                 .addAttribute(intAttribute("axis", 1)));
         String ttfDays = "ttf_raw";
+        if (ttfOffsets != null && !allZero(ttfOffsets)) {
+            // Offsets belong to the lowest, middle and highest quantile, as XGBoost's own predict
+            // orders crossing quantiles: sort first, then shift (the sort below fixes any new crossing).
+            graph.addNode(node("TopK", "order_raw_quantiles", List.of("ttf_raw", "quantile_count"),
+                    List.of("ttf_raw_sorted", "ttf_raw_order"))
+                    .addAttribute(intAttribute("axis", 1))
+                    .addAttribute(intAttribute("largest", 0))
+                    .addAttribute(intAttribute("sorted", 1)));
+            graph.addInitializer(floatVector("ttf_offsets", ttfOffsets));
+            graph.addNode(node("Add", "calibrate_interval", List.of("ttf_raw_sorted", "ttf_offsets"),
+                    List.of("ttf_calibrated")));
+            ttfDays = "ttf_calibrated";
+        }
         if (ttfTransform == TtfTransform.LOG1P) {
             graph.addInitializer(floatScalar("one", 1f));
-            graph.addNode(node("Exp", "exp", List.of("ttf_raw"), List.of("ttf_exp")));
+            graph.addNode(node("Exp", "exp", List.of(ttfDays), List.of("ttf_exp")));
             graph.addNode(node("Sub", "expm1", List.of("ttf_exp", "one"), List.of("ttf_unsorted")));
             ttfDays = "ttf_unsorted";
         }
-        graph.addInitializer(int64Tensor("quantile_count", 3));
         graph.addNode(node("TopK", "sort_quantiles", List.of(ttfDays, "quantile_count"),
                 List.of("ttf_sorted", "ttf_order"))
                 .addAttribute(intAttribute("axis", 1))
@@ -286,6 +316,33 @@ public final class OnnxExporter {
             tensor.addInt64Data(v);
         }
         return tensor.build();
+    }
+
+    private static TensorProto floatVector(String name, float[] values) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(values.length);
+        for (float v : values) {
+            tensor.addFloatData(v);
+        }
+        return tensor.build();
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allZero(float[] values) {
+        for (float v : values) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TensorProto floatScalar(String name, float value) {

@@ -68,15 +68,37 @@ class OnnxExporterParityTest {
         assertParity(ttfDays, TtfTransform.IDENTITY, dir);
     }
 
+    @Test
+    void intervalOffsetsScoreLikeXgboostWithTheSameOffsets(@TempDir Path dir) throws Exception {
+        // A conformal widening in ln(1 + days): p10 down, p90 up; also crossing quantiles get sorted.
+        assertParity(ttfLog, TtfTransform.LOG1P, new float[] {-0.35f, 0f, 0.35f}, dir);
+        assertParity(ttfDays, TtfTransform.IDENTITY, new float[] {-40f, 0f, 25f}, dir);
+    }
+
+    @Test
+    void offsetsWidenTheInterval() throws Exception {
+        float[] plain = Parity.expectedForecasts(ttfLog, magnitude, TtfTransform.LOG1P, test.features, test.rows);
+        float[] wide = Parity.expectedForecasts(ttfLog, magnitude, TtfTransform.LOG1P, new float[] {-0.2f, 0f, 0.2f},
+                test.features, test.rows);
+        for (int r = 0; r < test.rows; r++) {
+            assertTrue(wide[4 * r] <= plain[4 * r] && wide[4 * r + 2] >= plain[4 * r + 2], "row " + r);
+        }
+    }
+
     private static void assertParity(TrainedBooster ttf, TtfTransform transform, Path dir) throws Exception {
+        assertParity(ttf, transform, null, dir);
+    }
+
+    private static void assertParity(TrainedBooster ttf, TtfTransform transform, float[] offsets, Path dir)
+            throws Exception {
         ModelMetadata metadata = metadata(SyntheticData.featureNames());
-        byte[] onnx = OnnxExporter.export(ttf.modelJson(), magnitude.modelJson(), transform, metadata);
+        byte[] onnx = OnnxExporter.export(ttf.modelJson(), magnitude.modelJson(), transform, offsets, metadata);
         Path file = dir.resolve("model.onnx");
         OnnxExporter.write(onnx, file);
         ModelArtifact artifact = ModelArtifact.read(file);
         assertEquals(metadata, artifact.metadata());
 
-        float[] expected = Parity.expectedForecasts(ttf, magnitude, transform, test.features, test.rows);
+        float[] expected = Parity.expectedForecasts(ttf, magnitude, transform, offsets, test.features, test.rows);
         float[] actual;
         try (OnnxForecaster forecaster = OnnxForecaster.open(artifact)) {
             actual = forecaster.score(test.features, test.rows);
