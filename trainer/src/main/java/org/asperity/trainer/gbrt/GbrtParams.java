@@ -11,13 +11,21 @@ import java.util.Map;
  * @param eta learning rate (shrinkage of each tree's leaf weights)
  * @param nEstimators maximum number of boosting rounds
  * @param subsample fraction of rows sampled (with the seed) for each tree, in (0, 1]
+ * @param colsampleBytree fraction of the feature columns sampled (with the seed) for each tree, in
+ *     (0, 1]: less than 1 keeps the trees from leaning on a few columns
  * @param seed random seed of the row sampling
  * @param nthread threads XGBoost uses
  * @param earlyStoppingRounds stop when the validation metric has not improved for this many
  *     rounds and keep the best round count; 0 trains all {@code nEstimators} rounds
  */
-public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsample, long seed, int nthread,
-                         int earlyStoppingRounds) {
+public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsample, double colsampleBytree,
+                         long seed, int nthread, int earlyStoppingRounds) {
+
+    /** Settings that use every column for every tree. */
+    public GbrtParams(int maxDepth, double eta, int nEstimators, double subsample, long seed, int nthread,
+                      int earlyStoppingRounds) {
+        this(maxDepth, eta, nEstimators, subsample, 1.0, seed, nthread, earlyStoppingRounds);
+    }
 
     public GbrtParams {
         if (maxDepth < 1) {
@@ -31,6 +39,9 @@ public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsa
         }
         if (!(subsample > 0 && subsample <= 1)) {
             throw new IllegalArgumentException("subsample must be in (0, 1], not " + subsample);
+        }
+        if (!(colsampleBytree > 0 && colsampleBytree <= 1)) {
+            throw new IllegalArgumentException("colsampleBytree must be in (0, 1], not " + colsampleBytree);
         }
         if (nthread < 1) {
             throw new IllegalArgumentException("nthread must be at least 1, not " + nthread);
@@ -51,6 +62,7 @@ public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsa
         p.put("max_depth", maxDepth);
         p.put("eta", eta);
         p.put("subsample", subsample);
+        p.put("colsample_bytree", colsampleBytree);
         p.put("seed", seed);
         p.put("nthread", nthread);
         p.put("verbosity", 0);
