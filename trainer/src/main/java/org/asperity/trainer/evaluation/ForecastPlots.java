@@ -9,13 +9,17 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.text.DecimalFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.asperity.trainer.gbrt.LearningCurve;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -45,16 +49,21 @@ public final class ForecastPlots {
     private static final Color MEDIAN = new Color(0x1f77b4);
     private static final Color BAND = new Color(0x1f77b4);
     private static final Color VALIDATION = new Color(0xd62728);
+    private static final Color[] REFERENCES = {new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b)};
+    private static final double DAYS_PER_YEAR = 365.25;
 
     private ForecastPlots() {
     }
 
     /**
      * True time to failure against the forecast median with its p10–p90 band, over the test
-     * windows (several cycles: the truth is a sawtooth that drops to 0 at each event).
+     * windows (several cycles: the truth is a sawtooth that drops to 0 at each event). Drawn in
+     * years, which read better than days over decades.
      *
      * @param timeDays end of each test window, days since the start of the test catalog
-     * @param forecasts the model's output rows ({@link org.asperity.model.ModelContract#OUTPUTS})
+     * @param trueTtfDays the true time to failure at each window end, days
+     * @param forecasts the model's output rows ({@link org.asperity.model.ModelContract#OUTPUTS}), days
      */
     public static void writeForecasts(Path png, double[] timeDays, double[] trueTtfDays, float[] forecasts)
             throws IOException {
@@ -66,9 +75,11 @@ public final class ForecastPlots {
         YIntervalSeries band = new YIntervalSeries("forecast p50 (p10–p90)", false, true);
         XYSeries truth = new XYSeries("true time to failure", false, true);
         for (int r = 0; r < rows; r++) {
-            band.add(timeDays[r], forecasts[r * OUTPUT_WIDTH + TTF_P50], forecasts[r * OUTPUT_WIDTH + TTF_P10],
-                    forecasts[r * OUTPUT_WIDTH + TTF_P90]);
-            truth.add(timeDays[r], trueTtfDays[r]);
+            double t = timeDays[r] / DAYS_PER_YEAR;
+            band.add(t, forecasts[r * OUTPUT_WIDTH + TTF_P50] / DAYS_PER_YEAR,
+                    forecasts[r * OUTPUT_WIDTH + TTF_P10] / DAYS_PER_YEAR,
+                    forecasts[r * OUTPUT_WIDTH + TTF_P90] / DAYS_PER_YEAR);
+            truth.add(t, trueTtfDays[r] / DAYS_PER_YEAR);
         }
         YIntervalSeriesCollection forecastData = new YIntervalSeriesCollection();
         forecastData.addSeries(band);
@@ -78,8 +89,8 @@ public final class ForecastPlots {
         forecastRenderer.setAlpha(0.25f);
         forecastRenderer.setSeriesStroke(0, new BasicStroke(1.5f));
 
-        XYPlot plot = new XYPlot(forecastData, new NumberAxis("time (days)"), new NumberAxis("time to failure (days)"),
-                forecastRenderer);
+        XYPlot plot = new XYPlot(forecastData, new NumberAxis("time (years)"),
+                new NumberAxis("time to failure (years)"), forecastRenderer);
         XYLineAndShapeRenderer truthRenderer = new XYLineAndShapeRenderer(true, false);
         truthRenderer.setSeriesPaint(0, TRUTH);
         truthRenderer.setSeriesStroke(0, new BasicStroke(1.2f));
@@ -89,6 +100,63 @@ public final class ForecastPlots {
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         save(png, new JFreeChart("Forecast vs truth on test cycles", JFreeChart.DEFAULT_TITLE_FONT, plot, true),
                 FORECAST_WIDTH, FORECAST_HEIGHT);
+    }
+
+    /**
+     * Test R² of the model against the number of training cycles (logarithmic axis), with the
+     * baselines' R² as horizontal reference lines.
+     *
+     * @param cycles training cycles of each point, ascending
+     * @param r2 the model's test R² at each point
+     * @param references name to R² of forecasters that do not depend on the number of cycles shown
+     */
+    public static void writeTrainingCycleCurve(Path png, int[] cycles, double[] r2, Map<String, Double> references)
+            throws IOException {
+        if (cycles.length == 0 || cycles.length != r2.length) {
+            throw new IllegalArgumentException("Need one R² per cycle count, got " + cycles.length + " and " + r2.length);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries model = new XYSeries("GBRT on GNSS features (this model)");
+        for (int i = 0; i < cycles.length; i++) {
+            if (Double.isFinite(r2[i])) {
+                model.add(cycles[i], r2[i]);
+            }
+        }
+        data.addSeries(model);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, MEDIAN);
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setSeriesShapesVisible(0, true);
+        // References are drawn as dashed series across the range, named in the legend (labels on the
+        // lines would overlap when baselines score alike).
+        double low = Math.max(1, cycles[0] * 0.8);
+        double high = cycles[cycles.length - 1] * 1.25;
+        int k = 0;
+        for (Map.Entry<String, Double> reference : references.entrySet()) {
+            if (!Double.isFinite(reference.getValue())) {
+                continue;
+            }
+            XYSeries line = new XYSeries(reference.getKey()
+                    + String.format(Locale.ROOT, " (%.3f)", reference.getValue()));
+            line.add(low, reference.getValue());
+            line.add(high, reference.getValue());
+            data.addSeries(line);
+            int series = data.getSeriesCount() - 1;
+            renderer.setSeriesPaint(series, REFERENCES[k++ % REFERENCES.length]);
+            renderer.setSeriesStroke(series, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                    new float[] {6f, 4f}, 0f));
+        }
+        LogAxis axis = new LogAxis("training cycles (log scale)");
+        axis.setBase(2);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("0"));
+        axis.setRange(low, high);
+        NumberAxis r2Axis = new NumberAxis("test R² of the median TTF (days)");
+        r2Axis.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, axis, r2Axis, renderer);
+        style(plot);
+        save(png, new JFreeChart("Learning curve: test R² vs training cycles", JFreeChart.DEFAULT_TITLE_FONT, plot,
+                true), CURVE_WIDTH, FORECAST_HEIGHT);
     }
 
     /**

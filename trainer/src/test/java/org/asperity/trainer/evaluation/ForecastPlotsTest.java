@@ -60,6 +60,25 @@ class ForecastPlotsTest {
     }
 
     @Test
+    void drawsTheLearningCurveOverTrainingCycles(@TempDir Path dir) throws Exception {
+        Map<String, Double> references = new LinkedHashMap<>();
+        references.put("mean recurrence", 0.2);
+        references.put("slip deficit", 0.95);
+        references.put("oracle", 0.96);
+        references.put("no score", Double.NaN);
+        Path png = dir.resolve("cycles.png");
+
+        ForecastPlots.writeTrainingCycleCurve(png, new int[] {5, 10, 20, 50, 140},
+                new double[] {0.6, 0.75, 0.82, 0.94, 0.93}, references);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(ForecastPlots.CURVE_WIDTH, image.getWidth());
+        assertTrue(colours(image) > 20, "a drawn chart, not a blank image");
+        assertThrows(IllegalArgumentException.class, () -> ForecastPlots.writeTrainingCycleCurve(dir.resolve("z.png"),
+                new int[] {5, 10}, new double[] {0.5}, Map.of()));
+    }
+
+    @Test
     void rejectsMismatchedSeries(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> ForecastPlots.writeForecasts(dir.resolve("x.png"),
                 new double[3], new double[3], new float[8]));

@@ -45,17 +45,22 @@ class ModelCardWriterTest {
 
         assertTrue(md.startsWith("# Model card: ttf-gbrt 2.0.1\n"), md);
         assertTrue(md.contains("`" + artifact.sha256() + "`"));
-        assertTrue(md.contains("event above Mw 7.5 "));
+        assertTrue(md.contains("event at or above Mw 7.5 "));
         assertTrue(md.contains("- 200 simulated cycles, 4 held out for testing\n"));
         assertTrue(md.contains("- Training data hash: `dh-1`\n"));
         assertTrue(md.contains("25 features, hash `fh-1`, station layout hash `lh-1`."));
         assertTrue(md.contains("24. `station_24_up`\n"));
         assertTrue(md.contains("| max_depth | 6 |\n"));
-        assertTrue(md.contains("| model | TTF R² | TTF MAE (days) | TTF p10–p90 coverage | Mw R² | Mw MAE |\n"));
-        assertTrue(md.contains("| GBRT | 0.700 | 12.346 | 0.810 | 0.400 | 0.210 |\n"), md);
-        assertTrue(md.contains("| slip deficit \\| linear | 0.100 | 40.000 | — | 0.000 | 0.500 |\n"), md);
-        assertTrue(md.contains("![Training and validation loss per boosting round](learning-curve.png)"));
+        assertTrue(md.contains("| model | TTF R² | TTF R² (log) | TTF MAE (days) | TTF MAE / recurrence "
+                + "| TTF p10–p90 coverage | Mw R² | Mw MAE |\n"), md);
+        assertTrue(md.contains("| GBRT | 0.700 | 0.750 | 12.346 | 0.123 | 0.810 | 0.400 | 0.210 |\n"), md);
+        assertTrue(md.contains("| slip deficit \\| linear | 0.100 | 0.200 | 40.000 | 0.400 | — | 0.000 | 0.500 |\n"), md);
+        assertTrue(md.contains("## Targets\n\n- TTF R² 0.7 (target 0.9): **not met**\n"), md);
+        assertTrue(md.contains("| 5 | 1200 | 0.400 | 30.000 |\n| 200 | 40000 | 0.700 | 12.346 |\n"), md);
+        assertTrue(md.contains("![Test R² against the number of training cycles](cycles.png)"));
+        assertTrue(md.contains("![Training and validation loss per boosting round](rounds.png)"));
         assertTrue(md.contains("(forecast.png)"));
+        assertTrue(md.contains("## ONNX parity\n\nmax relative 1e-7\n"), md);
         assertTrue(md.contains("| 1 | `station_0_up` | 24 |\n"), md);
         assertTrue(md.contains("| 20 | `station_19_up` | 5 |\n"), md);
         assertFalse(md.contains("station_20_up` |"));
@@ -72,8 +77,10 @@ class ModelCardWriterTest {
     void figuresAreOptional() {
         ModelCard card = card();
         String md = ModelCardWriter.markdown(new ModelCard(artifact, card.data(), card.training(), card.scores(),
-                card.gainImportance(), null, null));
+                List.of(), card.gainImportance(), List.of(), null, null));
         assertFalse(md.contains("## Learning curve"));
+        assertFalse(md.contains("## Targets"));
+        assertFalse(md.contains("## ONNX parity"));
         assertFalse(md.contains("png"));
     }
 
@@ -96,9 +103,13 @@ class ModelCardWriterTest {
             gain.put(NAMES.get(i), (double) (NAMES.size() - 1 - i));
         }
         return new ModelCard(artifact, List.of("200 simulated cycles, 4 held out for testing"), training,
-                List.of(new ModelCard.ScoredModel("GBRT", new ForecastScores(0.7, 12.3456, 0.81, 0.4, 0.21)),
+                List.of(new ModelCard.ScoredModel("GBRT",
+                                new ForecastScores(0.7, 0.75, 12.3456, 0.1234, 0.81, 0.4, 0.21)),
                         new ModelCard.ScoredModel("slip deficit | linear",
-                                new ForecastScores(0.1, 40, Double.NaN, 0, 0.5))),
-                gain, "learning-curve.png", "forecast.png");
+                                new ForecastScores(0.1, 0.2, 40, 0.4, Double.NaN, 0, 0.5))),
+                List.of(new ModelCard.LearningPoint(5, 1200, 0.4, 30), new ModelCard.LearningPoint(200, 40000, 0.7,
+                        12.3456)),
+                gain, List.of("TTF R² 0.7 (target 0.9): **not met**"), "max relative 1e-7",
+                new ModelCard.Figures("forecast.png", "cycles.png", "rounds.png"));
     }
 }
