@@ -138,8 +138,8 @@ final class CardText {
             double room = oracle.scores().ttfR2() - best.scores().ttfR2();
             if (room < TARGET_MARGIN_OVER_BASELINES) {
                 lines.add(String.format(Locale.ROOT, "The margin target cannot be met with this physics: the oracle "
-                                + "bound (R² %.3f) is only %.3f above the best non-oracle baseline (%s, R² %.3f), so "
-                                + "no forecaster can be %.1f above it", oracle.scores().ttfR2(), room, best.name(),
+                                + "bound (R² %.3f) leaves %+.3f of R² above the best non-oracle baseline (%s, R² %.3f), "
+                                + "so no forecaster can beat it by %.1f", oracle.scores().ttfR2(), room, best.name(),
                         best.scores().ttfR2(), TARGET_MARGIN_OVER_BASELINES));
             }
         }
