@@ -53,8 +53,8 @@ final class TrainCommand implements Callable<Integer> {
   static final int QUICK_CYCLES = 15;
   static final int QUICK_CYCLES_PER_RUN = 3;
   static final int QUICK_TREES = 150;
-  static final int DEFAULT_CYCLES = 120;
-  static final int DEFAULT_CYCLES_PER_RUN = 10;
+  static final int DEFAULT_CYCLES = 150;
+  static final int DEFAULT_CYCLES_PER_RUN = 5;
   static final int DEFAULT_TREES = 300;
 
   @Spec CommandSpec spec;
@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "The simulated megathrust and network (default: ${DEFAULT-VALUE}).")
   Preset preset;
 
-  @Option(names = "--seed", defaultValue = "1",
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
       description = "Master seed of the simulations and the trees (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--cycles-per-run", paramLabel = "N",
       description = "Cycles per independent simulation run (default: " + DEFAULT_CYCLES_PER_RUN + "; "
-          + QUICK_CYCLES_PER_RUN + " with --quick). Whole runs go to the training, validation (15 %) or test (15 %) set.")
+          + QUICK_CYCLES_PER_RUN + " with --quick). Whole runs go to the training, validation (15 %%) or test (15 %%) set.")
   Integer cyclesPerRun;
 
   @Option(names = "--threshold", defaultValue = "7.0", paramLabel = "MW",
@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
   String ttfSpace;
 
   @Option(names = "--interval", defaultValue = "conformal", paramLabel = "conformal|raw",
-      description = "p10-p90 interval: calibrated on the validation cycles to hold 80 % of outcomes (conformalized"
+      description = "p10-p90 interval: calibrated on the validation cycles to hold 80 %% of outcomes (conformalized"
           + " quantile regression), or the quantile trees' raw one (default: ${DEFAULT-VALUE}).")
   String interval;
 
@@ -129,11 +129,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "Share of the feature columns each tree sees (default: ${DEFAULT-VALUE}).")
   double colsample;
 
+  @Option(names = "--min-child-weight", defaultValue = "100", paramLabel = "X",
+      description = "Smallest leaf, in rows: large values keep a leaf from fitting one stretch of one cycle"
+          + " (default: ${DEFAULT-VALUE}).")
+  double minChildWeight;
+
   @Option(names = "--early-stopping", defaultValue = "20", paramLabel = "N",
       description = "Stop after N rounds without improvement on the validation cycles; 0 = never (default: ${DEFAULT-VALUE}).")
   int earlyStopping;
 
-  @Option(names = "--learning-curve", defaultValue = "5,10,20,50", split = ",", paramLabel = "N,N,...",
+  @Option(names = "--learning-curve", defaultValue = "5,10,20,50", split = ",", paramLabel = "N",
       description = "Training-cycle counts of the learning curve; all training cycles are always the last point (default: ${DEFAULT-VALUE}).")
   List<Integer> learningCurve;
 
@@ -217,7 +222,8 @@ final class TrainCommand implements Callable<Integer> {
     try {
       DataSpec data = new DataSpec(preset, seed, c, perRun, threshold, sampling, stride, exclude, features,
           DataSpec.DEFAULT_START, DataSpec.DEFAULT_SPIN_UP_YEARS, stations);
-      GbrtParams gbrt = new GbrtParams(maxDepth, eta, rounds, subsample, colsample, seed, threads, earlyStopping);
+      GbrtParams gbrt = new GbrtParams(maxDepth, eta, rounds, subsample, colsample, minChildWeight, seed, threads,
+          earlyStopping);
       return new TrainingOptions(data, gbrt, transform, calibrate, learningCurve, threads, "ttf-gbrt",
           reproducingCommand(c, perRun, rounds, exclude, transform, calibrate));
     } catch (IllegalArgumentException e) {
@@ -243,7 +249,8 @@ final class TrainCommand implements Callable<Integer> {
         "--ttf-space", transform == TtfTransform.LOG1P ? "log1p" : "days",
         "--interval", calibrate ? "conformal" : "raw",
         "--max-depth", Integer.toString(maxDepth), "--eta", plain(eta), "--trees", Integer.toString(rounds),
-        "--subsample", plain(subsample), "--colsample", plain(colsample), "--early-stopping", Integer.toString(earlyStopping),
+        "--subsample", plain(subsample), "--colsample", plain(colsample),
+        "--min-child-weight", plain(minChildWeight), "--early-stopping", Integer.toString(earlyStopping),
         "--learning-curve", learningCurve.stream().map(String::valueOf).collect(Collectors.joining(",")),
         "--threads", Integer.toString(threads)));
     return String.join(" ", args);

@@ -27,7 +27,7 @@ class TrainCommandTest {
         assertEquals("./asperity train --preset nature --seed 1 --cycles " + TrainCommand.DEFAULT_CYCLES
                 + " --cycles-per-run " + TrainCommand.DEFAULT_CYCLES_PER_RUN + " --threshold 7 --sampling 1d"
                 + " --row-every 30d --exclude-after-event 30d --ttf-space log1p --interval conformal --max-depth 4 --eta 0.1 --trees "
-                + TrainCommand.DEFAULT_TREES + " --subsample 0.8 --colsample 0.5 --early-stopping 20 --learning-curve 5,10,20,50"
+                + TrainCommand.DEFAULT_TREES + " --subsample 0.8 --colsample 0.5 --min-child-weight 100 --early-stopping 20 --learning-curve 5,10,20,50"
                 + " --threads 2", options.createdBy());
     }
 
@@ -63,6 +63,22 @@ class TrainCommandTest {
                 System.setProperty("asperity.home", home);
             }
         }
+    }
+
+    @Test
+    void helpFormatsCleanly() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        String help;
+        try {
+            help = new CommandLine(new TrainCommand()).getUsageMessage();
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(), "picocli could not format a description");
+        assertTrue(help.contains("validation (15 %) or test (15 %) set"), help);
+        assertTrue(help.contains("hold 80 % of outcomes"), help);
     }
 
     @Test

@@ -99,6 +99,7 @@ final class CardText {
         t.put("eta", ModelCardWriter.number(options.gbrt().eta()));
         t.put("subsample (rows), colsample_bytree (columns)", ModelCardWriter.number(options.gbrt().subsample()) + ", "
                 + ModelCardWriter.number(options.gbrt().colsampleBytree()));
+        t.put("min_child_weight (rows per leaf)", ModelCardWriter.number(options.gbrt().minChildWeight()));
         t.put("maximum rounds", Integer.toString(options.gbrt().nEstimators()));
         t.put("early stopping", options.gbrt().earlyStoppingRounds() + " rounds without validation improvement");
         t.put("rounds kept (TTF, Mw)", model.ttf().rounds() + ", " + model.magnitude().rounds());

@@ -13,18 +13,21 @@ import java.util.Map;
  * @param subsample fraction of rows sampled (with the seed) for each tree, in (0, 1]
  * @param colsampleBytree fraction of the feature columns sampled (with the seed) for each tree, in
  *     (0, 1]: less than 1 keeps the trees from leaning on a few columns
+ * @param minChildWeight minimum sum of row hessians in a leaf (rows, for squared error and quantile
+ *     losses): rows of one cycle are strongly correlated, so a large value keeps leaves from
+ *     isolating a stretch of one cycle
  * @param seed random seed of the row sampling
  * @param nthread threads XGBoost uses
  * @param earlyStoppingRounds stop when the validation metric has not improved for this many
  *     rounds and keep the best round count; 0 trains all {@code nEstimators} rounds
  */
 public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsample, double colsampleBytree,
-                         long seed, int nthread, int earlyStoppingRounds) {
+                         double minChildWeight, long seed, int nthread, int earlyStoppingRounds) {
 
-    /** Settings that use every column for every tree. */
+    /** Settings that use every column for every tree, with XGBoost's smallest leaves (weight 1). */
     public GbrtParams(int maxDepth, double eta, int nEstimators, double subsample, long seed, int nthread,
                       int earlyStoppingRounds) {
-        this(maxDepth, eta, nEstimators, subsample, 1.0, seed, nthread, earlyStoppingRounds);
+        this(maxDepth, eta, nEstimators, subsample, 1.0, 1.0, seed, nthread, earlyStoppingRounds);
     }
 
     public GbrtParams {
@@ -42,6 +45,9 @@ public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsa
         }
         if (!(colsampleBytree > 0 && colsampleBytree <= 1)) {
             throw new IllegalArgumentException("colsampleBytree must be in (0, 1], not " + colsampleBytree);
+        }
+        if (!(minChildWeight >= 0) || Double.isInfinite(minChildWeight)) {
+            throw new IllegalArgumentException("minChildWeight must be finite and >= 0, not " + minChildWeight);
         }
         if (nthread < 1) {
             throw new IllegalArgumentException("nthread must be at least 1, not " + nthread);
@@ -63,6 +69,7 @@ public record GbrtParams(int maxDepth, double eta, int nEstimators, double subsa
         p.put("eta", eta);
         p.put("subsample", subsample);
         p.put("colsample_bytree", colsampleBytree);
+        p.put("min_child_weight", minChildWeight);
         p.put("seed", seed);
         p.put("nthread", nthread);
         p.put("verbosity", 0);

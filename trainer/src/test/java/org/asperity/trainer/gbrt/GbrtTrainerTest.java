@@ -97,11 +97,37 @@ class GbrtTrainerTest {
     }
 
     @Test
+    void largeLeavesMakeCoarserTrees() throws Exception {
+        GbrtParams fine = new GbrtParams(4, 0.3, 20, 1.0, 1.0, 1, 5, 1, 0);
+        GbrtParams coarse = new GbrtParams(4, 0.3, 20, 1.0, 1.0, 300, 5, 1, 0);
+        try (TrainedBooster a = new GbrtTrainer(fine).train(magnitudeMatrix(TRAINING), magnitudeMatrix(VALIDATION),
+                Objective.squaredError());
+             TrainedBooster b = new GbrtTrainer(coarse).train(magnitudeMatrix(TRAINING), magnitudeMatrix(VALIDATION),
+                     Objective.squaredError())) {
+            assertTrue(leaves(b.modelJson()) < leaves(a.modelJson()), "min_child_weight must reach XGBoost");
+        }
+    }
+
+    private static int leaves(byte[] json) throws Exception {
+        int leaves = 0;
+        for (JsonNode tree : JSON.readTree(json).path("learner").path("gradient_booster").path("model").path("trees")) {
+            for (JsonNode left : tree.path("left_children")) {
+                if (left.asInt() == -1) {
+                    leaves++;
+                }
+            }
+        }
+        return leaves;
+    }
+
+    @Test
     void rejectsMismatchedColumnsAndBadSettings() {
         TrainingMatrix other = new TrainingMatrix(new float[2], 1, List.of("x", "y"), new float[1]);
         assertThrows(IllegalArgumentException.class, () -> new GbrtTrainer(new GbrtParams(3, 0.1, 10, 1, 1, 1, 0))
                 .train(magnitudeMatrix(TRAINING), other, Objective.squaredError()));
         assertThrows(IllegalArgumentException.class, () -> new GbrtParams(3, 0.1, 10, 1.5, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GbrtParams(3, 0.1, 10, 1, 0, 1, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GbrtParams(3, 0.1, 10, 1, 1, -1, 1, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> Objective.quantiles(0.5, 0.1));
         assertThrows(IllegalArgumentException.class,
                 () -> new TrainingMatrix(new float[2], 1, List.of("x", "y"), new float[] {Float.NaN}));
