@@ -81,6 +81,16 @@ class WebServerTest {
   }
 
   @Test
+  void aTakenPortIsAClearError() {
+    WebServer second = new WebServer(WebServer.DEFAULT_BIND_ADDRESS, server.url().getPort(), model, null, null,
+        Optional.empty(), HEARTBEAT, System::currentTimeMillis);
+    java.net.BindException e = assertThrows(java.net.BindException.class, second::start);
+    assertTrue(e.getMessage().contains(":" + server.url().getPort()) && e.getMessage().contains("another port"),
+        e.getMessage());
+    second.close();
+  }
+
+  @Test
   void servesThePageFilesWithTheirTypesAndCachingHeaders() throws Exception {
     HttpResponse<String> page = send("GET", "/");
     assertEquals(200, page.statusCode());
