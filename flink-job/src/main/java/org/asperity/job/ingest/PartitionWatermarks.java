@@ -1,0 +1,90 @@
+package org.asperity.job.ingest;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * Event-time watermarks of the observations source, one generator per Kafka partition (the Kafka
+ * source runs the strategy per split). Event time is the observation's epoch in <b>microseconds</b>
+ * (the job's time unit throughout; Flink does not care about the unit), taken from the payload,
+ * never from the Kafka timestamp. Records that fail decoding or validation carry no event time and
+ * do not move the watermark.
+ *
+ * <p>Bounded out-of-orderness: after the largest valid epoch M of the partition, the watermark is
+ * M &minus; bound &minus; 1 µs, so an epoch at or below it is late. {@link ValidateObservations}
+ * computes the same value per record ({@link Observation#partitionWatermarkMicros()}), which makes
+ * lateness a deterministic property of the partition's record sequence. A partition silent for
+ * the idle timeout (wall time) is marked idle so it cannot hold back the others; that is the one
+ * place where wall time can change results (a record arriving after its partition was idle may be
+ * late by the others' watermark).
+ */
+public final class PartitionWatermarks {
+  private PartitionWatermarks() {}
+
+  /** The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness, idleness. */
+  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
+      Duration idleTimeout) {
+    long boundMicros = toMicros(maxOutOfOrderness);
+    WatermarkGeneratorSupplier<SourceRecord> generators = context -> new Generator(boundMicros);
+    TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
+    WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.forGenerator(generators)
+        .withTimestampAssigner(timestamps);
+    return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+  }
+
+  /** The watermark after largest epoch {@code maxEpochMicros}, or {@code Long.MIN_VALUE} if none. */
+  public static long watermarkAfter(long maxEpochMicros, long boundMicros) {
+    return maxEpochMicros == Long.MIN_VALUE ? Long.MIN_VALUE : maxEpochMicros - boundMicros - 1;
+  }
+
+  static long toMicros(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("a duration must not be negative: " + duration);
+    }
+    return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+  }
+
+  /** Timestamp = valid epoch in µs; {@code Long.MIN_VALUE} for records without one. */
+  static final class EpochAssigner implements TimestampAssigner<SourceRecord> {
+    private final ObservationRules rules;
+
+    EpochAssigner(ObservationRules rules) {
+      this.rules = rules;
+    }
+
+    @Override
+    public long extractTimestamp(SourceRecord record, long kafkaTimestamp) {
+      return record.isDecoded() ? rules.validEpochMicros(record.observation()) : Long.MIN_VALUE;
+    }
+  }
+
+  /** Bounded out-of-orderness over the timestamps that exist. */
+  static final class Generator implements WatermarkGenerator<SourceRecord> {
+    private final long boundMicros;
+    private long maxEpochMicros = Long.MIN_VALUE;
+
+    Generator(long boundMicros) {
+      this.boundMicros = boundMicros;
+    }
+
+    @Override
+    public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
+      if (timestamp > maxEpochMicros) {
+        maxEpochMicros = timestamp;
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      if (maxEpochMicros != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(watermarkAfter(maxEpochMicros, boundMicros)));
+      }
+    }
+  }
+}
