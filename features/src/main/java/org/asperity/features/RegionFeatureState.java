@@ -53,7 +53,8 @@ import org.asperity.features.rolling.RollingWindows;
  * Not thread-safe.
  */
 public final class RegionFeatureState {
-    static final byte FORMAT_VERSION = 1;
+    /** 2: the deficit series' origin shifts (version 1 states are not readable). */
+    static final byte FORMAT_VERSION = 2;
     private static final double DAY_MICROS = 86_400e6;
     private static final double SECONDS_PER_YEAR = 365.25 * 86_400.0;
     private static final long MICROS_PER_SECOND = 1_000_000L;
@@ -85,7 +86,11 @@ public final class RegionFeatureState {
     private boolean deficitStarted;
     private long deficitOriginTick;
     private final double[] deficitOrigin;
+    /** How far the deficit series' origin has moved past its first tick: whole seconds, whole metres per parameter. */
+    private long deficitShiftSeconds;
+    private final double[] deficitShift;
     private final float[] deficitSample;
+    private final float[] deficitShiftScratch;
 
     private long lastEventEpoch = Long.MIN_VALUE;
     private long previousEventEpoch = Long.MIN_VALUE;
@@ -131,7 +136,9 @@ public final class RegionFeatureState {
         this.pendingOffset = new double[3 * stations];
         this.deficitSeries = new RollingWindows(config.windowSamples(), parameters, 0);
         this.deficitOrigin = new double[parameters];
+        this.deficitShift = new double[parameters];
         this.deficitSample = new float[parameters];
+        this.deficitShiftScratch = new float[parameters];
         this.releaseEpoch = new long[asperities];
         Arrays.fill(releaseEpoch, Long.MIN_VALUE);
         this.deficitAtRelease = new double[asperities];
@@ -362,18 +369,31 @@ public final class RegionFeatureState {
         return deficitInversion.estimate(u);
     }
 
+    /**
+     * Appends the tick's deficit to the rolling series, as floats relative to the first tick's deficit
+     * and int seconds since the first tick, both less the origin shifts: when a tick no longer fits in
+     * an int (68 years, then about every 126 years of daily ticks with the default windows) the origin
+     * moves by whole seconds and whole metres ({@link RollingWindows#rebaseToFit}), so the deficit,
+     * which grows without bound (50 mm/yr for 10,000 years is 500 m), is stored near zero at full
+     * float resolution however long the region runs.
+     */
     private void pushDeficit(long tickMicros, double[] deficit) {
         if (!deficitStarted) {
             deficitStarted = true;
             deficitOriginTick = tickMicros;
             System.arraycopy(deficit, 0, deficitOrigin, 0, parameters);
         }
-        long seconds = (tickMicros - deficitOriginTick) / MICROS_PER_SECOND;
+        long seconds = (tickMicros - deficitOriginTick) / MICROS_PER_SECOND - deficitShiftSeconds;
         if (seconds > Integer.MAX_VALUE) {
-            throw new IllegalStateException("region record longer than 2^31 s since its first tick");
+            long shift = deficitSeries.rebaseToFit(seconds, deficitShiftScratch);
+            deficitShiftSeconds += shift;
+            for (int k = 0; k < parameters; k++) {
+                deficitShift[k] += deficitShiftScratch[k];
+            }
+            seconds -= shift;
         }
         for (int k = 0; k < parameters; k++) {
-            deficitSample[k] = (float) (deficit[k] - deficitOrigin[k]);
+            deficitSample[k] = (float) (deficit[k] - deficitOrigin[k] - deficitShift[k]);
         }
         deficitSeries.push((int) seconds, deficitSample);
     }
@@ -551,6 +571,8 @@ public final class RegionFeatureState {
         out.writeBoolean(deficitStarted);
         out.writeLong(deficitOriginTick);
         writeDoubles(out, deficitOrigin);
+        out.writeLong(deficitShiftSeconds);
+        writeDoubles(out, deficitShift);
         deficitSeries.writeTo(out);
         out.writeLong(lastEventEpoch);
         out.writeLong(previousEventEpoch);
@@ -613,6 +635,8 @@ public final class RegionFeatureState {
         s.deficitStarted = in.readBoolean();
         s.deficitOriginTick = in.readLong();
         readDoubles(in, s.deficitOrigin);
+        s.deficitShiftSeconds = in.readLong();
+        readDoubles(in, s.deficitShift);
         s.deficitSeries.readFrom(in);
         s.lastEventEpoch = in.readLong();
         s.previousEventEpoch = in.readLong();
@@ -639,6 +663,11 @@ public final class RegionFeatureState {
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readDouble();
         }
+    }
+
+    /** Seconds the deficit series' time origin has moved past its first tick (for tests). */
+    long deficitShiftSeconds() {
+        return deficitShiftSeconds;
     }
 
     /** The serialized bytes: two states will behave identically exactly when these are equal. */

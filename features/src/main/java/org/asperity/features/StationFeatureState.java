@@ -17,9 +17,19 @@ import org.asperity.features.rolling.RollingWindows;
  * {@link #update}; take a {@link StationSnapshot} at each tick with {@link #snapshot}.
  *
  * <p><b>Frame.</b> East/north are rotated to trench-normal (TN, along the layout's azimuth, positive
- * landward) and trench-parallel (TP, 90&deg; clockwise from TN); up stays up. Values are kept as
- * floats relative to the station's first sample, with detected offsets removed. TN and up carry all
- * statistics; TP only its trend, for the east/north position the slip-deficit inversion needs.
+ * landward) and trench-parallel (TP, 90&deg; clockwise from TN); up stays up. Positions are relative
+ * to the station's first sample, with detected offsets removed. TN and up carry all statistics; TP
+ * only its trend, for the east/north position the slip-deficit inversion needs.
+ *
+ * <p><b>Origin.</b> The windows keep times as int seconds and values as floats, each from an origin
+ * that starts at the first sample and moves by whole seconds and whole metres when the next
+ * sample's time would leave the int range (after 68 years, then about every 126 years of daily
+ * samples with the default windows; see {@link RollingWindows#rebaseToFit}). So a record may run for
+ * any length of time (the trainer simulates 10,000 years) at the same resolution throughout:
+ * offset-corrected positions grow without bound (40 mm/yr for 10,000 years is 400 m, where a float
+ * resolves only 3&times;10<sup>&minus;5</sup> m), but stored values stay within a few metres of their
+ * origin. The moves depend on the samples only, so replays and restored states move identically.
+ * Snapshot positions are reported relative to the first sample, as before.
  *
  * <p><b>Prediction.</b> Before a sample enters, each component is predicted at its time from the
  * short-window mean and the medium-window least-squares slope b:
@@ -50,7 +60,8 @@ import org.asperity.features.rolling.RollingWindows;
  * Not thread-safe.
  */
 public final class StationFeatureState {
-    static final byte FORMAT_VERSION = 1;
+    /** 2: the windows' origin shifts (version 1 states are not readable). */
+    static final byte FORMAT_VERSION = 2;
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final double SECONDS_PER_YEAR = 365.25 * 86_400.0;
     private static final int TN = 0;
@@ -83,6 +94,11 @@ public final class StationFeatureState {
     private double baseNormal;
     private double baseParallel;
     private double baseUp;
+    /** How far the windows' origin has moved past the first sample: whole seconds, and whole metres per component. */
+    private long originShiftSeconds;
+    private double originShiftNormal;
+    private double originShiftParallel;
+    private double originShiftUp;
     private long lastEpochMicros = Long.MIN_VALUE;
     private long screenedSamples;
 
@@ -109,6 +125,7 @@ public final class StationFeatureState {
     private final double[] predicted = new double[3];
     private final double[] innovationVariance = new double[3];
     private final double[] extrapolation = new double[12];
+    private final float[] valueShift = new float[3];
     private final RollingWindows.Fit fit = new RollingWindows.Fit();
     private final RollingWindows.Shape shape = new RollingWindows.Shape();
 
@@ -154,7 +171,10 @@ public final class StationFeatureState {
      * displacements must be finite and sigmas finite and positive.
      *
      * @throws IllegalArgumentException on a non-increasing epoch or an invalid number
-     * @throws IllegalStateException    when the record would exceed 2<sup>31</sup> s (68 years) since the first sample
+     * @throws IllegalStateException    when the retained samples (the longest window and the one before
+     *                                  it) and this one span more than 2<sup>32</sup> &minus; 1 s (136 years:
+     *                                  fewer than one sample per 13 days with the default windows), which
+     *                                  int times cannot hold; the state is then unchanged
      */
     public void update(long epochMicros, double eastMeters, double northMeters, double upMeters,
                        double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters) {
@@ -177,14 +197,15 @@ public final class StationFeatureState {
             baseParallel = parallelRaw;
             baseUp = upMeters;
         }
-        final long seconds = Math.floorDiv(epochMicros - baseEpochMicros, MICROS_PER_SECOND);
+        long seconds = Math.floorDiv(epochMicros - baseEpochMicros, MICROS_PER_SECOND) - originShiftSeconds;
         if (seconds > Integer.MAX_VALUE) {
-            throw new IllegalStateException(stationCode + ": record longer than 2^31 s since the first sample");
+            seconds -= moveOrigin(seconds);
         }
         final int time = (int) seconds;
-        double normal = normalRaw - baseNormal - offsetNormal;
-        double parallelValue = parallelRaw - baseParallel - offsetParallel;
-        double up = upMeters - baseUp - offsetUp;
+        // Relative to the windows' value origin (first sample plus its whole-metre shifts).
+        double normal = normalRaw - baseNormal - offsetNormal - originShiftNormal;
+        double parallelValue = parallelRaw - baseParallel - offsetParallel - originShiftParallel;
+        double up = upMeters - baseUp - offsetUp - originShiftUp;
 
         if (series.totalCount() > 0) {
             // TN and up (components 0 and 1) in one pass.
@@ -203,9 +224,9 @@ public final class StationFeatureState {
                 final double vParallel = parallelValue - predicted[1];
                 if (candidate && consistentWithCandidate(vNormal, vUp)) {
                     confirmOffset(vNormal, vParallel, vUp);
-                    normal = normalRaw - baseNormal - offsetNormal;
-                    parallelValue = parallelRaw - baseParallel - offsetParallel;
-                    up = upMeters - baseUp - offsetUp;
+                    normal = normalRaw - baseNormal - offsetNormal - originShiftNormal;
+                    parallelValue = parallelRaw - baseParallel - offsetParallel - originShiftParallel;
+                    up = upMeters - baseUp - offsetUp - originShiftUp;
                 } else {
                     candidate = true;
                     candidateEpochMicros = epochMicros;
@@ -228,6 +249,25 @@ public final class StationFeatureState {
         sample[TP] = (float) parallelValue;
         series.push(time, sample);
         lastEpochMicros = epochMicros;
+    }
+
+    /**
+     * Moves the windows' origin so a sample {@code seconds} after it fits (see the class comment); the
+     * positions kept in the windows' frame move with it (exactly: whole metres off a float in double).
+     *
+     * @return the time shift, seconds
+     */
+    private long moveOrigin(long seconds) {
+        final long shift = series.rebaseToFit(seconds, valueShift);
+        originShiftSeconds += shift;
+        originShiftNormal += valueShift[TN];
+        originShiftParallel += valueShift[TP];
+        originShiftUp += valueShift[UP];
+        positionAtOffsetNormal -= valueShift[TN];
+        positionAtOffsetUp -= valueShift[UP];
+        candidatePositionNormal -= valueShift[TN];
+        candidatePositionUp -= valueShift[UP];
+        return shift;
     }
 
     /**
@@ -304,16 +344,18 @@ public final class StationFeatureState {
             stats[o + StationStatistic.INCREMENT_EXCESS_KURTOSIS_VERTICAL.ordinal()] = shape.incrementExcessKurtosis;
             stats[o + StationStatistic.RANGE_VERTICAL.ordinal()] = (shape.max - shape.min) * 1000.0;
         }
-        // The prediction rule evaluated at the newest sample: denoised positions of TN, up, TP.
+        // The prediction rule evaluated at the newest sample: denoised positions of TN, up, TP in the
+        // windows' frame, reported relative to the first sample.
         series.extrapolate(SHORT, MEDIUM, MIN_TREND_SAMPLES, TN, TP + 1, series.lastTime(), extrapolation);
         final double normal = extrapolation[4 * TN];
         final double up = extrapolation[4 * UP];
-        final double parallelPosition = extrapolation[4 * TP];
         final double sinceOffsetNormal = offsetCount == 0 ? Double.NaN : (normal - positionAtOffsetNormal) * 1000.0;
         final double sinceOffsetUp = offsetCount == 0 ? Double.NaN : (up - positionAtOffsetUp) * 1000.0;
+        final double normalPosition = normal + originShiftNormal;
+        final double parallelPosition = extrapolation[4 * TP] + originShiftParallel;
         return new StationSnapshot(stationCode, tickMicros, lastEpochMicros, series.totalCount(), screenedSamples,
                 counts, stats,
-                east(normal, parallelPosition), north(normal, parallelPosition), up,
+                east(normalPosition, parallelPosition), north(normalPosition, parallelPosition), up + originShiftUp,
                 offsetCount, candidate, lastOffsetEpochMicros,
                 east(lastOffsetNormal, lastOffsetParallel), north(lastOffsetNormal, lastOffsetParallel), lastOffsetUp,
                 east(offsetNormal, offsetParallel), north(offsetNormal, offsetParallel), offsetUp,
@@ -341,6 +383,10 @@ public final class StationFeatureState {
         out.writeDouble(baseNormal);
         out.writeDouble(baseParallel);
         out.writeDouble(baseUp);
+        out.writeLong(originShiftSeconds);
+        out.writeDouble(originShiftNormal);
+        out.writeDouble(originShiftParallel);
+        out.writeDouble(originShiftUp);
         out.writeLong(lastEpochMicros);
         out.writeLong(screenedSamples);
         out.writeDouble(offsetNormal);
@@ -383,6 +429,10 @@ public final class StationFeatureState {
         s.baseNormal = in.readDouble();
         s.baseParallel = in.readDouble();
         s.baseUp = in.readDouble();
+        s.originShiftSeconds = in.readLong();
+        s.originShiftNormal = in.readDouble();
+        s.originShiftParallel = in.readDouble();
+        s.originShiftUp = in.readDouble();
         s.lastEpochMicros = in.readLong();
         s.screenedSamples = in.readLong();
         s.offsetNormal = in.readDouble();
@@ -420,9 +470,14 @@ public final class StationFeatureState {
         return bytes.toByteArray();
     }
 
+    /** Seconds the windows' time origin has moved past the first sample's epoch (for tests). */
+    long originShiftSeconds() {
+        return originShiftSeconds;
+    }
+
     /** Approximate retained heap bytes of this state (arrays, headers, compressed references). */
     public long heapBytes() {
         // Fields, scratch arrays and holders, the code string, and the rolling series.
-        return 300 + 40 + 40 + 112 + 32 + 72 + 56 + (40 + 2L * stationCode.length()) + series.heapBytes();
+        return 332 + 40 + 40 + 112 + 32 + 72 + 56 + 32 + (40 + 2L * stationCode.length()) + series.heapBytes();
     }
 }

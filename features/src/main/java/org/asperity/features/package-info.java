@@ -58,10 +58,16 @@
  * {@link org.asperity.features.StationFeatureState} rotates east/north to trench-normal (landward
  * positive) and trench-parallel, screens outliers and detects offsets against a running prediction
  * (outliers are replaced by the prediction; a step is confirmed by the next sample and removed from
- * everything after it), and keeps the offset-corrected series as {@code float}s relative to the
- * station's first sample in {@link org.asperity.features.rolling.RollingWindows}: compensated
- * subtract-on-evict sums for least-squares rates and detrended variance, increment moments for
- * skewness and kurtosis, two-stacks minimum/maximum for the range, all O(1) amortised per sample.
+ * everything after it), and keeps the offset-corrected series in
+ * {@link org.asperity.features.rolling.RollingWindows}: compensated subtract-on-evict sums for
+ * least-squares rates and detrended variance, increment moments for skewness and kurtosis,
+ * two-stacks minimum/maximum for the range, all O(1) amortised per sample. Times are int seconds and
+ * values {@code float}s from an origin at the station's first sample that moves by whole seconds and
+ * whole metres when a time would leave the int range (after 68 years, then about every 126 years of
+ * daily samples; {@link org.asperity.features.rolling.RollingWindows#rebaseToFit}), so records of any
+ * length (the trainer's 10,000 simulated years, the demo's year per second, decades of real
+ * stations) keep the same resolution; the region's deficit series does the same. The moves depend
+ * on the data only, so offline, streaming and restored runs stay bit-identical.
  * See {@link org.asperity.features.StationStatistic} and {@link org.asperity.features.FeatureSchema}.
  * With the default windows a station state holds about 74 KB of heap (2,600 stations: about
  * 185 MiB) and serializes to about 60 KB.

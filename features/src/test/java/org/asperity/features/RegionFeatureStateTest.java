@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,57 @@ class RegionFeatureStateTest {
         assertEquals(28.0, feature(last, "quality.stationsUsed.count"));
         assertEquals(0.0, feature(last, "quality.imputed.fraction"));
         assertEquals(1.0, feature(last, "quality.w400.windowFill.mean.fraction"));
+    }
+
+    /**
+     * 150 years of daily samples (5 % of station-days missing) with four events, one a fortnight after
+     * the first origin move: every station's windows and the region's deficit series move their origin
+     * after 2^31 s (about day 24,855) without an exception, the features still recover the truth at the
+     * end, and the streaming emulation, checkpointed and restored after every day around the move (and
+     * at random days), equals the offline pipeline bit for bit.
+     */
+    @Test
+    void aCenturiesLongRecordMovesItsOriginAndStreamsBitIdentically() {
+        int days = (int) (150 * 365.25);
+        int[] eventDays = {40 * 365, 24_870, 110 * 365, 140 * 365};
+        List<SyntheticRegion.Event> events = List.of(
+                new SyntheticRegion.Event(START + eventDays[0] * DAY + DAY / 4, new double[] {2.0, 0, 0}),
+                new SyntheticRegion.Event(START + eventDays[1] * DAY + DAY / 4, new double[] {0, 2.5, 4.0}),
+                new SyntheticRegion.Event(START + eventDays[2] * DAY + DAY / 4, new double[] {3.5, 0, 0}),
+                new SyntheticRegion.Event(START + eventDays[3] * DAY + DAY / 4, new double[] {0, 3.0, 4.5}));
+        SyntheticRegion.Record record = region.simulate(days, RATES, events, 5, 0.05);
+        List<FeatureVector> offline = run(record);
+
+        FeatureVector last = offline.get(offline.size() - 1);
+        double[][] truth = record.trueDeficit();
+        int end = days - 1;
+        assertEquals(tickOfDay(end), last.tickMicros());
+        assertEquals((eventDays[3] - eventDays[2]), feature(last, "network.lastEventInterval.days"), 1.0);
+        assertEquals(2.0, feature(last, "network.lastEventAsperities.count"));
+        assertEquals(4.5, feature(last, "asperity.A3.lastReleaseSlip.m"), 0.15);
+        // Same tolerances as for the short record (the error comes from the step estimates of the last event).
+        assertEquals(truth[end][0] - truth[eventDays[2] + 1][0], feature(last, "asperity.A1.deficitSinceRelease.m"),
+                0.015);
+        assertEquals(truth[end][1] - truth[eventDays[3] + 1][1], feature(last, "asperity.A2.deficitSinceRelease.m"),
+                0.015);
+        assertEquals(0.05, feature(last, "asperity.A1.deficitRate.t400.mPerYr"), 0.005);
+        assertEquals(0.01, feature(last, "matrix.deficitRate.t400.mPerYr"), 0.005);
+        // The event right after the move is found and sized like any other.
+        FeatureVector afterMove = at(offline, tickOfDay(eventDays[1] + 1));
+        assertEquals(eventDays[1] - eventDays[0], feature(afterMove, "network.lastEventInterval.days"), 1.0);
+        assertEquals(4.0, feature(afterMove, "asperity.A3.lastReleaseSlip.m"), 0.15);
+
+        StreamingEmulation streaming = new StreamingEmulation(record, new Random(11), d -> d >= 24_845 && d <= 24_875);
+        int[] emitted = {0};
+        streaming.run(v -> {
+            assertEquals(offline.get(emitted[0]), v, "vector " + emitted[0]);
+            emitted[0]++;
+        });
+        assertEquals(offline.size(), emitted[0]);
+        assertTrue(streaming.regionState.deficitShiftSeconds() > 0, "the region's origin moved");
+        for (StationFeatureState station : streaming.stations) {
+            assertTrue(station.originShiftSeconds() > 0, station.stationCode() + "'s origin moved");
+        }
     }
 
     @Test
@@ -267,6 +320,9 @@ class RegionFeatureStateTest {
         RegionLayout other = SyntheticRegion.create(12, 16, 3, 8).layout;
         assertThrows(IOException.class, () -> RegionFeatureState.readFrom(input(bytes), other, CONFIG));
         assertThrows(IOException.class, () -> RegionFeatureState.readFrom(input(bytes), region.layout, FeatureConfig.defaults()));
+        byte[] formerVersion = bytes.clone();
+        formerVersion[0] = 1;
+        assertThrows(IOException.class, () -> RegionFeatureState.readFrom(input(formerVersion), region.layout, CONFIG));
     }
 
     private static DataInputStream input(byte[] bytes) {
@@ -277,12 +333,20 @@ class RegionFeatureStateTest {
     private static final class StreamingEmulation {
         private final SyntheticRegion.Record record;
         private final Random random;
+        private final IntPredicate checkpointAfterDay;
         private final StationFeatureState[] stations;
         private RegionFeatureState regionState;
 
+        /** Checkpoints and restores every state after random days. */
         StreamingEmulation(SyntheticRegion.Record record, Random random) {
+            this(record, random, d -> false);
+        }
+
+        /** Also after every day {@code checkpointAfterDay} accepts. */
+        StreamingEmulation(SyntheticRegion.Record record, Random random, IntPredicate checkpointAfterDay) {
             this.record = record;
             this.random = random;
+            this.checkpointAfterDay = checkpointAfterDay;
             this.stations = new StationFeatureState[region.layout.stationCount()];
             for (int i = 0; i < stations.length; i++) {
                 stations[i] = region.layout.newStationState(region.layout.stations().get(i).code(), CONFIG);
@@ -292,6 +356,11 @@ class RegionFeatureStateTest {
 
         List<FeatureVector> run() {
             List<FeatureVector> out = new ArrayList<>();
+            run(out::add);
+            return out;
+        }
+
+        void run(Consumer<FeatureVector> out) {
             List<StationSnapshot> pending = new ArrayList<>();
             long pendingTick = Long.MIN_VALUE;
             for (int d = 0; d < record.epochCount(); d++) {
@@ -312,21 +381,20 @@ class RegionFeatureStateTest {
                     regionState.offer(current.get(k));
                 }
                 if (!pending.isEmpty()) {
-                    out.add(regionState.assemble(pendingTick));
+                    out.accept(regionState.assemble(pendingTick));
                 }
                 for (int k = early; k < current.size(); k++) {
                     regionState.offer(current.get(k));
                 }
                 pending = current;
                 pendingTick = tick;
-                if (random.nextInt(50) == 0) {
+                if (random.nextInt(50) == 0 || checkpointAfterDay.test(d)) {
                     checkpointAndRestore();
                 }
             }
             if (!pending.isEmpty()) {
-                out.add(regionState.assemble(pendingTick));
+                out.accept(regionState.assemble(pendingTick));
             }
-            return out;
         }
 
         private void checkpointAndRestore() {

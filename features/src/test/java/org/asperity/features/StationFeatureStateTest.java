@@ -187,6 +187,178 @@ class StationFeatureStateTest {
         assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
     }
 
+    /**
+     * 206 years of daily samples (30 mm/yr landward, white noise, steps before and right after the
+     * first origin move): the windows' origin moves twice (after 2^31 s, then when the retained
+     * samples and the next one would span 2^32 s), nothing throws, and right before the second move,
+     * right after it and at the end every window statistic equals that of a fresh state fed only the
+     * last {@value #FRESH_SAMPLES} samples, within what float resolution allows (see
+     * {@link #assertSameStatistics}); at the end they also match the true rate and scatter.
+     *
+     * <p>A move shifts stored values exactly but does not re-round them, so until the long window has
+     * turned over it still holds values stored up to 3.8 m from the old origin (126 years at 30 mm/yr):
+     * the resolution bound is that of 4 m before and right after the move, and that of 1 m at the end,
+     * more than one long window after it, where values within a metre of the new origin fill it.
+     */
+    @Test
+    void runsForCenturiesWithTheStatisticsOfAFreshRecord() {
+        int days = (int) (206 * 365.25);
+        List<Step> steps = List.of(new Step(365, -0.30, 0.05, 0.08), new Step(40 * 365, 0.10, 0.0, -0.05),
+                new Step(24_900, -0.20, 0.02, 0.05), new Step(150 * 365, -0.05, -0.04, -0.10));
+        Series series = new Series(days, 0.03, 0.005, -0.002, steps, 0, 0, 17);
+        StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+        List<Integer> moves = new ArrayList<>();
+        StationSnapshot previous = null;
+        for (int i = 0; i < series.size(); i++) {
+            long shift = state.originShiftSeconds();
+            series.feed(state, i, i + 1);
+            StationSnapshot snapshot = state.snapshot(CONFIG.tickOf(series.epoch(i)));
+            if (state.originShiftSeconds() != shift) {
+                moves.add(i);
+                if (moves.size() == 2) {
+                    assertSameStatistics(previous, freshSnapshot(series, i - 1), 4.0);
+                    assertSameStatistics(snapshot, freshSnapshot(series, i), 4.0);
+                }
+            }
+            previous = snapshot;
+        }
+        // First move after 2^31 s: day 24,856 (sample index = day here); the second once the retained
+        // 3651 samples (10 years) and the next one would span 2^32 s: 136 - 10 years later.
+        assertEquals(2, moves.size(), "origin moves at " + moves);
+        assertEquals(24_856, moves.get(0));
+        assertEquals(24_856 + (int) ((Math.pow(2, 32) - 1) / 86_400) - CONFIG.longWindowSamples(), moves.get(1), 1);
+        int last = series.size() - 1;
+        assertTrue(last - moves.get(1) > CONFIG.longWindowSamples(), "the long window turned over since the move");
+        StationSnapshot end = previous;
+        assertSameStatistics(end, freshSnapshot(series, last), 1.0);
+        assertEquals(4, end.offsetCount());
+        // The truth: 30 mm/yr landward, -2 mm/yr vertical, 2 and 5 mm white noise (10 years: slope sigma
+        // 0.01 and 0.03 mm/yr).
+        assertEquals(30.0, end.statistic(2, StationStatistic.RATE_TRENCH_NORMAL), 0.1);
+        assertEquals(-2.0, end.statistic(2, StationStatistic.RATE_VERTICAL), 0.15);
+        assertEquals(SIGMA_H * SIGMA_H * 1e6, end.statistic(2, StationStatistic.DETRENDED_VARIANCE_TRENCH_NORMAL),
+                0.1 * SIGMA_H * SIGMA_H * 1e6);
+        // Positions stay relative to the first sample: 206 years at 30 mm/yr with the offsets removed
+        // (each step estimate is off by ~1 sigma).
+        assertEquals(0.03 * last / 365.25, end.interseismicEastMeters(), 4 * 4 * SIGMA_H);
+    }
+
+    private static final int FRESH_SAMPLES = 3851;
+
+    /** A fresh state fed the {@value #FRESH_SAMPLES} samples ending at {@code last}, and its snapshot. */
+    private static StationSnapshot freshSnapshot(Series series, int last) {
+        StationFeatureState fresh = new StationFeatureState("C001", CONFIG, 90.0);
+        series.feed(fresh, last + 1 - FRESH_SAMPLES, last + 1);
+        return fresh.snapshot(CONFIG.tickOf(series.epoch(last)));
+    }
+
+    /**
+     * Every window statistic of {@code actual} against a fresh record's. Both states hold the same
+     * samples less a constant (offsets, first sample, origin), each rounded to a float when stored
+     * (a move shifts the long record's values exactly here: they lie within a factor of two of the
+     * shift), so a stored value differs from its counterpart by at most &delta;: half the float spacing
+     * at {@code longMagnitudeMeters} (the long record's values were stored below it) plus half that at
+     * 1 m (the fresh record's stay below 0.4 m). Then a slope differs by at most
+     * &delta; &Sigma;|t &minus; t&#772;| / &Sigma;(t &minus; t&#772;)&sup2;, a residual sum of squares S by
+     * 2&radic;S &delta;&radic;n + n&delta;&sup2;, a range by 2&delta;, and the increment moments (increments
+     * moved by up to &eta; = 2&delta;) to first order by
+     * |&Delta;g1| &le; 3&eta;&middot;2 m2/m2<sup>1.5</sup> + 1.5|g1| &eta;&middot;4 m1/m2 and
+     * |&Delta;g2| &le; 4&eta;&middot;2 m3/m2&sup2; + 2(g2 + 3) &eta;&middot;4 m1/m2, with m<sub>k</sub> the
+     * k-th absolute central moment, bounded here by Gaussian ones from m2 (doubled). The arithmetic's
+     * own rounding (times near 2<sup>31</sup>, values of a few metres) is below 10<sup>&minus;4</sup> of
+     * these bounds.
+     */
+    private static void assertSameStatistics(StationSnapshot actual, StationSnapshot fresh,
+                                             double longMagnitudeMeters) {
+        double delta = 0.5 * Math.ulp((float) longMagnitudeMeters) + 0.5 * Math.ulp(1.0f);
+        double rateScale = 1000.0 * 365.25 * 86_400.0;
+        for (int w = 0; w < StationSnapshot.WINDOWS; w++) {
+            int n = fresh.windowCount(w);
+            assertEquals(n, actual.windowCount(w));
+            // Daily samples without gaps: sums over t - mean(t) of a run of n days.
+            double day = 86_400.0;
+            double spread = day * day * n * ((double) n * n - 1) / 12.0;
+            double absoluteSpread = 0;
+            for (int k = 0; k < n; k++) {
+                absoluteSpread += Math.abs(k - (n - 1) / 2.0) * day;
+            }
+            double slopeBound = delta * absoluteSpread / spread * rateScale;
+            double eta = 2 * delta;
+            for (StationStatistic[] component : new StationStatistic[][] {
+                {StationStatistic.RATE_TRENCH_NORMAL, StationStatistic.DETRENDED_VARIANCE_TRENCH_NORMAL,
+                    StationStatistic.INCREMENT_SKEWNESS_TRENCH_NORMAL,
+                    StationStatistic.INCREMENT_EXCESS_KURTOSIS_TRENCH_NORMAL, StationStatistic.RANGE_TRENCH_NORMAL},
+                {StationStatistic.RATE_VERTICAL, StationStatistic.DETRENDED_VARIANCE_VERTICAL,
+                    StationStatistic.INCREMENT_SKEWNESS_VERTICAL, StationStatistic.INCREMENT_EXCESS_KURTOSIS_VERTICAL,
+                    StationStatistic.RANGE_VERTICAL}}) {
+                String where = " in window " + w;
+                assertEquals(fresh.statistic(w, component[0]), actual.statistic(w, component[0]), slopeBound,
+                        component[0] + where);
+                double residualSquares = fresh.statistic(w, component[1]) * 1e-6 * (n - 2);
+                double varianceBound = (2 * Math.sqrt(residualSquares) * delta * Math.sqrt(n) + n * delta * delta)
+                        / (n - 2) * 1e6;
+                assertEquals(fresh.statistic(w, component[1]), actual.statistic(w, component[1]), varianceBound,
+                        component[1] + where);
+                // Increments of white noise with this scatter: m2 = 2 sigma^2 (the residual variance).
+                double m2 = 2 * residualSquares / (n - 2);
+                double sigma = Math.sqrt(m2);
+                double m1 = 2 * 0.8 * sigma;
+                double m2Abs = 2 * m2;
+                double m3 = 2 * 1.6 * sigma * m2;
+                double g1 = fresh.statistic(w, component[2]);
+                double g2 = fresh.statistic(w, component[3]);
+                double skewBound = 3 * eta * m2Abs / Math.pow(m2, 1.5) + 1.5 * Math.abs(g1) * eta * 4 * m1 / m2;
+                double kurtosisBound = 4 * eta * 2 * m3 / (m2 * m2) + 2 * Math.abs(g2 + 3) * eta * 4 * m1 / m2;
+                assertEquals(g1, actual.statistic(w, component[2]), skewBound, component[2] + where);
+                assertEquals(g2, actual.statistic(w, component[3]), kurtosisBound, component[3] + where);
+                assertEquals(fresh.statistic(w, component[4]), actual.statistic(w, component[4]), 2 * delta * 1000,
+                        component[4] + where);
+            }
+        }
+    }
+
+    /**
+     * A checkpoint taken two samples before the first origin move, one before, right after and one
+     * after it: the restored state moves (or has moved) its origin exactly like the uninterrupted one
+     * and every later snapshot and the final state are identical.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 1, 2})
+    void restoreAroundAnOriginMoveContinuesBitIdentically(int offset) throws IOException {
+        List<Step> steps = List.of(new Step(1000, -0.2, 0.03, 0.05), new Step(24_857, -0.1, 0.0, -0.03));
+        Series series = new Series(24_856 + 500, 0.02, 0.0, -0.002, steps, 0.01, 0.0, 9);
+        FeatureConfig config = FeatureConfig.builder().windows(10, 60, 400).build();
+        // The first sample whose time since the first one exceeds 2^31 - 1 s moves the origin.
+        int move = 0;
+        while ((series.epoch(move) - series.epoch(0)) / 1_000_000 <= Integer.MAX_VALUE) {
+            move++;
+        }
+        int split = move + offset;
+        StationFeatureState uninterrupted = new StationFeatureState("C003", config, 75.0);
+        series.feed(uninterrupted, 0, split);
+        StationFeatureState restored = StationFeatureState.readFrom(
+                new DataInputStream(new ByteArrayInputStream(uninterrupted.toBytes())), config);
+        assertEquals(offset > 0, uninterrupted.originShiftSeconds() > 0, "checkpoint on the intended side of the move");
+        for (int i = split; i < series.size(); i++) {
+            series.feed(uninterrupted, i, i + 1);
+            series.feed(restored, i, i + 1);
+            long tick = config.tickOf(series.epoch(i));
+            assertEquals(uninterrupted.snapshot(tick), restored.snapshot(tick), "diverged at sample " + i);
+        }
+        assertTrue(restored.originShiftSeconds() > 0);
+        assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
+    }
+
+    @Test
+    void restoreRejectsTheFormerFormatVersion() {
+        StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+        state.update(START, 0, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V);
+        byte[] bytes = state.toBytes();
+        bytes[0] = 1;
+        assertThrows(IOException.class,
+                () -> StationFeatureState.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)), CONFIG));
+    }
+
     @Test
     void restoreRejectsAnotherConfiguration() {
         StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);

@@ -5,8 +5,9 @@ package org.asperity.simulator;
  * and reused between callbacks.
  *
  * <p>{@code slipDeficit} is the deficit amplitude of each asperity's core (metres of plate motion not yet
- * released since the asperity was last at its residual stress), {@code shearStress} its mean shear
- * stress and {@code strength} its failure threshold in the current cycle (MPa).
+ * released; the stress excess over the residual level is the stiffness times these amplitudes, so an
+ * amplitude dips below zero after a rupture front has made its asperity overshoot), {@code shearStress}
+ * its mean shear stress and {@code strength} its failure threshold in the current cycle (MPa).
  */
 public final class AsperityStates {
   final double[] slipDeficit;

@@ -1,6 +1,7 @@
 package org.asperity.simulator;
 
 import java.util.List;
+import org.asperity.simulator.physics.RuptureExtent;
 
 /**
  * A recorded earthquake of one region (ground truth).
@@ -11,7 +12,8 @@ import java.util.List;
  * @param onsetEpochMicros onset, microseconds since 1970 (UTC)
  * @param onsetYears onset in simulated years since the start of recording
  * @param asperities names of the asperities that slipped, in order of failure
- * @param fullMargin true when all asperities of the region slipped
+ * @param extent small (no large asperity slipped), partial (some large asperities) or full-margin (all
+ *     large asperities of the region)
  * @param momentMagnitude Mw
  * @param seismicMomentNewtonMeters M0
  * @param ruptureStartAlongStrikeKm along-strike start of the slipping area
@@ -22,13 +24,18 @@ import java.util.List;
  * @param asperitySlipMeters slip amplitude of each asperity of the region (0 for those that held)
  */
 public record Earthquake(int region, String regionId, String eventId, long onsetEpochMicros, double onsetYears,
-    List<String> asperities, boolean fullMargin, double momentMagnitude, double seismicMomentNewtonMeters,
+    List<String> asperities, RuptureExtent extent, double momentMagnitude, double seismicMomentNewtonMeters,
     double ruptureStartAlongStrikeKm, double ruptureEndAlongStrikeKm, double ruptureAreaSquareKm,
     double meanSlipMeters, double maxSlipMeters, double[] asperitySlipMeters) {
 
   public Earthquake {
     asperities = List.copyOf(asperities);
     asperitySlipMeters = asperitySlipMeters.clone();
+  }
+
+  /** True when every large asperity of the region slipped (the schema's FULL_MARGIN). */
+  public boolean fullMargin() {
+    return extent == RuptureExtent.FULL_MARGIN;
   }
 
   @Override
@@ -40,7 +47,7 @@ public record Earthquake(int region, String regionId, String eventId, long onset
   public boolean equals(Object o) {
     return o instanceof Earthquake e && region == e.region && eventId.equals(e.eventId)
         && onsetEpochMicros == e.onsetEpochMicros && Double.compare(onsetYears, e.onsetYears) == 0
-        && asperities.equals(e.asperities) && fullMargin == e.fullMargin
+        && asperities.equals(e.asperities) && extent == e.extent
         && Double.compare(momentMagnitude, e.momentMagnitude) == 0
         && java.util.Arrays.equals(asperitySlipMeters, e.asperitySlipMeters);
   }
@@ -53,6 +60,6 @@ public record Earthquake(int region, String regionId, String eventId, long onset
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT, "%s Mw %.2f %s %s", eventId, momentMagnitude,
-        fullMargin ? "full-margin" : "partial", asperities);
+        extent.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), asperities);
   }
 }

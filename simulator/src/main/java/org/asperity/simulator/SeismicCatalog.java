@@ -33,7 +33,7 @@ public final class SeismicCatalog {
     FaultModel faultModel = Models.faultModel(config.model());
     List<String> names = faultModel.asperities().stream().map(a -> a.name()).toList();
     TimeAxis axis = new TimeAxis(config.start(), config.samplingInterval());
-    CatalogStatistics statistics = new CatalogStatistics(config.regions(), names.size());
+    CatalogStatistics statistics = new CatalogStatistics(config.regions(), faultModel);
     List<Earthquake> all = new ArrayList<>();
     double limit = Double.isNaN(config.durationYears()) ? Double.POSITIVE_INFINITY : config.durationYears();
     double longest = 0.0;

@@ -44,7 +44,7 @@ public final class Simulation {
     this.samplingSeconds = axis.intervalMicros() / 1e6;
     this.totalEpochs = Double.isNaN(config.durationYears()) ? -1
         : (long) Math.ceil(config.durationYears() * TimeAxis.MICROS_PER_YEAR / axis.intervalMicros() - 1e-9);
-    this.statistics = new CatalogStatistics(config.regions(), model.asperities().size());
+    this.statistics = new CatalogStatistics(config.regions(), model.faultModel());
     for (int r = 0; r < config.regions(); r++) {
       regionIds.add(config.regionId(r));
       regions.add(new Region(r));
@@ -201,7 +201,7 @@ public final class Simulation {
       names.add(asperityNames.get(a));
     }
     return new Earthquake(region, regionId, regionId + "/" + TimeAxis.instant(onset), onset, r.onsetYears(), names,
-        r.fullMargin(), r.momentMagnitude(), r.momentNewtonMeters(), r.alongStrikeStartKm(), r.alongStrikeEndKm(),
+        r.extent(), r.momentMagnitude(), r.momentNewtonMeters(), r.alongStrikeStartKm(), r.alongStrikeEndKm(),
         r.areaSquareKm(), r.meanSlipMeters(), r.maxSlipMeters(), r.slipMeters());
   }
 

@@ -98,7 +98,8 @@ class SimulationTest {
     List<SimulationProgress> progress = new ArrayList<>();
     SimulationSummary summary = new Simulation(config).run(EpochSink.discard(), progress::add);
     assertTrue(summary.earthquakes() >= 3);
-    assertEquals(summary.earthquakes(), summary.partialRuptures() + summary.fullMarginRuptures());
+    assertEquals(summary.earthquakes(),
+        summary.smallRuptures() + summary.partialRuptures() + summary.fullMarginRuptures());
     assertTrue(progress.size() >= 2);
     assertTrue(Double.isNaN(progress.get(0).totalYears()));
     assertEquals(summary.epochs(), progress.get(progress.size() - 1).epochs());

@@ -3,6 +3,7 @@ package org.asperity.features.rolling;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A fixed set of running sums, each accumulated with compensated (Kahan–Babuška–Neumaier) summation
@@ -64,6 +65,21 @@ public final class CompensatedSums {
             c[i] += (a - (t - virtual)) + (v - virtual);
             s[i] = t;
         }
+    }
+
+    /** Sets every slot to zero. */
+    public void clear() {
+        Arrays.fill(sum, 0.0);
+        Arrays.fill(compensation, 0.0);
+    }
+
+    /**
+     * Copies slots {@code from .. from + length - 1} (sum and compensation bits) to
+     * {@code to .. to + length - 1}; the ranges must not overlap.
+     */
+    public void copy(int from, int to, int length) {
+        System.arraycopy(sum, from, sum, to, length);
+        System.arraycopy(compensation, from, compensation, to, length);
     }
 
     /** The compensated value of slot {@code slot}. */

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.features.StationSnapshot;
+import org.asperity.features.rolling.RollingWindows;
 
 /**
  * Throughput of the per-station feature update on one core, against a baseline measured in the same
@@ -27,7 +28,11 @@ import org.asperity.features.StationSnapshot;
  *   <li>update + snapshot: also a {@link StationSnapshot} after every sample, as with daily ticks;</li>
  *   <li>naive: the same window statistics (slope, detrended variance, increment moments, min/max of
  *       two components over the three windows) recomputed from scratch at every sample, on a subset
- *       (it is O(window) per sample): what the O(1) updates save.</li>
+ *       (it is O(window) per sample): what the O(1) updates save;</li>
+ *   <li>origin move: one {@link RollingWindows#rebase} of a station's full default windows (every sum
+ *       recomputed from the ring), which a daily station does once per 2<sup>32</sup> s less the
+ *       window (about 46,000 samples; the first after 24,856), and its cost spread over those
+ *       samples. The update rounds above (12,000 days) contain none.</li>
  * </ul>
  */
 public final class FeatureExtractionBenchmark {
@@ -81,6 +86,11 @@ public final class FeatureExtractionBenchmark {
                 1e9 / naiveNanos, naiveNanos, naiveNanos / updateNanos);
         System.out.printf(Locale.ROOT, "target 5,000,000 station-samples/s for the update: %s%n",
                 1e9 / updateNanos >= 5e6 ? "met" : "NOT met");
+        double moveNanos = originMove(config);
+        double samplesPerMove = (Math.pow(2, 32) - 1) / 86_400.0 - config.longWindowSamples();
+        System.out.printf(Locale.ROOT, "origin move, default windows full %,13.0f ns  (%.0f updates; %.2f%% of the "
+                + "update spread over %.0f daily samples)%n", moveNanos, moveNanos / updateNanos,
+                100 * moveNanos / samplesPerMove / updateNanos, samplesPerMove);
         memory(config, Math.min(stations, 100));
         // Keeps the JIT from discarding the work.
         if (checksum == 42.0) {
@@ -226,6 +236,33 @@ public final class FeatureExtractionBenchmark {
             m4 += e * e * e * e;
         }
         return slope + variance + m3 / Math.pow(m2, 1.5) + m4 / (m2 * m2) + (max - min);
+    }
+
+    /**
+     * Best-of-400 thread CPU time of one origin move of a station's full default windows (3 components,
+     * 2 with shape, as a station keeps).
+     */
+    private static double originMove(FeatureConfig config) {
+        RollingWindows series = new RollingWindows(config.windowSamples(), 3, 2);
+        SplittableRandom random = new SplittableRandom(3);
+        float[] sample = new float[3];
+        for (int d = 0; d <= config.longWindowSamples() + 10; d++) {
+            for (int c = 0; c < 3; c++) {
+                sample[c] = (float) (0.03 * d / 365.25 + SIGMA_H * random.nextGaussian());
+            }
+            series.push(d * 86_400, sample);
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        float[] shift = new float[3];
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 400; round++) {
+            // Alternating whole-metre value shifts and back, so every round moves values and rebuilds everything.
+            shift[0] = round % 2 == 0 ? 1f : -1f;
+            long t0 = threads.getCurrentThreadCpuTime();
+            series.rebase(0, shift);
+            best = Math.min(best, threads.getCurrentThreadCpuTime() - t0);
+        }
+        return series.mean(0, 0) == 42.0 ? best + 1 : best;
     }
 
     /** Per-station heap (estimated and measured) and checkpoint size with full default windows. */

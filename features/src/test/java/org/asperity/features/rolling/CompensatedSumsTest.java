@@ -11,11 +11,37 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
 class CompensatedSumsTest {
+
+    @Test
+    void copyTakesTheExactBitsAndClearZeroes() throws IOException {
+        CompensatedSums sums = new CompensatedSums(4);
+        sums.add(0, 1.0);
+        sums.add(0, 1e-17);
+        sums.add(1, 1.0);
+        sums.copy(0, 2, 2);
+        assertEquals(1e-17, sums.difference(2, 3), 0.0, "the compensation came along");
+        assertEquals(0.0, sums.difference(0, 2));
+        assertEquals(0.0, sums.difference(1, 3));
+        sums.clear();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        sums.writeTo(new DataOutputStream(bytes));
+        assertEquals(0, Arrays.stream(toLongs(bytes.toByteArray())).filter(b -> b != 0).count(), "all +0.0");
+    }
+
+    private static long[] toLongs(byte[] bytes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        long[] out = new long[bytes.length / 8];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.readLong();
+        }
+        return out;
+    }
 
     /**
      * Subtract-on-evict over a long stream whose terms span 12 orders of magnitude: the compensated

@@ -73,6 +73,117 @@ class RollingWindowsPropertyTest {
         }
     }
 
+    /**
+     * Origin moves at random points (incl. the first sample, a partly filled ring, the first full
+     * ring) by random whole seconds and by value shifts that are zero, whole units, the newest value
+     * or arbitrary: right after each move and after every later sample, every statistic matches the
+     * recomputation from scratch over the moved samples and is bit for bit that of a fresh instance
+     * fed the retained (moved) samples and then the same later samples.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void rebasedStatisticsMatchRecomputationAndAFreshInstance(long seed) {
+        int[] windows = {5, 17, 64};
+        int capacity = 65;
+        SplittableRandom random = new SplittableRandom(seed);
+        RollingWindows rolling = new RollingWindows(windows, 3, 2);
+        RollingWindows fresh = null;
+        List<Sample> history = new ArrayList<>();
+        int time = 0;
+        int rebases = 0;
+        for (int i = 0; i < 1500; i++) {
+            time += nextStep(random);
+            Sample s = new Sample(time, nextValues(random, i, 3));
+            history.add(s);
+            rolling.push(s.time(), s.values());
+            if (fresh != null) {
+                fresh.push(s.time(), s.values());
+            }
+            if (i == 0 || i == 10 || i == 64 || i == 65 || random.nextInt(60) == 0) {
+                time = rebaseRandomly(rolling, history, random);
+                rebases++;
+                fresh = new RollingWindows(windows, 3, 2);
+                for (Sample r : history.subList(Math.max(0, history.size() - capacity), history.size())) {
+                    fresh.push(r.time(), r.values());
+                }
+            }
+            verify(rolling, history, windows);
+            assertArrayEquals(allStatistics(fresh), allStatistics(rolling), "fresh instance differs at sample " + i);
+        }
+        assertTrue(rebases >= 20, "only " + rebases + " re-bases");
+    }
+
+    /** Moves {@code rolling}'s origin randomly and {@code history} with it; returns the newest time after the move. */
+    private static int rebaseRandomly(RollingWindows rolling, List<Sample> history, SplittableRandom random) {
+        int newest = history.get(history.size() - 1).time();
+        long span = (long) newest - history.get(0).time();
+        // Anywhere in the int range that leaves room for the whole history before and 3e8 s of samples after.
+        long target = random.nextLong((long) Integer.MIN_VALUE + span, Integer.MAX_VALUE - 300_000_000L);
+        long shiftSeconds = newest - target;
+        float[] valueShift = new float[rolling.components()];
+        for (int c = 0; c < valueShift.length; c++) {
+            switch (random.nextInt(4)) {
+                case 0 -> valueShift[c] = 0f;
+                case 1 -> valueShift[c] = random.nextInt(-4, 5);
+                case 2 -> valueShift[c] = rolling.lastValue(c);
+                default -> valueShift[c] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        rolling.rebase(shiftSeconds, valueShift);
+        for (int k = 0; k < history.size(); k++) {
+            Sample old = history.get(k);
+            float[] moved = new float[valueShift.length];
+            for (int c = 0; c < moved.length; c++) {
+                moved[c] = old.values()[c] - valueShift[c];
+            }
+            history.set(k, new Sample((int) (old.time() - shiftSeconds), moved));
+        }
+        assertEquals(target, rolling.lastTime());
+        return (int) target;
+    }
+
+    @Test
+    void rebaseToFitMovesTheOldestRetainedSampleToTheIntMinimumAndValuesByWholeUnits() {
+        float[] shift = new float[2];
+        RollingWindows empty = new RollingWindows(new int[] {2, 4}, 2, 1);
+        assertEquals(0, empty.rebaseToFit(Integer.MAX_VALUE, shift), "fits: no move");
+        long late = Integer.MAX_VALUE + 5L;
+        assertEquals(late - Integer.MIN_VALUE, empty.rebaseToFit(late, shift),
+                "empty: the new sample goes to the minimum");
+        assertArrayEquals(new float[] {0f, 0f}, shift);
+
+        RollingWindows r = new RollingWindows(new int[] {2, 4}, 2, 1);
+        int start = Integer.MAX_VALUE - 7_000;
+        for (int i = 0; i < 7; i++) {
+            r.push(start + 1_000 * i, new float[] {-2.1f - 0.1f * i, 0.2f * i - 0.3f});
+        }
+        float[] before = {r.lastValue(0), r.lastValue(1)};
+        double slope = r.slopePerSecond(1, 0);
+        long next = Integer.MAX_VALUE + 1L;
+        long moved = r.rebaseToFit(next, shift);
+        // Five retained samples (capacity 4 + 1), the oldest at start + 2000 s.
+        assertEquals(start + 2_000L - Integer.MIN_VALUE, moved);
+        assertEquals(Integer.MIN_VALUE + 4_000, r.lastTime());
+        // Newest values -2.7 and 0.9: whole-unit shifts -3 and 1; the move is exact here (Sterbenz).
+        assertArrayEquals(new float[] {-3f, 1f}, shift);
+        assertEquals(before[0] - shift[0], r.lastValue(0));
+        assertEquals(before[1] - shift[1], r.lastValue(1));
+        // The slope does not depend on the origin; both frames have times near 2^31 in magnitude, where
+        // sum(t y) - sum(t) mean(y) cancels 8 digits for these four samples.
+        assertEquals(slope, r.slopePerSecond(1, 0), 1e-6 * Math.abs(slope));
+        r.push((int) (next - moved), new float[] {0.2f, -0.1f});
+
+        RollingWindows sparse = new RollingWindows(new int[] {2}, 1, 1);
+        sparse.push(0, new float[] {0f});
+        sparse.push(1, new float[] {0f});
+        assertThrows(IllegalStateException.class, () -> sparse.rebaseToFit(1L << 32, new float[1]),
+                "retained samples and the next one span 2^32 s");
+        assertEquals(-(long) Integer.MIN_VALUE, sparse.rebaseToFit((1L << 32) - 1, new float[1]));
+        assertEquals(Integer.MIN_VALUE + 1, sparse.lastTime(), "the next sample lands exactly at the int maximum");
+        assertThrows(IllegalArgumentException.class, () -> sparse.rebase(-1L << 32, new float[1]),
+                "out of the int range");
+    }
+
     @Test
     void trendOnlyComponentsMatchRecomputation() {
         int[] windows = {3, 8};
@@ -393,6 +504,30 @@ class RollingWindowsPropertyTest {
                     out.add(r.max(w, c));
                 }
             }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** {@link #statistics} plus every raw sum, the time statistics and an extrapolation: all a reader can see. */
+    private static double[] allStatistics(RollingWindows r) {
+        List<Double> out = new ArrayList<>();
+        for (double v : statistics(r, r.windowCount())) {
+            out.add(v);
+        }
+        for (int w = 0; w < r.windowCount(); w++) {
+            out.add(r.meanTime(w));
+            out.add(r.timeSpread(w));
+            out.add((double) r.incrementCount(w));
+            for (int c = 0; c < r.components(); c++) {
+                for (int term = -2; term < (c < r.shapeComponents() ? 6 : 3); term++) {
+                    out.add(r.rawSum(w, c, term));
+                }
+            }
+        }
+        double[] extrapolation = new double[4 * r.components()];
+        r.extrapolate(0, r.windowCount() - 1, 3, 0, r.components(), r.lastTime() + 86_400.0, extrapolation);
+        for (double v : extrapolation) {
+            out.add(v);
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }

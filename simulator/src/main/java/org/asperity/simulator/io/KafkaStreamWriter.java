@@ -86,7 +86,7 @@ public final class KafkaStreamWriter implements EpochSink {
   }
 
   /** Producer properties: Asperity's defaults, then the operator's settings. */
-  static Properties producerProperties(KafkaClientSettings settings) {
+  public static Properties producerProperties(KafkaClientSettings settings) {
     Properties p = new Properties();
     p.putAll(PRODUCER_DEFAULTS);
     p.putAll(settings.producer());

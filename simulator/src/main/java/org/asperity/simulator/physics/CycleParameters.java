@@ -6,8 +6,9 @@ package org.asperity.simulator.physics;
  * @param shearModulusPa rigidity mu for moments and stresses
  * @param poissonRatio nu of the elastic half-space / whole space
  * @param plateRateMetersPerYear convergence rate loading the asperities
- * @param residualStressMegapascals shear stress an asperity is left at after failing on its own (the
- *     dynamic friction level); only shifts the reported absolute stresses
+ * @param residualStressMegapascals shear stress an asperity is left at after nucleating a rupture (the
+ *     dynamic friction level; one triggered early by a rupture front overshoots below it); only shifts
+ *     the reported absolute stresses
  * @param strengthVariability standard deviation of each cycle's strength excess over the residual level,
  *     as a fraction of the stress drop (a few percent: the only randomness of the cycle)
  * @param interactionStrength scale of the elastic interaction between asperities: 1 = static elastic

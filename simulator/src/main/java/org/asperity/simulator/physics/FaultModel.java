@@ -9,6 +9,10 @@ import org.asperity.geodesy.FaultPatch;
  * The static mechanical model of one megathrust: the mesh, the asperities' coupling patterns and the
  * elastic interaction between asperities, both computed once from {@link SpectralStressKernel}:
  * <ul>
+ *   <li>{@code nominalMagnitude[i]}: Mw of asperity i rupturing on its own with its full stress drop.
+ *       Asperities within {@link #LARGE_MAGNITUDE_RANGE} of the largest one are <em>large</em>: they carry
+ *       the margin's great earthquakes and decide whether a rupture is partial or full-margin; the others
+ *       are small patches (relays in the barriers) that give the Mw ~6 end of the catalog.</li>
  *   <li>{@code stiffness[i][j]}: mean shear stress on asperity i (weighted by its pattern) per metre of
  *       slip-deficit amplitude on asperity j (MPa/m). The diagonal is the crack stiffness (about
  *       0.9 mu / semi-minor axis); off-diagonal terms are negative: a locked neighbour casts a stress
@@ -23,12 +27,17 @@ public final class FaultModel {
   static final double SLIPPING_PATTERN = 0.05;
   /** Pattern value above which a patch belongs to an asperity's core for the edge band. */
   private static final double CORE_PATTERN = 0.5;
+  /** Magnitude units below the largest asperity's nominal Mw within which an asperity counts as large. */
+  public static final double LARGE_MAGNITUDE_RANGE = 1.0;
 
   private final FaultMesh mesh;
   private final List<Asperity> asperities;
   private final double shearModulusPa;
   private final double[][] stiffness;
   private final double[][] edgeTransfer;
+  private final double[] nominalMagnitude;
+  private final boolean[] large;
+  private final int largeCount;
 
   public FaultModel(FaultMesh mesh, List<AsperitySpec> specs, CycleParameters parameters) {
     if (specs.isEmpty()) {
@@ -83,6 +92,21 @@ public final class FaultModel {
         stiffness[i][j] = -sum / weight; // deficit is negative slip
       }
     }
+    nominalMagnitude = new double[n];
+    double largest = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      Asperity a = asperities.get(i);
+      double slip = a.spec().stressDropMegapascals() / stiffness[i][i];
+      nominalMagnitude[i] = momentMagnitude(shearModulusPa * slip * a.potencySquareMeters());
+      largest = Math.max(largest, nominalMagnitude[i]);
+    }
+    large = new boolean[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      large[i] = nominalMagnitude[i] >= largest - LARGE_MAGNITUDE_RANGE;
+      count += large[i] ? 1 : 0;
+    }
+    largeCount = count;
     edgeTransfer = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
@@ -156,6 +180,25 @@ public final class FaultModel {
     return edgeTransfer[i][j];
   }
 
+  /** Mw of asperity i failing on its own with its full stress drop (slip = stress drop / self-stiffness). */
+  public double nominalMagnitude(int i) {
+    return nominalMagnitude[i];
+  }
+
+  /** True for the large asperities, whose ruptures decide partial versus full-margin. */
+  public boolean isLarge(int i) {
+    return large[i];
+  }
+
+  public int largeAsperityCount() {
+    return largeCount;
+  }
+
+  /** Mw = (2/3)(log10 M0 - 9.1), M0 in N m (Hanks and Kanamori 1979). */
+  static double momentMagnitude(double momentNewtonMeters) {
+    return momentNewtonMeters > 0 ? (2.0 / 3.0) * (Math.log10(momentNewtonMeters) - 9.1) : Double.NEGATIVE_INFINITY;
+  }
+
   /** Slip-deficit field on every patch: sum over asperities of amplitude times pattern. */
   public double[] deficitField(double[] amplitudes) {
     double[] field = new double[mesh.size()];
@@ -195,8 +238,11 @@ public final class FaultModel {
         slipArea += patchSlip * p.areaSquareKm();
       }
     }
-    double mw = moment > 0 ? (2.0 / 3.0) * (Math.log10(moment) - 9.1) : Double.NEGATIVE_INFINITY;
-    return new Rupture(onsetYears, order, slip, moment, mw, order.length == asperities.size(), start, end, area,
-        area > 0 ? slipArea / area : 0.0, maxSlip);
+    int largeFailed = 0;
+    for (int i : order) {
+      largeFailed += large[i] ? 1 : 0;
+    }
+    return new Rupture(onsetYears, order, slip, moment, momentMagnitude(moment),
+        RuptureExtent.of(largeFailed, largeCount), start, end, area, area > 0 ? slipArea / area : 0.0, maxSlip);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param slipMeters slip amplitude (peak slip in the core) of each asperity, 0 for those that held
  * @param momentNewtonMeters M0 = mu * sum(area * slip)
  * @param momentMagnitude Mw = (2/3)(log10 M0 - 9.1)
- * @param fullMargin true when every asperity of the region failed
+ * @param extent small (no large asperity), partial (some large asperities) or full-margin (all of them)
  * @param alongStrikeStartKm along-strike start of the slipping area
  * @param alongStrikeEndKm along-strike end of the slipping area
  * @param areaSquareKm area that slipped (pattern at least 5 percent of a failed asperity's)
@@ -19,7 +19,7 @@ import java.util.Arrays;
  * @param maxSlipMeters peak slip
  */
 public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeters, double momentNewtonMeters,
-    double momentMagnitude, boolean fullMargin, double alongStrikeStartKm, double alongStrikeEndKm,
+    double momentMagnitude, RuptureExtent extent, double alongStrikeStartKm, double alongStrikeEndKm,
     double areaSquareKm, double meanSlipMeters, double maxSlipMeters) {
 
   public Rupture {
@@ -35,6 +35,11 @@ public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeter
   @Override
   public double[] slipMeters() {
     return slipMeters.clone();
+  }
+
+  /** True when every large asperity of the region failed. */
+  public boolean fullMargin() {
+    return extent == RuptureExtent.FULL_MARGIN;
   }
 
   public int asperityCount() {
@@ -59,7 +64,7 @@ public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeter
 
   @Override
   public String toString() {
-    return String.format("Rupture[t=%.3f y, Mw %.2f, asperities %s%s]", onsetYears, momentMagnitude,
-        Arrays.toString(asperityOrder), fullMargin ? ", full margin" : "");
+    return String.format("Rupture[t=%.3f y, Mw %.2f, asperities %s, %s]", onsetYears, momentMagnitude,
+        Arrays.toString(asperityOrder), extent);
   }
 }

@@ -21,17 +21,29 @@ import java.util.function.Consumer;
  * K the elastic stiffness of {@link FaultModel}: self-stiffness of the crack plus static stress
  * transfer from the others, scaled by the <em>interaction strength</em> (1 = elastic).
  *
- * <p><b>Failure and cascade.</b> An asperity fails when its stress reaches its strength. Its stress drops
- * to the residual level (slip = stress excess / self-stiffness, tapered by its coupling pattern), which
- * loads the others statically. A neighbour joins the same earthquake when its stress plus the
- * rupture-front stress at its facing edge ({@code interaction strength x dynamic triggering factor x
- * edge transfer x stress drop}) reaches its strength: partial ruptures (one or some asperities) and
+ * <p><b>Failure and cascade.</b> An asperity fails when its stress reaches its strength and releases its
+ * strength excess (strength minus residual level): slip = excess / self-stiffness, tapered by its coupling
+ * pattern. The slip loads the others statically. A neighbour joins the same earthquake when its stress plus
+ * the rupture-front stress at its facing edge ({@code interaction strength x dynamic triggering factor x
+ * edge transfer x stress drop}) reaches its strength: partial ruptures (some of the large asperities) and
  * full-margin ruptures (all of them) emerge from the state, not from dice.
+ *
+ * <p><b>Characteristic slip.</b> A neighbour brought to failure early by a rupture front releases the same
+ * stress excess as when it nucleates, i.e. it slips its characteristic amount (the asperity model of Lay
+ * and Kanamori 1981; characteristic earthquakes of Schwartz and Coppersmith 1984) and ends below its
+ * residual level by the stress it lacked (dynamic overshoot driven by the incoming rupture), so its next
+ * failure comes that much later. This is what keeps the sequence irregular: were a triggered asperity reset
+ * to its residual level, every joint rupture would erase the phase difference between the asperities and
+ * the catalog would lock, after a few cycles, into a short periodic pattern (a piecewise contraction). With
+ * a fixed release every event shifts the state by a fixed amount, the phases of asperities with different
+ * loading periods are never forgotten, and partial and full-margin ruptures alternate aperiodically even
+ * without any noise. Each asperity thus always slips about the same amount, and the magnitude of a rupture
+ * is set by which asperities broke.
  *
  * <p><b>Randomness.</b> Only the strength excess of each new cycle is perturbed, by a few percent of the
  * stress drop. The irregular sequence of partial and full ruptures comes from the interaction of
  * asperities with different loading rates: with interaction off every asperity is a near-periodic
- * oscillator and no multi-asperity rupture occurs.
+ * oscillator and no multi-asperity rupture occurs; with the noise off the sequence stays aperiodic.
  *
  * <p><b>Precursory decoupling.</b> In the last part of a cycle (stress excess above {@code precursorOnset}
  * of the strength excess) the asperity creeps: its deficit rate falls quadratically to
@@ -183,6 +195,23 @@ public final class SeismicCycle {
     }
   }
 
+  /**
+   * Loading rate of the shear stress (MPa per year) of every asperity for the given deficit amplitudes:
+   * the stiffness times the deficit rates, including the precursory decoupling of asperities close to
+   * failure. Between earthquakes this is the time derivative of {@link #stress}.
+   */
+  public void stressRate(double[] deficit, double[] out) {
+    double[] rates = new double[n];
+    rate(deficit, rates);
+    for (int i = 0; i < n; i++) {
+      double s = 0.0;
+      for (int j = 0; j < n; j++) {
+        s += k[i][j] * rates[j];
+      }
+      out[i] = s;
+    }
+  }
+
   /** Strength (failure threshold, MPa) of asperity i in its current cycle. */
   public double strength(int i) {
     return strength[i];
@@ -278,7 +307,8 @@ public final class SeismicCycle {
     while (!queue.isEmpty()) {
       int i = queue.poll();
       order[count++] = i;
-      double target = Math.min(residual, stress[i]);
+      // characteristic slip: the strength excess of this cycle, whether nucleated here or triggered
+      double target = stress[i] - (strength[i] - residual);
       double change = (target - stress[i]) / k[i][i];
       a0[i] += change;
       slip[i] = -change;

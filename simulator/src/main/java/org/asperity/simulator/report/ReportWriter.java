@@ -20,11 +20,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time, partial and full-margin
- * ruptures in two colours) above the east, north and up displacement of the collected stations, all on
- * one time axis. Works headless.
+ * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time; small, partial and full-margin
+ * ruptures in three colours) above the east, north and up displacement of the collected stations, all on one
+ * time axis. Works headless.
  */
 public final class ReportWriter {
+  private static final Color SMALL = new Color(127, 127, 127);
   private static final Color PARTIAL = new Color(31, 119, 180);
   private static final Color FULL_MARGIN = new Color(214, 39, 40);
   private static final Color[] STATIONS = {new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14),
@@ -63,18 +64,26 @@ public final class ReportWriter {
   }
 
   private static XYPlot catalogPlot(List<Earthquake> earthquakes, long startMicros) {
+    XYSeries small = new XYSeries("small-asperity rupture");
     XYSeries partial = new XYSeries("partial rupture");
     XYSeries full = new XYSeries("full-margin rupture");
     for (Earthquake e : earthquakes) {
       double years = (e.onsetEpochMicros() - startMicros) / TimeAxis.MICROS_PER_YEAR;
-      (e.fullMargin() ? full : partial).add(years, e.momentMagnitude());
+      XYSeries series = switch (e.extent()) {
+        case SMALL -> small;
+        case PARTIAL -> partial;
+        case FULL_MARGIN -> full;
+      };
+      series.add(years, e.momentMagnitude());
     }
     XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(small);
     data.addSeries(partial);
     data.addSeries(full);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-    renderer.setSeriesPaint(0, PARTIAL);
-    renderer.setSeriesPaint(1, FULL_MARGIN);
+    renderer.setSeriesPaint(0, SMALL);
+    renderer.setSeriesPaint(1, PARTIAL);
+    renderer.setSeriesPaint(2, FULL_MARGIN);
     NumberAxis magnitude = new NumberAxis("Mw");
     magnitude.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, null, magnitude, renderer);

@@ -91,6 +91,89 @@ class SeismicCycleTest {
   }
 
   @Test
+  void aTriggeredAsperitySlipsItsCharacteristicAmountAndStartsItsNextCycleLate() {
+    CycleParameters strong = QUIET.withDynamicTriggeringFactor(50.0);
+    FaultModel model = twoAsperities(strong);
+    SeismicCycle cycle = new SeismicCycle(model, strong, new SplittableRandom(7), 0.0);
+    List<Rupture> ruptures = new ArrayList<>();
+    double t = 0.0;
+    while (ruptures.isEmpty()) {
+      t += 0.01;
+      cycle.advanceTo(t, ruptures::add);
+    }
+    // just after the first double rupture the asperity that was triggered early sits below its residual level
+    double[] deficit = new double[2];
+    double[] stress = new double[2];
+    cycle.deficitAt(t, deficit);
+    cycle.stress(deficit, stress);
+    int triggered = ruptures.get(0).asperityOrder()[1];
+    assertTrue(stress[triggered] < 10.0 - 0.01, "overshoot below the residual 10 MPa: " + stress[triggered]);
+    cycle.advanceTo(500.0, ruptures::add);
+    assertTrue(ruptures.size() > 3);
+    for (Rupture r : ruptures) {
+      assertTrue(r.fullMargin(), "strong triggering makes every rupture a double");
+      for (int i = 0; i < 2; i++) {
+        assertEquals(3.0 / model.stiffness(i, i), r.slipMeters()[i], 1e-9, "full stress drop, nucleated or not");
+      }
+    }
+  }
+
+  @Test
+  void largeAsperitiesDecideTheRuptureExtentAndSmallOnesDoNot() {
+    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 120, 70, 50, 30, 1.0, 3.0),
+        new AsperitySpec("A2", 185, 70, 5, 5, 0.5, 3.0), new AsperitySpec("A3", 250, 70, 50, 30, 1.0, 3.0)), QUIET);
+    assertTrue(model.isLarge(0) && !model.isLarge(1) && model.isLarge(2));
+    assertEquals(2, model.largeAsperityCount());
+    assertTrue(model.nominalMagnitude(0) - model.nominalMagnitude(1) > FaultModel.LARGE_MAGNITUDE_RANGE);
+    List<Rupture> ruptures = run(model, QUIET.withDynamicTriggeringFactor(1.0), 3, 3000.0);
+    for (Rupture r : ruptures) {
+      int large = (r.involves(0) ? 1 : 0) + (r.involves(2) ? 1 : 0);
+      assertEquals(RuptureExtent.of(large, 2), r.extent(), r.toString());
+    }
+  }
+
+  @Test
+  void nominalMagnitudeIsThatOfTheAsperityFailingAlone() {
+    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 0.8, 3.0)), QUIET);
+    Rupture r = run(model, QUIET, 1, 300.0).get(0);
+    assertEquals(model.nominalMagnitude(0), r.momentMagnitude(), 1e-9);
+  }
+
+  @Test
+  void stressRateIsTheTimeDerivativeOfStressBetweenEarthquakes() {
+    CycleParameters p = QUIET.withPrecursor(0.8, 0.3);
+    FaultModel model = twoAsperities(p);
+    SeismicCycle cycle = new SeismicCycle(model, p, new SplittableRandom(5), 0.0);
+    double[] deficit = new double[2];
+    double[] stress0 = new double[2];
+    double[] stress1 = new double[2];
+    double[] rate0 = new double[2];
+    double[] rate1 = new double[2];
+    double window = 0.5;
+    int checked = 0;
+    for (double t = 10.0; t < 500.0; t += 7.3) {
+      cycle.advanceTo(t, r -> {});
+      cycle.deficitAt(t, deficit);
+      cycle.stress(deficit, stress0);
+      cycle.stressRate(deficit, rate0);
+      List<Rupture> ruptures = new ArrayList<>();
+      cycle.advanceTo(t + window, ruptures::add);
+      if (!ruptures.isEmpty()) {
+        continue;
+      }
+      cycle.deficitAt(t + window, deficit);
+      cycle.stress(deficit, stress1);
+      cycle.stressRate(deficit, rate1);
+      for (int i = 0; i < 2; i++) {
+        double trapezoid = 0.5 * (rate0[i] + rate1[i]);
+        assertEquals(trapezoid, (stress1[i] - stress0[i]) / window, 0.01 * trapezoid);
+      }
+      checked++;
+    }
+    assertTrue(checked > 50);
+  }
+
+  @Test
   void eventsDoNotDependOnHowOftenTheCycleIsObserved() {
     CycleParameters p = QUIET.withStrengthVariability(0.03).withPrecursor(0.9, 0.3);
     FaultModel model = twoAsperities(p);
