@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.AlertPolicy;
+import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
@@ -45,6 +46,12 @@ public final class AsperityJob implements Callable<Integer> {
 
   @Option(names = "--alerts-topic", defaultValue = "ttf.alerts", description = "Default: ${DEFAULT-VALUE}.")
   String alertsTopic;
+
+  @Option(names = "--alerts-cap-topic", defaultValue = "ttf.alerts.cap", description = "Alerts as CAP 1.2 XML. Default: ${DEFAULT-VALUE}.")
+  String alertsCapTopic;
+
+  @Option(names = "--alerts-json-topic", defaultValue = "ttf.alerts.json", description = "Alerts as CloudEvents JSON. Default: ${DEFAULT-VALUE}.")
+  String alertsJsonTopic;
 
   @Option(names = "--dead-letter-topic", defaultValue = "gnss.observations.dlq", description = "Default: ${DEFAULT-VALUE}.")
   String deadLetterTopic;
@@ -143,6 +150,15 @@ public final class AsperityJob implements Callable<Integer> {
       description = "Kafka transactional id prefix of the alerts sink (unique per job on a cluster). Default: ${DEFAULT-VALUE}.")
   String transactionalIdPrefix;
 
+  @Option(names = "--cap-sender", defaultValue = "asperity@localhost",
+      description = "CAP sender (and CloudEvents source) of the published alerts. Default: ${DEFAULT-VALUE}.")
+  String capSender;
+
+  @Option(names = "--cap-status", defaultValue = "Exercise",
+      description = "CAP status of the published alerts: ${COMPLETION-CANDIDATES}. Simulated streams are not real"
+          + " warnings. Default: ${DEFAULT-VALUE}.")
+  AlertPublication.CapStatus capStatus;
+
   @Option(names = "--model", paramLabel = "FILE",
       description = "The ONNX model (default: the one built into the job jar, models/ttf-gbrt.onnx).")
   Path model;
@@ -162,7 +178,8 @@ public final class AsperityJob implements Callable<Integer> {
   public JobOptions options() {
     KafkaClientSettings kafka = KafkaClientSettings.fromCommandLine(bootstrapServers, kafkaConfig, kafkaProperties);
     TopicNames topics = TopicNames.defaults().withObservations(observationsTopic).withForecasts(forecastsTopic)
-        .withAlerts(alertsTopic).withObservationsDeadLetter(deadLetterTopic).withModels(modelsTopic);
+        .withAlerts(alertsTopic).withAlertsCap(alertsCapTopic).withAlertsJson(alertsJsonTopic)
+        .withObservationsDeadLetter(deadLetterTopic).withModels(modelsTopic);
     return JobOptions.builder(kafka)
         .topics(topics)
         .groupId(groupId)
@@ -184,6 +201,7 @@ public final class AsperityJob implements Callable<Integer> {
         .alertPolicy(new AlertPolicy(watchP10Days, warningP50Days, alertMinMagnitude, alertEnterCount,
             alertLeaveCount, alertLeaveMargin))
         .transactionalIdPrefix(transactionalIdPrefix)
+        .alertPublication(new AlertPublication(capSender, capStatus))
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)
         .build();

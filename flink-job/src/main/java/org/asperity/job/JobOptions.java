@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.asperity.job.alerts.AlertPolicy;
+import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.ingest.ObservationRules;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.kafka.KafkaClientSettings;
@@ -47,6 +48,7 @@ public final class JobOptions {
   private final int maxBatch;
   private final AlertPolicy alertPolicy;
   private final String transactionalIdPrefix;
+  private final AlertPublication alertPublication;
   private final MetricsEndpoint metrics;
   private final Path modelFile;
 
@@ -72,6 +74,7 @@ public final class JobOptions {
     this.maxBatch = b.maxBatch;
     this.alertPolicy = b.alertPolicy;
     this.transactionalIdPrefix = b.transactionalIdPrefix;
+    this.alertPublication = b.alertPublication;
     this.metrics = b.metrics;
     this.modelFile = b.modelFile;
     if (parallelism < 1) {
@@ -124,6 +127,7 @@ public final class JobOptions {
     b.maxBatch = maxBatch;
     b.alertPolicy = alertPolicy;
     b.transactionalIdPrefix = transactionalIdPrefix;
+    b.alertPublication = alertPublication;
     b.metrics = metrics;
     b.modelFile = modelFile;
     return b;
@@ -206,6 +210,11 @@ public final class JobOptions {
     return transactionalIdPrefix;
   }
 
+  /** CAP sender and status of the published alerts. */
+  public AlertPublication alertPublication() {
+    return alertPublication;
+  }
+
   public MetricsEndpoint metrics() {
     return metrics;
   }
@@ -242,6 +251,7 @@ public final class JobOptions {
     private int maxBatch = 256;
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
     private String transactionalIdPrefix = "asperity-alerts";
+    private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
 
@@ -361,6 +371,12 @@ public final class JobOptions {
     /** Default asperity-alerts. */
     public Builder transactionalIdPrefix(String value) {
       transactionalIdPrefix = value;
+      return this;
+    }
+
+    /** Default {@link AlertPublication#defaults()}: sender asperity@localhost, status Exercise. */
+    public Builder alertPublication(AlertPublication value) {
+      alertPublication = Objects.requireNonNull(value);
       return this;
     }
 

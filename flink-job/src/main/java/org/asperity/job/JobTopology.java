@@ -40,7 +40,7 @@ import org.asperity.schemas.DeadLetterReason;
  *   --keyBy station--&gt; <b>station features</b> --late--&gt; late to dead letters -------------------------+
  *   --keyBy region---&gt; <b>region assembly</b> --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source     |
  *   --&gt; forecasts sink (at least once)                                                             |
- *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts sink (Kafka transactions: exactly once)          |
+ *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts, CAP and CloudEvents sinks (exactly once)       |
  *                                                         dead letters sink (at least once) &lt;------+
  * </pre>
  *
@@ -78,6 +78,8 @@ public final class JobTopology {
   public static final String UID_ALERT_POLICY = "alert-policy";
   public static final String UID_FORECASTS_SINK = "forecasts-sink";
   public static final String UID_ALERTS_SINK = "alerts-sink";
+  public static final String UID_CAP_ALERTS_SINK = "cap-alerts-sink";
+  public static final String UID_CLOUD_EVENT_ALERTS_SINK = "cloud-event-alerts-sink";
   public static final String UID_DEAD_LETTERS_SINK = "dead-letters-sink";
 
   /** The streams of a built topology, for tests and tools that attach more sinks. */
@@ -172,6 +174,9 @@ public final class JobTopology {
         .process(new AlertPolicyFunction(options.alertPolicy(), options.metrics()), JobTypes.ALERT)
         .name("alert policy").uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);
+    alerts.sinkTo(KafkaConnectors.capAlerts(options)).name("CAP alerts sink").uid(UID_CAP_ALERTS_SINK);
+    alerts.sinkTo(KafkaConnectors.cloudEventAlerts(options)).name("CloudEvents alerts sink")
+        .uid(UID_CLOUD_EVENT_ALERTS_SINK);
 
     DataStream<DeadLetterRecord> deadLetters = validated.getSideOutput(ValidateObservations.DEAD_LETTERS)
         .union(snapshots.getSideOutput(StationFeatures.REFUSED), late);

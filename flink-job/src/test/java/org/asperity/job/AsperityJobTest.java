@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -34,6 +35,8 @@ class AsperityJobTest {
     assertEquals(Duration.ofDays(365), o.stationRetirement());
     assertEquals(JobOptions.StartingOffsets.COMMITTED, o.startingOffsets());
     assertEquals(MetricsEndpoint.defaults(), o.metrics());
+    assertEquals(AlertPublication.defaults(), o.alertPublication());
+    assertEquals("ttf.alerts.cap", o.topics().alertsCap());
     assertEquals(365.25, o.alertPolicy().warningP50Days());
     assertFalse(o.rejectUnknownStations());
     assertFalse(o.bounded());
@@ -44,7 +47,8 @@ class AsperityJobTest {
   @Test
   void everyFlagReachesTheOptions() {
     JobOptions o = parse("--bootstrap-servers", "a:1", "--kafka-property", "security.protocol=SASL_SSL",
-        "--observations-topic", "obs", "--forecasts-topic", "fc", "--alerts-topic", "al", "--dead-letter-topic", "dl",
+        "--observations-topic", "obs", "--forecasts-topic", "fc", "--alerts-topic", "al", "--alerts-cap-topic", "cap",
+        "--alerts-json-topic", "ce", "--cap-sender", "obs@example.org", "--cap-status", "actual", "--dead-letter-topic", "dl",
         "--models-topic", "md", "--group-id", "g", "--starting-offsets", "earliest", "--bounded", "--parallelism", "4",
         "--checkpoint-interval", "10s", "--checkpoint-dir", "file:///tmp/cp", "--restart-attempts", "3",
         "--max-out-of-orderness", "2d", "--idle-timeout", "PT1M", "--watermark-interval", "50ms",
@@ -56,6 +60,9 @@ class AsperityJobTest {
     assertEquals("obs", o.topics().observations());
     assertEquals("fc", o.topics().forecasts());
     assertEquals("al", o.topics().alerts());
+    assertEquals("cap", o.topics().alertsCap());
+    assertEquals("ce", o.topics().alertsJson());
+    assertEquals(new AlertPublication("obs@example.org", AlertPublication.CapStatus.Actual), o.alertPublication());
     assertEquals("dl", o.topics().observationsDeadLetter());
     assertEquals("md", o.topics().models());
     assertEquals("g", o.groupId());

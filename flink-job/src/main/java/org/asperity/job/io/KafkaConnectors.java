@@ -18,8 +18,9 @@ import org.asperity.job.scoring.Forecast;
 
 /**
  * The job's Kafka sources and sinks, from the operator's client settings (SASL, TLS... apply to
- * all). Alerts are written in Kafka transactions committed with each checkpoint (exactly once; a
- * read_committed consumer sees each alert once, after the checkpoint); forecasts and dead letters
+ * all). Alerts (Avro, CAP, CloudEvents: three topics, three transactional id prefixes) are written in
+ * Kafka transactions committed with each checkpoint (exactly once; a read_committed consumer sees
+ * each alert once, after the checkpoint); forecasts and dead letters
  * at least once (flushed at each checkpoint), forecasts carrying an idempotent key (region, and
  * the window end in the value).
  */
@@ -66,22 +67,38 @@ public final class KafkaConnectors {
 
   public static KafkaSink<Forecast> forecasts(JobOptions options) {
     return sink(options, new AvroRecordSerializers.Forecasts(options.topics().forecasts()),
-        DeliveryGuarantee.AT_LEAST_ONCE);
+        DeliveryGuarantee.AT_LEAST_ONCE, null);
   }
 
   public static KafkaSink<Alert> alerts(JobOptions options) {
-    boolean transactional = !options.checkpointInterval().isZero();
-    return sink(options, new AvroRecordSerializers.Alerts(options.topics().alerts()),
-        transactional ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+    return sink(options, new AvroRecordSerializers.Alerts(options.topics().alerts()), alertGuarantee(options),
+        options.transactionalIdPrefix());
+  }
+
+  /** Exactly once when checkpoints commit the transactions; without checkpoints nothing would. */
+  private static DeliveryGuarantee alertGuarantee(JobOptions options) {
+    return options.checkpointInterval().isZero() ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.EXACTLY_ONCE;
+  }
+
+  /** CAP 1.2 documents of the alerts, in their own transactions (exactly once). */
+  public static KafkaSink<Alert> capAlerts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.CapAlerts(options.topics().alertsCap(),
+        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-cap");
+  }
+
+  /** CloudEvents of the alerts, in their own transactions (exactly once). */
+  public static KafkaSink<Alert> cloudEventAlerts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.CloudEventAlerts(options.topics().alertsJson(),
+        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-json");
   }
 
   public static KafkaSink<DeadLetterRecord> deadLetters(JobOptions options) {
     return sink(options, new AvroRecordSerializers.DeadLetters(options.topics().observationsDeadLetter()),
-        DeliveryGuarantee.AT_LEAST_ONCE);
+        DeliveryGuarantee.AT_LEAST_ONCE, null);
   }
 
   private static <T> KafkaSink<T> sink(JobOptions options, KafkaRecordSerializationSchema<T> serializer,
-      DeliveryGuarantee guarantee) {
+      DeliveryGuarantee guarantee, String transactionalIdPrefix) {
     Properties producer = options.kafka().producer(Map.of(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS));
     var builder = KafkaSink.<T>builder()
@@ -89,7 +106,7 @@ public final class KafkaConnectors {
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(guarantee);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(options.transactionalIdPrefix());
+      builder.setTransactionalIdPrefix(transactionalIdPrefix);
     }
     return builder.build();
   }

@@ -36,7 +36,7 @@ public final class TestKafka {
   /** Creates the job's topics: observations with {@code partitions} partitions, the rest with one. */
   public static void createTopics(EmbeddedKafkaBroker broker, TopicNames topics, int partitions) {
     broker.createTopics(Map.of(topics.observations(), partitions, topics.forecasts(), 1, topics.alerts(), 1,
-        topics.observationsDeadLetter(), 1, topics.models(), 1));
+        topics.alertsCap(), 1, topics.alertsJson(), 1, topics.observationsDeadLetter(), 1, topics.models(), 1));
   }
 
   /** A record to write. */
