@@ -10,12 +10,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.asperity.job.ingest.Observation;
 import org.asperity.job.scoring.JobModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,16 @@ public final class LocalJob implements AutoCloseable {
    */
   public static LocalJob start(JobOptions options, JobModel model, Consumer<JobTopology.Streams> extend,
       Configuration flinkConfiguration) throws Exception {
+    return start(options, model, UnaryOperator.identity(), extend, flinkConfiguration);
+  }
+
+  /**
+   * As {@link #start(JobOptions, JobModel, Consumer, Configuration)}, with {@code tap} applied to the
+   * validated observations (see {@link JobTopology#build(StreamExecutionEnvironment, JobOptions,
+   * JobModel, UnaryOperator)}).
+   */
+  public static LocalJob start(JobOptions options, JobModel model, UnaryOperator<DataStream<Observation>> tap,
+      Consumer<JobTopology.Streams> extend, Configuration flinkConfiguration) throws Exception {
     Path temporary = null;
     if (options.checkpointDirectory() == null) {
       temporary = Files.createTempDirectory("asperity-checkpoints");
@@ -56,7 +69,7 @@ public final class LocalJob implements AutoCloseable {
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flinkConfiguration);
       JobTopology.configure(env, options);
-      extend.accept(JobTopology.build(env, options, model));
+      extend.accept(JobTopology.build(env, options, model, tap));
       return new LocalJob(env.executeAsync("asperity"), temporary);
     } catch (Exception | Error e) {
       deleteQuietly(temporary);

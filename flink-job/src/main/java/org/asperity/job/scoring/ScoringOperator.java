@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Hot swap.</b> A release replaces the model only if it is a valid contract artifact whose
  * features and layout are the job's and that ONNX Runtime loads and scores on probe rows finitely;
- * otherwise it is rejected with a logged reason and the current model stays. Vectors buffered
+ * otherwise it is rejected with a logged reason and the current model stays (subtask 0 logs and
+ * counts each release, every subtask applies the same checks). Vectors buffered
  * before the release are scored with the model they arrived under. The released model is kept in
  * union operator state (written by subtask 0), so a restore keeps it; a job without a release runs
  * the model it was started with.
@@ -139,14 +140,23 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     JobModel previous = model;
     model = candidate;
     released = true;
-    metrics.modelSwap(true, "");
     metrics.modelInForce(model.name(), model.version(), model.featureHash());
-    LOG.info("model {} replaces {}", model.describe(), previous.describe());
+    if (reportsReleases()) {
+      metrics.modelSwap(true, "");
+      LOG.info("model {} replaces {}", model.describe(), previous.describe());
+    }
   }
 
   private void reject(String reason, String message) {
-    metrics.modelSwap(false, reason);
-    LOG.warn("model release rejected ({}): {} Keeping {}.", reason, message, model.describe());
+    if (reportsReleases()) {
+      metrics.modelSwap(false, reason);
+      LOG.warn("model release rejected ({}): {} Keeping {}.", reason, message, model.describe());
+    }
+  }
+
+  /** Every subtask checks every release the same way; one of them reports, so a release counts once. */
+  private boolean reportsReleases() {
+    return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
   }
 
   @Override
