@@ -97,6 +97,12 @@ public final class AsperityJob implements Callable<Integer> {
       description = "How often the source emits watermarks (wall time). Default: ${DEFAULT-VALUE}.")
   Duration watermarkInterval;
 
+  @Option(names = "--quiet-close", defaultValue = "0s", converter = DurationConverter.class,
+      description = "Opt-in for live feeds: a partition quiet this long (wall time) closes its newest epoch's tick"
+          + " at once instead of a sample later; a record of that epoch arriving after a longer pause is then"
+          + " late. 0 = off (deterministic). Default: ${DEFAULT-VALUE}.")
+  Duration quietClose;
+
   @Option(names = "--station-retirement", defaultValue = "365d", converter = DurationConverter.class,
       description = "Event-time silence after which a station's state is cleared. Default: ${DEFAULT-VALUE}.")
   Duration stationRetirement;
@@ -192,6 +198,7 @@ public final class AsperityJob implements Callable<Integer> {
         .maxOutOfOrderness(maxOutOfOrderness)
         .idleTimeout(idleTimeout)
         .watermarkInterval(watermarkInterval)
+        .quietClose(quietClose)
         .stationRetirement(stationRetirement)
         .rejectUnknownStations(rejectUnknownStations)
         .epochRange(minEpoch, maxEpoch)

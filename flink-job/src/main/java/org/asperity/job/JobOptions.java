@@ -39,6 +39,7 @@ public final class JobOptions {
   private final Duration maxOutOfOrderness;
   private final Duration idleTimeout;
   private final Duration watermarkInterval;
+  private final Duration quietClose;
   private final Duration stationRetirement;
   private final boolean rejectUnknownStations;
   private final Instant minEpoch;
@@ -65,6 +66,7 @@ public final class JobOptions {
     this.maxOutOfOrderness = b.maxOutOfOrderness;
     this.idleTimeout = b.idleTimeout;
     this.watermarkInterval = b.watermarkInterval;
+    this.quietClose = b.quietClose;
     this.stationRetirement = b.stationRetirement;
     this.rejectUnknownStations = b.rejectUnknownStations;
     this.minEpoch = b.minEpoch;
@@ -85,6 +87,9 @@ public final class JobOptions {
     }
     if (maxOutOfOrderness.isNegative() || idleTimeout.isNegative()) {
       throw new IllegalArgumentException("out-of-orderness and idle timeout must not be negative");
+    }
+    if (quietClose.isNegative()) {
+      throw new IllegalArgumentException("the quiet-close period must not be negative");
     }
     if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
       throw new IllegalArgumentException("the watermark interval must be positive");
@@ -118,6 +123,7 @@ public final class JobOptions {
     b.maxOutOfOrderness = maxOutOfOrderness;
     b.idleTimeout = idleTimeout;
     b.watermarkInterval = watermarkInterval;
+    b.quietClose = quietClose;
     b.stationRetirement = stationRetirement;
     b.rejectUnknownStations = rejectUnknownStations;
     b.minEpoch = minEpoch;
@@ -186,6 +192,11 @@ public final class JobOptions {
     return watermarkInterval;
   }
 
+  /** Zero (default): ticks close only by the bounded out-of-orderness; see {@code PartitionWatermarks}. */
+  public Duration quietClose() {
+    return quietClose;
+  }
+
   public Duration stationRetirement() {
     return stationRetirement;
   }
@@ -242,6 +253,7 @@ public final class JobOptions {
     private Duration maxOutOfOrderness = Duration.ofHours(1);
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration watermarkInterval = Duration.ofMillis(200);
+    private Duration quietClose = Duration.ZERO;
     private Duration stationRetirement = Duration.ofDays(365);
     private boolean rejectUnknownStations;
     private Instant minEpoch = Instant.parse("1980-01-06T00:00:00Z");
@@ -322,6 +334,15 @@ public final class JobOptions {
     /** How often the source emits watermarks, wall time (default 200 ms). */
     public Builder watermarkInterval(Duration value) {
       watermarkInterval = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Wall time after which a quiet partition declares its newest epoch complete (default 0: never;
+     * opt-in for low-latency live feeds, at the price of determinism under pauses).
+     */
+    public Builder quietClose(Duration value) {
+      quietClose = Objects.requireNonNull(value);
       return this;
     }
 

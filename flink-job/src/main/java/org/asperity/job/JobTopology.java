@@ -61,7 +61,8 @@ import org.asperity.schemas.DeadLetterReason;
  * exception is idleness: a partition silent longer than the idle timeout (wall time, default a
  * generous 30 s) stops holding the watermark back; if it speaks again, its records may find their
  * tick closed and are dead-lettered as late. That trades determinism for liveness only in that
- * case.
+ * case. The opt-in quiet close ({@code --quiet-close}) makes the same trade for latency: a partition
+ * quiet for that long closes its newest epoch's tick at once.
  *
  * <p>Every operator has a name and a stable uid (savepoints survive upgrades); record types have
  * their own serializers (generic types, hence Kryo, are disabled); objects are reused between
@@ -131,7 +132,7 @@ public final class JobTopology {
     String observationsTopic = options.topics().observations();
 
     WatermarkStrategy<SourceRecord> watermarks = PartitionWatermarks.strategy(rules,
-        options.maxOutOfOrderness(), options.idleTimeout());
+        options.maxOutOfOrderness(), options.idleTimeout(), options.quietClose());
     DataStream<SourceRecord> decoded = env
         .fromSource(KafkaConnectors.observations(options), watermarks, "decode: observations source")
         .uid(UID_OBSERVATIONS_SOURCE);

@@ -33,6 +33,7 @@ class AsperityJobTest {
     assertEquals(Duration.ofHours(1), o.maxOutOfOrderness());
     assertEquals(Duration.ofSeconds(30), o.idleTimeout());
     assertEquals(Duration.ofDays(365), o.stationRetirement());
+    assertEquals(Duration.ZERO, o.quietClose());
     assertEquals(JobOptions.StartingOffsets.COMMITTED, o.startingOffsets());
     assertEquals(MetricsEndpoint.defaults(), o.metrics());
     assertEquals(AlertPublication.defaults(), o.alertPublication());
@@ -51,7 +52,7 @@ class AsperityJobTest {
         "--alerts-json-topic", "ce", "--cap-sender", "obs@example.org", "--cap-status", "actual", "--dead-letter-topic", "dl",
         "--models-topic", "md", "--group-id", "g", "--starting-offsets", "earliest", "--bounded", "--parallelism", "4",
         "--checkpoint-interval", "10s", "--checkpoint-dir", "file:///tmp/cp", "--restart-attempts", "3",
-        "--max-out-of-orderness", "2d", "--idle-timeout", "PT1M", "--watermark-interval", "50ms",
+        "--max-out-of-orderness", "2d", "--idle-timeout", "PT1M", "--watermark-interval", "50ms", "--quiet-close", "150ms",
         "--station-retirement", "30d", "--reject-unknown-stations", "--max-displacement", "50", "--max-sigma", "1",
         "--max-batch", "32", "--watch-p10-days", "1000", "--warning-p50-days", "100", "--alert-min-magnitude", "8",
         "--alert-enter-count", "4", "--alert-leave-count", "6", "--alert-leave-margin", "0.1",
@@ -75,6 +76,7 @@ class AsperityJobTest {
     assertEquals(Duration.ofDays(2), o.maxOutOfOrderness());
     assertEquals(Duration.ofMinutes(1), o.idleTimeout());
     assertEquals(Duration.ofMillis(50), o.watermarkInterval());
+    assertEquals(Duration.ofMillis(150), o.quietClose());
     assertEquals(Duration.ofDays(30), o.stationRetirement());
     assertTrue(o.rejectUnknownStations());
     assertEquals(32, o.maxBatch());

@@ -30,8 +30,22 @@ public final class PartitionWatermarks {
   /** The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness, idleness. */
   public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
       Duration idleTimeout) {
+    return strategy(rules, maxOutOfOrderness, idleTimeout, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #strategy(ObservationRules, Duration, Duration)}; with a positive {@code quietClose},
+   * a partition that received nothing for that long (wall time) also declares its newest epoch
+   * complete: the watermark moves up to that epoch, closing its tick without waiting for the next
+   * sample. For live feeds that deliver each epoch in one burst (1 Hz networks): forecasts come a
+   * quiet period after the burst instead of a sampling interval later. The price is determinism:
+   * a record of that epoch arriving after a longer pause is late.
+   */
+  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
+      Duration idleTimeout, Duration quietClose) {
     long boundMicros = toMicros(maxOutOfOrderness);
-    WatermarkGeneratorSupplier<SourceRecord> generators = context -> new Generator(boundMicros);
+    long quietNanos = quietClose.toNanos();
+    WatermarkGeneratorSupplier<SourceRecord> generators = context -> new Generator(boundMicros, quietNanos);
     TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
     WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.forGenerator(generators)
         .withTimestampAssigner(timestamps);
@@ -64,13 +78,21 @@ public final class PartitionWatermarks {
     }
   }
 
-  /** Bounded out-of-orderness over the timestamps that exist. */
+  /** Bounded out-of-orderness over the timestamps that exist, optionally closing quiet partitions. */
   static final class Generator implements WatermarkGenerator<SourceRecord> {
     private final long boundMicros;
+    private final long quietNanos;
     private long maxEpochMicros = Long.MIN_VALUE;
+    private long lastEventNanos;
+    private long emitted = Long.MIN_VALUE;
 
     Generator(long boundMicros) {
+      this(boundMicros, 0);
+    }
+
+    Generator(long boundMicros, long quietNanos) {
       this.boundMicros = boundMicros;
+      this.quietNanos = quietNanos;
     }
 
     @Override
@@ -78,12 +100,23 @@ public final class PartitionWatermarks {
       if (timestamp > maxEpochMicros) {
         maxEpochMicros = timestamp;
       }
+      if (quietNanos > 0) {
+        lastEventNanos = System.nanoTime();
+      }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      if (maxEpochMicros != Long.MIN_VALUE) {
-        output.emitWatermark(new Watermark(watermarkAfter(maxEpochMicros, boundMicros)));
+      if (maxEpochMicros == Long.MIN_VALUE) {
+        return;
+      }
+      long watermark = watermarkAfter(maxEpochMicros, boundMicros);
+      if (quietNanos > 0 && System.nanoTime() - lastEventNanos >= quietNanos) {
+        watermark = maxEpochMicros;
+      }
+      if (watermark > emitted) {
+        emitted = watermark;
+        output.emitWatermark(new Watermark(watermark));
       }
     }
   }

@@ -53,4 +53,31 @@ class PartitionWatermarksTest {
     assertEquals(List.of(day2Micros - 1_000_000L - 1), emitted);
     assertEquals(Long.MIN_VALUE, assigner.extractTimestamp(record(absurd), 0));
   }
+
+  @Test
+  void aQuietPartitionClosesItsNewestEpochAndTheWatermarkNeverGoesBack() {
+    var generator = new PartitionWatermarks.Generator(1_000_000L, 1);
+    List<Long> emitted = new ArrayList<>();
+    WatermarkOutput output = new WatermarkOutput() {
+      @Override
+      public void emitWatermark(Watermark watermark) {
+        emitted.add(watermark.getTimestamp());
+      }
+
+      @Override
+      public void markIdle() {}
+
+      @Override
+      public void markActive() {}
+    };
+    SourceRecord any = ObservationDecoder.decode("t", 0, 0, 0, null, new byte[] {9});
+    generator.onEvent(any, 5_000_000L, output);
+    generator.onPeriodicEmit(output);
+    generator.onEvent(any, 5_500_000L, output);
+    generator.onPeriodicEmit(output);
+    assertEquals(List.of(5_000_000L, 5_500_000L), emitted);
+    generator.onEvent(any, 5_600_000L, output);
+    new PartitionWatermarks.Generator(1_000_000L).onPeriodicEmit(output);
+    assertEquals(2, emitted.size(), "a generator that saw nothing emits nothing");
+  }
 }
