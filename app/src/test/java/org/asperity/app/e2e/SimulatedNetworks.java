@@ -29,7 +29,7 @@ import org.asperity.simulator.physics.Asperity;
  * run that writes the streams to Kafka while computing, from the same arrays, the offline features
  * the trainer would compute.
  */
-final class SimulatedNetworks {
+public final class SimulatedNetworks {
   private SimulatedNetworks() {}
 
   /**
@@ -64,7 +64,7 @@ final class SimulatedNetworks {
   }
 
   /** The layout of a simulation with {@code config} (its static model is built without running it). */
-  static RegionLayout layout(SimulationConfig config) throws IOException {
+  public static RegionLayout layout(SimulationConfig config) throws IOException {
     return layout(new Simulation(config).model(), config.noise());
   }
 

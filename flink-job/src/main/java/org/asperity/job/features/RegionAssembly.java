@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-region assembly (key: network). Station snapshots are offered to the region's
- * {@code RegionFeatureState} in whatever order they arrive; an event-time timer per tick assembles
- * the network feature vector (the model's feature order, with the slip-deficit inversion) once the
+ * {@code RegionFeatureState} in whatever order they arrive; event-time timers assemble the network
+ * feature vector of every tick (the model's feature order, with the slip-deficit inversion) once the
  * watermark has passed the tick, i.e. after every station's snapshot of that tick (each station
  * emits its snapshot before forwarding the watermark that closes the tick).
  */
@@ -64,25 +64,36 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
       return;
     }
     long tick = record.snapshot().tickMicros();
-    if (region.notePending(tick, record.newestKafkaTimestampMillis())) {
+    region.notePending(tick, record.newestKafkaTimestampMillis());
+    if (region.timerMicros == Long.MIN_VALUE || tick < region.timerMicros) {
       context.timerService().registerEventTimeTimer(tick);
+      region.timerMicros = tick;
     }
     state.update(region);
   }
 
+  /** Assembles every pending tick the watermark has passed, in tick order (one timer per advance). */
   @Override
-  public void onTimer(long tick, OnTimerContext context, Collector<RegionFeatures> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<RegionFeatures> out) throws Exception {
     RegionState region = state.value();
     if (region == null) {
       return;
     }
-    Long newestKafkaTimestamp = region.takePending(tick);
-    if (newestKafkaTimestamp == null) {
-      return;
+    long watermark = Math.max(timestamp, context.timerService().currentWatermark());
+    while (region.firstPendingTick() != Long.MIN_VALUE && region.firstPendingTick() <= watermark) {
+      long tick = region.firstPendingTick();
+      long newestKafkaTimestamp = region.takeFirstPending();
+      FeatureVector vector = region.features().assemble(tick);
+      out.collect(new RegionFeatures(context.getCurrentKey(), tick, vector.values(), vector.stationsUsed(),
+          vector.stationsExpected(), vector.missingStations(), newestKafkaTimestamp));
     }
-    FeatureVector vector = region.features().assemble(tick);
-    out.collect(new RegionFeatures(context.getCurrentKey(), tick, vector.values(), vector.stationsUsed(),
-        vector.stationsExpected(), vector.missingStations(), newestKafkaTimestamp));
+    if (region.timerMicros != Long.MIN_VALUE && region.timerMicros <= watermark) {
+      region.timerMicros = Long.MIN_VALUE;
+    }
+    if (region.firstPendingTick() != Long.MIN_VALUE && region.timerMicros == Long.MIN_VALUE) {
+      region.timerMicros = region.firstPendingTick();
+      context.timerService().registerEventTimeTimer(region.timerMicros);
+    }
     state.update(region);
   }
 }

@@ -20,6 +20,8 @@ public final class RegionState {
 
   private final RegionFeatureState features;
   private final TreeMap<Long, Long> newestKafkaTimestampByTick = new TreeMap<>();
+  /** The earliest registered timer for the pending ticks, or {@code Long.MIN_VALUE} if none. */
+  long timerMicros = Long.MIN_VALUE;
 
   RegionState(RegionFeatureState features) {
     this.features = Objects.requireNonNull(features, "features");
@@ -29,17 +31,19 @@ public final class RegionState {
     return features;
   }
 
-  /** Records a snapshot's tick; true when the tick was not pending yet (a timer is needed). */
-  boolean notePending(long tickMicros, long kafkaTimestampMillis) {
-    Long previous = newestKafkaTimestampByTick.get(tickMicros);
-    newestKafkaTimestampByTick.put(tickMicros, previous == null ? kafkaTimestampMillis
-        : Math.max(previous, kafkaTimestampMillis));
-    return previous == null;
+  /** Records a snapshot's tick and its newest Kafka timestamp. */
+  void notePending(long tickMicros, long kafkaTimestampMillis) {
+    newestKafkaTimestampByTick.merge(tickMicros, kafkaTimestampMillis, Math::max);
   }
 
-  /** Removes a pending tick; its newest Kafka timestamp, or null if it was not pending. */
-  Long takePending(long tickMicros) {
-    return newestKafkaTimestampByTick.remove(tickMicros);
+  /** The earliest pending tick, or {@code Long.MIN_VALUE} if none. */
+  long firstPendingTick() {
+    return newestKafkaTimestampByTick.isEmpty() ? Long.MIN_VALUE : newestKafkaTimestampByTick.firstKey();
+  }
+
+  /** Removes the earliest pending tick; its newest Kafka timestamp. */
+  long takeFirstPending() {
+    return newestKafkaTimestampByTick.pollFirstEntry().getValue();
   }
 
   public int pendingTicks() {
@@ -49,6 +53,7 @@ public final class RegionState {
   void writeTo(DataOutput out) throws IOException {
     out.writeByte(FORMAT_VERSION);
     features.writeTo(out);
+    out.writeLong(timerMicros);
     out.writeInt(newestKafkaTimestampByTick.size());
     for (Map.Entry<Long, Long> e : newestKafkaTimestampByTick.entrySet()) {
       out.writeLong(e.getKey());
@@ -62,6 +67,7 @@ public final class RegionState {
       throw new IOException("unsupported region state format version " + version);
     }
     RegionState s = new RegionState(RegionFeatureState.readFrom(in, layout, config));
+    s.timerMicros = in.readLong();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       s.newestKafkaTimestampByTick.put(in.readLong(), in.readLong());

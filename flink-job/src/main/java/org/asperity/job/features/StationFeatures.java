@@ -111,13 +111,10 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
       station = new StationState(layout.newStationState(o.station(), config));
       metrics.stationCreated();
     }
-    boolean tickPending = false;
-    for (int i = 0; i < station.pendingCount() && !tickPending; i++) {
-      tickPending = config.tickOf(station.pendingEpoch(i)) == tick;
-    }
-    station.addPending(o);
-    if (!tickPending) {
+    station.addPending(o, tick);
+    if (station.tickTimerMicros == Long.MIN_VALUE || tick < station.tickTimerMicros) {
       context.timerService().registerEventTimeTimer(tick);
+      station.tickTimerMicros = tick;
     }
     station.lastSeenEpochMicros = Math.max(station.lastSeenEpochMicros, epoch);
     if (station.retirementTimerMicros == Long.MIN_VALUE) {
@@ -127,15 +124,30 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
     state.update(station);
   }
 
+  /**
+   * A timer fires while the watermark advances; every tick the new watermark closes is ingested now,
+   * not only the timer's, so a station needs one timer per watermark advance rather than one per
+   * tick (a replay moves the watermark by many ticks at a time).
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<SnapshotRecord> out) throws Exception {
     StationState station = state.value();
     if (station == null) {
       return;
     }
-    String key = context.getCurrentKey();
-    String region = key.substring(0, key.indexOf('/'));
-    ingestClosedTicks(station, timestamp, region, context, out);
+    long watermark = Math.max(timestamp, context.timerService().currentWatermark());
+    if (station.pendingCount() > 0 && station.pendingTick(0) <= watermark) {
+      String key = context.getCurrentKey();
+      ingestClosedTicks(station, watermark, key.substring(0, key.indexOf('/')), context, out);
+    }
+    closeTicksUpTo(station, watermark);
+    if (station.tickTimerMicros != Long.MIN_VALUE && station.tickTimerMicros <= watermark) {
+      station.tickTimerMicros = Long.MIN_VALUE;
+    }
+    if (station.pendingCount() > 0 && station.tickTimerMicros == Long.MIN_VALUE) {
+      station.tickTimerMicros = station.pendingTick(0);
+      context.timerService().registerEventTimeTimer(station.tickTimerMicros);
+    }
     if (timestamp == station.retirementTimerMicros) {
       long silentUntil = saturatedAdd(station.lastSeenEpochMicros, retirementSilenceMicros);
       if (station.pendingCount() == 0 && timestamp >= silentUntil) {
@@ -153,16 +165,16 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
   private void ingestClosedTicks(StationState station, long watermarkMicros, String region, OnTimerContext context,
       Collector<SnapshotRecord> out) {
     int n = 0;
-    while (n < station.pendingCount() && config.tickOf(station.pendingEpoch(n)) <= watermarkMicros) {
+    while (n < station.pendingCount() && station.pendingTick(n) <= watermarkMicros) {
       n++;
     }
     int ingested = 0;
     int i = 0;
     while (i < n) {
-      long tick = config.tickOf(station.pendingEpoch(i));
+      long tick = station.pendingTick(i);
       boolean sampled = false;
       long newestKafkaTimestamp = Long.MIN_VALUE;
-      for (; i < n && config.tickOf(station.pendingEpoch(i)) == tick; i++) {
+      for (; i < n && station.pendingTick(i) == tick; i++) {
         long epoch = station.pendingEpoch(i);
         try {
           station.features().update(epoch, station.pendingValue(i, 0), station.pendingValue(i, 1),
@@ -183,14 +195,15 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
       station.lastEmittedTickMicros = Math.max(station.lastEmittedTickMicros, tick);
     }
     station.removeFirstPending(n);
-    long closedTick = config.tickOf(watermarkMicros);
-    if (closedTick > watermarkMicros) {
-      closedTick -= config.tickIntervalMicros();
-    }
-    station.lastEmittedTickMicros = Math.max(station.lastEmittedTickMicros, closedTick);
     if (ingested > 0) {
       metrics.ingested(ingested);
     }
+  }
+
+  /** Every tick at or before the watermark is closed, sampled or not. */
+  private void closeTicksUpTo(StationState station, long watermarkMicros) {
+    long closedTick = Math.floorDiv(watermarkMicros, config.tickIntervalMicros()) * config.tickIntervalMicros();
+    station.lastEmittedTickMicros = Math.max(station.lastEmittedTickMicros, closedTick);
   }
 
   private void late(Context context, Observation o) {

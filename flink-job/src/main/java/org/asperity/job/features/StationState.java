@@ -27,9 +27,12 @@ public final class StationState {
   long lastSeenEpochMicros = Long.MIN_VALUE;
   /** When the pending retirement check fires, or {@code Long.MIN_VALUE} if none is registered. */
   long retirementTimerMicros = Long.MIN_VALUE;
+  /** The earliest tick timer registered for the pending samples, or {@code Long.MIN_VALUE} if none. */
+  long tickTimerMicros = Long.MIN_VALUE;
 
   private int pending;
   private long[] epochs = new long[2];
+  private long[] ticks = new long[2];
   private double[] values = new double[2 * VALUES];
   private long[] kafkaTimestamps = new long[2];
   private int[] partitions = new int[2];
@@ -51,11 +54,12 @@ public final class StationState {
     return Arrays.binarySearch(epochs, 0, pending, epochMicros) >= 0;
   }
 
-  /** Buffers a sample in epoch order; the epoch must not be pending already. */
-  void addPending(Observation o) {
+  /** Buffers a sample of tick {@code tickMicros} in epoch order; the epoch must not be pending already. */
+  void addPending(Observation o, long tickMicros) {
     if (pending == epochs.length) {
       int capacity = 2 * pending;
       epochs = Arrays.copyOf(epochs, capacity);
+      ticks = Arrays.copyOf(ticks, capacity);
       values = Arrays.copyOf(values, capacity * VALUES);
       kafkaTimestamps = Arrays.copyOf(kafkaTimestamps, capacity);
       partitions = Arrays.copyOf(partitions, capacity);
@@ -67,12 +71,14 @@ public final class StationState {
     }
     if (at < pending) {
       System.arraycopy(epochs, at, epochs, at + 1, pending - at);
+      System.arraycopy(ticks, at, ticks, at + 1, pending - at);
       System.arraycopy(values, at * VALUES, values, (at + 1) * VALUES, (pending - at) * VALUES);
       System.arraycopy(kafkaTimestamps, at, kafkaTimestamps, at + 1, pending - at);
       System.arraycopy(partitions, at, partitions, at + 1, pending - at);
       System.arraycopy(offsets, at, offsets, at + 1, pending - at);
     }
     epochs[at] = o.epochMicros();
+    ticks[at] = tickMicros;
     int v = at * VALUES;
     values[v] = o.eastMeters();
     values[v + 1] = o.northMeters();
@@ -88,6 +94,10 @@ public final class StationState {
 
   long pendingEpoch(int i) {
     return epochs[i];
+  }
+
+  long pendingTick(int i) {
+    return ticks[i];
   }
 
   double pendingValue(int i, int component) {
@@ -110,6 +120,7 @@ public final class StationState {
   void removeFirstPending(int n) {
     int rest = pending - n;
     System.arraycopy(epochs, n, epochs, 0, rest);
+    System.arraycopy(ticks, n, ticks, 0, rest);
     System.arraycopy(values, n * VALUES, values, 0, rest * VALUES);
     System.arraycopy(kafkaTimestamps, n, kafkaTimestamps, 0, rest);
     System.arraycopy(partitions, n, partitions, 0, rest);
@@ -124,9 +135,11 @@ public final class StationState {
     out.writeLong(lastIngestedEpochMicros);
     out.writeLong(lastSeenEpochMicros);
     out.writeLong(retirementTimerMicros);
+    out.writeLong(tickTimerMicros);
     out.writeInt(pending);
     for (int i = 0; i < pending; i++) {
       out.writeLong(epochs[i]);
+      out.writeLong(ticks[i]);
       for (int c = 0; c < VALUES; c++) {
         out.writeDouble(values[i * VALUES + c]);
       }
@@ -146,18 +159,21 @@ public final class StationState {
     s.lastIngestedEpochMicros = in.readLong();
     s.lastSeenEpochMicros = in.readLong();
     s.retirementTimerMicros = in.readLong();
+    s.tickTimerMicros = in.readLong();
     int n = in.readInt();
     if (n < 0) {
       throw new IOException("corrupt station state: " + n + " pending samples");
     }
     int capacity = Math.max(2, n);
     s.epochs = new long[capacity];
+    s.ticks = new long[capacity];
     s.values = new double[capacity * VALUES];
     s.kafkaTimestamps = new long[capacity];
     s.partitions = new int[capacity];
     s.offsets = new long[capacity];
     for (int i = 0; i < n; i++) {
       s.epochs[i] = in.readLong();
+      s.ticks[i] = in.readLong();
       for (int c = 0; c < VALUES; c++) {
         s.values[i * VALUES + c] = in.readDouble();
       }

@@ -11,9 +11,8 @@ import java.util.Objects;
  * record sequence alone. Immutable.
  */
 public final class Observation {
-  private final String network;
-  private final String station;
   private final String stationKey;
+  private final int slash;
   private final long epochMicros;
   private final double eastMeters;
   private final double northMeters;
@@ -32,18 +31,19 @@ public final class Observation {
       double upMeters, double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters,
       long kafkaTimestampMillis, long partitionWatermarkMicros, int partition, long offset, byte[] rawKey,
       byte[] rawValue) {
-    this(network, station, network + '/' + station, epochMicros, eastMeters, northMeters, upMeters, sigmaEastMeters,
-        sigmaNorthMeters, sigmaUpMeters, kafkaTimestampMillis, partitionWatermarkMicros, partition, offset, rawKey,
-        rawValue);
+    this(network + '/' + station, epochMicros, eastMeters, northMeters, upMeters, sigmaEastMeters, sigmaNorthMeters,
+        sigmaUpMeters, kafkaTimestampMillis, partitionWatermarkMicros, partition, offset, rawKey, rawValue);
   }
 
-  Observation(String network, String station, String stationKey, long epochMicros, double eastMeters,
-      double northMeters, double upMeters, double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters,
-      long kafkaTimestampMillis, long partitionWatermarkMicros, int partition, long offset, byte[] rawKey,
-      byte[] rawValue) {
-    this.network = Objects.requireNonNull(network, "network");
-    this.station = Objects.requireNonNull(station, "station");
-    this.stationKey = stationKey;
+  /** From the station key {@code network/station} (validated codes: neither contains '/'). */
+  public Observation(String stationKey, long epochMicros, double eastMeters, double northMeters, double upMeters,
+      double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters, long kafkaTimestampMillis,
+      long partitionWatermarkMicros, int partition, long offset, byte[] rawKey, byte[] rawValue) {
+    this.stationKey = Objects.requireNonNull(stationKey, "stationKey");
+    this.slash = stationKey.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("station key '" + stationKey + "' is not network/station");
+    }
     this.epochMicros = epochMicros;
     this.eastMeters = eastMeters;
     this.northMeters = northMeters;
@@ -61,11 +61,11 @@ public final class Observation {
 
   /** Region of the station: its network. */
   public String network() {
-    return network;
+    return stationKey.substring(0, slash);
   }
 
   public String station() {
-    return station;
+    return stationKey.substring(slash + 1);
   }
 
   /** {@code network/station}: the key of the per-station state. */

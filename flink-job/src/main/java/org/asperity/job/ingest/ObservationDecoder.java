@@ -30,6 +30,10 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
   /** Decodes one record's value; pure. */
   public static SourceRecord decode(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key,
       byte[] value) {
+    GnssObservation fast = FastObservationDecoder.decode(value);
+    if (fast != null) {
+      return SourceRecord.decoded(topic, partition, offset, kafkaTimestampMillis, key, value, fast);
+    }
     try {
       GnssObservation observation = Codecs.GNSS_OBSERVATION.decode(value);
       return SourceRecord.decoded(topic, partition, offset, kafkaTimestampMillis, key, value, observation);

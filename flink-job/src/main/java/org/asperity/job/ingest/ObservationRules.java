@@ -103,11 +103,6 @@ public final class ObservationRules implements Serializable {
     return null;
   }
 
-  /** Epoch of {@code o} in µs when it passes every rule, else {@code Long.MIN_VALUE}. */
-  public long validEpochMicros(GnssObservation o) {
-    return check(o) == null ? epochMicros(o.getEpoch()) : Long.MIN_VALUE;
-  }
-
   /** µs since 1970 of an instant decoded from a timestamp-micros field (exact). */
   public static long epochMicros(Instant instant) {
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);

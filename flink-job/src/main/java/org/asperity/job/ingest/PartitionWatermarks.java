@@ -74,7 +74,8 @@ public final class PartitionWatermarks {
 
     @Override
     public long extractTimestamp(SourceRecord record, long kafkaTimestamp) {
-      return record.isDecoded() ? rules.validEpochMicros(record.observation()) : Long.MIN_VALUE;
+      return record.isDecoded() && record.check(rules) == null
+          ? ObservationRules.epochMicros(record.observation().getEpoch()) : Long.MIN_VALUE;
     }
   }
 

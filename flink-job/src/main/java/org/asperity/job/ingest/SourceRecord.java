@@ -7,7 +7,8 @@ import org.asperity.schemas.GnssObservation;
 /**
  * What {@link ObservationDecoder} makes of one Kafka record of the observations topic: the
  * decoded observation, or why it could not be decoded; in both cases the raw bytes and where they
- * came from, so a rejected record reaches the dead-letter topic whole. Immutable.
+ * came from, so a rejected record reaches the dead-letter topic whole. Immutable but for the memoized
+ * rule check ({@link #check}).
  */
 public final class SourceRecord {
   /** Kafka timestamp of a record that had none. */
@@ -22,6 +23,9 @@ public final class SourceRecord {
   private final GnssObservation observation;
   private final DeadLetterReason failure;
   private final String failureDetail;
+  /** The rules last checked and their verdict: the timestamp assigner and validate ask the same question. */
+  private ObservationRules checkedBy;
+  private ObservationRules.Violation violation;
 
   private SourceRecord(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key, byte[] value,
       GnssObservation observation, DeadLetterReason failure, String failureDetail) {
@@ -91,5 +95,17 @@ public final class SourceRecord {
 
   public String failureDetail() {
     return failureDetail;
+  }
+
+  /**
+   * The first rule the decoded observation breaks, or null; computed once per record and rules
+   * (the record stays within one thread: source, assigner and validate are chained).
+   */
+  public ObservationRules.Violation check(ObservationRules rules) {
+    if (checkedBy != rules) {
+      violation = rules.check(observation);
+      checkedBy = rules;
+    }
+    return violation;
   }
 }

@@ -85,7 +85,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       return;
     }
     GnssObservation o = record.observation();
-    ObservationRules.Violation violation = rules.check(o);
+    ObservationRules.Violation violation = record.check(rules);
     if (violation != null) {
       reject(context, DeadLetterRecord.of(record, violation.reason(), violation.detail()));
       return;

@@ -104,8 +104,7 @@ public final class JobTypes {
 
     @Override
     public void serialize(Observation o, DataOutputView out) throws IOException {
-      StringValue.writeString(o.network(), out);
-      StringValue.writeString(o.station(), out);
+      StringValue.writeString(o.stationKey(), out);
       out.writeLong(o.epochMicros());
       out.writeDouble(o.eastMeters());
       out.writeDouble(o.northMeters());
@@ -123,7 +122,7 @@ public final class JobTypes {
 
     @Override
     public Observation deserialize(DataInputView in) throws IOException {
-      return new Observation(StringValue.readString(in), StringValue.readString(in), in.readLong(), in.readDouble(),
+      return new Observation(StringValue.readString(in), in.readLong(), in.readDouble(),
           in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
           in.readLong(), in.readInt(), in.readLong(), readBytes(in), readBytes(in));
     }

@@ -89,6 +89,21 @@ class StationFeaturesTest {
   }
 
   @Test
+  void aWatermarkThatJumpsManyTicksEmitsEverySnapshotInTickOrder() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      for (int d = 0; d < 12; d++) {
+        h.processElement(sample("C001", d, Long.MIN_VALUE), T0 + d * DAY);
+      }
+      assertEquals(1, h.numEventTimeTimers() - 1, "one tick timer (and the retirement timer) for twelve ticks");
+      h.processWatermark(T0 + 8 * DAY);
+      assertEquals(direct("C001", 9), snapshots(h));
+      h.processWatermark(T0 + 30 * DAY);
+      assertEquals(direct("C001", 12), snapshots(h));
+    }
+  }
+
+  @Test
   void dropsDuplicatesOfPendingAndLastIngestedSamples() throws Exception {
     double before = JobMetrics.peek().count("asperity.observations.duplicate");
     try (var h = harness()) {
