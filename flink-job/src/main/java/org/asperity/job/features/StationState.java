@@ -38,7 +38,8 @@ public final class StationState {
   private int[] partitions = new int[2];
   private long[] offsets = new long[2];
 
-  StationState(StationFeatureState features) {
+  /** The state of a station whose features are {@code features}, with nothing pending. */
+  public StationState(StationFeatureState features) {
     this.features = Objects.requireNonNull(features, "features");
   }
 

@@ -9,6 +9,7 @@ import org.asperity.features.FeatureSchema;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.bench.LatencyBenchmark;
+import org.asperity.job.bench.StateSizeBenchmark;
 import org.asperity.job.bench.ThroughputBenchmark;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.testing.TestModels;
@@ -27,6 +28,7 @@ import org.asperity.simulator.SimulationConfig;
  * mvn -q -pl app exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.asperity.app.e2e.bench.Benchmarks \
  *     -Dexec.args="throughput 20000000"      (N [parallelism [checkpoint-seconds [baseline]]])
  *     -Dexec.args="latency 90"               (seconds [quiet-close-ms])
+ *     -Dexec.args="state 2600"               (stations)
  * </pre>
  */
 public final class Benchmarks {
@@ -34,6 +36,10 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     String which = args.length > 0 ? args[0] : "throughput";
+    if (which.equals("state")) {
+      StateSizeBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 2_600, System.out);
+      return;
+    }
     RegionLayout layout = SimulatedNetworks.layout(SimulationConfig.builder().preset(Preset.NATURE).build());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
         .brokerProperty("log.retention.bytes", "-1").brokerProperty("log.segment.bytes", "536870912").start()) {
