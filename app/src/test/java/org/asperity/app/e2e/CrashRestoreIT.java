@@ -65,7 +65,7 @@ class CrashRestoreIT {
     run(kafka, clean, model, null);
     String failure = "crash-" + System.nanoTime();
     run(kafka, crashed, model, failure);
-    assertTrue(FailOnce.failed(failure), "the failure was injected");
+    assertTrue(FailOnce.failed(failure), "the failure was injected: " + FailOnce.lastRun(failure));
 
     Map<String, List<TtfAlert>> expected = byRegion(JobRuns.committedAlerts(kafka, clean.alerts()));
     Map<String, List<TtfAlert>> actual = byRegion(JobRuns.committedAlerts(kafka, crashed.alerts()));
@@ -79,7 +79,7 @@ class CrashRestoreIT {
     JobOptions options = JobRuns.boundedReplay(kafka).topics(topics.withObservations(INPUT.observations()))
         .groupId("job-" + topics.alerts()).transactionalIdPrefix("tx-" + topics.alerts()).build();
     try (LocalJob job = LocalJob.start(options, TestModels.jobModel(model),
-        failure == null ? s -> s : s -> s.map(new FailOnce(failure, 40_000), JobTypes.OBSERVATION).name("fail once"),
+        failure == null ? s -> s : s -> s.map(new FailOnce(failure, 20_000), JobTypes.OBSERVATION).name("fail once"),
         streams -> {}, new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));
     }

@@ -30,8 +30,12 @@ import org.asperity.schemas.GnssObservation;
  * <p>Each observation is stamped with the watermark its own partition had reached before it
  * (tracked here exactly as the source's per-partition generator does), so the per-station operator
  * decides lateness from the partition's record sequence alone, whatever the interleaving of
- * partitions. The largest epoch per partition is checkpointed (union list state: partitions may
- * move between subtasks on rescaling; the largest value wins on restore).
+ * partitions. The largest epoch per partition is checkpointed in the subtask's own list state:
+ * restored with the same parallelism, each subtask gets back its entries as the Kafka source gets
+ * back its partitions. (Union list state would follow partitions across a rescale, but Flink cannot
+ * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
+ * near its end; after a rescale, a partition whose entry went to another subtask starts without
+ * one, and only the operator's own watermark decides lateness for its first records.)
  */
 public final class ValidateObservations extends ProcessFunction<SourceRecord, Observation>
     implements CheckpointedFunction {
@@ -131,7 +135,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedMaxEpochs = context.getOperatorStateStore().getUnionListState(
+    checkpointedMaxEpochs = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
     maxEpochByPartition = new HashMap<>();
     for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {

@@ -2,9 +2,10 @@ package org.asperity.job.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -38,13 +39,16 @@ import org.slf4j.LoggerFactory;
  * otherwise it is rejected with a logged reason and the current model stays (subtask 0 logs and
  * counts each release, every subtask applies the same checks). Vectors buffered
  * before the release are scored with the model they arrived under. The released model is kept in
- * union operator state (written by subtask 0), so a restore keeps it; a job without a release runs
- * the model it was started with.
+ * broadcast operator state (every subtask holds the same one; a restore, rescaled or not, gives each
+ * subtask a copy), so a restore keeps it; a job without a release runs the model it was started
+ * with. (Not union list state: Flink refuses to checkpoint an operator with union state once part
+ * of it has finished, as every bounded replay does at its end.)
  */
 public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     implements TwoInputStreamOperator<RegionFeatures, byte[], Forecast> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ScoringOperator.class);
+  private static final String RELEASED = "released";
 
   private final JobModel initialModel;
   private final int maxBatch;
@@ -55,7 +59,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   private transient OnnxForecaster forecaster;
   private transient List<RegionFeatures> buffer;
   private transient float[] rows;
-  private transient ListState<byte[]> releasedModelState;
+  private transient BroadcastState<String, byte[]> releasedModelState;
   private transient JobMetrics metrics;
 
   public ScoringOperator(JobModel initialModel, int maxBatch, MetricsEndpoint metricsEndpoint) {
@@ -70,12 +74,13 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    releasedModelState = context.getOperatorStateStore().getUnionListState(
-        new ListStateDescriptor<>("released-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    releasedModelState = context.getOperatorStateStore().getBroadcastState(new MapStateDescriptor<>(
+        "released-model", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     model = initialModel;
     released = false;
     if (context.isRestored()) {
-      for (byte[] onnx : releasedModelState.get()) {
+      byte[] onnx = releasedModelState.get(RELEASED);
+      if (onnx != null) {
         try {
           JobModel restored = JobModel.of(onnx);
           initialModel.requireCompatible(restored);
@@ -186,9 +191,10 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    releasedModelState.clear();
-    if (released && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-      releasedModelState.add(model.onnxBytes());
+    if (released) {
+      releasedModelState.put(RELEASED, model.onnxBytes());
+    } else {
+      releasedModelState.remove(RELEASED);
     }
   }
 
