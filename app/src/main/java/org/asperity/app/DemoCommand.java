@@ -3,6 +3,9 @@ package org.asperity.app;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.asperity.app.web.FaultGeometryView;
+import org.asperity.app.web.WebServer;
 import java.util.concurrent.Callable;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run the whole system in this process: an embedded Kafka broker (or your cluster),",
       "the topics, the simulator streaming GNSS observations (by default a simulated year",
-      "per second), and what flows through them, printed as it comes.",
+      "per second), the live web page (http://localhost:8080/), and what flows through them,",
+      "printed as it comes.",
       "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs)."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -32,6 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
   @Mixin SimulationOptions simulation;
+  @Mixin WebOptions web;
 
   @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
@@ -68,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
         simulation.pace = DEMO_PACE;
       }
       SimulatorService simulator = new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
+      WebServer page = components.started("web page", null, new WebServer(settings, topics, web.bindAddress, web.port,
+          Optional.of(FaultGeometryView.of(simulator.simulation().model())), Optional.of(web.metricsUrl)).start());
+      LOG.info("  open {} in a browser", page.url());
       components.started("simulator", simulator.describe(), simulator.start());
 
       FlowMonitor monitor = components.started("flow monitor", "a summary every " + progressEvery.toSeconds() + " s",

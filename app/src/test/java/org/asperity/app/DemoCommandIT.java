@@ -20,7 +20,7 @@ class DemoCommandIT {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("demo", "--duration", "3s", "--progress-every", "1s");
+    int exit = cli.execute("demo", "--duration", "3s", "--progress-every", "1s", "--web-port", "0");
 
     assertEquals(0, exit, err.toString());
     Set<String> leaked = nonDaemonThreads();

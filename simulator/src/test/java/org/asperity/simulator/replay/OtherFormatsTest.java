@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.asperity.schemas.GnssObservation;
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** PBO .pos 1.1 and SIO .neu, on files written to their documented layouts. */
 class OtherFormatsTest {
 
-  static List<GnssObservation> readAll(ObservationReader reader) throws Exception {
-    List<GnssObservation> out = new ArrayList<>();
-    try (reader) {
-      GnssObservation o;
-      while ((o = reader.next()) != null) {
-        out.add(o);
-      }
-    }
-    return out;
-  }
 
   @Test
   void pboPosVersion11(@TempDir Path dir) throws Exception {
@@ -48,7 +37,7 @@ class OtherFormatsTest {
         " 20060723 120000 53939.5000 -2658010.23592  -693674.79682  5737338.58572  0.00407  0.00260  0.00736  0.505 -0.677 -0.528      64.5644967558  194.6265415143  349.44631    -0.00064   0.00319   0.00533    0.00282  0.00219  0.00805 -0.006 -0.003  0.295 suppf"));
     RejectLog rejects = new RejectLog(false);
 
-    List<GnssObservation> all = readAll(GnssFiles.open(file, null, rejects));
+    List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, null, rejects));
 
     assertEquals(2, all.size());
     assertEquals(1L, rejects.countsByReason().get("NON_POSITIVE_SIGMA"));
@@ -68,7 +57,7 @@ class OtherFormatsTest {
   void pboPosWithoutStationIdIsRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("X.pos");
     Files.writeString(file, "*YYYYMMDD HHMMSS JJJJJ.JJJJ X\n 20060721 120000 53937.5 1\n");
-    assertThrows(ReplayException.class, () -> readAll(GnssFiles.open(file, null, new RejectLog(false))));
+    assertThrows(ReplayException.class, () -> Readers.readAll(GnssFiles.open(file, null, new RejectLog(false))));
   }
 
   @Test
@@ -82,7 +71,7 @@ class OtherFormatsTest {
         " 2004.0068 2004 367   0.0013  -0.0020   0.0031   0.0011   0.0012   0.0041"));
     RejectLog rejects = new RejectLog(false);
 
-    List<GnssObservation> all = readAll(GnssFiles.open(file, null, rejects));
+    List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, null, rejects));
 
     assertEquals(2, all.size());
     assertEquals(1L, rejects.countsByReason().get("BAD_DATE"));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
@@ -17,16 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Tenv3ReaderTest {
 
-  private static List<GnssObservation> readAll(ObservationReader reader) throws Exception {
-    List<GnssObservation> out = new ArrayList<>();
-    try (reader) {
-      GnssObservation o;
-      while ((o = reader.next()) != null) {
-        out.add(o);
-      }
-    }
-    return out;
-  }
 
   @Test
   void readsTheRealLhasSeriesCompletely() throws Exception {
@@ -34,7 +23,7 @@ class Tenv3ReaderTest {
     long dataLines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("site")).count();
     RejectLog rejects = new RejectLog(false);
 
-    List<GnssObservation> all = readAll(GnssFiles.open(file, null, rejects));
+    List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, null, rejects));
 
     assertEquals(0, rejects.total(), rejects.examples().toString());
     assertEquals(dataLines, all.size());
@@ -78,7 +67,7 @@ class Tenv3ReaderTest {
         "BAD1 95MAY25 1995.3949 49862  802 4   91.1    385  0.890460   3282129  0.605146  3624  0.757237  0.0000 0.003577 0.002956 0.015379 -0.036282  0.128589  0.405121  29.65 -268.89 3624.7"));
     RejectLog rejects = new RejectLog(false);
 
-    List<GnssObservation> all = readAll(GnssFiles.open(file, "TEST", rejects));
+    List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, "TEST", rejects));
 
     assertEquals(2, all.size());
     assertEquals("TEST", all.get(0).getNetwork());
@@ -91,7 +80,7 @@ class Tenv3ReaderTest {
     assertEquals("line 3", rejects.examples().get(0).location());
     assertEquals("line 7", rejects.examples().get(4).location());
 
-    ReplayException strict = assertThrows(ReplayException.class, () -> readAll(GnssFiles.open(file, "TEST", new RejectLog(true))));
+    ReplayException strict = assertThrows(ReplayException.class, () -> Readers.readAll(GnssFiles.open(file, "TEST", new RejectLog(true))));
     assertTrue(strict.getMessage().contains("line 3") && strict.getMessage().contains("COLUMN_COUNT"), strict.getMessage());
   }
 
@@ -99,7 +88,7 @@ class Tenv3ReaderTest {
   void aHeaderWithoutARequiredColumnIsAClearError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("X.tenv3");
     Files.writeString(file, "site YYMMMDD yyyy.yyyy __MJD\nX 95MAY19 1995.3785 49856\n");
-    ReplayException e = assertThrows(ReplayException.class, () -> readAll(GnssFiles.open(file, null, new RejectLog(false))));
+    ReplayException e = assertThrows(ReplayException.class, () -> Readers.readAll(GnssFiles.open(file, null, new RejectLog(false))));
     assertTrue(e.getMessage().contains("e0(m)"), e.getMessage());
     assertNotNull(e.getMessage());
   }

@@ -1,0 +1,22 @@
+package org.asperity.app;
+
+import java.net.URI;
+import org.asperity.app.web.WebServer;
+import picocli.CommandLine.Option;
+
+/** Where the live web page listens and where it reads the job's metrics. */
+public final class WebOptions {
+
+  @Option(names = "--web-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of the live web page; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--web-bind", defaultValue = WebServer.DEFAULT_BIND_ADDRESS, paramLabel = "ADDRESS",
+      description = "Address the page listens on; the default lets only this machine open it, 0.0.0.0 opens it to the"
+          + " network (read-only) (default: ${DEFAULT-VALUE}).")
+  String bindAddress;
+
+  @Option(names = "--metrics-url", defaultValue = "http://127.0.0.1:9250/metrics", paramLabel = "URL",
+      description = "The job's Prometheus endpoint, for the latency numbers on the page (default: ${DEFAULT-VALUE}).")
+  URI metricsUrl;
+}
