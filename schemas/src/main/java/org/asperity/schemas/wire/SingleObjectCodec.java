@@ -92,8 +92,15 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
           String.format("first bytes %02X %02X, expected C3 01 (Avro single-object encoding)", bytes[0], bytes[1]));
     }
     long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    Optional<ReleasedSchema> writer = releasedVersions.stream().filter(r -> r.fingerprint() == fingerprint).findFirst();
-    if (writer.isEmpty()) {
+    // A loop, not a stream: this runs for every record read.
+    ReleasedSchema writer = null;
+    for (ReleasedSchema released : releasedVersions) {
+      if (released.fingerprint() == fingerprint) {
+        writer = released;
+        break;
+      }
+    }
+    if (writer == null) {
       Optional<ReleasedSchema> other = ReleasedSchemas.byFingerprint(fingerprint);
       if (other.isPresent()) {
         throw new WireFormatException(WireFormatException.Reason.WRONG_RECORD_TYPE,
@@ -102,7 +109,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
       throw new WireFormatException(WireFormatException.Reason.UNKNOWN_FINGERPRINT,
           String.format("schema fingerprint %016x is not a released version of any Asperity record", fingerprint));
     }
-    BinaryBoundsCheck.check(writer.get().schema(), bytes, HEADER_BYTES);
+    BinaryBoundsCheck.check(writer.schema(), bytes, HEADER_BYTES);
     try {
       return decoder.decode(bytes);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException

@@ -1,0 +1,84 @@
+package org.asperity.job.alerts;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.asperity.job.types.StatelessSerializerSnapshot;
+
+/** Serializer of the mutable {@link AlertState}: copies are real copies. */
+public final class AlertStateSerializer extends TypeSerializer<AlertState> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<AlertState> duplicate() {
+    return this;
+  }
+
+  @Override
+  public AlertState createInstance() {
+    return new AlertState();
+  }
+
+  @Override
+  public AlertState copy(AlertState from) {
+    AlertState c = new AlertState();
+    c.level = from.level;
+    c.alertId = from.alertId;
+    c.enterStreak = from.enterStreak;
+    c.enterLevel = from.enterLevel;
+    c.leaveStreak = from.leaveStreak;
+    return c;
+  }
+
+  @Override
+  public AlertState copy(AlertState from, AlertState reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(AlertState record, DataOutputView target) throws IOException {
+    record.writeTo(target);
+  }
+
+  @Override
+  public AlertState deserialize(DataInputView source) throws IOException {
+    return AlertState.readFrom(source);
+  }
+
+  @Override
+  public AlertState deserialize(AlertState reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    serialize(deserialize(source), target);
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof AlertStateSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return AlertStateSerializer.class.hashCode();
+  }
+
+  @Override
+  public TypeSerializerSnapshot<AlertState> snapshotConfiguration() {
+    return new StatelessSerializerSnapshot<>(AlertStateSerializer.class);
+  }
+}

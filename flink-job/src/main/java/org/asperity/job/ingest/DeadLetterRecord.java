@@ -1,0 +1,109 @@
+package org.asperity.job.ingest;
+
+import java.util.Objects;
+import org.asperity.schemas.DeadLetter;
+import org.asperity.schemas.DeadLetterReason;
+
+/**
+ * A rejected input record on its way to the dead-letter topic: the reason code, a human-readable
+ * detail, and the record whole (raw key and value, topic, partition, offset, Kafka timestamp).
+ * Immutable; {@link #toAvro()} gives the {@link DeadLetter} written to Kafka.
+ */
+public final class DeadLetterRecord {
+  private final DeadLetterReason reason;
+  private final String detail;
+  private final String sourceTopic;
+  private final int sourcePartition;
+  private final long sourceOffset;
+  private final long sourceTimestampMillis;
+  private final String station;
+  private final byte[] key;
+  private final byte[] value;
+
+  /**
+   * @param sourceTimestampMillis Kafka timestamp, or {@link SourceRecord#NO_TIMESTAMP}
+   * @param station station key ({@code network/station}) when the record could be decoded, else null
+   */
+  public DeadLetterRecord(DeadLetterReason reason, String detail, String sourceTopic, int sourcePartition,
+      long sourceOffset, long sourceTimestampMillis, String station, byte[] key, byte[] value) {
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.detail = Objects.requireNonNull(detail, "detail");
+    this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
+    this.sourcePartition = sourcePartition;
+    this.sourceOffset = sourceOffset;
+    this.sourceTimestampMillis = sourceTimestampMillis;
+    this.station = station;
+    this.key = key;
+    this.value = value;
+  }
+
+  /** A record rejected before or while decoding. */
+  public static DeadLetterRecord of(SourceRecord record, DeadLetterReason reason, String detail) {
+    String station = record.isDecoded()
+        ? record.observation().getNetwork() + "/" + record.observation().getStation() : null;
+    return new DeadLetterRecord(reason, detail, record.topic(), record.partition(), record.offset(),
+        record.kafkaTimestampMillis(), station, record.key(), record.value());
+  }
+
+  /** A validated observation rejected later (late, or refused by the feature state). */
+  public static DeadLetterRecord of(Observation observation, String topic, DeadLetterReason reason, String detail) {
+    return new DeadLetterRecord(reason, detail, topic, observation.partition(), observation.offset(),
+        observation.kafkaTimestampMillis(), observation.stationKey(), observation.rawKey(), observation.rawValue());
+  }
+
+  public DeadLetterReason reason() {
+    return reason;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public String sourceTopic() {
+    return sourceTopic;
+  }
+
+  public int sourcePartition() {
+    return sourcePartition;
+  }
+
+  public long sourceOffset() {
+    return sourceOffset;
+  }
+
+  public long sourceTimestampMillis() {
+    return sourceTimestampMillis;
+  }
+
+  public String station() {
+    return station;
+  }
+
+  public byte[] key() {
+    return key;
+  }
+
+  public byte[] value() {
+    return value;
+  }
+
+  public DeadLetter toAvro() {
+    return DeadLetter.newBuilder()
+        .setReason(reason)
+        .setDetail(detail)
+        .setSourceTopic(sourceTopic)
+        .setSourcePartition(sourcePartition)
+        .setSourceOffset(sourceOffset)
+        .setSourceTimestamp(sourceTimestampMillis == SourceRecord.NO_TIMESTAMP ? null
+            : java.time.Instant.ofEpochMilli(sourceTimestampMillis))
+        .setStation(station)
+        .setKey(key == null ? null : java.nio.ByteBuffer.wrap(key))
+        .setValue(value == null ? null : java.nio.ByteBuffer.wrap(value))
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "DeadLetter[" + reason + " " + sourceTopic + "/" + sourcePartition + "@" + sourceOffset + ": " + detail + "]";
+  }
+}

@@ -1,0 +1,124 @@
+package org.asperity.job.ingest;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * Event-time watermarks of the observations source, one generator per Kafka partition (the Kafka
+ * source runs the strategy per split). Event time is the observation's epoch in <b>microseconds</b>
+ * (the job's time unit throughout; Flink does not care about the unit), taken from the payload,
+ * never from the Kafka timestamp. Records that fail decoding or validation carry no event time and
+ * do not move the watermark.
+ *
+ * <p>Bounded out-of-orderness: after the largest valid epoch M of the partition, the watermark is
+ * M &minus; bound &minus; 1 µs, so an epoch at or below it is late. {@link ValidateObservations}
+ * computes the same value per record ({@link Observation#partitionWatermarkMicros()}), which makes
+ * lateness a deterministic property of the partition's record sequence. A partition silent for
+ * the idle timeout (wall time) is marked idle so it cannot hold back the others; that is the one
+ * place where wall time can change results (a record arriving after its partition was idle may be
+ * late by the others' watermark).
+ */
+public final class PartitionWatermarks {
+  private PartitionWatermarks() {}
+
+  /** The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness, idleness. */
+  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
+      Duration idleTimeout) {
+    return strategy(rules, maxOutOfOrderness, idleTimeout, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #strategy(ObservationRules, Duration, Duration)}; with a positive {@code quietClose},
+   * a partition that received nothing for that long (wall time) also declares its newest epoch
+   * complete: the watermark moves up to that epoch, closing its tick without waiting for the next
+   * sample. For live feeds that deliver each epoch in one burst (1 Hz networks): forecasts come a
+   * quiet period after the burst instead of a sampling interval later. The price is determinism:
+   * a record of that epoch arriving after a longer pause is late.
+   */
+  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
+      Duration idleTimeout, Duration quietClose) {
+    long boundMicros = toMicros(maxOutOfOrderness);
+    long quietNanos = quietClose.toNanos();
+    WatermarkGeneratorSupplier<SourceRecord> generators = context -> new Generator(boundMicros, quietNanos);
+    TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
+    WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.forGenerator(generators)
+        .withTimestampAssigner(timestamps);
+    return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+  }
+
+  /** The watermark after largest epoch {@code maxEpochMicros}, or {@code Long.MIN_VALUE} if none. */
+  public static long watermarkAfter(long maxEpochMicros, long boundMicros) {
+    return maxEpochMicros == Long.MIN_VALUE ? Long.MIN_VALUE : maxEpochMicros - boundMicros - 1;
+  }
+
+  static long toMicros(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("a duration must not be negative: " + duration);
+    }
+    return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+  }
+
+  /** Timestamp = valid epoch in µs; {@code Long.MIN_VALUE} for records without one. */
+  static final class EpochAssigner implements TimestampAssigner<SourceRecord> {
+    private final ObservationRules rules;
+
+    EpochAssigner(ObservationRules rules) {
+      this.rules = rules;
+    }
+
+    @Override
+    public long extractTimestamp(SourceRecord record, long kafkaTimestamp) {
+      return record.isDecoded() && record.check(rules) == null
+          ? ObservationRules.epochMicros(record.observation().getEpoch()) : Long.MIN_VALUE;
+    }
+  }
+
+  /** Bounded out-of-orderness over the timestamps that exist, optionally closing quiet partitions. */
+  static final class Generator implements WatermarkGenerator<SourceRecord> {
+    private final long boundMicros;
+    private final long quietNanos;
+    private long maxEpochMicros = Long.MIN_VALUE;
+    private long lastEventNanos;
+    private long emitted = Long.MIN_VALUE;
+
+    Generator(long boundMicros) {
+      this(boundMicros, 0);
+    }
+
+    Generator(long boundMicros, long quietNanos) {
+      this.boundMicros = boundMicros;
+      this.quietNanos = quietNanos;
+    }
+
+    @Override
+    public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
+      if (timestamp > maxEpochMicros) {
+        maxEpochMicros = timestamp;
+      }
+      if (quietNanos > 0) {
+        lastEventNanos = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      if (maxEpochMicros == Long.MIN_VALUE) {
+        return;
+      }
+      long watermark = watermarkAfter(maxEpochMicros, boundMicros);
+      if (quietNanos > 0 && System.nanoTime() - lastEventNanos >= quietNanos) {
+        watermark = maxEpochMicros;
+      }
+      if (watermark > emitted) {
+        emitted = watermark;
+        output.emitWatermark(new Watermark(watermark));
+      }
+    }
+  }
+}

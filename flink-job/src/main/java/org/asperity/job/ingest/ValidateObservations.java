@@ -1,0 +1,145 @@
+package org.asperity.job.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.asperity.job.metrics.JobMetrics;
+import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.JobTypes;
+import org.asperity.schemas.DeadLetterReason;
+import org.asperity.schemas.GnssObservation;
+
+/**
+ * The job's <b>validate</b> step: routes every decoded-or-failed record. Decoding failures and
+ * observations breaking {@link ObservationRules} go to the {@link #DEAD_LETTERS} side output with
+ * their reason; observations of stations the model's layout does not name are counted as unmodelled
+ * and go no further (no forecast can use them), or are dead-lettered as {@code UNKNOWN_STATION} when
+ * unknown stations are to be rejected; the rest continue as {@link Observation}s.
+ *
+ * <p>Each observation is stamped with the watermark its own partition had reached before it
+ * (tracked here exactly as the source's per-partition generator does), so the per-station operator
+ * decides lateness from the partition's record sequence alone, whatever the interleaving of
+ * partitions. The largest epoch per partition is checkpointed in the subtask's own list state:
+ * restored with the same parallelism, each subtask gets back its entries as the Kafka source gets
+ * back its partitions. (Union list state would follow partitions across a rescale, but Flink cannot
+ * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
+ * near its end; after a rescale, a partition whose entry went to another subtask starts without
+ * one, and only the operator's own watermark decides lateness for its first records.)
+ */
+public final class ValidateObservations extends ProcessFunction<SourceRecord, Observation>
+    implements CheckpointedFunction {
+  private static final long serialVersionUID = 1L;
+
+  /** Records rejected here: undecodable, rule-breaking, unknown stations when rejected. */
+  public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", JobTypes.DEAD_LETTER);
+
+  private final ObservationRules rules;
+  private final long boundMicros;
+  private final Set<String> modelledStations;
+  private final boolean rejectUnknownStations;
+  private final MetricsEndpoint metricsEndpoint;
+
+  private transient Map<String, Long> maxEpochByPartition;
+  private transient ListState<Tuple3<String, Integer, Long>> checkpointedMaxEpochs;
+  private transient JobMetrics metrics;
+
+  /**
+   * @param modelledStations station codes of the model's layout (a template for every network)
+   * @param boundMicros the source's out-of-orderness bound, µs
+   */
+  public ValidateObservations(ObservationRules rules, long boundMicros, Set<String> modelledStations,
+      boolean rejectUnknownStations, MetricsEndpoint metricsEndpoint) {
+    this.rules = rules;
+    this.boundMicros = boundMicros;
+    this.modelledStations = Set.copyOf(modelledStations);
+    this.rejectUnknownStations = rejectUnknownStations;
+    this.metricsEndpoint = metricsEndpoint;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    metrics = JobMetrics.acquire(metricsEndpoint);
+  }
+
+  @Override
+  public void close() {
+    if (metrics != null) {
+      metrics.release();
+      metrics = null;
+    }
+  }
+
+  @Override
+  public void processElement(SourceRecord record, Context context, Collector<Observation> out) {
+    metrics.observationIn();
+    if (!record.isDecoded()) {
+      reject(context, DeadLetterRecord.of(record, record.failure(), record.failureDetail()));
+      return;
+    }
+    GnssObservation o = record.observation();
+    ObservationRules.Violation violation = record.check(rules);
+    if (violation != null) {
+      reject(context, DeadLetterRecord.of(record, violation.reason(), violation.detail()));
+      return;
+    }
+    long epoch = ObservationRules.epochMicros(o.getEpoch());
+    String partitionKey = record.topic() + ':' + record.partition();
+    Long previousMax = maxEpochByPartition.get(partitionKey);
+    long partitionWatermark = PartitionWatermarks.watermarkAfter(
+        previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
+    if (previousMax == null || epoch > previousMax) {
+      maxEpochByPartition.put(partitionKey, epoch);
+    }
+    if (!modelledStations.contains(o.getStation())) {
+      String stationKey = o.getNetwork() + '/' + o.getStation();
+      if (rejectUnknownStations) {
+        reject(context, DeadLetterRecord.of(record, DeadLetterReason.UNKNOWN_STATION,
+            "station " + stationKey + " is not in the model's station layout"));
+      } else {
+        metrics.unmodelledObservation(stationKey);
+      }
+      return;
+    }
+    out.collect(new Observation(o.getNetwork(), o.getStation(), epoch, o.getEastMeters(), o.getNorthMeters(),
+        o.getUpMeters(), o.getSigmaEastMeters(), o.getSigmaNorthMeters(), o.getSigmaUpMeters(),
+        record.kafkaTimestampMillis(), partitionWatermark, record.partition(), record.offset(), record.key(),
+        record.value()));
+  }
+
+  private void reject(Context context, DeadLetterRecord deadLetter) {
+    metrics.deadLetter(deadLetter.reason());
+    context.output(DEAD_LETTERS, deadLetter);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    checkpointedMaxEpochs.clear();
+    for (Map.Entry<String, Long> e : maxEpochByPartition.entrySet()) {
+      int colon = e.getKey().lastIndexOf(':');
+      checkpointedMaxEpochs.add(Tuple3.of(e.getKey().substring(0, colon),
+          Integer.parseInt(e.getKey().substring(colon + 1)), e.getValue()));
+    }
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    checkpointedMaxEpochs = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
+    maxEpochByPartition = new HashMap<>();
+    for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {
+      maxEpochByPartition.merge(entry.f0 + ':' + entry.f1, entry.f2, Math::max);
+    }
+  }
+}

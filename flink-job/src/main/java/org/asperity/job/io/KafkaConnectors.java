@@ -1,0 +1,121 @@
+package org.asperity.job.io;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.asperity.job.JobOptions;
+import org.asperity.job.alerts.Alert;
+import org.asperity.job.ingest.DeadLetterRecord;
+import org.asperity.job.ingest.ObservationDecoder;
+import org.asperity.job.ingest.SourceRecord;
+import org.asperity.job.scoring.Forecast;
+
+/**
+ * The job's Kafka sources and sinks, from the operator's client settings (SASL, TLS... apply to
+ * all). Alerts (Avro, CAP, CloudEvents: three topics, three transactional id prefixes) are written in
+ * Kafka transactions committed with each checkpoint (exactly once; a read_committed consumer sees
+ * each alert once, after the checkpoint); forecasts and dead letters
+ * at least once (flushed at each checkpoint), forecasts carrying an idempotent key (region, and
+ * the window end in the value).
+ */
+public final class KafkaConnectors {
+  /**
+   * The broker's default {@code transaction.max.timeout.ms} is 15 min; Flink's default transaction
+   * timeout (1 h) would be refused and the sink restart forever (STACK.md).
+   */
+  static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  private KafkaConnectors() {}
+
+  /** The observations, decoded in the source ({@link ObservationDecoder}); read_committed. */
+  public static KafkaSource<SourceRecord> observations(JobOptions options) {
+    Properties consumer = options.kafka().consumer(options.groupId(), true);
+    var builder = KafkaSource.<SourceRecord>builder()
+        .setProperties(consumer)
+        .setTopics(options.topics().observations())
+        .setClientIdPrefix(options.groupId() + "-observations")
+        .setDeserializer(new ObservationDecoder())
+        .setStartingOffsets(startingOffsets(options.startingOffsets()));
+    if (options.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** The model releases (compacted topic), always from the beginning: the latest release wins. */
+  public static KafkaSource<byte[]> modelReleases(JobOptions options) {
+    Properties consumer = options.kafka().consumer(options.groupId() + "-models", true);
+    consumer.setProperty("max.partition.fetch.bytes", Integer.toString(32 * 1024 * 1024));
+    consumer.setProperty("fetch.max.bytes", Integer.toString(32 * 1024 * 1024));
+    var builder = KafkaSource.<byte[]>builder()
+        .setProperties(consumer)
+        .setTopics(options.topics().models())
+        .setClientIdPrefix(options.groupId() + "-models")
+        .setDeserializer(new ModelReleaseDeserializer())
+        .setStartingOffsets(OffsetsInitializer.earliest());
+    if (options.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  public static KafkaSink<Forecast> forecasts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.Forecasts(options.topics().forecasts()),
+        DeliveryGuarantee.AT_LEAST_ONCE, null);
+  }
+
+  public static KafkaSink<Alert> alerts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.Alerts(options.topics().alerts()), alertGuarantee(options),
+        options.transactionalIdPrefix());
+  }
+
+  /** Exactly once when checkpoints commit the transactions; without checkpoints nothing would. */
+  private static DeliveryGuarantee alertGuarantee(JobOptions options) {
+    return options.checkpointInterval().isZero() ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.EXACTLY_ONCE;
+  }
+
+  /** CAP 1.2 documents of the alerts, in their own transactions (exactly once). */
+  public static KafkaSink<Alert> capAlerts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.CapAlerts(options.topics().alertsCap(),
+        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-cap");
+  }
+
+  /** CloudEvents of the alerts, in their own transactions (exactly once). */
+  public static KafkaSink<Alert> cloudEventAlerts(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.CloudEventAlerts(options.topics().alertsJson(),
+        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-json");
+  }
+
+  public static KafkaSink<DeadLetterRecord> deadLetters(JobOptions options) {
+    return sink(options, new AvroRecordSerializers.DeadLetters(options.topics().observationsDeadLetter()),
+        DeliveryGuarantee.AT_LEAST_ONCE, null);
+  }
+
+  private static <T> KafkaSink<T> sink(JobOptions options, KafkaRecordSerializationSchema<T> serializer,
+      DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+    Properties producer = options.kafka().producer(Map.of(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS));
+    var builder = KafkaSink.<T>builder()
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(guarantee);
+    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+      builder.setTransactionalIdPrefix(transactionalIdPrefix);
+    }
+    return builder.build();
+  }
+
+  private static OffsetsInitializer startingOffsets(JobOptions.StartingOffsets startingOffsets) {
+    return switch (startingOffsets) {
+      case EARLIEST -> OffsetsInitializer.earliest();
+      case LATEST -> OffsetsInitializer.latest();
+      case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    };
+  }
+}

@@ -1,0 +1,266 @@
+package org.asperity.job.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.asperity.job.features.RegionFeatures;
+import org.asperity.job.metrics.JobMetrics;
+import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.model.InvalidModelException;
+import org.asperity.model.ModelContract;
+import org.asperity.model.OnnxForecaster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores region feature vectors with ONNX Runtime (input 1) and takes model releases (input 2,
+ * broadcast to every subtask) for hot swap.
+ *
+ * <p><b>Scoring.</b> One {@link OnnxForecaster} (one ONNX Runtime session) per subtask, opened in
+ * {@link #open()}, closed in {@link #close()}; it closes its tensors and results itself. Vectors are
+ * buffered and scored in one call when the watermark advances (the regions whose tick just closed
+ * arrive together, right before the watermark that closed it), when the batch is full, or before a
+ * checkpoint barrier ({@link #prepareSnapshotPreBarrier}), so the buffer never needs state. Event
+ * time comes from input 1 only: the model stream's watermarks are ignored, so a quiet models topic
+ * never holds forecasts back.
+ *
+ * <p><b>Hot swap.</b> A release replaces the model only if it is a valid contract artifact whose
+ * features and layout are the job's and that ONNX Runtime loads and scores on probe rows finitely;
+ * otherwise it is rejected with a logged reason and the current model stays (subtask 0 logs and
+ * counts each release, every subtask applies the same checks). Vectors buffered
+ * before the release are scored with the model they arrived under. The released model is kept in
+ * broadcast operator state (every subtask holds the same one; a restore, rescaled or not, gives each
+ * subtask a copy), so a restore keeps it; a job without a release runs the model it was started
+ * with. (Not union list state: Flink refuses to checkpoint an operator with union state once part
+ * of it has finished, as every bounded replay does at its end.)
+ */
+public final class ScoringOperator extends AbstractStreamOperator<Forecast>
+    implements TwoInputStreamOperator<RegionFeatures, byte[], Forecast> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringOperator.class);
+  private static final String RELEASED = "released";
+
+  private final JobModel initialModel;
+  private final int maxBatch;
+  private final MetricsEndpoint metricsEndpoint;
+
+  private transient JobModel model;
+  private transient boolean released;
+  private transient OnnxForecaster forecaster;
+  private transient List<RegionFeatures> buffer;
+  private transient float[] rows;
+  private transient BroadcastState<String, byte[]> releasedModelState;
+  private transient JobMetrics metrics;
+
+  public ScoringOperator(JobModel initialModel, int maxBatch, MetricsEndpoint metricsEndpoint) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("the batch size must be at least 1");
+    }
+    this.initialModel = initialModel;
+    this.maxBatch = maxBatch;
+    this.metricsEndpoint = metricsEndpoint;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    releasedModelState = context.getOperatorStateStore().getBroadcastState(new MapStateDescriptor<>(
+        "released-model", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    model = initialModel;
+    released = false;
+    if (context.isRestored()) {
+      byte[] onnx = releasedModelState.get(RELEASED);
+      if (onnx != null) {
+        try {
+          JobModel restored = JobModel.of(onnx);
+          initialModel.requireCompatible(restored);
+          model = restored;
+          released = true;
+        } catch (ModelRejection e) {
+          LOG.warn("the restored released model is not usable ({}: {}); keeping {}", e.reason(), e.getMessage(),
+              initialModel.describe());
+        }
+      }
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    metrics = JobMetrics.acquire(metricsEndpoint);
+    buffer = new ArrayList<>(maxBatch);
+    rows = new float[0];
+    try {
+      forecaster = OnnxForecaster.open(model.artifact());
+    } catch (InvalidModelException e) {
+      if (model == initialModel) {
+        throw e;
+      }
+      LOG.warn("the restored released model {} does not load ({}); falling back to {}", model.describe(),
+          e.getMessage(), initialModel.describe());
+      model = initialModel;
+      released = false;
+      forecaster = OnnxForecaster.open(model.artifact());
+    }
+    metrics.modelInForce(model.name(), model.version(), model.featureHash());
+    LOG.info("scoring with model {}", model.describe());
+  }
+
+  @Override
+  public void processElement1(StreamRecord<RegionFeatures> element) throws Exception {
+    buffer.add(element.getValue());
+    if (buffer.size() >= maxBatch) {
+      flush();
+    }
+  }
+
+  @Override
+  public void processElement2(StreamRecord<byte[]> element) throws Exception {
+    JobModel candidate;
+    OnnxForecaster candidateForecaster;
+    try {
+      candidate = JobModel.fromRelease(element.getValue());
+      model.requireCompatible(candidate);
+      candidateForecaster = OnnxForecaster.open(candidate.artifact());
+    } catch (ModelRejection e) {
+      reject(e.reason(), e.getMessage());
+      return;
+    } catch (InvalidModelException e) {
+      reject(e.reason().name(), e.getMessage());
+      return;
+    }
+    flush();
+    forecaster.close();
+    forecaster = candidateForecaster;
+    JobModel previous = model;
+    model = candidate;
+    released = true;
+    metrics.modelInForce(model.name(), model.version(), model.featureHash());
+    if (reportsReleases()) {
+      metrics.modelSwap(true, "");
+      LOG.info("model {} replaces {}", model.describe(), previous.describe());
+    }
+  }
+
+  private void reject(String reason, String message) {
+    if (reportsReleases()) {
+      metrics.modelSwap(false, reason);
+      LOG.warn("model release rejected ({}): {} Keeping {}.", reason, message, model.describe());
+    }
+  }
+
+  /** Every subtask checks every release the same way; one of them reports, so a release counts once. */
+  private boolean reportsReleases() {
+    return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+  }
+
+  @Override
+  public void processWatermark1(Watermark mark) throws Exception {
+    flush();
+    processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermark2(Watermark mark) {
+    // Event time is the observations' alone.
+  }
+
+  @Override
+  protected void processWatermarkStatus(WatermarkStatus status, int inputId) {
+    if (inputId == 0) {
+      output.emitWatermarkStatus(status);
+    }
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    if (released) {
+      releasedModelState.put(RELEASED, model.onnxBytes());
+    } else {
+      releasedModelState.remove(RELEASED);
+    }
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (forecaster != null) {
+        forecaster.close();
+        forecaster = null;
+      }
+      if (metrics != null) {
+        metrics.release();
+        metrics = null;
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  /** Scores the buffered vectors in one ONNX Runtime call and emits their forecasts in arrival order. */
+  private void flush() {
+    int n = buffer.size();
+    if (n == 0) {
+      return;
+    }
+    int width = forecaster.featureCount();
+    if (rows.length != maxBatch * width) {
+      rows = new float[maxBatch * width];
+    }
+    float[] input = n == maxBatch ? rows : new float[n * width];
+    for (int i = 0; i < n; i++) {
+      RegionFeatures features = buffer.get(i);
+      if (features.size() != width) {
+        throw new IllegalStateException("a feature vector of " + features.size() + " values for a model of "
+            + width + " features");
+      }
+      features.copyAsFloats(input, i * width);
+    }
+    long start = System.nanoTime();
+    float[] scores = forecaster.score(input, n);
+    long now = System.nanoTime();
+    metrics.scoringLatency(now - start);
+    metrics.batchSize(n);
+    long wallMillis = System.currentTimeMillis();
+    int k = ModelContract.OUTPUT_WIDTH;
+    for (int i = 0; i < n; i++) {
+      RegionFeatures f = buffer.get(i);
+      int at = i * k;
+      Forecast forecast = new Forecast(f.region(), f.tickMicros(), scores[at + ModelContract.TTF_P10],
+          scores[at + ModelContract.TTF_P50], scores[at + ModelContract.TTF_P90],
+          scores[at + ModelContract.MOMENT_MAGNITUDE], model.magnitudeThreshold(), model.version(),
+          model.featureHash(), f.stationsUsed(), f.stationsExpected(), f.missingStations(),
+          f.newestKafkaTimestampMillis());
+      output.collect(new StreamRecord<>(forecast, f.tickMicros()));
+      metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
+      if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {
+        metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());
+      }
+    }
+    metrics.forecasts(n);
+    buffer.clear();
+  }
+}

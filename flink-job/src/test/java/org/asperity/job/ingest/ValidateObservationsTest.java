@@ -1,0 +1,150 @@
+package org.asperity.job.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.asperity.job.metrics.JobMetrics;
+import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.testing.SyntheticStream;
+import org.asperity.job.types.JobTypes;
+import org.asperity.schemas.DeadLetterReason;
+import org.asperity.schemas.GnssObservation;
+import org.asperity.schemas.TtfForecast;
+import org.asperity.schemas.wire.Codecs;
+import org.junit.jupiter.api.Test;
+
+class ValidateObservationsTest {
+  private static final long DAY = SyntheticStream.DAY_MICROS;
+  private static final long T0 = SyntheticStream.startMicros();
+  private static final long BOUND = 3_600_000_000L;
+  private static final ObservationRules RULES = new ObservationRules(
+      ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
+      ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")), 1000, 10);
+
+  private static OneInputStreamOperatorTestHarness<SourceRecord, Observation> harness(boolean rejectUnknown)
+      throws Exception {
+    var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ValidateObservations(RULES, BOUND,
+        Set.of("C001", "C002"), rejectUnknown, MetricsEndpoint.disabled())));
+    h.setup(JobTypes.OBSERVATION.createSerializer(null));
+    return h;
+  }
+
+  private static SourceRecord record(int partition, long offset, byte[] value) {
+    return ObservationDecoder.decode("gnss.observations", partition, offset, 5_000L, "k".getBytes(), value);
+  }
+
+  private static byte[] encode(GnssObservation o) {
+    return Codecs.GNSS_OBSERVATION.encode(o);
+  }
+
+  private static GnssObservation valid(String station, int day) {
+    return SyntheticStream.observation("net-a", station, day, 0.01, 0.02, -0.01);
+  }
+
+  @Test
+  void everyRejectionNamesItsReasonAndKeepsTheRecordWhole() throws Exception {
+    byte[] unknownFingerprint = encode(valid("C001", 0));
+    ByteBuffer.wrap(unknownFingerprint, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234_5678_9abc_def0L);
+    byte[] corrupt = encode(valid("C001", 0));
+    corrupt = java.util.Arrays.copyOf(corrupt, 14);
+    byte[] wrongType = Codecs.TTF_FORECAST.encode(TtfForecast.newBuilder().setRegion("r")
+        .setWindowEnd(Instant.EPOCH).setTtfP10Days(1).setTtfP50Days(2).setTtfP90Days(3).setMomentMagnitude(7)
+        .setMagnitudeThreshold(7).setModelVersion("v").setFeatureHash("h").setStationsUsed(1)
+        .setStationsExpected(1).build());
+    List<byte[]> values = List.of(
+        new byte[] {1, 2, 3},
+        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        unknownFingerprint,
+        wrongType,
+        corrupt,
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setEastMeters(Double.NaN).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setUpMeters(Double.POSITIVE_INFINITY).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaUpMeters(0).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setNorthMeters(5_000).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaEastMeters(50).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setLatitudeDegrees(95.0).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setEpoch(Instant.parse("1970-01-02T00:00:00Z")).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setEpoch(Instant.parse("9999-01-01T00:00:00Z")).build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setStation("C/01").build()),
+        encode(GnssObservation.newBuilder(valid("C001", 0)).setNetwork(" ").build()));
+    List<DeadLetterReason> expected = List.of(DeadLetterReason.TOO_SHORT, DeadLetterReason.BAD_MARKER,
+        DeadLetterReason.UNKNOWN_FINGERPRINT, DeadLetterReason.WRONG_RECORD_TYPE, DeadLetterReason.CORRUPT_BODY,
+        DeadLetterReason.NOT_FINITE, DeadLetterReason.NOT_FINITE, DeadLetterReason.NON_POSITIVE_SIGMA,
+        DeadLetterReason.IMPLAUSIBLE_VALUE, DeadLetterReason.IMPLAUSIBLE_VALUE, DeadLetterReason.IMPLAUSIBLE_VALUE,
+        DeadLetterReason.BAD_TIMESTAMP, DeadLetterReason.BAD_TIMESTAMP, DeadLetterReason.UNKNOWN_STATION,
+        DeadLetterReason.UNKNOWN_STATION);
+    double before = JobMetrics.peek().countAll("asperity.observations.dead.letter");
+    try (var h = harness(false)) {
+      h.open();
+      for (int i = 0; i < values.size(); i++) {
+        h.processElement(record(1, i, values.get(i)), Long.MIN_VALUE);
+      }
+      assertTrue(h.extractOutputValues().isEmpty());
+      List<DeadLetterRecord> dead = new ArrayList<>();
+      for (StreamRecord<DeadLetterRecord> r : h.getSideOutput(ValidateObservations.DEAD_LETTERS)) {
+        dead.add(r.getValue());
+      }
+      assertEquals(expected, dead.stream().map(DeadLetterRecord::reason).toList());
+      for (int i = 0; i < dead.size(); i++) {
+        assertEquals(i, dead.get(i).sourceOffset());
+        assertEquals(1, dead.get(i).sourcePartition());
+        assertEquals(5_000L, dead.get(i).sourceTimestampMillis());
+        assertTrue(java.util.Arrays.equals(values.get(i), dead.get(i).value()));
+        assertEquals("k", new String(dead.get(i).key()));
+      }
+    }
+    assertEquals(values.size(), JobMetrics.peek().countAll("asperity.observations.dead.letter") - before);
+  }
+
+  @Test
+  void unmodelledStationsAreCountedOrRejected() throws Exception {
+    double before = JobMetrics.peek().count("asperity.observations.unmodelled");
+    try (var h = harness(false)) {
+      h.open();
+      h.processElement(record(0, 0, encode(valid("LHAS", 0))), T0);
+      h.processElement(record(0, 1, encode(valid("C001", 0))), T0);
+      assertEquals(List.of("net-a/C001"), h.extractOutputValues().stream().map(Observation::stationKey).toList());
+      assertTrue(h.getSideOutput(ValidateObservations.DEAD_LETTERS) == null);
+    }
+    assertEquals(1, JobMetrics.peek().count("asperity.observations.unmodelled") - before);
+    try (var h = harness(true)) {
+      h.open();
+      h.processElement(record(0, 0, encode(valid("LHAS", 0))), T0);
+      assertEquals(DeadLetterReason.UNKNOWN_STATION,
+          h.getSideOutput(ValidateObservations.DEAD_LETTERS).peek().getValue().reason());
+    }
+  }
+
+  @Test
+  void stampsEachRecordWithItsOwnPartitionsWatermarkAcrossARestore() throws Exception {
+    OperatorSubtaskState checkpoint;
+    List<Long> stamped = new ArrayList<>();
+    try (var h = harness(false)) {
+      h.open();
+      h.processElement(record(0, 0, encode(valid("C001", 5))), T0 + 5 * DAY);
+      h.processElement(record(1, 0, encode(valid("C002", 1))), T0 + DAY);
+      h.processElement(record(0, 1, encode(valid("C002", 3))), T0 + 3 * DAY);
+      checkpoint = h.snapshot(1, 1);
+      h.extractOutputValues().forEach(o -> stamped.add(o.partitionWatermarkMicros()));
+    }
+    try (var h = harness(false)) {
+      h.initializeState(checkpoint);
+      h.open();
+      h.processElement(record(1, 1, encode(valid("C001", 2))), T0 + 2 * DAY);
+      h.processElement(record(0, 2, encode(valid("C001", 6))), T0 + 6 * DAY);
+      h.extractOutputValues().forEach(o -> stamped.add(o.partitionWatermarkMicros()));
+    }
+    assertEquals(List.of(Long.MIN_VALUE, Long.MIN_VALUE, T0 + 5 * DAY - BOUND - 1, T0 + DAY - BOUND - 1,
+        T0 + 5 * DAY - BOUND - 1), stamped);
+  }
+}

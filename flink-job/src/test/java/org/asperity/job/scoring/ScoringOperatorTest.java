@@ -1,0 +1,181 @@
+package org.asperity.job.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.asperity.features.FeatureConfig;
+import org.asperity.features.RegionLayout;
+import org.asperity.job.features.RegionFeatures;
+import org.asperity.job.metrics.JobMetrics;
+import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.testing.TestModels;
+import org.asperity.job.testing.TestRegion;
+import org.asperity.job.types.JobTypes;
+import org.asperity.model.ModelArtifact;
+import org.asperity.model.OnnxForecaster;
+import org.asperity.model.testing.StumpEnsemble;
+import org.asperity.schemas.ModelRelease;
+import org.asperity.schemas.wire.Codecs;
+import org.junit.jupiter.api.Test;
+
+class ScoringOperatorTest {
+  private static final RegionLayout LAYOUT = TestRegion.layout(3, 3, 7);
+  private static final FeatureConfig CONFIG = TestRegion.CONFIG;
+  private static final byte[] V1 = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 30f);
+  private static final byte[] V2 = TestModels.rateSensitive(LAYOUT, CONFIG, "v2", 10f);
+  private static final int WIDTH = TestModels.jobModel(V1).featureSpec().schema().size();
+  private static final int RATE = TestModels.jobModel(V1).featureSpec().schema()
+      .indexOf("coast.w5.rateTrenchNormal.mean.mmPerYr");
+
+  private static TwoInputStreamOperatorTestHarness<RegionFeatures, byte[], Forecast> harness(int maxBatch)
+      throws Exception {
+    var h = new TwoInputStreamOperatorTestHarness<>(
+        new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
+    h.setup(JobTypes.FORECAST.createSerializer(null));
+    return h;
+  }
+
+  private static RegionFeatures vector(String region, long tick, double rate) {
+    double[] values = new double[WIDTH];
+    Arrays.fill(values, Double.NaN);
+    values[RATE] = rate;
+    return new RegionFeatures(region, tick, values, 6, 6, List.of(), 1234L);
+  }
+
+  private static byte[] release(byte[] onnx, String version, String featureHash) throws Exception {
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
+    return Codecs.MODEL_RELEASE.encode(ModelRelease.newBuilder().setModelName("ttf-gbrt").setModelVersion(version)
+        .setFeatureHash(featureHash).setOnnxModel(ByteBuffer.wrap(onnx)).setOnnxSha256(sha)
+        .setReleasedAt(Instant.parse("2026-01-01T00:00:00Z")).setNotes("").build());
+  }
+
+  private static float[] offline(byte[] onnx, RegionFeatures... vectors) throws Exception {
+    try (OnnxForecaster f = OnnxForecaster.open(ModelArtifact.parse(onnx))) {
+      float[] rows = new float[vectors.length * WIDTH];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i].copyAsFloats(rows, i * WIDTH);
+      }
+      return f.score(rows, vectors.length);
+    }
+  }
+
+  @Test
+  void scoresTheVectorsOfATickInOneCallWhenTheWatermarkPasses() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    long batchesBefore = metrics.registry().find("asperity.scoring.batch.size").summary().count();
+    try (var h = harness(16)) {
+      h.open();
+      RegionFeatures a = vector("a", 86_400_000_000L, 40);
+      RegionFeatures b = vector("b", 86_400_000_000L, 5);
+      RegionFeatures c = vector("c", 86_400_000_000L, Double.NaN);
+      h.processElement1(a, a.tickMicros());
+      h.processElement1(b, b.tickMicros());
+      h.processElement1(c, c.tickMicros());
+      assertTrue(h.extractOutputValues().isEmpty(), "vectors wait for the watermark");
+      h.processWatermark1(new Watermark(86_400_000_000L));
+      List<Forecast> forecasts = h.extractOutputValues();
+      float[] expected = offline(V1, a, b, c);
+      assertEquals(3, forecasts.size());
+      for (int i = 0; i < 3; i++) {
+        Forecast f = forecasts.get(i);
+        assertEquals(expected[4 * i], f.ttfP10Days());
+        assertEquals(expected[4 * i + 1], f.ttfP50Days());
+        assertEquals(expected[4 * i + 2], f.ttfP90Days());
+        assertEquals(expected[4 * i + 3], f.momentMagnitude());
+        assertEquals("v1", f.modelVersion());
+        assertEquals(7.0, f.magnitudeThreshold());
+      }
+      assertEquals(List.of("a", "b", "c"), forecasts.stream().map(Forecast::region).toList());
+      assertTrue(forecasts.get(0).ttfP50Days() > forecasts.get(1).ttfP50Days(), "the rate stump splits a from b");
+    }
+    assertEquals(1, metrics.registry().find("asperity.scoring.batch.size").summary().count() - batchesBefore);
+  }
+
+  @Test
+  void flushesBeforeACheckpointBarrierAndWhenTheBatchIsFull() throws Exception {
+    try (var h = harness(2)) {
+      h.open();
+      h.processElement1(vector("a", 0, 1), 0);
+      h.processElement1(vector("b", 0, 1), 0);
+      assertEquals(2, h.extractOutputValues().size(), "a full batch is scored at once");
+      h.processElement1(vector("c", 0, 1), 0);
+      h.prepareSnapshotPreBarrier(1);
+      assertEquals(3, h.extractOutputValues().size());
+    }
+  }
+
+  @Test
+  void aValidReleaseReplacesTheModelAndSurvivesARestore() throws Exception {
+    String hash = TestModels.jobModel(V2).featureHash();
+    OperatorSubtaskState checkpoint;
+    try (var h = harness(16)) {
+      h.open();
+      h.processElement1(vector("a", 0, 20), 0);
+      h.processElement2(release(V2, "v2", hash), 0);
+      h.processElement1(vector("a", 1, 20), 1);
+      h.processWatermark1(new Watermark(1));
+      List<Forecast> forecasts = h.extractOutputValues();
+      assertEquals(List.of("v1", "v2"), forecasts.stream().map(Forecast::modelVersion).toList());
+      assertEquals(offline(V2, vector("a", 1, 20))[1], forecasts.get(1).ttfP50Days());
+      checkpoint = h.snapshot(1, 1);
+    }
+    try (var h = harness(16)) {
+      h.initializeState(checkpoint);
+      h.open();
+      h.processElement1(vector("a", 2, 20), 2);
+      h.processWatermark1(new Watermark(2));
+      assertEquals("v2", h.extractOutputValues().get(0).modelVersion());
+    }
+  }
+
+  @Test
+  void badReleasesAreRejectedWithAReasonAndTheModelStays() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    String hash = TestModels.jobModel(V1).featureHash();
+    RegionLayout other = TestRegion.layout(2, 2, 99);
+    byte[] otherFeatures = TestModels.rateSensitive(other, FeatureConfig.builder().windows(4, 20, 60).build(), "x", 1f);
+    byte[] otherLayout = TestModels.rateSensitive(other, CONFIG, "y", 1f);
+    byte[] negative = TestModels.onnx(LAYOUT, CONFIG, "neg", new float[] {-5f, 1f, 2f, 7f},
+        List.<StumpEnsemble.Stump>of());
+    byte[] tampered = release(V2, "v2", hash);
+    tampered[tampered.length / 2] ^= 0x40;
+    double[] before = rejections(metrics);
+    try (var h = harness(16)) {
+      h.open();
+      h.processElement2(new byte[] {1, 2, 3}, 0);
+      h.processElement2(tampered, 0);
+      h.processElement2(release(otherFeatures, "x", TestModels.jobModel(otherFeatures).featureHash()), 0);
+      h.processElement2(release(otherLayout, "y", TestModels.jobModel(otherLayout).featureHash()), 0);
+      h.processElement2(release(negative, "neg", hash), 0);
+      h.processElement1(vector("a", 0, 20), 0);
+      h.processWatermark1(new Watermark(0));
+      assertEquals("v1", h.extractOutputValues().get(0).modelVersion());
+    }
+    double[] after = rejections(metrics);
+    String[] reasons = {"CORRUPT_RELEASE", "FEATURE_HASH_MISMATCH", "PROBE_FAILED"};
+    for (int i = 0; i < reasons.length; i++) {
+      assertTrue(after[i] > before[i], reasons[i]);
+    }
+    assertEquals(5, after[3] - before[3], "five releases, five rejections");
+  }
+
+  private static double[] rejections(JobMetrics metrics) {
+    return new double[] {
+        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "CORRUPT_RELEASE")
+            + metrics.count("asperity.model.swaps", "result", "rejected", "reason", "CHECKSUM_MISMATCH"),
+        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "FEATURE_HASH_MISMATCH")
+            + metrics.count("asperity.model.swaps", "result", "rejected", "reason", "LAYOUT_MISMATCH"),
+        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "PROBE_FAILED"),
+        metrics.registry().find("asperity.model.swaps").tag("result", "rejected").counters().stream()
+            .mapToDouble(c -> c.count()).sum()};
+  }
+}
