@@ -313,12 +313,17 @@
       setText('mw-threshold', 'forecast moment magnitude');
       setText('forecast-time', 'waiting');
       setText('forecast-meta', 'no forecast received yet');
+      $('ttf-caveat').hidden = true;
     } else {
       setText('ttf-p50', duration(latest.ttfP50Days));
       p50.setAttribute('data-window-end', String(latest.windowEndMillis));
       p50.title = fmt0.format(latest.ttfP50Days) + ' days';
       setText('ttf-range', 'p10–p90: ' + duration(latest.ttfP10Days) + ' – ' + duration(latest.ttfP90Days)
         + '  (' + fmt0.format(latest.ttfP50Days) + ' days median)');
+      // Outside the model's training domain (warming up, no earthquake seen yet, just after one):
+      // shown, but the alert policy does not act on it.
+      $('ttf-caveat').hidden = !latest.caveat;
+      setText('ttf-caveat', latest.caveat ? 'outside the training domain: ' + latest.caveat : '');
       setText('mw', 'Mw ' + fmt1.format(latest.momentMagnitude));
       setText('mw-threshold', 'forecast for the next event of Mw ≥ ' + fmt1.format(latest.magnitudeThreshold));
       setText('forecast-time', isoDate(latest.windowEndMillis));

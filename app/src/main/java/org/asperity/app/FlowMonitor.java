@@ -136,10 +136,10 @@ final class FlowMonitor implements AutoCloseable {
         totals.get(topics.forecasts()), totals.get(topics.alerts()), totals.get(topics.catalogEvents()),
         totals.get(topics.observationsDeadLetter()), deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason);
     for (TtfForecast f : latestForecastByRegion.values()) {
-      LOG.info("  forecast {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {}, {}/{} stations, model {}", f.getRegion(),
+      LOG.info("  forecast {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {}, {}/{} stations, model {}{}", f.getRegion(),
           DAY.format(f.getWindowEnd()), days(f.getTtfP10Days()), days(f.getTtfP50Days()), days(f.getTtfP90Days()),
           String.format(Locale.ROOT, "%.1f", f.getMomentMagnitude()), f.getStationsUsed(), f.getStationsExpected(),
-          f.getModelVersion());
+          f.getModelVersion(), f.getCaveat() == null ? "" : " [outside the training domain: " + f.getCaveat() + "]");
     }
     latestForecastByRegion.clear();
   }

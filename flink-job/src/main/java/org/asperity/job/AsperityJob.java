@@ -128,13 +128,13 @@ public final class AsperityJob implements Callable<Integer> {
   @Option(names = "--max-batch", defaultValue = "256", description = "Feature vectors per ONNX Runtime call, at most. Default: ${DEFAULT-VALUE}.")
   int maxBatch;
 
-  @Option(names = "--watch-p10-days", defaultValue = "1826.25",
-      description = "WATCH when the 10th-percentile TTF is at most this. Default: ${DEFAULT-VALUE} d (5 years).")
-  double watchP10Days;
+  @Option(names = "--watch-days", defaultValue = "1826.25",
+      description = "WATCH when the median TTF is at most this many days. Default: ${DEFAULT-VALUE} (5 years).")
+  double watchDays;
 
-  @Option(names = "--warning-p50-days", defaultValue = "365.25",
-      description = "WARNING when the median TTF is at most this. Default: ${DEFAULT-VALUE} d (1 year).")
-  double warningP50Days;
+  @Option(names = "--warning-days", defaultValue = "365.25",
+      description = "WARNING when the median TTF is at most this many days. Default: ${DEFAULT-VALUE} (1 year).")
+  double warningDays;
 
   @Option(names = "--alert-min-magnitude", defaultValue = "7.0",
       description = "WATCH and WARNING need a forecast Mw of at least this. Default: ${DEFAULT-VALUE}.")
@@ -205,7 +205,7 @@ public final class AsperityJob implements Callable<Integer> {
         .maxDisplacementMeters(maxDisplacementMeters)
         .maxSigmaMeters(maxSigmaMeters)
         .maxBatch(maxBatch)
-        .alertPolicy(new AlertPolicy(watchP10Days, warningP50Days, alertMinMagnitude, alertEnterCount,
+        .alertPolicy(new AlertPolicy(watchDays, warningDays, alertMinMagnitude, alertEnterCount,
             alertLeaveCount, alertLeaveMargin))
         .transactionalIdPrefix(transactionalIdPrefix)
         .alertPublication(new AlertPublication(capSender, capStatus))

@@ -38,7 +38,7 @@ class AsperityJobTest {
     assertEquals(MetricsEndpoint.defaults(), o.metrics());
     assertEquals(AlertPublication.defaults(), o.alertPublication());
     assertEquals("ttf.alerts.cap", o.topics().alertsCap());
-    assertEquals(365.25, o.alertPolicy().warningP50Days());
+    assertEquals(365.25, o.alertPolicy().warningDays());
     assertFalse(o.rejectUnknownStations());
     assertFalse(o.bounded());
     assertNull(o.modelFile());
@@ -54,7 +54,7 @@ class AsperityJobTest {
         "--checkpoint-interval", "10s", "--checkpoint-dir", "file:///tmp/cp", "--restart-attempts", "3",
         "--max-out-of-orderness", "2d", "--idle-timeout", "PT1M", "--watermark-interval", "50ms", "--quiet-close", "150ms",
         "--station-retirement", "30d", "--reject-unknown-stations", "--max-displacement", "50", "--max-sigma", "1",
-        "--max-batch", "32", "--watch-p10-days", "1000", "--warning-p50-days", "100", "--alert-min-magnitude", "8",
+        "--max-batch", "32", "--watch-days", "1000", "--warning-days", "100", "--alert-min-magnitude", "8",
         "--alert-enter-count", "4", "--alert-leave-count", "6", "--alert-leave-margin", "0.1",
         "--transactional-id-prefix", "tx", "--model", "m.onnx", "--metrics-bind", "0.0.0.0", "--metrics-port", "0");
     assertEquals("SASL_SSL", o.kafka().properties().get("security.protocol"));
@@ -80,8 +80,8 @@ class AsperityJobTest {
     assertEquals(Duration.ofDays(30), o.stationRetirement());
     assertTrue(o.rejectUnknownStations());
     assertEquals(32, o.maxBatch());
-    assertEquals(1000, o.alertPolicy().watchP10Days());
-    assertEquals(100, o.alertPolicy().warningP50Days());
+    assertEquals(1000, o.alertPolicy().watchDays());
+    assertEquals(100, o.alertPolicy().warningDays());
     assertEquals(8, o.alertPolicy().minMagnitude());
     assertEquals(4, o.alertPolicy().enterCount());
     assertEquals(6, o.alertPolicy().leaveCount());

@@ -329,6 +329,9 @@ final class LiveModel {
         .member("stationsExpected", f.getStationsExpected())
         .member("missingStationCount", f.getMissingStations().size())
         .member("receivedMillis", receivedMillis);
+    if (f.getCaveat() != null) {
+      w.member("caveat", f.getCaveat());
+    }
     w.name("missingStations").beginArray();
     f.getMissingStations().stream().limit(MAX_MISSING_STATIONS_LISTED).forEach(w::value);
     w.endArray().endObject();

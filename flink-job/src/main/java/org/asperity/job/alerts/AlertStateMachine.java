@@ -10,7 +10,9 @@ import org.asperity.schemas.AlertLevel;
  * {@link AlertPolicy} for the levels and the hysteresis). A level change emits one alert: ISSUE
  * when leaving CLEAR, UPDATE between WATCH and WARNING (referencing the alert it replaces), CANCEL
  * when back to CLEAR (referencing it too). Ids are {@code region/LEVEL/tick}, so the same forecasts
- * give the same alerts whenever and however often they are replayed.
+ * give the same alerts whenever and however often they are replayed. A forecast with a caveat (its
+ * features lie outside the model's training domain: warming up, no earthquake seen yet, the first
+ * days after one) is ignored: it neither raises nor lowers the level, nor breaks a streak.
  */
 public final class AlertStateMachine {
   private final AlertPolicy policy;
@@ -24,10 +26,10 @@ public final class AlertStateMachine {
     if (!(f.momentMagnitude() >= policy.minMagnitude())) {
       return AlertLevel.CLEAR;
     }
-    if (f.ttfP50Days() <= policy.warningP50Days()) {
+    if (f.ttfP50Days() <= policy.warningDays()) {
       return AlertLevel.WARNING;
     }
-    if (f.ttfP10Days() <= policy.watchP10Days()) {
+    if (f.ttfP50Days() <= policy.watchDays()) {
       return AlertLevel.WATCH;
     }
     return AlertLevel.CLEAR;
@@ -38,14 +40,17 @@ public final class AlertStateMachine {
     double widen = 1.0 + policy.leaveMargin();
     boolean strongEnough = f.momentMagnitude() >= policy.minMagnitude();
     return switch (level) {
-      case WARNING -> strongEnough && f.ttfP50Days() <= policy.warningP50Days() * widen;
-      case WATCH -> strongEnough && f.ttfP10Days() <= policy.watchP10Days() * widen;
+      case WARNING -> strongEnough && f.ttfP50Days() <= policy.warningDays() * widen;
+      case WATCH -> strongEnough && f.ttfP50Days() <= policy.watchDays() * widen;
       default -> true;
     };
   }
 
   /** Advances {@code state} by one forecast; the alert it causes, or null. */
   public Alert next(AlertState state, Forecast f) {
+    if (f.caveat() != null) {
+      return null;
+    }
     AlertLevel qualifying = qualifyingLevel(f);
     if (rank(qualifying) > rank(state.level)) {
       state.enterLevel = state.enterStreak == 0 || rank(qualifying) < rank(state.enterLevel)
@@ -89,9 +94,9 @@ public final class AlertStateMachine {
   }
 
   private String describe(Forecast f) {
-    return String.format(Locale.ROOT, "TTF p10/p50/p90 %.0f/%.0f/%.0f d, Mw %.2f (WATCH: p10 <= %.0f d,"
+    return String.format(Locale.ROOT, "TTF p10/p50/p90 %.0f/%.0f/%.0f d, Mw %.2f (WATCH: p50 <= %.0f d,"
         + " WARNING: p50 <= %.0f d, Mw >= %.1f)", f.ttfP10Days(), f.ttfP50Days(), f.ttfP90Days(),
-        f.momentMagnitude(), policy.watchP10Days(), policy.warningP50Days(), policy.minMagnitude());
+        f.momentMagnitude(), policy.watchDays(), policy.warningDays(), policy.minMagnitude());
   }
 
   private static int rank(AlertLevel level) {

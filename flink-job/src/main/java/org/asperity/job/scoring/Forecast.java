@@ -24,10 +24,15 @@ public final class Forecast {
   private final int stationsExpected;
   private final List<String> missingStations;
   private final long newestKafkaTimestampMillis;
+  private final String caveat;
 
+  /**
+   * @param caveat why the features lie outside the model's training domain, or null when inside
+   *     ({@link org.asperity.features.TrainingDomain})
+   */
   public Forecast(String region, long windowEndMicros, double ttfP10Days, double ttfP50Days, double ttfP90Days,
       double momentMagnitude, double magnitudeThreshold, String modelVersion, String featureHash, int stationsUsed,
-      int stationsExpected, List<String> missingStations, long newestKafkaTimestampMillis) {
+      int stationsExpected, List<String> missingStations, long newestKafkaTimestampMillis, String caveat) {
     this.region = Objects.requireNonNull(region, "region");
     this.windowEndMicros = windowEndMicros;
     this.ttfP10Days = ttfP10Days;
@@ -41,6 +46,7 @@ public final class Forecast {
     this.stationsExpected = stationsExpected;
     this.missingStations = List.copyOf(missingStations);
     this.newestKafkaTimestampMillis = newestKafkaTimestampMillis;
+    this.caveat = caveat;
   }
 
   public String region() {
@@ -96,6 +102,11 @@ public final class Forecast {
     return newestKafkaTimestampMillis;
   }
 
+  /** Why this forecast lies outside the training domain, or null. */
+  public String caveat() {
+    return caveat;
+  }
+
   public TtfForecast toAvro() {
     return TtfForecast.newBuilder()
         .setRegion(region)
@@ -110,6 +121,7 @@ public final class Forecast {
         .setStationsUsed(stationsUsed)
         .setStationsExpected(stationsExpected)
         .setMissingStations(missingStations)
+        .setCaveat(caveat)
         .build();
   }
 

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.asperity.features.TrainingDomain;
 import org.asperity.job.features.RegionFeatures;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
@@ -61,6 +62,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   private transient float[] rows;
   private transient BroadcastState<String, byte[]> releasedModelState;
   private transient JobMetrics metrics;
+  private transient TrainingDomain domain;
 
   public ScoringOperator(JobModel initialModel, int maxBatch, MetricsEndpoint metricsEndpoint) {
     if (maxBatch < 1) {
@@ -100,6 +102,8 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     metrics = JobMetrics.acquire(metricsEndpoint);
     buffer = new ArrayList<>(maxBatch);
     rows = new float[0];
+    // A swapped-in model must have the same features (requireCompatible), so one domain serves all.
+    domain = new TrainingDomain(initialModel.featureSpec().schema());
     try {
       forecaster = OnnxForecaster.open(model.artifact());
     } catch (InvalidModelException e) {
@@ -253,7 +257,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           scores[at + ModelContract.TTF_P50], scores[at + ModelContract.TTF_P90],
           scores[at + ModelContract.MOMENT_MAGNITUDE], model.magnitudeThreshold(), model.version(),
           model.featureHash(), f.stationsUsed(), f.stationsExpected(), f.missingStations(),
-          f.newestKafkaTimestampMillis());
+          f.newestKafkaTimestampMillis(), domain.caveat(f.values()).orElse(null));
       output.collect(new StreamRecord<>(forecast, f.tickMicros()));
       metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
       if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {

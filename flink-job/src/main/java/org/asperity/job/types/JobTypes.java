@@ -217,13 +217,14 @@ public final class JobTypes {
       out.writeInt(f.stationsExpected());
       writeStrings(f.missingStations(), out);
       out.writeLong(f.newestKafkaTimestampMillis());
+      StringValue.writeString(f.caveat(), out);
     }
 
     @Override
     public Forecast deserialize(DataInputView in) throws IOException {
       return new Forecast(StringValue.readString(in), in.readLong(), in.readDouble(), in.readDouble(),
           in.readDouble(), in.readDouble(), in.readDouble(), StringValue.readString(in), StringValue.readString(in),
-          in.readInt(), in.readInt(), readStrings(in), in.readLong());
+          in.readInt(), in.readInt(), readStrings(in), in.readLong(), StringValue.readString(in));
     }
   }
 
