@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.asperity.app.web.FaultGeometryView;
 import org.asperity.app.web.WebServer;
+import org.asperity.job.metrics.MetricsEndpoint;
 import java.util.concurrent.Callable;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
@@ -23,16 +24,21 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole system in this process: an embedded Kafka broker (or your cluster),",
-      "the topics, the simulator streaming GNSS observations (by default a simulated year",
-      "per second), the live web page (http://localhost:8080/), and what flows through them,",
-      "printed as it comes.",
+      "Run the whole system in this process: an embedded Kafka broker (or your cluster), the",
+      "topics, the Flink job on a MiniCluster with the default model, the simulator streaming",
+      "GNSS observations (by default a simulated year per second), the live web page",
+      "(http://localhost:8080/), and what flows through them, printed as it comes.",
       "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs)."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
   /** A simulated year per second: a few cycles of loading and rupture within minutes. */
   private static final Duration DEMO_PACE = Duration.ofDays(365);
+  /**
+   * History streamed as fast as possible first: the job's features need the last rupture of every
+   * asperity, or its forecasts lie outside the model's training domain for decades of simulated time.
+   */
+  private static final double DEMO_CATCH_UP_YEARS = 100;
 
   @Mixin KafkaOptions kafka;
   @Mixin SimulationOptions simulation;
@@ -45,6 +51,22 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--observation-partitions", defaultValue = "4", paramLabel = "N",
       description = "Partitions of the observations topic when this command creates it (default: ${DEFAULT-VALUE}).")
   int observationPartitions;
+
+  @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N",
+      description = "Parallelism of the Flink job on the MiniCluster (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Exactly-once checkpoints: alerts reach read_committed readers at each (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(names = "--model", paramLabel = "FILE.onnx",
+      description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
+  java.nio.file.Path modelFile;
+
+  @Option(names = "--metrics-port", defaultValue = "9250", paramLabel = "PORT",
+      description = "Port of the job's Prometheus endpoint on 127.0.0.1; 0 picks a free one, -1 serves none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
 
   @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "How often to print the flow summary (default: ${DEFAULT-VALUE}).")
@@ -72,6 +94,12 @@ final class DemoCommand implements Callable<Integer> {
       if (simulation.pace == null) {
         simulation.pace = DEMO_PACE;
       }
+      if (simulation.catchUpYears == null) {
+        simulation.catchUpYears = DEMO_CATCH_UP_YEARS;
+      }
+      components.started("Flink job", null, JobService.start(settings, topics, modelFile, parallelism, checkpointInterval,
+          new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort), stop::requestStop)).describeTo(LOG);
+
       SimulatorService simulator = new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
       WebServer page = components.started("web page", null, new WebServer(settings, topics, web.bindAddress, web.port,
           Optional.of(FaultGeometryView.of(simulator.simulation().model())), Optional.of(web.metricsUrl)).start());

@@ -53,6 +53,11 @@ public final class SimulationOptions {
       description = "Simulated time per wall-clock second, e.g. 1d (a day per second) or 365d; default: as fast as possible.")
   Duration pace;
 
+  @Option(names = "--catch-up-years", paramLabel = "YEARS",
+      description = "With --pace: stream the first YEARS of the record as fast as possible (history for the job's"
+          + " features), then pace (default: 0; demo: 100).")
+  Double catchUpYears;
+
   SimulationConfig config() {
     SimulationConfig.Builder b = SimulationConfig.builder()
         .preset(preset).seed(seed).regions(regions)
@@ -72,7 +77,8 @@ public final class SimulationOptions {
     if (stationsCsv != null) {
       b.stationsCsv(stationsCsv);
     }
-    b.pacing(pace == null ? Pacing.asFastAsPossible() : Pacing.speedFactor(pace.toMillis() / 1000.0));
+    Pacing pacing = pace == null ? Pacing.asFastAsPossible() : Pacing.speedFactor(pace.toMillis() / 1000.0);
+    b.pacing(catchUpYears == null ? pacing : pacing.afterCatchUp(catchUpYears));
     return b.build();
   }
 }

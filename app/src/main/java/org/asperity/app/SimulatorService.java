@@ -46,8 +46,10 @@ final class SimulatorService implements AutoCloseable {
 
   String describe() {
     SimulationConfig c = simulation.config();
-    return String.format(Locale.ROOT, "%s preset, %d region(s) x %d stations, sampling %s, %s, seed %d",
+    return String.format(Locale.ROOT, "%s preset, %d region(s) x %d stations, sampling %s, %s%s, seed %d",
         c.model().name(), c.regions(), simulation.model().stations().size(), HumanDurations.format(c.samplingInterval()),
+        c.pacing().catchUpYears() > 0 && !c.pacing().unpaced()
+            ? String.format(Locale.ROOT, "the first %.0f years as fast as possible, then ", c.pacing().catchUpYears()) : "",
         c.pacing().unpaced() ? "as fast as possible"
             : HumanDurations.format(Duration.ofMillis(Math.round(c.pacing().speedFactor() * 1000))) + " of simulated time per second",
         c.seed());

@@ -33,6 +33,8 @@ public final class Simulation {
   private long observations;
   private long samples;
   private long wallStartNanos = -1;
+  /** Wall time when pacing started (after any catch-up), -1 before. */
+  private long pacedFromNanos = -1;
   private long wallLastNanos;
   private IOException sinkFailure;
 
@@ -160,11 +162,15 @@ public final class Simulation {
     if (wallStartNanos < 0) {
       wallStartNanos = now;
     }
-    if (config.pacing().unpaced()) {
+    Pacing pacing = config.pacing();
+    if (pacing.unpaced() || years < pacing.catchUpYears()) {
       return true;
     }
-    double seconds = years * TimeAxis.MICROS_PER_YEAR / 1e6 / config.pacing().speedFactor();
-    long target = wallStartNanos + (long) (seconds * 1e9);
+    if (pacedFromNanos < 0) {
+      pacedFromNanos = now;
+    }
+    double seconds = (years - pacing.catchUpYears()) * TimeAxis.MICROS_PER_YEAR / 1e6 / pacing.speedFactor();
+    long target = pacedFromNanos + (long) (seconds * 1e9);
     while ((now = System.nanoTime()) < target) {
       LockSupport.parkNanos(target - now);
       if (Thread.currentThread().isInterrupted()) {
