@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
 
       SimulatorService simulator = new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
       WebServer page = components.started("web page", null, new WebServer(settings, topics, web.bindAddress, web.port,
-          Optional.of(FaultGeometryView.of(simulator.simulation().model())), Optional.of(web.metricsUrl)).start());
+          Optional.of(FaultGeometryView.of(simulator.simulation().model())), metricsPort > 0 ? Optional.of(web.metricsUrlOr(metricsPort)) : Optional.ofNullable(web.metricsUrl)).start());
       LOG.info("  open {} in a browser", page.url());
       components.started("simulator", simulator.describe(), simulator.start());
 

@@ -37,7 +37,7 @@ final class WebCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (StopSignal stop = new StopSignal(); Components components = new Components()) {
       WebServer page = components.started("web page", null, new WebServer(kafka.settings(null), TopicNames.defaults(),
-          web.bindAddress, web.port, Optional.empty(), Optional.of(web.metricsUrl)).start());
+          web.bindAddress, web.port, Optional.empty(), Optional.of(web.metricsUrlOr(org.asperity.job.metrics.MetricsEndpoint.DEFAULT_PORT))).start());
       LOG.info("  open {} in a browser; Ctrl-C to stop", page.url());
       stop.await(duration);
       components.close();

@@ -16,7 +16,13 @@ public final class WebOptions {
           + " network (read-only) (default: ${DEFAULT-VALUE}).")
   String bindAddress;
 
-  @Option(names = "--metrics-url", defaultValue = "http://127.0.0.1:9250/metrics", paramLabel = "URL",
-      description = "The job's Prometheus endpoint, for the latency numbers on the page (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--metrics-url", paramLabel = "URL",
+      description = "The job's Prometheus endpoint, for the latency numbers on the page (default: the demo's job,"
+          + " http://127.0.0.1:<--metrics-port>/metrics; for 'web', http://127.0.0.1:9250/metrics).")
   URI metricsUrl;
+
+  /** The given --metrics-url, or the endpoint of a job serving its metrics on this machine's {@code port}. */
+  URI metricsUrlOr(int port) {
+    return metricsUrl != null ? metricsUrl : URI.create("http://127.0.0.1:" + port + "/metrics");
+  }
 }

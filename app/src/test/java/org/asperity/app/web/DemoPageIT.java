@@ -50,8 +50,7 @@ class DemoPageIT {
     long started = System.nanoTime();
     CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute("demo",
         "--duration", DEMO.toSeconds() + "s", "--progress-every", "30s", "--web-port", Integer.toString(webPort),
-        "--metrics-port", Integer.toString(metricsPort),
-        "--metrics-url", "http://127.0.0.1:" + metricsPort + "/metrics"));
+        "--metrics-port", Integer.toString(metricsPort)));
 
     try (HeadlessChromium browser = HeadlessChromium.start(WIDTH, 1000)) {
       URI page = URI.create("http://127.0.0.1:" + webPort + "/");
