@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
     name = "asperity",
     mixinStandardHelpOptions = true,
     versionProvider = AsperityVersion.class,
-    subcommands = {DemoCommand.class, SimulateCommand.class, TrainCommand.class, ReplayCommand.class, TopicsCommand.class, WebCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, SimulateCommand.class, TrainCommand.class, ReplayCommand.class, TopicsCommand.class, WebCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     description = {
       "Real-time time-to-failure forecasts of megathrust earthquakes from GNSS deformation streams.",
       "",

@@ -21,8 +21,9 @@ import org.asperity.schemas.wire.Codecs;
 /**
  * Synthetic GNSS observations for the benchmarks: every station of a layout in each of several
  * networks ({@code bench-00}, {@code bench-01}, ...), one sample per station and epoch, steady
- * motion plus white noise, seeded. Written epoch by epoch (every station of an epoch, then the next)
- * with a batching, lz4-compressing producer, keyed by station like any feed.
+ * motion plus white noise, seeded, and the coseismic steps {@link #step} adds. Written epoch by epoch
+ * (every station of an epoch, then the next) with a batching, lz4-compressing producer, keyed by
+ * station like any feed.
  */
 public final class BenchmarkStream implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
@@ -35,6 +36,9 @@ public final class BenchmarkStream implements AutoCloseable {
   private final GnssObservation record = new GnssObservation();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private long sent;
+  private double stepEastMeters;
+  private double stepNorthMeters;
+  private double stepUpMeters;
 
   /**
    * @param stations how many stations in all; the layout's stations are repeated over as many
@@ -86,6 +90,16 @@ public final class BenchmarkStream implements AutoCloseable {
     return out;
   }
 
+  /**
+   * A coseismic step at every station from the next epoch on: an earthquake the job's features
+   * detect (a persistent jump of many sigmas at every station at once).
+   */
+  public void step(double eastMeters, double northMeters, double upMeters) {
+    stepEastMeters += eastMeters;
+    stepNorthMeters += northMeters;
+    stepUpMeters += upMeters;
+  }
+
   /** Sends every station's sample at {@code epochMicros} ({@code years} after the start, for the motion). */
   public void sendEpoch(long epochMicros, double years) {
     Exception e = failure.get();
@@ -97,9 +111,9 @@ public final class BenchmarkStream implements AutoCloseable {
     for (int s = 0; s < keys.length; s++) {
       record.setNetwork(networks[s]);
       record.setStation(codes.get(s));
-      record.setEastMeters(velocity[3 * s] * years + 0.002 * random.nextGaussian());
-      record.setNorthMeters(velocity[3 * s + 1] * years + 0.002 * random.nextGaussian());
-      record.setUpMeters(velocity[3 * s + 2] * years + 0.005 * random.nextGaussian());
+      record.setEastMeters(velocity[3 * s] * years + stepEastMeters + 0.002 * random.nextGaussian());
+      record.setNorthMeters(velocity[3 * s + 1] * years + stepNorthMeters + 0.002 * random.nextGaussian());
+      record.setUpMeters(velocity[3 * s + 2] * years + stepUpMeters + 0.005 * random.nextGaussian());
       producer.send(new ProducerRecord<>(topic, keys[s], Codecs.GNSS_OBSERVATION.encode(record)), (m, x) -> {
         if (x != null) {
           failure.compareAndSet(null, x);

@@ -1,0 +1,34 @@
+package org.asperity.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./asperity bench}: the Flink job's benchmarks, one subcommand each. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    subcommands = {BenchThroughputCommand.class, BenchLatencyCommand.class, BenchStateCommand.class},
+    description = {
+      "Measure the Flink job on this machine: an embedded Kafka broker (or your cluster) and a Flink",
+      "MiniCluster in this process. Each run prints the machine it ran on (cores, heap, Java, load",
+      "average at start and end): the numbers mean little without it. Measurements, not tests.",
+      "",
+      "  ./asperity bench throughput --observations 5M",
+      "  ./asperity bench latency --duration 30s",
+      "  ./asperity bench state",
+      "",
+      "Results so far and what they showed: flink-job/BENCHMARKS.md.",
+      ""
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("Name a benchmark: throughput, latency or state.");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+}

@@ -1,0 +1,108 @@
+package org.asperity.app;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.asperity.job.bench.ThroughputBenchmark;
+import org.asperity.job.metrics.JobMetrics;
+import org.asperity.job.scoring.JobModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./asperity bench throughput}: the job's observations per second against a pass-through job. */
+@Command(
+    name = "throughput",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Observations per second of the whole job, against a pass-through job measured in the same run.",
+      "",
+      "N synthetic observations (the model's stations repeated over networks bench-00, bench-01, ...,",
+      "one sample per station and tick, steady motion plus noise, seeded) are preloaded into a topic;",
+      "then a pass-through job (Kafka source, decode, re-encode, Kafka sink) and the Asperity job",
+      "(with the default model unless --model) each read it to its end as bounded jobs on a Flink",
+      "MiniCluster with the same parallelism. Prints both rates and their ratio, the largest",
+      "checkpoint per station and the peak heap. Every window is full only after the long window",
+      "(3650 daily samples for the default model): use at least 2 x stations x 3650 observations",
+      "(20 M for 2,600 stations) for a steady-state number; fewer measure the filling phase.",
+      "",
+      "Example:  ./asperity bench throughput --observations 5M --parallelism 2",
+      ""
+    })
+final class BenchThroughputCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+
+  @Option(names = "--observations", defaultValue = "20M", converter = CountConverter.class, paramLabel = "N",
+      description = "Observations to preload and read: 5000000, 5M, 500k (default: ${DEFAULT-VALUE}).")
+  long observations;
+
+  @Option(names = "--stations", defaultValue = "2600", paramLabel = "N",
+      description = "Stations per epoch, over as many networks of the model's layout as needed (default: ${DEFAULT-VALUE}).")
+  int stations;
+
+  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N",
+      description = "Parallelism of both jobs (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+      description = "Partitions of the preloaded observations topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Checkpoints of both jobs (exactly-once alerts in the Asperity job) (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Measure the pass-through baseline first (default: on; --no-baseline skips it and prints no ratio).")
+  boolean baseline;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+      description = "Seed of the synthetic observations (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--model", paramLabel = "FILE.onnx",
+      description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
+  Path modelFile;
+
+  @Override
+  public Integer call() throws Exception {
+    requirePositive("--observations", observations);
+    requirePositive("--stations", stations);
+    requirePositive("--parallelism", parallelism);
+    requirePositive("--partitions", partitions);
+    PrintStream out = System.out;
+    // Loaded as the demo's job loads it: the file, else the default model on the job's class path.
+    JobModel model = JobModel.load(modelFile);
+    out.printf(Locale.ROOT, "bench throughput: %,d observations of %,d stations, parallelism %d, %d partitions,"
+        + " checkpoints every %d s, baseline %s%n", observations, stations, parallelism, partitions,
+        checkpointInterval.toSeconds(), baseline ? "on" : "off");
+    out.printf(Locale.ROOT, "model:   %s%n", describe(model));
+    try (BenchSession session = BenchSession.withKafka(kafka, out)) {
+      ThroughputBenchmark.Settings settings = new ThroughputBenchmark.Settings(observations, stations, parallelism,
+          partitions, checkpointInterval, seed, baseline);
+      double readBefore = JobMetrics.peek().count("asperity.observations.in");
+      ThroughputBenchmark.Result result;
+      try (AutoCloseable progress = BenchSession.ticker(out, Duration.ofSeconds(10),
+          () -> (long) (JobMetrics.peek().count("asperity.observations.in") - readBefore),
+          "observations read by the asperity job")) {
+        result = ThroughputBenchmark.run(session.kafka(), model, settings, out);
+      }
+      result.print(out);
+    }
+    return 0;
+  }
+
+  private String describe(JobModel model) {
+    return model.describe() + (modelFile == null ? ", the default model (models/ttf-gbrt)" : ", from " + modelFile)
+        + "; " + BenchSession.describeFeatures(model);
+  }
+
+  static void requirePositive(String flag, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(flag + " must be at least 1, not " + value);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.asperity.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.asperity.app.bench.LatencyModel;
+import org.asperity.job.bench.LatencyBenchmark;
+import org.asperity.job.bench.ThroughputBenchmark;
+import org.asperity.job.scoring.JobModel;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ./asperity bench}: flags parse as documented, defaults are the benchmarks' own, help is complete. */
+class BenchCommandTest {
+
+  private static <T> T parse(Class<T> type, String... args) {
+    CommandLine.ParseResult result = Asperity.commandLine().parseArgs(args);
+    return type.cast(result.subcommand().subcommand().commandSpec().userObject());
+  }
+
+  @Test
+  void throughputDefaultsAreTheBenchmarksDefaults() {
+    BenchThroughputCommand c = parse(BenchThroughputCommand.class, "bench", "throughput");
+    ThroughputBenchmark.Settings d = ThroughputBenchmark.Settings.defaults();
+    assertEquals(d.observations(), c.observations);
+    assertEquals(d.stations(), c.stations);
+    assertEquals(d.parallelism(), c.parallelism);
+    assertEquals(d.partitions(), c.partitions);
+    assertEquals(d.checkpointInterval(), c.checkpointInterval);
+    assertEquals(d.seed(), c.seed);
+    assertEquals(d.baseline(), c.baseline);
+    assertNull(c.modelFile);
+    assertNull(c.kafka.bootstrapServers);
+  }
+
+  @Test
+  void throughputFlagsParse() {
+    BenchThroughputCommand c = parse(BenchThroughputCommand.class, "bench", "throughput", "--observations", "2.5M",
+        "--stations", "1300", "--parallelism", "1", "--partitions", "2", "--checkpoint-interval", "10s",
+        "--no-baseline", "--seed", "7", "--model", "m.onnx", "--bootstrap-servers", "kafka:9092");
+    assertEquals(2_500_000L, c.observations);
+    assertEquals(1300, c.stations);
+    assertEquals(1, c.parallelism);
+    assertEquals(2, c.partitions);
+    assertEquals(Duration.ofSeconds(10), c.checkpointInterval);
+    assertFalse(c.baseline);
+    assertEquals(7L, c.seed);
+    assertEquals(Path.of("m.onnx"), c.modelFile);
+    assertEquals("kafka:9092", c.kafka.bootstrapServers);
+    assertTrue(parse(BenchThroughputCommand.class, "bench", "throughput", "--baseline").baseline);
+  }
+
+  @Test
+  void countsReadPlainAndSuffixedForms() {
+    CountConverter c = new CountConverter();
+    assertEquals(5_000_000L, c.convert("5000000"));
+    assertEquals(5_000_000L, c.convert("5_000_000"));
+    assertEquals(5_000_000L, c.convert("5M"));
+    assertEquals(500_000L, c.convert("500k"));
+    assertEquals(20_000_000L, c.convert("20m"));
+  }
+
+  @Test
+  void badCountSaysWhatIsExpected() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Asperity.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(2, cli.execute("bench", "throughput", "--observations", "lots"));
+    assertTrue(err.toString().contains("use e.g. 5000000, 5M or 500k"), err.toString());
+  }
+
+  @Test
+  void latencyDefaultsAreTheBenchmarksDefaults() {
+    BenchLatencyCommand c = parse(BenchLatencyCommand.class, "bench", "latency");
+    LatencyBenchmark.Settings d = LatencyBenchmark.Settings.defaults();
+    assertEquals(d.stations(), c.stations);
+    assertEquals(d.parallelism(), c.parallelism);
+    assertEquals(d.duration(), c.duration);
+    assertEquals(d.warmUp(), c.warmUp);
+    assertEquals(d.checkpointInterval(), c.checkpointInterval);
+    assertEquals(d.quietClose(), c.quietClose);
+    assertEquals(d.earthquakeAt(), c.earthquakeAt);
+  }
+
+  @Test
+  void latencyFlagsParse() {
+    BenchLatencyCommand c = parse(BenchLatencyCommand.class, "bench", "latency", "--duration", "30s",
+        "--warm-up", "2m", "--quiet-close", "0s", "--earthquake-at", "20s", "--stations", "260");
+    assertEquals(Duration.ofSeconds(30), c.duration);
+    assertEquals(Duration.ofMinutes(2), c.warmUp);
+    assertTrue(c.quietClose.isZero());
+    assertEquals(Duration.ofSeconds(20), c.earthquakeAt);
+    assertEquals(260, c.stations);
+  }
+
+  @Test
+  void stateTakesStations() {
+    assertEquals(500, parse(BenchStateCommand.class, "bench", "state", "--stations", "500").stations);
+  }
+
+  @Test
+  void latencyModelTicksEverySecondOnTheDefaultModelsStations() throws Exception {
+    JobModel defaultModel = JobModel.load(null);
+    JobModel model = LatencyModel.on(defaultModel.featureSpec().layout());
+    assertEquals(1_000_000L, model.featureSpec().config().tickIntervalMicros());
+    assertEquals(LatencyModel.CONFIG, model.featureSpec().config());
+    assertEquals(defaultModel.featureSpec().layout().layoutHash(), model.featureSpec().layout().layoutHash());
+    assertTrue(LatencyModel.describe(model).contains("NOT trained"));
+  }
+
+  @Test
+  void everyBenchmarkHasHelpWithADescription() {
+    for (String name : Asperity.commandLine().getSubcommands().get("bench").getSubcommands().keySet()) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = Asperity.commandLine();
+      cli.setOut(new PrintWriter(out));
+      assertEquals(0, cli.execute("bench", name, "--help"), name);
+      assertTrue(out.toString().contains("Usage: asperity bench " + name), out.toString());
+      CommandLine sub = cli.getSubcommands().get("bench").getSubcommands().get(name);
+      for (var option : sub.getCommandSpec().options()) {
+        assertTrue(option.description().length > 0, name + " " + option.longestName() + " has no description");
+      }
+    }
+  }
+
+  @Test
+  void benchWithoutABenchmarkNamesThem() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Asperity.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(2, cli.execute("bench"));
+    assertTrue(err.toString().contains("throughput, latency or state"), err.toString());
+  }
+}
