@@ -78,7 +78,7 @@ public final class AsperityJob implements Callable<Integer> {
   Duration checkpointInterval;
 
   @Option(names = "--checkpoint-dir", paramLabel = "URI",
-      description = "Checkpoint storage directory (default: the cluster's state.checkpoints.dir).")
+      description = "Checkpoint storage directory (default: the cluster's execution.checkpointing.dir).")
   String checkpointDirectory;
 
   @Option(names = "--restart-attempts", paramLabel = "N",

@@ -169,7 +169,7 @@ public final class JobOptions {
     return checkpointInterval;
   }
 
-  /** {@code state.checkpoints.dir} URI, or null to leave it to the cluster's configuration. */
+  /** {@code execution.checkpointing.dir} URI, or null to leave it to the cluster's configuration. */
   public String checkpointDirectory() {
     return checkpointDirectory;
   }
@@ -307,7 +307,7 @@ public final class JobOptions {
       return this;
     }
 
-    /** Default: the cluster's {@code state.checkpoints.dir}. */
+    /** Default: the cluster's {@code execution.checkpointing.dir}. */
     public Builder checkpointDirectory(String value) {
       checkpointDirectory = value;
       return this;
