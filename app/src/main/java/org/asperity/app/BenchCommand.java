@@ -9,15 +9,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchThroughputCommand.class, BenchLatencyCommand.class, BenchStateCommand.class},
+    subcommands = {BenchThroughputCommand.class, BenchLatencyCommand.class, BenchStateCommand.class,
+        BenchGenerationCommand.class},
     description = {
-      "Measure the Flink job on this machine: an embedded Kafka broker (or your cluster) and a Flink",
+      "Measure the Flink job (and the simulator) on this machine: an embedded Kafka broker (or your cluster) and a Flink",
       "MiniCluster in this process. Each run prints the machine it ran on (cores, heap, Java, load",
       "average at start and end): the numbers mean little without it. Measurements, not tests.",
       "",
       "  ./asperity bench throughput --observations 5M",
       "  ./asperity bench latency --duration 30s",
       "  ./asperity bench state",
+      "  ./asperity bench generation        (the simulator, to an Avro file)",
       "",
       "Results so far and what they showed: flink-job/BENCHMARKS.md.",
       ""
@@ -27,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("Name a benchmark: throughput, latency or state.");
+    spec.commandLine().getErr().println("Name a benchmark: throughput, latency, state or generation.");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }

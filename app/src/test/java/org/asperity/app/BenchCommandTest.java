@@ -105,6 +105,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void generationTakesYearsAndADirectory() {
+    BenchGenerationCommand c = parse(BenchGenerationCommand.class, "bench", "generation", "--years", "50", "--dir", "x");
+    assertEquals(50.0, c.years);
+    assertEquals(java.nio.file.Path.of("x"), c.directory);
+    assertEquals(200.0, parse(BenchGenerationCommand.class, "bench", "generation").years);
+  }
+
+  @Test
   void latencyModelTicksEverySecondOnTheDefaultModelsStations() throws Exception {
     JobModel defaultModel = JobModel.load(null);
     JobModel model = LatencyModel.on(defaultModel.featureSpec().layout());
@@ -135,6 +143,6 @@ class BenchCommandTest {
     CommandLine cli = Asperity.commandLine();
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("bench"));
-    assertTrue(err.toString().contains("throughput, latency or state"), err.toString());
+    assertTrue(err.toString().contains("throughput, latency, state or generation"), err.toString());
   }
 }

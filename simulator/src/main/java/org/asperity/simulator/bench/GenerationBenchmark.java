@@ -1,6 +1,7 @@
 package org.asperity.simulator.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,7 @@ import org.asperity.simulator.io.AvroFileSink;
  * Throughput of GNSS generation to an Avro file, one thread, one region of 100 stations at daily
  * sampling (nature preset), against two baselines measured in the same run: generation alone (into a
  * sink that drops everything) and writing alone (the same kind of records, pre-generated in memory,
- * through the same file sink). Not a test: run it by hand, e.g.
- * {@code java -cp ... org.asperity.simulator.bench.GenerationBenchmark [years] [directory]}.
+ * through the same file sink). Not a test: {@code ./asperity bench generation}.
  */
 public final class GenerationBenchmark {
   private static final int BUFFERED_EPOCHS = 10_000;
@@ -31,10 +31,15 @@ public final class GenerationBenchmark {
   private GenerationBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    double years = args.length > 0 ? Double.parseDouble(args[0]) : 200.0;
-    Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("asperity-bench");
+    run(args.length > 0 ? Double.parseDouble(args[0]) : 200.0, args.length > 1 ? Path.of(args[1]) : null, System.out);
+  }
+
+  /** Runs the three measurements and prints them to {@code out}; files go to {@code directory} (null: a temporary one). */
+  public static void run(double years, Path directory, PrintStream out) throws IOException {
+    boolean temporary = directory == null;
+    Path root = temporary ? Files.createTempDirectory("asperity-bench") : Files.createDirectories(directory);
     SimulationConfig config = SimulationConfig.builder().preset(Preset.NATURE).seed(7).durationYears(years).build();
-    System.out.printf(Locale.ROOT, "%d stations, daily sampling, %.0f simulated years per run, one thread%n",
+    out.printf(Locale.ROOT, "%d stations, daily sampling, %.0f simulated years per run, one thread%n",
         new Simulation(config).model().stationCount(), years);
 
     SimulationConfig warmUp = config.toBuilder().durationYears(Math.min(30.0, years)).build();
@@ -44,7 +49,7 @@ public final class GenerationBenchmark {
     }
     delete(root.resolve("warm-up"));
     double generationOnly = rate(generate(config, EpochSink.discard()));
-    System.out.printf(Locale.ROOT, "generation only (no writing)      %6.2f M obs/s%n", generationOnly / 1e6);
+    out.printf(Locale.ROOT, "generation only (no writing)      %6.2f M obs/s%n", generationOnly / 1e6);
 
     Path file = root.resolve("null-codec");
     SimulationSummary toFile;
@@ -53,25 +58,25 @@ public final class GenerationBenchmark {
     }
     double generationToFile = rate(toFile);
     long bytes = Files.size(file.resolve(AvroFileSink.OBSERVATIONS));
-    System.out.printf(Locale.ROOT, "generation to Avro file           %6.2f M obs/s (%.0f bytes/obs)%n",
+    out.printf(Locale.ROOT, "generation to Avro file           %6.2f M obs/s (%.0f bytes/obs)%n",
         generationToFile / 1e6, (double) bytes / toFile.observations());
     delete(file);
 
     double writingOnly = writeOnly(config, toFile.observations(), root.resolve("write-only"));
-    System.out.printf(Locale.ROOT, "writing only (pre-generated)      %6.2f M obs/s%n", writingOnly / 1e6);
+    out.printf(Locale.ROOT, "writing only (pre-generated)      %6.2f M obs/s%n", writingOnly / 1e6);
 
     Path deflated = root.resolve("deflate");
     SimulationSummary deflate;
     try (AvroFileSink sink = new AvroFileSink(deflated, config, CodecFactory.deflateCodec(1))) {
       deflate = generate(config, sink);
     }
-    System.out.printf(Locale.ROOT, "generation to Avro file, deflate-1 %5.2f M obs/s (%.0f bytes/obs)%n",
+    out.printf(Locale.ROOT, "generation to Avro file, deflate-1 %5.2f M obs/s (%.0f bytes/obs)%n",
         rate(deflate) / 1e6, (double) Files.size(deflated.resolve(AvroFileSink.OBSERVATIONS)) / deflate.observations());
     delete(deflated);
 
-    System.out.printf(Locale.ROOT, "ratio generation-to-file / writing-only = %.2f, / generation-only = %.2f%n",
+    out.printf(Locale.ROOT, "ratio generation-to-file / writing-only = %.2f, / generation-only = %.2f%n",
         generationToFile / writingOnly, generationToFile / generationOnly);
-    if (args.length < 2) {
+    if (temporary) {
       delete(root);
     }
   }
