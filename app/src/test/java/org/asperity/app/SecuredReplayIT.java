@@ -63,7 +63,7 @@ class SecuredReplayIT {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute("replay", lhas().toString(), "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
-        "--kafka-config", config.toString(), "--kafka-property", "client.id=replay-under-test");
+        "--kafka-config", config.toString(), "--kafka-property", "client.id=replay-under-test", "--metrics-port", "-1");
     return new Run(exit, out.toString(), err.toString());
   }
 
