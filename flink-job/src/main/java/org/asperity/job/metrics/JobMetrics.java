@@ -85,7 +85,9 @@ public final class JobMetrics {
         .register(registry);
     ingested = Counter.builder("asperity.observations.ingested")
         .description("Observations taken into a station's features (forecast inputs)").register(registry);
-    stationsCreated = Counter.builder("asperity.stations.created")
+    // Not "...created": Prometheus reserves the _created suffix (OpenMetrics' creation timestamp) and the
+    // registry would strip it, exporting asperity_stations_total.
+    stationsCreated = Counter.builder("asperity.stations.started")
         .description("Station feature states created (first observation, or back after retirement)")
         .register(registry);
     stationsRetired = Counter.builder("asperity.stations.retired")

@@ -41,6 +41,7 @@ class JobMetricsTest {
       for (String name : new String[] {"asperity_observations_in_total", "asperity_observations_dead_letter_total{reason=\"LATE\"}",
           "asperity_alerts_total{action=\"ISSUE\",level=\"WARNING\"}", "asperity_scoring_latency_seconds_bucket",
           "asperity_forecast_latency_seconds", "asperity_event_time_lag_seconds", "asperity_scoring_batch_size",
+          "asperity_stations_started_total", "asperity_stations_retired_total",
           "asperity_model_info{feature_hash=\"abc\",model_name=\"ttf-gbrt\",model_version=\"v9\"} 1"}) {
         assertTrue(body.contains(name), name + " in\n" + body);
       }
