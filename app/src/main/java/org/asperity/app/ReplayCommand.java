@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.asperity.app.metrics.CommandMetricsServer;
+import org.asperity.app.metrics.ReplayMetrics;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.TopicAdmin;
@@ -50,6 +52,11 @@ import picocli.CommandLine.Model.CommandSpec;
       "  ./asperity replay --source-topic gnss.archive --produced-after 2026-11-01 \\",
       "      --produced-before 2026-11-02 --bootstrap-servers localhost:9092",
       "  ./asperity replay stations/*.tenv3 --dry-run      (read and check only)",
+      "",
+      "While it runs, Prometheus metrics are served at http://127.0.0.1:9252/metrics",
+      "(--metrics-bind, --metrics-port): asperity_replay_records_total (observations",
+      "replayed), asperity_replay_rejects_total{reason} (lines or records skipped) and",
+      "asperity_replay_event_time_seconds (the event time reached).",
       ""
     })
 final class ReplayCommand implements Callable<Integer> {
@@ -58,6 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
+  @Mixin MetricsOptions metricsOptions = new MetricsOptions(MetricsOptions.REPLAY_PORT);
 
   @Parameters(paramLabel = "FILE", arity = "0..*",
       description = "Files to replay (.tenv3, .pos, .neu, .avro), merged in epoch order.")
@@ -117,9 +125,15 @@ final class ReplayCommand implements Callable<Integer> {
     RejectLog rejects = new RejectLog(strict);
     KafkaClientSettings settings = (dryRun && sourceTopic == null) ? null : kafka.settings(null);
 
+    ReplayMetrics metrics = new ReplayMetrics();
     ObservationReader reader = open(settings, rejects);
     ReplaySummary summary;
-    try (reader; ObservationSink sink = dryRun ? discard() : kafkaSink(settings)) {
+    try (reader; CommandMetricsServer server = metricsOptions.serve(metrics.registry());
+        ObservationSink sink = dryRun ? discard() : kafkaSink(settings)) {
+      server.url().ifPresent(url -> {
+        spec.commandLine().getOut().println("Prometheus metrics at " + url);
+        spec.commandLine().getOut().flush();
+      });
       Replay replay = new Replay(reader, options, rejects);
       ProgressBar bar = new ProgressBar(System.err, "replaying");
       try (StopSignal stop = new StopSignal()) {
@@ -134,8 +148,11 @@ final class ReplayCommand implements Callable<Integer> {
         watcher.setDaemon(true);
         watcher.start();
         try {
-          summary = replay.run(sink, p -> bar.update(Double.NaN, String.format(Locale.ROOT, "%,d records, event time %s, %,d rejected",
-              p.written(), p.currentEpoch(), p.rejected())));
+          summary = replay.run(sink, p -> {
+            metrics.progress(p, rejects.countsByReason());
+            bar.update(Double.NaN, String.format(Locale.ROOT, "%,d records, event time %s, %,d rejected",
+                p.written(), p.currentEpoch(), p.rejected()));
+          });
         } finally {
           bar.done();
           watcher.interrupt();

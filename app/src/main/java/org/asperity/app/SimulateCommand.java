@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.avro.file.CodecFactory;
+import org.asperity.app.metrics.CommandMetricsServer;
+import org.asperity.app.metrics.SimulatorMetrics;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.TopicAdmin;
@@ -47,6 +49,12 @@ import picocli.CommandLine.Model.CommandSpec;
       "Examples:",
       "  ./asperity simulate --years 5000 --out run/nature.avro --report run/",
       "  ./asperity simulate --kafka --bootstrap-servers localhost:9092 --pace 365d",
+      "",
+      "While it runs, Prometheus metrics are served at http://127.0.0.1:9251/metrics",
+      "(--metrics-bind, --metrics-port): asperity_simulator_observations_total (GNSS",
+      "observations simulated), asperity_simulator_earthquakes_total{region} and",
+      "asperity_simulator_earthquake_magnitude{region} (the ground-truth catalog), and",
+      "asperity_simulator_simulated_time_seconds (the event time reached).",
       ""
     })
 final class SimulateCommand implements Callable<Integer> {
@@ -54,6 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
   @Mixin SimulationOptions simulation;
+  @Mixin MetricsOptions metricsOptions = new MetricsOptions(MetricsOptions.SIMULATE_PORT);
 
   @Option(names = "--out", paramLabel = "PATH",
       description = "Write Avro container files. A path ending in .avro holds the observations, with"
@@ -103,11 +112,18 @@ final class SimulateCommand implements Callable<Integer> {
       collector = new ReportCollector();
       sinks.add(collector);
     }
+    SimulatorMetrics metrics = new SimulatorMetrics();
+    sinks.add(metrics);
 
     PrintlnSummary.header(spec.commandLine().getOut(), config, sim);
     ProgressBar bar = new ProgressBar(System.err, "simulating");
     SimulationSummary summary;
-    try (EpochSink all = EpochSink.all(sinks.toArray(EpochSink[]::new))) {
+    try (CommandMetricsServer server = metricsOptions.serve(metrics.registry());
+        EpochSink all = EpochSink.all(sinks.toArray(EpochSink[]::new))) {
+      server.url().ifPresent(url -> {
+        spec.commandLine().getOut().println("  metrics      " + url + " (Prometheus)");
+        spec.commandLine().getOut().flush();
+      });
       summary = sim.run(all, p -> bar.update(p.fraction(), detail(p)));
     } finally {
       bar.done();

@@ -38,8 +38,12 @@ class SecuredReplayIT {
       .scramUser("replayer", "replayer-secret")
       .topic(TOPIC, 2));
 
+  /** The project's shared real data ({@code ../shared/data} beside the repository, or -Dasperity.shared.data). */
   private static Path lhas() {
-    Path file = Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data/gnss/LHAS.tenv3");
+    String configured = System.getProperty("asperity.shared.data");
+    Path base = configured != null ? Path.of(configured)
+        : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
+    Path file = base.resolve("gnss/LHAS.tenv3");
     assertTrue(Files.isRegularFile(file), "missing " + file);
     return file;
   }
@@ -63,7 +67,7 @@ class SecuredReplayIT {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute("replay", lhas().toString(), "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
-        "--kafka-config", config.toString(), "--kafka-property", "client.id=replay-under-test");
+        "--kafka-config", config.toString(), "--kafka-property", "client.id=replay-under-test", "--metrics-port", "-1");
     return new Run(exit, out.toString(), err.toString());
   }
 

@@ -50,16 +50,37 @@ public record SimulationSummary(int regions, double simulatedYears, long epochs,
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT,
-        "Simulated %.1f years in %d region(s), %d epochs, %.1f s wall%n"
-            + "  earthquakes  %d: %d small, %d partial (%.0f %% of large), %d full-margin (%.0f %% of all),"
-            + " Mw %.2f - %.2f%n"
-            + "  cycles       %d, mean recurrence %.1f years, CoV %.2f; large events every %.1f years,"
-            + " CoV %.2f; per asperity CoV %.2f%n"
-            + "  records      %d GNSS observations, %d slip-deficit samples, %d earthquakes",
-        simulatedYears, regions, epochs, wallSeconds, earthquakes, smallRuptures, partialRuptures,
-        100 * partialFraction(), fullMarginRuptures, 100 * fullMarginFraction(), minMagnitude, maxMagnitude, cycles,
-        meanRecurrenceYears, recurrenceCov, meanLargeEventRecurrenceYears, largeEventRecurrenceCov,
-        asperityRecurrenceCov, observations, slipDeficitSamples, earthquakes);
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        "Simulated %.1f years in %d region(s), %d epochs, %.1f s wall%n", simulatedYears, regions, epochs, wallSeconds));
+    if (earthquakes == 0) {
+      text.append("  earthquakes  none in this span (too short for a seismic cycle)%n".formatted());
+    } else {
+      text.append(String.format(Locale.ROOT,
+          "  earthquakes  %d: %d small, %d partial (%s of large), %d full-margin (%.0f %% of all), Mw %.2f - %.2f%n",
+          earthquakes, smallRuptures, partialRuptures, percent(partialFraction()), fullMarginRuptures,
+          100 * fullMarginFraction(), minMagnitude, maxMagnitude));
+    }
+    if (cycles > 0) {
+      text.append(String.format(Locale.ROOT, "  cycles       %d, mean recurrence %.1f years, CoV %s; large events every %s"
+              + " years, CoV %s; per asperity CoV %s%n",
+          cycles, meanRecurrenceYears, number(recurrenceCov), number(meanLargeEventRecurrenceYears, "%.1f"),
+          number(largeEventRecurrenceCov), number(asperityRecurrenceCov)));
+    }
+    text.append(String.format(Locale.ROOT, "  records      %d GNSS observations, %d slip-deficit samples, %d earthquakes",
+        observations, slipDeficitSamples, earthquakes));
+    return text.toString();
+  }
+
+  private static String percent(double fraction) {
+    return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * fraction);
+  }
+
+  private static String number(double value) {
+    return number(value, "%.2f");
+  }
+
+  /** Too few events for a statistic: say so rather than print NaN. */
+  private static String number(double value, String format) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
   }
 }

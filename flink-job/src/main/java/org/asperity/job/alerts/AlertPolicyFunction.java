@@ -53,6 +53,7 @@ public final class AlertPolicyFunction extends KeyedProcessFunction<String, Fore
     }
     Alert alert = machine.next(current, forecast);
     state.update(current);
+    metrics.alertLevel(forecast.region(), current.level());
     if (alert != null) {
       metrics.alert(alert.level(), alert.action());
       out.collect(alert);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
@@ -61,6 +62,7 @@ public final class JobMetrics {
   private final DistributionSummary eventTimeLag;
   private final Timer forecastLatency;
   private final Set<String> unmodelledStations = ConcurrentHashMap.newKeySet();
+  private final RegionGauges regionGauges = new RegionGauges(registry);
   private Meter.Id modelInfo;
   private int holders;
   private ScrapeServer server;
@@ -83,7 +85,9 @@ public final class JobMetrics {
         .register(registry);
     ingested = Counter.builder("asperity.observations.ingested")
         .description("Observations taken into a station's features (forecast inputs)").register(registry);
-    stationsCreated = Counter.builder("asperity.stations.created")
+    // Not "...created": Prometheus reserves the _created suffix (OpenMetrics' creation timestamp) and the
+    // registry would strip it, exporting asperity_stations_total.
+    stationsCreated = Counter.builder("asperity.stations.started")
         .description("Station feature states created (first observation, or back after retirement)")
         .register(registry);
     stationsRetired = Counter.builder("asperity.stations.retired")
@@ -106,6 +110,19 @@ public final class JobMetrics {
     forecastLatency = Timer.builder("asperity.forecast.latency")
         .description("Forecast emission time minus the Kafka timestamp of the newest observation it used")
         .serviceLevelObjectives(LATENCY_BUCKETS).publishPercentiles(0.5, 0.99).register(registry);
+    // Every level change the policy can emit, at 0 from the start: a dashboard's rate() then has a
+    // series before the first alert, and a query naming the family finds it.
+    for (AlertLevel level : AlertLevel.values()) {
+      if (level == AlertLevel.UNKNOWN) {
+        continue;
+      }
+      if (level == AlertLevel.CLEAR) {
+        alertCounter(level, AlertAction.CANCEL);
+      } else {
+        alertCounter(level, AlertAction.ISSUE);
+        alertCounter(level, AlertAction.UPDATE);
+      }
+    }
   }
 
   /** The JVM's meters; starts the scrape endpoint on the first acquisition if {@code endpoint} is enabled. */
@@ -212,9 +229,23 @@ public final class JobMetrics {
   }
 
   public void alert(AlertLevel level, AlertAction action) {
-    alerts.computeIfAbsent(level.name() + '/' + action.name(), k -> Counter.builder("asperity.alerts")
+    alertCounter(level, action).increment();
+  }
+
+  private Counter alertCounter(AlertLevel level, AlertAction action) {
+    return alerts.computeIfAbsent(level.name() + '/' + action.name(), k -> Counter.builder("asperity.alerts")
         .tag("level", level.name()).tag("action", action.name())
-        .description("Alerts emitted, by level and action").register(registry)).increment();
+        .description("Alerts emitted, by level and action").register(registry));
+  }
+
+  /** The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges. */
+  public void forecast(Forecast forecast) {
+    regionGauges.forecast(forecast);
+  }
+
+  /** The level in force in a region after the alert policy saw its latest forecast ({@code asperity_alert_level}). */
+  public void alertLevel(String region, AlertLevel level) {
+    regionGauges.alertLevel(region, level);
   }
 
   public void scoringLatency(long nanos) {

@@ -12,15 +12,20 @@ import java.util.concurrent.Executors;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} answers the registry in the text exposition
- * format 0.0.4, from the JDK's HTTP server on one daemon thread.
+ * format 0.0.4, from the JDK's HTTP server on one daemon thread. The job serves its meters with it,
+ * and so do the launcher's simulator and replay.
  */
-final class ScrapeServer implements AutoCloseable {
+public final class ScrapeServer implements AutoCloseable {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
 
-  ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint) throws IOException {
+  /** Starts serving {@code registry} at {@code http://bind:port/metrics} (port 0: a free port). */
+  public ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint) throws IOException {
+    if (!endpoint.enabled()) {
+      throw new IllegalArgumentException("the metrics endpoint is disabled (port " + endpoint.port() + ")");
+    }
     server = HttpServer.create(new InetSocketAddress(endpoint.bind(), endpoint.port()), 0);
     executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "asperity-metrics-http");
@@ -32,7 +37,8 @@ final class ScrapeServer implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  /** The port it listens on (the chosen one when asked for 0). */
+  public int port() {
     return server.getAddress().getPort();
   }
 

@@ -259,6 +259,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           model.featureHash(), f.stationsUsed(), f.stationsExpected(), f.missingStations(),
           f.newestKafkaTimestampMillis(), domain.caveat(f.values()).orElse(null));
       output.collect(new StreamRecord<>(forecast, f.tickMicros()));
+      metrics.forecast(forecast);
       metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
       if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {
         metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());

@@ -145,7 +145,7 @@ class StationFeaturesTest {
   @Test
   void aRetiredStationLeavesNoStateOrTimersAndComesBackFresh() throws Exception {
     double retiredBefore = JobMetrics.peek().count("asperity.stations.retired");
-    double createdBefore = JobMetrics.peek().count("asperity.stations.created");
+    double createdBefore = JobMetrics.peek().count("asperity.stations.started");
     try (var h = harness()) {
       h.open();
       for (int d = 0; d < 3; d++) {
@@ -168,7 +168,7 @@ class StationFeaturesTest {
       h.processWatermark(T0 + 40 * DAY);
       StationSnapshot fresh = snapshots(h).get(snapshots(h).size() - 1);
       assertEquals(1, fresh.sampleCount());
-      assertEquals(3, JobMetrics.peek().count("asperity.stations.created") - createdBefore);
+      assertEquals(3, JobMetrics.peek().count("asperity.stations.started") - createdBefore);
     }
   }
 
