@@ -6,6 +6,7 @@ import org.asperity.features.FeatureSchema;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ModelRejection;
+import org.asperity.model.synthetic.StumpEnsemble;
 
 /**
  * The model of the latency benchmark. A 1 Hz feed needs a model that ticks every second, and no
@@ -35,12 +36,12 @@ public final class LatencyModel {
     FeatureSchema schema = FeatureSchema.of(CONFIG, layout);
     int rate = schema.indexOf("coast.w" + CONFIG.shortWindowSamples() + ".rateTrenchNormal.mean.mmPerYr");
     int used = schema.indexOf("quality.stationsUsed.count");
-    List<StumpModel.Stump> stumps = List.of(
-        new StumpModel.Stump(rate, 0f, true, new float[] {0f, 0f, 0f, 0.3f}, new float[] {400f, 900f, 2000f, 0f}),
+    List<StumpEnsemble.Stump> stumps = List.of(
+        new StumpEnsemble.Stump(rate, 0f, true, new float[] {0f, 0f, 0f, 0.3f}, new float[] {400f, 900f, 2000f, 0f}),
         // Fewer stations than the layout: a longer, less certain horizon (what a data-quality split does).
-        new StumpModel.Stump(used, layout.stationCount() - 5, true, new float[] {100f, 100f, 100f, 0f},
+        new StumpEnsemble.Stump(used, layout.stationCount() - 5, true, new float[] {100f, 100f, 100f, 0f},
             new float[] {0f, 0f, 0f, 0.1f}));
-    byte[] onnx = StumpModel.onnx(StumpModel.metadata(layout, CONFIG, NAME, VERSION,
+    byte[] onnx = StumpEnsemble.build(StumpModel.metadata(layout, CONFIG, NAME, VERSION,
         "asperity bench latency (built at start, not trained)"), new float[] {5f, 10f, 30f, 7.5f}, stumps);
     try {
       return JobModel.of(onnx);

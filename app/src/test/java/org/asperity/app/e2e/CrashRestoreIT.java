@@ -25,7 +25,7 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
-import org.asperity.model.testing.StumpEnsemble;
+import org.asperity.model.synthetic.StumpEnsemble;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.simulator.Earthquake;

@@ -24,7 +24,7 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
-import org.asperity.model.testing.StumpEnsemble;
+import org.asperity.model.synthetic.StumpEnsemble;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;

@@ -22,7 +22,7 @@ import org.asperity.job.testing.TestRegion;
 import org.asperity.job.types.JobTypes;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.OnnxForecaster;
-import org.asperity.model.testing.StumpEnsemble;
+import org.asperity.model.synthetic.StumpEnsemble;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
 import org.junit.jupiter.api.Test;

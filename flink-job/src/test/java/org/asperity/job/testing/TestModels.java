@@ -10,7 +10,7 @@ import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ModelRejection;
 import org.asperity.model.ModelContract;
 import org.asperity.model.ModelMetadata;
-import org.asperity.model.testing.StumpEnsemble;
+import org.asperity.model.synthetic.StumpEnsemble;
 
 /**
  * Contract-valid models for a given layout and feature configuration, as the trainer would write

@@ -1,4 +1,4 @@
-package org.asperity.model.testing;
+package org.asperity.model.synthetic;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -17,7 +17,8 @@ import org.asperity.model.ModelContract;
 import org.asperity.model.ModelMetadata;
 
 /**
- * Contract-valid ONNX models for tests in other modules (the Flink job, the end-to-end tests): a
+ * Contract-valid ONNX models that are not trained, for tests (the Flink job, the end-to-end tests) and
+ * benchmarks that need a feature configuration no trained model has: a
  * gradient-boosted ensemble of depth-one trees (stumps) on chosen features, written straight to
  * {@code forecast} with one TreeEnsembleRegressor node, like the trainer's export without its
  * post-processing. With every leaf ordered (0 &le; p10 &le; p50 &le; p90) the sums are ordered too, so
@@ -100,7 +101,7 @@ public final class StumpEnsemble {
                 .addInput(matrix(ModelContract.INPUT_NAME, metadata.featureCount()))
                 .addOutput(matrix(ModelContract.OUTPUT_NAME, ModelContract.OUTPUT_WIDTH))
                 .build();
-        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("asperity-test")
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("asperity-stumps")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(3))
                 .setGraph(graph);
