@@ -750,9 +750,9 @@
     } else {
       for (const f of metrics.latency) {
         const qs = Object.entries(f.quantileMillis).map(([q, v]) => 'p' + Math.round(parseFloat(q) * 100) + ' ' + millis(v));
-        if (finite(f.maxMillis)) qs.push('max ' + millis(f.maxMillis));
+        if (finite(f.maxMillis)) qs.push('max of the last 2 min ' + millis(f.maxMillis));
         if (qs.length === 0 && finite(f.meanMillis)) qs.push('mean ' + millis(f.meanMillis));
-        row(f.name.replace(/_/g, ' '), qs.join(' · '), (f.labels ? f.labels + ' · ' : '') + 'Prometheus' + (f.estimatedFromBuckets ? ', from buckets' : ''));
+        row(f.name.replace(/_/g, ' '), qs.join(' · '), (f.labels ? f.labels + ' · ' : '') + 'Prometheus, since the job started' + (f.estimatedFromBuckets ? ', from buckets' : ''));
       }
     }
     const unreadable = Object.entries(p.unreadableByTopic);
