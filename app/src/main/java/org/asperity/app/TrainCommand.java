@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
   static final int QUICK_CYCLES = 15;
   static final int QUICK_CYCLES_PER_RUN = 3;
   static final int QUICK_TREES = 150;
-  static final int DEFAULT_CYCLES = 150;
+  static final int DEFAULT_CYCLES = 200;
   static final int DEFAULT_CYCLES_PER_RUN = 5;
   static final int DEFAULT_TREES = 300;
 
