@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     subcommands = {BenchThroughputCommand.class, BenchLatencyCommand.class, BenchStateCommand.class,
-        BenchGenerationCommand.class},
+        BenchGenerationCommand.class, BenchFeaturesCommand.class},
     description = {
-      "Measure the Flink job (and the simulator) on this machine: an embedded Kafka broker (or your cluster) and a Flink",
+      "Measure the Flink job (and the simulator and features) on this machine: an embedded Kafka broker (or your cluster) and a Flink",
       "MiniCluster in this process. Each run prints the machine it ran on (cores, heap, Java, load",
       "average at start and end): the numbers mean little without it. Measurements, not tests.",
       "",
@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       "  ./asperity bench latency --duration 30s",
       "  ./asperity bench state",
       "  ./asperity bench generation        (the simulator, to an Avro file)",
+      "  ./asperity bench features          (the features library, one core)",
       "",
       "Results so far and what they showed: flink-job/BENCHMARKS.md.",
       ""
@@ -29,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("Name a benchmark: throughput, latency, state or generation.");
+    spec.commandLine().getErr().println("Name a benchmark: throughput, latency, state, generation or features.");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }

@@ -113,6 +113,13 @@ class BenchCommandTest {
   }
 
   @Test
+  void featuresTakesStationsAndDays() {
+    BenchFeaturesCommand c = parse(BenchFeaturesCommand.class, "bench", "features", "--stations", "10", "--days", "4000");
+    assertEquals(10, c.stations);
+    assertEquals(4000, c.days);
+  }
+
+  @Test
   void latencyModelTicksEverySecondOnTheDefaultModelsStations() throws Exception {
     JobModel defaultModel = JobModel.load(null);
     JobModel model = LatencyModel.on(defaultModel.featureSpec().layout());
@@ -143,6 +150,6 @@ class BenchCommandTest {
     CommandLine cli = Asperity.commandLine();
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("bench"));
-    assertTrue(err.toString().contains("throughput, latency, state or generation"), err.toString());
+    assertTrue(err.toString().contains("throughput, latency, state, generation or features"), err.toString());
   }
 }

@@ -1,5 +1,6 @@
 package org.asperity.features.bench;
 
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -14,9 +15,7 @@ import org.asperity.features.rolling.RollingWindows;
  * Throughput of the per-station feature update on one core, against a baseline measured in the same
  * run over the same arrays, and the memory a station state holds. Not part of the test suite.
  *
- * <p>Run: {@code mvn -q -pl features test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.asperity.features.bench.FeatureExtractionBenchmark} (optional arguments:
- * stations, days).
+ * <p>Run: {@code ./asperity bench features} (options: stations, days).
  *
  * <p>Times are the benchmark thread's CPU time (so other processes on a shared machine do not
  * count), best of several rounds after warm-up. Measured, in station-samples per second,
@@ -45,8 +44,12 @@ public final class FeatureExtractionBenchmark {
     }
 
     public static void main(String[] args) {
-        int stations = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 12_000;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 100, args.length > 1 ? Integer.parseInt(args[1]) : 12_000,
+                System.out);
+    }
+
+    /** Runs every measurement on {@code stations} x {@code days} synthetic samples and prints it to {@code out}. */
+    public static void run(int stations, int days, PrintStream out) {
         FeatureConfig config = FeatureConfig.defaults();
         double[][] east = new double[days][stations];
         double[][] north = new double[days][stations];
@@ -73,28 +76,28 @@ public final class FeatureExtractionBenchmark {
                 snapshotNanos = Math.min(snapshotNanos, (t3 - t2) / (double) samples);
             }
         }
-        System.out.printf(Locale.ROOT, "stations %d x days %d = %d station-samples per pass; thread CPU time, best of 6 "
+        out.printf(Locale.ROOT, "stations %d x days %d = %d station-samples per pass; thread CPU time, best of 6 "
                 + "after 2 warm-up rounds%n", stations, days, samples);
-        System.out.printf(Locale.ROOT, "baseline (running sums only)  %,14.0f station-samples/s  %7.1f ns%n",
+        out.printf(Locale.ROOT, "baseline (running sums only)  %,14.0f station-samples/s  %7.1f ns%n",
                 1e9 / baselineNanos, baselineNanos);
-        System.out.printf(Locale.ROOT, "update                        %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
+        out.printf(Locale.ROOT, "update                        %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
                 1e9 / updateNanos, updateNanos, updateNanos / baselineNanos);
-        System.out.printf(Locale.ROOT, "update + snapshot per sample  %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
+        out.printf(Locale.ROOT, "update + snapshot per sample  %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
                 1e9 / snapshotNanos, snapshotNanos, snapshotNanos / baselineNanos);
         double naiveNanos = naive(config, north, up);
-        System.out.printf(Locale.ROOT, "naive recomputation per sample %,13.0f station-samples/s  %7.1f ns  (%.0fx update)%n",
+        out.printf(Locale.ROOT, "naive recomputation per sample %,13.0f station-samples/s  %7.1f ns  (%.0fx update)%n",
                 1e9 / naiveNanos, naiveNanos, naiveNanos / updateNanos);
-        System.out.printf(Locale.ROOT, "target 5,000,000 station-samples/s for the update: %s%n",
+        out.printf(Locale.ROOT, "target 5,000,000 station-samples/s for the update: %s%n",
                 1e9 / updateNanos >= 5e6 ? "met" : "NOT met");
         double moveNanos = originMove(config);
         double samplesPerMove = (Math.pow(2, 32) - 1) / 86_400.0 - config.longWindowSamples();
-        System.out.printf(Locale.ROOT, "origin move, default windows full %,13.0f ns  (%.0f updates; %.2f%% of the "
+        out.printf(Locale.ROOT, "origin move, default windows full %,13.0f ns  (%.0f updates; %.2f%% of the "
                 + "update spread over %.0f daily samples)%n", moveNanos, moveNanos / updateNanos,
                 100 * moveNanos / samplesPerMove / updateNanos, samplesPerMove);
-        memory(config, Math.min(stations, 100));
+        memory(config, Math.min(stations, 100), out);
         // Keeps the JIT from discarding the work.
         if (checksum == 42.0) {
-            System.out.println();
+            out.println();
         }
     }
 
@@ -266,7 +269,7 @@ public final class FeatureExtractionBenchmark {
     }
 
     /** Per-station heap (estimated and measured) and checkpoint size with full default windows. */
-    private static void memory(FeatureConfig config, int count) {
+    private static void memory(FeatureConfig config, int count, PrintStream out) {
         int days = config.longWindowSamples() + 10;
         double[][] east = new double[days][1];
         double[][] north = new double[days][1];
@@ -285,12 +288,12 @@ public final class FeatureExtractionBenchmark {
         double measured = (after - before) / (double) count;
         long estimated = states[0].heapBytes();
         int serialized = states[0].toBytes().length;
-        System.out.printf(Locale.ROOT, "station state, default windows full: heap %.0f bytes measured (%d states), "
+        out.printf(Locale.ROOT, "station state, default windows full: heap %.0f bytes measured (%d states), "
                         + "%d bytes estimated; serialized %d bytes%n", measured, count, estimated, serialized);
-        System.out.printf(Locale.ROOT, "2,600 stations: %.0f MiB heap, %.0f MiB per full checkpoint%n",
+        out.printf(Locale.ROOT, "2,600 stations: %.0f MiB heap, %.0f MiB per full checkpoint%n",
                 2600 * measured / (1 << 20), 2600.0 * serialized / (1 << 20));
         if (states[count - 1].lastEpochMicros() == 0) {
-            System.out.println();
+            out.println();
         }
     }
 
