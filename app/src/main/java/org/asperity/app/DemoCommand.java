@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "The whole system in one process: broker, Flink job, simulator, live page.",
     description = {
       "Run the whole system in this process: an embedded Kafka broker (or your cluster), the",
       "topics, the Flink job on a MiniCluster with the default model, the simulator streaming",

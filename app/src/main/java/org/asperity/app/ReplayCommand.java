@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    header = "Replay GNSS files (.tenv3, .pos, .neu), Avro files or a Kafka range into Kafka.",
     description = {
       "Replay GNSS observations into Kafka: real time-series files (NGL .tenv3, PBO .pos,",
       "SIO .neu), Avro files written by 'simulate --out', or a range of a Kafka topic.",

@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    header = "Simulate seismic cycles and GNSS streams into Avro files or Kafka.",
     description = {
       "Simulate megathrust seismic cycles (interacting asperities, Coulomb threshold)",
       "and the GNSS stations above them (Okada 1985 + realistic noise). Writes",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "topics",
     mixinStandardHelpOptions = true,
+    header = "Create Asperity's topics on a Kafka cluster if they are missing.",
     description = {
       "Create Asperity's topics on a Kafka cluster if they are missing (existing ones are left as",
       "they are) and list them. Needs the right to create topics, or does nothing if they exist.",

@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    header = "Train the time-to-failure model on simulated cycles; write ONNX and its card.",
     description = {
       "Train the time-to-failure model: simulate seismic cycles and their GNSS stations,",
       "compute the features the streaming job computes (at every daily tick), train",

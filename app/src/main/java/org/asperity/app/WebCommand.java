@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "web",
     mixinStandardHelpOptions = true,
+    header = "Serve the live web page from a Kafka cluster.",
     description = {
       "Serve the live web page (forecasts, alerts, stations, pipeline numbers) from a Kafka cluster's",
       "topics, without running anything else. Read-only. Stations are placed by the coordinates in",
