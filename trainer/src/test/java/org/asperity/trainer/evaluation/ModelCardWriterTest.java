@@ -70,7 +70,9 @@ class ModelCardWriterTest {
 
     @Test
     void theSameCardRendersTheSameText() {
-        assertEquals(ModelCardWriter.markdown(card()), ModelCardWriter.markdown(card()));
+        String rendered = ModelCardWriter.markdown(card());
+        String renderedAgain = ModelCardWriter.markdown(card());
+        assertEquals(rendered, renderedAgain);
     }
 
     @Test
