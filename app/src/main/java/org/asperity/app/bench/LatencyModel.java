@@ -41,7 +41,7 @@ public final class LatencyModel {
         // Fewer stations than the layout: a longer, less certain horizon (what a data-quality split does).
         new StumpEnsemble.Stump(used, layout.stationCount() - 5, true, new float[] {100f, 100f, 100f, 0f},
             new float[] {0f, 0f, 0f, 0.1f}));
-    byte[] onnx = StumpEnsemble.build(StumpModel.metadata(layout, CONFIG, NAME, VERSION,
+    byte[] onnx = StumpEnsemble.build(JobModel.metadataFor(layout, CONFIG, NAME, VERSION, 0L, "not-trained",
         "asperity bench latency (built at start, not trained)"), new float[] {5f, 10f, 30f, 7.5f}, stumps);
     try {
       return JobModel.of(onnx);

@@ -19,48 +19,21 @@ import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.StaticModel;
 import org.asperity.simulator.SimulationSummary;
 import org.asperity.simulator.gnss.NoiseConfig;
-import org.asperity.simulator.gnss.Station;
 import org.asperity.simulator.io.KafkaStreamWriter;
-import org.asperity.simulator.physics.Asperity;
+import org.asperity.trainer.data.SimulatedLayouts;
 
 /**
  * Simulated regions for the end-to-end tests: the {@link RegionLayout} the trainer derives from the
- * simulator's static model (a provisional copy of its rule until the trainer's lands on main), and a
+ * simulator's static model ({@link SimulatedLayouts}), and a
  * run that writes the streams to Kafka while computing, from the same arrays, the offline features
  * the trainer would compute.
  */
 public final class SimulatedNetworks {
   private SimulatedNetworks() {}
 
-  /**
-   * Stations in the simulator's order weighted by the nominal white-noise sigmas, asperity areas as
-   * potency per metre of slip (km²), the response basis as deficit basis and its negative (for the
-   * asperities) as coseismic basis.
-   */
+  /** The layout the trainer derives for {@code model}: the one the default model carries. */
   static RegionLayout layout(StaticModel model, NoiseConfig noise) {
-    List<RegionLayout.Station> stations = new ArrayList<>();
-    for (Station s : model.stations()) {
-      stations.add(new RegionLayout.Station(s.code(), s.eastKm(), s.northKm(), s.coastal(), s.distanceFromTrenchKm(),
-          noise.whiteHorizontalMeters(), noise.whiteHorizontalMeters(), noise.whiteVerticalMeters()));
-    }
-    List<RegionLayout.Asperity> asperities = new ArrayList<>();
-    for (Asperity a : model.asperities()) {
-      asperities.add(new RegionLayout.Asperity(a.name(), a.potencySquareMeters() / 1e6));
-    }
-    int n = asperities.size();
-    int rows = 3 * stations.size();
-    double[] basis = model.responseBasisRowMajor();
-    double[][] deficit = new double[rows][n + 1];
-    double[][] coseismic = new double[rows][n];
-    for (int r = 0; r < rows; r++) {
-      for (int i = 0; i <= n; i++) {
-        deficit[r][i] = basis[r * (n + 1) + i];
-      }
-      for (int i = 0; i < n; i++) {
-        coseismic[r][i] = -basis[r * (n + 1) + i];
-      }
-    }
-    return new RegionLayout("sim", model.trenchNormalAzimuthDegrees(), stations, asperities, deficit, coseismic);
+    return SimulatedLayouts.of("sim", model, noise);
   }
 
   /** The layout of a simulation with {@code config} (its static model is built without running it). */

@@ -39,10 +39,7 @@ public final class AlertPolicyFunction extends KeyedProcessFunction<String, Fore
 
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.release();
-      metrics = null;
-    }
+    metrics = JobMetrics.releaseHeld(metrics);
   }
 
   @Override

@@ -5,16 +5,12 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.asperity.job.types.MutableStateSerializer;
 import org.asperity.job.types.StatelessSerializerSnapshot;
 
 /** Serializer of the mutable {@link AlertState}: copies are real copies. */
-public final class AlertStateSerializer extends TypeSerializer<AlertState> {
+public final class AlertStateSerializer extends MutableStateSerializer<AlertState> {
   private static final long serialVersionUID = 1L;
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
 
   @Override
   public TypeSerializer<AlertState> duplicate() {
@@ -38,16 +34,6 @@ public final class AlertStateSerializer extends TypeSerializer<AlertState> {
   }
 
   @Override
-  public AlertState copy(AlertState from, AlertState reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
   public void serialize(AlertState record, DataOutputView target) throws IOException {
     record.writeTo(target);
   }
@@ -55,16 +41,6 @@ public final class AlertStateSerializer extends TypeSerializer<AlertState> {
   @Override
   public AlertState deserialize(DataInputView source) throws IOException {
     return AlertState.readFrom(source);
-  }
-
-  @Override
-  public AlertState deserialize(AlertState reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

@@ -42,10 +42,7 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
 
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.release();
-      metrics = null;
-    }
+    metrics = JobMetrics.releaseHeld(metrics);
   }
 
   @Override

@@ -1,33 +1,26 @@
 package org.asperity.job.features;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.asperity.job.types.MutableStateSerializer;
 
 /**
  * Serializer of {@link RegionState} over {@code RegionFeatureState.writeTo/readFrom}. Reading needs
  * the layout and configuration: both are in its snapshot, and a restore under another layout or
  * configuration is refused.
  */
-public final class RegionStateSerializer extends TypeSerializer<RegionState> {
+public final class RegionStateSerializer extends MutableStateSerializer<RegionState> {
   private static final long serialVersionUID = 1L;
 
   private final FeatureSpec spec;
 
   public RegionStateSerializer(FeatureSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
   }
 
   @Override
@@ -40,26 +33,10 @@ public final class RegionStateSerializer extends TypeSerializer<RegionState> {
     return null;
   }
 
+  /** A deep copy through the binary form (the heap backend copies states it snapshots while they change). */
   @Override
   public RegionState copy(RegionState from) {
-    try {
-      DataOutputSerializer out = new DataOutputSerializer(64 * 1024);
-      from.writeTo(out);
-      return RegionState.readFrom(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()), spec.layout(),
-          spec.config());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy a region state", e);
-    }
-  }
-
-  @Override
-  public RegionState copy(RegionState from, RegionState reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
+    return copyThroughBinaryForm(from);
   }
 
   @Override
@@ -70,16 +47,6 @@ public final class RegionStateSerializer extends TypeSerializer<RegionState> {
   @Override
   public RegionState deserialize(DataInputView source) throws IOException {
     return RegionState.readFrom(source, spec.layout(), spec.config());
-  }
-
-  @Override
-  public RegionState deserialize(RegionState reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

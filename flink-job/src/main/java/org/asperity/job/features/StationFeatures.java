@@ -83,10 +83,7 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
 
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.release();
-      metrics = null;
-    }
+    metrics = JobMetrics.releaseHeld(metrics);
   }
 
   @Override

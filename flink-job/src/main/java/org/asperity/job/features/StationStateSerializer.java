@@ -1,16 +1,14 @@
 package org.asperity.job.features;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.asperity.features.FeatureConfig;
+import org.asperity.job.types.MutableStateSerializer;
 
 /**
  * Serializer of {@link StationState} over the feature library's own compact format
@@ -18,7 +16,7 @@ import org.asperity.features.FeatureConfig;
  * read a state back; the config is part of its snapshot, and a restore under another configuration
  * is refused (the state's bytes would mean something else).
  */
-public final class StationStateSerializer extends TypeSerializer<StationState> {
+public final class StationStateSerializer extends MutableStateSerializer<StationState> {
   private static final long serialVersionUID = 1L;
 
   private final String configCanonical;
@@ -36,11 +34,6 @@ public final class StationStateSerializer extends TypeSerializer<StationState> {
   }
 
   @Override
-  public boolean isImmutableType() {
-    return false;
-  }
-
-  @Override
   public TypeSerializer<StationState> duplicate() {
     return new StationStateSerializer(configCanonical);
   }
@@ -53,23 +46,7 @@ public final class StationStateSerializer extends TypeSerializer<StationState> {
   /** A deep copy through the binary form (the heap backend copies states it snapshots while they change). */
   @Override
   public StationState copy(StationState from) {
-    try {
-      DataOutputSerializer out = new DataOutputSerializer(64 * 1024);
-      from.writeTo(out);
-      return StationState.readFrom(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()), config());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy a station state", e);
-    }
-  }
-
-  @Override
-  public StationState copy(StationState from, StationState reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
+    return copyThroughBinaryForm(from);
   }
 
   @Override
@@ -80,16 +57,6 @@ public final class StationStateSerializer extends TypeSerializer<StationState> {
   @Override
   public StationState deserialize(DataInputView source) throws IOException {
     return StationState.readFrom(source, config());
-  }
-
-  @Override
-  public StationState deserialize(StationState reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

@@ -75,10 +75,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.release();
-      metrics = null;
-    }
+    metrics = JobMetrics.releaseHeld(metrics);
   }
 
   @Override

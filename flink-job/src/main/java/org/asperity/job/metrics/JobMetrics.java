@@ -162,6 +162,14 @@ public final class JobMetrics {
     }
   }
 
+  /** For an operator's {@code close()}, which may run without {@code open()}: releases a held handle, returns null. */
+  public static JobMetrics releaseHeld(JobMetrics held) {
+    if (held != null) {
+      held.release();
+    }
+    return null;
+  }
+
   /** Gives up one hold; the endpoint stops with the last. */
   public void release() {
     synchronized (JobMetrics.class) {

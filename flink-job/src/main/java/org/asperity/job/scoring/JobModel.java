@@ -87,6 +87,25 @@ public final class JobModel implements Serializable {
   }
 
   /**
+   * The metadata {@link #of} rebuilds the feature pipeline of {@code config} on {@code layout} from
+   * (feature names and hash, layout and its hash, tick): for models made by hand rather than by the
+   * trainer, such as benchmark and test ensembles of stumps. The caller names the rest.
+   */
+  public static ModelMetadata metadataFor(RegionLayout layout, FeatureConfig config, String modelName,
+      String modelVersion, long seed, String trainingDataHash, String createdBy) {
+    FeatureSchema schema = FeatureSchema.of(config, layout);
+    String configJson;
+    try {
+      configJson = JSON.writeValueAsString(config.canonicalString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string always serializes", e);
+    }
+    double tickSeconds = config.tickIntervalMicros() / 1e6;
+    return new ModelMetadata(modelName, modelVersion, schema.names(), schema.hash(), configJson, layout.toJson(),
+        layout.layoutHash(), 7.0, tickSeconds, tickSeconds, seed, trainingDataHash, "{}", createdBy);
+  }
+
+  /**
    * The model of a {@code ModelRelease} record from the models topic (single-object Avro): the
    * record must decode, its ONNX bytes must match its SHA-256, and its declared feature hash must be
    * the artifact's.

@@ -215,10 +215,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
         forecaster.close();
         forecaster = null;
       }
-      if (metrics != null) {
-        metrics.release();
-        metrics = null;
-      }
+      metrics = JobMetrics.releaseHeld(metrics);
     } finally {
       super.close();
     }

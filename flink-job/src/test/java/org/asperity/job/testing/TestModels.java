@@ -1,7 +1,5 @@
 package org.asperity.job.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureSchema;
@@ -19,22 +17,11 @@ import org.asperity.model.synthetic.StumpEnsemble;
  * determinism, not forecast skill.
  */
 public final class TestModels {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TestModels() {}
 
   /** Metadata of a model for {@code layout} and {@code config}, version {@code version}. */
   public static ModelMetadata metadata(RegionLayout layout, FeatureConfig config, String version) {
-    FeatureSchema schema = FeatureSchema.of(config, layout);
-    String configJson;
-    try {
-      configJson = JSON.writeValueAsString(config.canonicalString());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    double tickSeconds = config.tickIntervalMicros() / 1e6;
-    return new ModelMetadata(ModelContract.DEFAULT_MODEL_NAME, version, schema.names(), schema.hash(), configJson,
-        layout.toJson(), layout.layoutHash(), 7.0, tickSeconds, tickSeconds, 42L, "test-data", "{}",
+    return JobModel.metadataFor(layout, config, ModelContract.DEFAULT_MODEL_NAME, version, 42L, "test-data",
         "job tests");
   }
 
