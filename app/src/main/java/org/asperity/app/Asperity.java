@@ -9,7 +9,16 @@ import picocli.CommandLine.Option;
     name = "asperity",
     mixinStandardHelpOptions = true,
     versionProvider = AsperityVersion.class,
-    subcommands = {DemoCommand.class, SimulateCommand.class, TrainCommand.class, ReplayCommand.class, TopicsCommand.class, WebCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      SimulateCommand.class,
+      TrainCommand.class,
+      ReplayCommand.class,
+      TopicsCommand.class,
+      WebCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = {
       "Real-time time-to-failure forecasts of megathrust earthquakes from GNSS deformation streams.",
       "",
@@ -18,7 +27,9 @@ import picocli.CommandLine.Option;
     })
 public final class Asperity implements Runnable {
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Show Kafka's and Flink's own INFO logs (quiet by default).")
   void setVerbose(boolean verbose) {
     if (verbose) {

@@ -7,7 +7,9 @@ final class AsperityVersion implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String version = Asperity.class.getPackage().getImplementationVersion();
-    return new String[] {"Asperity " + (version == null ? "development build" : version),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      "Asperity " + (version == null ? "development build" : version),
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 }

@@ -9,8 +9,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchThroughputCommand.class, BenchLatencyCommand.class, BenchStateCommand.class,
-        BenchGenerationCommand.class, BenchFeaturesCommand.class},
+    subcommands = {
+      BenchThroughputCommand.class,
+      BenchLatencyCommand.class,
+      BenchStateCommand.class,
+      BenchGenerationCommand.class,
+      BenchFeaturesCommand.class
+    },
     header = "Benchmarks: job throughput and latency, state size, simulator, features.",
     description = {
       "Measure the Flink job (and the simulator and features) on this machine: an embedded Kafka",
@@ -32,7 +37,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("Name a benchmark: throughput, latency, state, generation or features.");
+    spec.commandLine()
+        .getErr()
+        .println("Name a benchmark: throughput, latency, state, generation or features.");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }

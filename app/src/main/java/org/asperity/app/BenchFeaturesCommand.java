@@ -22,12 +22,19 @@ import picocli.CommandLine.Option;
     })
 final class BenchFeaturesCommand implements Callable<Integer> {
 
-  @Option(names = "--stations", defaultValue = "100", paramLabel = "N",
+  @Option(
+      names = "--stations",
+      defaultValue = "100",
+      paramLabel = "N",
       description = "Stations per pass (default: ${DEFAULT-VALUE}).")
   int stations;
 
-  @Option(names = "--days", defaultValue = "12000", paramLabel = "N",
-      description = "Daily samples per station per pass (default: ${DEFAULT-VALUE}: the long windows fill).")
+  @Option(
+      names = "--days",
+      defaultValue = "12000",
+      paramLabel = "N",
+      description =
+          "Daily samples per station per pass (default: ${DEFAULT-VALUE}: the long windows fill).")
   int days;
 
   @Override

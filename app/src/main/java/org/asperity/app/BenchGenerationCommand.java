@@ -7,7 +7,9 @@ import org.asperity.simulator.bench.GenerationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./asperity bench generation}: the simulator's rate of writing GNSS observations to a file. */
+/**
+ * {@code ./asperity bench generation}: the simulator's rate of writing GNSS observations to a file.
+ */
 @Command(
     name = "generation",
     mixinStandardHelpOptions = true,
@@ -22,18 +24,26 @@ import picocli.CommandLine.Option;
     })
 final class BenchGenerationCommand implements Callable<Integer> {
 
-  @Option(names = "--years", defaultValue = "200", paramLabel = "YEARS",
-      description = "Simulated years per measured run (default: ${DEFAULT-VALUE}: about 7 M observations).")
+  @Option(
+      names = "--years",
+      defaultValue = "200",
+      paramLabel = "YEARS",
+      description =
+          "Simulated years per measured run (default: ${DEFAULT-VALUE}: about 7 M observations).")
   double years;
 
-  @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where the files go, and stay (default: a temporary folder, deleted at the end).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Where the files go, and stay (default: a temporary folder, deleted at the end).")
   Path directory;
 
   @Override
   public Integer call() throws Exception {
     if (!(years > 0)) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--years must be positive");
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--years must be positive");
     }
     PrintStream out = System.out;
     try (BenchSession session = BenchSession.withoutKafka(out)) {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./asperity bench latency}: observation-to-forecast and -alert latency on a live-like 1 Hz feed. */
+/**
+ * {@code ./asperity bench latency}: observation-to-forecast and -alert latency on a live-like 1 Hz
+ * feed.
+ */
 @Command(
     name = "latency",
     mixinStandardHelpOptions = true,
@@ -46,49 +49,87 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
 
-  @Option(names = "--stations", defaultValue = "2600", paramLabel = "N",
-      description = "Stations sampled every second, over as many networks of the layout as needed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stations",
+      defaultValue = "2600",
+      paramLabel = "N",
+      description =
+          "Stations sampled every second, over as many networks of the layout as needed (default: ${DEFAULT-VALUE}).")
   int stations;
 
-  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
       description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  @Option(names = "--duration", defaultValue = "90s", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      defaultValue = "90s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "How long to measure after the warm-up (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--warm-up", defaultValue = "75s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Feed time before measuring: the job starts, the long windows fill (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warm-up",
+      defaultValue = "75s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Feed time before measuring: the job starts, the long windows fill (default: ${DEFAULT-VALUE}).")
   Duration warmUp;
 
-  @Option(names = "--earthquake-at", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "When, into the feed, every station steps (a synthetic earthquake; alerts need one); 0s = none"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--earthquake-at",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "When, into the feed, every station steps (a synthetic earthquake; alerts need one); 0s = none"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration earthquakeAt;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Checkpoints: alerts become visible to read_committed readers at each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Checkpoints: alerts become visible to read_committed readers at each (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
-  @Option(names = "--quiet-close", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "The job's opt-in quiet close: a partition quiet this long closes its newest second at once"
-          + " instead of when the next second arrives; 0s = off, as the job's default (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--quiet-close",
+      defaultValue = "100ms",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "The job's opt-in quiet close: a partition quiet this long closes its newest second at once"
+              + " instead of when the next second arrives; 0s = off, as the job's default (default: ${DEFAULT-VALUE}).")
   Duration quietClose;
 
-  @Option(names = "--model", paramLabel = "FILE.onnx",
-      description = "A model that ticks every second, instead of the stump model built at start (alerts then follow"
-          + " the job's default policy).")
+  @Option(
+      names = "--model",
+      paramLabel = "FILE.onnx",
+      description =
+          "A model that ticks every second, instead of the stump model built at start (alerts then follow"
+              + " the job's default policy).")
   Path modelFile;
 
   @Override
   public Integer call() throws Exception {
     BenchThroughputCommand.requirePositive("--stations", stations);
     BenchThroughputCommand.requirePositive("--parallelism", parallelism);
-    if (duration.toSeconds() < 1 || warmUp.isNegative() || quietClose.isNegative() || earthquakeAt.isNegative()
+    if (duration.toSeconds() < 1
+        || warmUp.isNegative()
+        || quietClose.isNegative()
+        || earthquakeAt.isNegative()
         || checkpointInterval.toMillis() < 1) {
-      throw new IllegalArgumentException("--duration and --checkpoint-interval need at least 1s; --warm-up,"
-          + " --quiet-close and --earthquake-at cannot be negative");
+      throw new IllegalArgumentException(
+          "--duration and --checkpoint-interval need at least 1s; --warm-up,"
+              + " --quiet-close and --earthquake-at cannot be negative");
     }
     PrintStream out = System.out;
     JobModel model;
@@ -101,16 +142,29 @@ final class BenchLatencyCommand implements Callable<Integer> {
       model = JobModel.load(modelFile);
       about = model.describe() + ", from " + modelFile;
     }
-    out.printf(Locale.ROOT, "bench latency: %,d stations at 1 Hz, parallelism %d, %s after a %s warm-up"
-        + " (earthquake at %s), checkpoints every %s, quiet close %s%n", stations, parallelism,
-        HumanDurations.format(duration), HumanDurations.format(warmUp),
-        earthquakeAt.isZero() ? "none" : HumanDurations.format(earthquakeAt), HumanDurations.format(checkpointInterval),
+    out.printf(
+        Locale.ROOT,
+        "bench latency: %,d stations at 1 Hz, parallelism %d, %s after a %s warm-up"
+            + " (earthquake at %s), checkpoints every %s, quiet close %s%n",
+        stations,
+        parallelism,
+        HumanDurations.format(duration),
+        HumanDurations.format(warmUp),
+        earthquakeAt.isZero() ? "none" : HumanDurations.format(earthquakeAt),
+        HumanDurations.format(checkpointInterval),
         quietClose.isZero() ? "off" : HumanDurations.format(quietClose));
     out.printf(Locale.ROOT, "model:   %s; %s%n", about, BenchSession.describeFeatures(model));
     try (BenchSession session = BenchSession.withKafka(kafka, out)) {
-      LatencyBenchmark.Settings settings = new LatencyBenchmark.Settings(stations, parallelism, duration, warmUp,
-          checkpointInterval, quietClose, modelFile == null ? ALERT_EVERY_FLIP : AlertPolicy.defaults(),
-          earthquakeAt.isZero() ? null : earthquakeAt);
+      LatencyBenchmark.Settings settings =
+          new LatencyBenchmark.Settings(
+              stations,
+              parallelism,
+              duration,
+              warmUp,
+              checkpointInterval,
+              quietClose,
+              modelFile == null ? ALERT_EVERY_FLIP : AlertPolicy.defaults(),
+              earthquakeAt.isZero() ? null : earthquakeAt);
       LatencyBenchmark.run(session.kafka(), model, settings, out).print(out);
     }
     return 0;

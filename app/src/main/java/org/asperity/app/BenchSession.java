@@ -14,13 +14,15 @@ import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
- * What every benchmark run shares: the machine and its load printed at start and end, and the
- * Kafka it runs on. The embedded broker (the default) keeps every record (no retention by size)
- * and goes away with its data when the run ends; on the user's cluster the topics the run created
- * are deleted again.
+ * What every benchmark run shares: the machine and its load printed at start and end, and the Kafka
+ * it runs on. The embedded broker (the default) keeps every record (no retention by size) and goes
+ * away with its data when the run ends; on the user's cluster the topics the run created are
+ * deleted again.
  */
 final class BenchSession implements AutoCloseable {
-  /** Name prefixes of the topics the benchmarks create (one set per run, named by its start time). */
+  /**
+   * Name prefixes of the topics the benchmarks create (one set per run, named by its start time).
+   */
   private static final List<String> RUN_TOPIC_PREFIXES = List.of("bench-", "latency-");
 
   private final PrintStream out;
@@ -29,7 +31,11 @@ final class BenchSession implements AutoCloseable {
   private final KafkaClientSettings kafka;
   private final Set<String> topicsBefore;
 
-  private BenchSession(PrintStream out, double loadAtStart, EmbeddedKafkaBroker broker, KafkaClientSettings kafka,
+  private BenchSession(
+      PrintStream out,
+      double loadAtStart,
+      EmbeddedKafkaBroker broker,
+      KafkaClientSettings kafka,
       Set<String> topicsBefore) {
     this.out = out;
     this.loadAtStart = loadAtStart;
@@ -50,25 +56,37 @@ final class BenchSession implements AutoCloseable {
     if (options.hasCluster()) {
       KafkaClientSettings kafka = options.settings(null);
       Set<String> before = topicNames(kafka);
-      out.printf(Locale.ROOT, "kafka:   %s (your cluster; the run's topics are deleted at the end)%n",
+      out.printf(
+          Locale.ROOT,
+          "kafka:   %s (your cluster; the run's topics are deleted at the end)%n",
           kafka.bootstrapServers());
       return new BenchSession(out, load, null, kafka, before);
     }
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-        .brokerProperty("log.retention.bytes", "-1")
-        .brokerProperty("log.segment.bytes", Integer.toString(512 * 1024 * 1024))
-        .start();
-    out.printf(Locale.ROOT, "kafka:   embedded KRaft broker on %s (started in %.1f s)%n", broker.bootstrapServers(),
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .brokerProperty("log.retention.bytes", "-1")
+            .brokerProperty("log.segment.bytes", Integer.toString(512 * 1024 * 1024))
+            .start();
+    out.printf(
+        Locale.ROOT,
+        "kafka:   embedded KRaft broker on %s (started in %.1f s)%n",
+        broker.bootstrapServers(),
         broker.startupDuration().toMillis() / 1000.0);
-    return new BenchSession(out, load, broker, options.settings(broker.bootstrapServers()), Set.of());
+    return new BenchSession(
+        out, load, broker, options.settings(broker.bootstrapServers()), Set.of());
   }
 
   /** A model's features in one line: count, tick, windows, layout. */
   static String describeFeatures(org.asperity.job.scoring.JobModel model) {
     var spec = model.featureSpec();
-    return String.format(Locale.ROOT, "%d features, a tick every %s, windows %d/%d/%d samples, %d-station layout",
-        spec.schema().size(), HumanDurations.format(Duration.ofNanos(spec.config().tickIntervalMicros() * 1000)),
-        spec.config().shortWindowSamples(), spec.config().mediumWindowSamples(), spec.config().longWindowSamples(),
+    return String.format(
+        Locale.ROOT,
+        "%d features, a tick every %s, windows %d/%d/%d samples, %d-station layout",
+        spec.schema().size(),
+        HumanDurations.format(Duration.ofNanos(spec.config().tickIntervalMicros() * 1000)),
+        spec.config().shortWindowSamples(),
+        spec.config().mediumWindowSamples(),
+        spec.config().longWindowSamples(),
         spec.layout().stationCount());
   }
 
@@ -78,7 +96,11 @@ final class BenchSession implements AutoCloseable {
 
   private static double printMachine(PrintStream out) {
     double load = Machine.loadAverage();
-    out.printf(Locale.ROOT, "machine: %s; load average %.2f at start%n", Machine.current().describe(), load);
+    out.printf(
+        Locale.ROOT,
+        "machine: %s; load average %.2f at start%n",
+        Machine.current().describe(),
+        load);
     return load;
   }
 
@@ -92,8 +114,11 @@ final class BenchSession implements AutoCloseable {
       if (broker != null) {
         broker.close();
       }
-      out.printf(Locale.ROOT, "load average: %.2f at start, %.2f at end (1-minute averages of the whole machine)%n",
-          loadAtStart, Machine.loadAverage());
+      out.printf(
+          Locale.ROOT,
+          "load average: %.2f at start, %.2f at end (1-minute averages of the whole machine)%n",
+          loadAtStart,
+          Machine.loadAverage());
     }
   }
 
@@ -107,8 +132,11 @@ final class BenchSession implements AutoCloseable {
         out.printf(Locale.ROOT, "deleted the run's %d topics from the cluster%n", created.size());
       }
     } catch (Exception e) {
-      out.printf(Locale.ROOT, "could not delete the run's topics (%s): delete topics named bench-* / latency-*"
-          + " created just now by hand%n", KafkaErrors.describe(e));
+      out.printf(
+          Locale.ROOT,
+          "could not delete the run's topics (%s): delete topics named bench-* / latency-*"
+              + " created just now by hand%n",
+          KafkaErrors.describe(e));
     }
   }
 
@@ -116,29 +144,41 @@ final class BenchSession implements AutoCloseable {
     try (Admin admin = Admin.create(kafka.admin())) {
       return new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
     } catch (Exception e) {
-      throw new IllegalStateException("cannot list the cluster's topics: " + KafkaErrors.describe(e), e);
+      throw new IllegalStateException(
+          "cannot list the cluster's topics: " + KafkaErrors.describe(e), e);
     }
   }
 
-  /** Waits with a progress line: seconds since the start and what {@code counter} reports, when it changes. */
-  static AutoCloseable ticker(PrintStream out, Duration every, java.util.function.LongSupplier counter,
-      String what) {
+  /**
+   * Waits with a progress line: seconds since the start and what {@code counter} reports, when it
+   * changes.
+   */
+  static AutoCloseable ticker(
+      PrintStream out, Duration every, java.util.function.LongSupplier counter, String what) {
     long start = System.nanoTime();
-    Thread thread = new Thread(() -> {
-      long last = 0;
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          Thread.sleep(every.toMillis());
-        } catch (InterruptedException e) {
-          return;
-        }
-        long now = counter.getAsLong();
-        if (now != last) {
-          out.printf(Locale.ROOT, "  %4d s: %,d %s%n", (System.nanoTime() - start) / 1_000_000_000L, now, what);
-          last = now;
-        }
-      }
-    }, "asperity-bench-progress");
+    Thread thread =
+        new Thread(
+            () -> {
+              long last = 0;
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long now = counter.getAsLong();
+                if (now != last) {
+                  out.printf(
+                      Locale.ROOT,
+                      "  %4d s: %,d %s%n",
+                      (System.nanoTime() - start) / 1_000_000_000L,
+                      now,
+                      what);
+                  last = now;
+                }
+              }
+            },
+            "asperity-bench-progress");
     thread.setDaemon(true);
     thread.start();
     return () -> {

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
     })
 final class BenchStateCommand implements Callable<Integer> {
 
-  @Option(names = "--stations", defaultValue = "2600", paramLabel = "N",
+  @Option(
+      names = "--stations",
+      defaultValue = "2600",
+      paramLabel = "N",
       description = "Stations to total the state for (default: ${DEFAULT-VALUE}).")
   int stations;
 

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./asperity bench throughput}: the job's observations per second against a pass-through job. */
+/**
+ * {@code ./asperity bench throughput}: the job's observations per second against a pass-through
+ * job.
+ */
 @Command(
     name = "throughput",
     mixinStandardHelpOptions = true,
@@ -35,35 +38,65 @@ import picocli.CommandLine.Option;
 final class BenchThroughputCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
 
-  @Option(names = "--observations", defaultValue = "20M", converter = CountConverter.class, paramLabel = "N",
-      description = "Observations to preload and read: 5000000, 5M, 500k (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--observations",
+      defaultValue = "20M",
+      converter = CountConverter.class,
+      paramLabel = "N",
+      description =
+          "Observations to preload and read: 5000000, 5M, 500k (default: ${DEFAULT-VALUE}).")
   long observations;
 
-  @Option(names = "--stations", defaultValue = "2600", paramLabel = "N",
-      description = "Stations per epoch, over as many networks of the model's layout as needed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stations",
+      defaultValue = "2600",
+      paramLabel = "N",
+      description =
+          "Stations per epoch, over as many networks of the model's layout as needed (default: ${DEFAULT-VALUE}).")
   int stations;
 
-  @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
       description = "Parallelism of both jobs (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      paramLabel = "N",
       description = "Partitions of the preloaded observations topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Checkpoints of both jobs (exactly-once alerts in the Asperity job) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Checkpoints of both jobs (exactly-once alerts in the Asperity job) (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
-  @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Measure the pass-through baseline first (default: on; --no-baseline skips it and prints no ratio).")
+  @Option(
+      names = "--baseline",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Measure the pass-through baseline first (default: on; --no-baseline skips it and prints no ratio).")
   boolean baseline;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "N",
       description = "Seed of the synthetic observations (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--model", paramLabel = "FILE.onnx",
+  @Option(
+      names = "--model",
+      paramLabel = "FILE.onnx",
       description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
   Path modelFile;
 
@@ -76,18 +109,29 @@ final class BenchThroughputCommand implements Callable<Integer> {
     PrintStream out = System.out;
     // Loaded as the demo's job loads it: the file, else the default model on the job's class path.
     JobModel model = JobModel.load(modelFile);
-    out.printf(Locale.ROOT, "bench throughput: %,d observations of %,d stations, parallelism %d, %d partitions,"
-        + " checkpoints every %d s, baseline %s%n", observations, stations, parallelism, partitions,
-        checkpointInterval.toSeconds(), baseline ? "on" : "off");
+    out.printf(
+        Locale.ROOT,
+        "bench throughput: %,d observations of %,d stations, parallelism %d, %d partitions,"
+            + " checkpoints every %d s, baseline %s%n",
+        observations,
+        stations,
+        parallelism,
+        partitions,
+        checkpointInterval.toSeconds(),
+        baseline ? "on" : "off");
     out.printf(Locale.ROOT, "model:   %s%n", describe(model));
     try (BenchSession session = BenchSession.withKafka(kafka, out)) {
-      ThroughputBenchmark.Settings settings = new ThroughputBenchmark.Settings(observations, stations, parallelism,
-          partitions, checkpointInterval, seed, baseline);
+      ThroughputBenchmark.Settings settings =
+          new ThroughputBenchmark.Settings(
+              observations, stations, parallelism, partitions, checkpointInterval, seed, baseline);
       double readBefore = JobMetrics.peek().count("asperity.observations.in");
       ThroughputBenchmark.Result result;
-      try (AutoCloseable progress = BenchSession.ticker(out, Duration.ofSeconds(10),
-          () -> (long) (JobMetrics.peek().count("asperity.observations.in") - readBefore),
-          "observations read by the asperity job")) {
+      try (AutoCloseable progress =
+          BenchSession.ticker(
+              out,
+              Duration.ofSeconds(10),
+              () -> (long) (JobMetrics.peek().count("asperity.observations.in") - readBefore),
+              "observations read by the asperity job")) {
         result = ThroughputBenchmark.run(session.kafka(), model, settings, out);
       }
       result.print(out);
@@ -96,8 +140,10 @@ final class BenchThroughputCommand implements Callable<Integer> {
   }
 
   private String describe(JobModel model) {
-    return model.describe() + (modelFile == null ? ", the default model (models/ttf-gbrt)" : ", from " + modelFile)
-        + "; " + BenchSession.describeFeatures(model);
+    return model.describe()
+        + (modelFile == null ? ", the default model (models/ttf-gbrt)" : ", from " + modelFile)
+        + "; "
+        + BenchSession.describeFeatures(model);
   }
 
   static void requirePositive(String flag, long value) {

@@ -11,16 +11,19 @@ final class CountConverter implements CommandLine.ITypeConverter<Long> {
 
   @Override
   public Long convert(String value) {
-    Matcher m = COUNT.matcher(value.strip().replace("_", "").replace(",", "").toLowerCase(Locale.ROOT));
+    Matcher m =
+        COUNT.matcher(value.strip().replace("_", "").replace(",", "").toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a count: use e.g. 5000000, 5M or 500k");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a count: use e.g. 5000000, 5M or 500k");
     }
-    double factor = switch (m.group(2)) {
-      case "k" -> 1e3;
-      case "m" -> 1e6;
-      case "g" -> 1e9;
-      default -> 1;
-    };
+    double factor =
+        switch (m.group(2)) {
+          case "k" -> 1e3;
+          case "m" -> 1e6;
+          case "g" -> 1e9;
+          default -> 1;
+        };
     return Math.round(Double.parseDouble(m.group(1)) * factor);
   }
 }

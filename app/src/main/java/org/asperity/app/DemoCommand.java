@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.asperity.app.web.FaultGeometryView;
 import org.asperity.app.web.WebServer;
 import org.asperity.job.metrics.MetricsEndpoint;
-import java.util.concurrent.Callable;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
@@ -33,11 +33,14 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
+
   /** A simulated year per second: a few cycles of loading and rupture within minutes. */
   private static final Duration DEMO_PACE = Duration.ofDays(365);
+
   /**
    * History streamed as fast as possible first: the job's features need the last rupture of every
-   * asperity, or its forecasts lie outside the model's training domain for decades of simulated time.
+   * asperity, or its forecasts lie outside the model's training domain for decades of simulated
+   * time.
    */
   private static final double DEMO_CATCH_UP_YEARS = 100;
 
@@ -45,47 +48,77 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin SimulationOptions simulation;
   @Mixin WebOptions web;
 
-  @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
   Duration duration;
 
-  @Option(names = "--observation-partitions", defaultValue = "4", paramLabel = "N",
-      description = "Partitions of the observations topic when this command creates it (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--observation-partitions",
+      defaultValue = "4",
+      paramLabel = "N",
+      description =
+          "Partitions of the observations topic when this command creates it (default: ${DEFAULT-VALUE}).")
   int observationPartitions;
 
-  @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N",
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      paramLabel = "N",
       description = "Parallelism of the Flink job on the MiniCluster (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Exactly-once checkpoints: alerts reach read_committed readers at each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Exactly-once checkpoints: alerts reach read_committed readers at each (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
-  @Option(names = "--model", paramLabel = "FILE.onnx",
+  @Option(
+      names = "--model",
+      paramLabel = "FILE.onnx",
       description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
   java.nio.file.Path modelFile;
 
-  @Option(names = "--metrics-port", defaultValue = "9250", paramLabel = "PORT",
-      description = "Port of the job's Prometheus endpoint on 127.0.0.1; 0 picks a free one, -1 serves none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9250",
+      paramLabel = "PORT",
+      description =
+          "Port of the job's Prometheus endpoint on 127.0.0.1; 0 picks a free one, -1 serves none (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
-  @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--progress-every",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "How often to print the flow summary (default: ${DEFAULT-VALUE}).")
   Duration progressEvery;
 
   @Override
   public Integer call() throws Exception {
     TopicNames topics = TopicNames.defaults();
-    try (StopSignal stop = new StopSignal(); Components components = new Components()) {
+    try (StopSignal stop = new StopSignal();
+        Components components = new Components()) {
       KafkaClientSettings settings;
       if (kafka.hasCluster()) {
         settings = kafka.settings(null);
         LOG.info("using Kafka at {}", settings.bootstrapServers());
       } else {
-        EmbeddedKafkaBroker broker = components.started("Kafka broker (embedded, KRaft)", null,
-            EmbeddedKafkaBroker.builder().start());
+        EmbeddedKafkaBroker broker =
+            components.started(
+                "Kafka broker (embedded, KRaft)", null, EmbeddedKafkaBroker.builder().start());
         settings = kafka.settings(broker.bootstrapServers());
-        LOG.info("  listening on {} (started in {} ms)", broker.bootstrapServers(), broker.startupDuration().toMillis());
+        LOG.info(
+            "  listening on {} (started in {} ms)",
+            broker.bootstrapServers(),
+            broker.startupDuration().toMillis());
       }
 
       try (TopicAdmin admin = TopicAdmin.connect(settings)) {
@@ -98,19 +131,49 @@ final class DemoCommand implements Callable<Integer> {
       if (simulation.catchUpYears == null) {
         simulation.catchUpYears = DEMO_CATCH_UP_YEARS;
       }
-      components.started("Flink job", null, JobService.start(settings, topics, modelFile, parallelism, checkpointInterval,
-          new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort), stop::requestStop)).describeTo(LOG);
+      components
+          .started(
+              "Flink job",
+              null,
+              JobService.start(
+                  settings,
+                  topics,
+                  modelFile,
+                  parallelism,
+                  checkpointInterval,
+                  new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort),
+                  stop::requestStop))
+          .describeTo(LOG);
 
-      SimulatorService simulator = new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
-      WebServer page = components.started("web page", null, new WebServer(settings, topics, web.bindAddress, web.port,
-          Optional.of(FaultGeometryView.of(simulator.simulation().model())), metricsPort > 0 ? Optional.of(web.metricsUrlOr(metricsPort)) : Optional.ofNullable(web.metricsUrl)).start());
+      SimulatorService simulator =
+          new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
+      WebServer page =
+          components.started(
+              "web page",
+              null,
+              new WebServer(
+                      settings,
+                      topics,
+                      web.bindAddress,
+                      web.port,
+                      Optional.of(FaultGeometryView.of(simulator.simulation().model())),
+                      metricsPort > 0
+                          ? Optional.of(web.metricsUrlOr(metricsPort))
+                          : Optional.ofNullable(web.metricsUrl))
+                  .start());
       LOG.info("  open {} in a browser", page.url());
       components.started("simulator", simulator.describe(), simulator.start());
 
-      FlowMonitor monitor = components.started("flow monitor", "a summary every " + progressEvery.toSeconds() + " s",
-          new FlowMonitor(settings, topics, progressEvery).start());
+      FlowMonitor monitor =
+          components.started(
+              "flow monitor",
+              "a summary every " + progressEvery.toSeconds() + " s",
+              new FlowMonitor(settings, topics, progressEvery).start());
 
-      LOG.info(duration == null ? "running; Ctrl-C to stop" : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier");
+      LOG.info(
+          duration == null
+              ? "running; Ctrl-C to stop"
+              : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier");
       stop.await(duration);
       LOG.info("stopping ({})", stop.byUser() ? "Ctrl-C or stop signal" : "duration reached");
       Map<String, Long> totals = monitor.totals();
@@ -122,7 +185,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private java.util.List<TopicSpec> topicSpecs(TopicNames topics) {
     return topics.all().stream()
-        .map(t -> t.name().equals(topics.observations()) ? new TopicSpec(t.name(), observationPartitions, t.configs()) : t)
+        .map(
+            t ->
+                t.name().equals(topics.observations())
+                    ? new TopicSpec(t.name(), observationPartitions, t.configs())
+                    : t)
         .toList();
   }
 }

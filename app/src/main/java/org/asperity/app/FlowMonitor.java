@@ -1,7 +1,6 @@
 package org.asperity.app;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FlowMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.flow");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final TopicNames topics;
@@ -51,8 +51,11 @@ final class FlowMonitor implements AutoCloseable {
   FlowMonitor(KafkaClientSettings settings, TopicNames topics, Duration period) {
     this.topics = topics;
     this.period = period;
-    this.consumer = new KafkaConsumer<>(settings.consumer("asperity-flow-monitor", true),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            settings.consumer("asperity-flow-monitor", true),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     for (String topic : watched()) {
       totals.put(topic, 0L);
     }
@@ -61,7 +64,11 @@ final class FlowMonitor implements AutoCloseable {
   }
 
   private List<String> watched() {
-    return List.of(topics.observations(), topics.forecasts(), topics.alerts(), topics.catalogEvents(),
+    return List.of(
+        topics.observations(),
+        topics.forecasts(),
+        topics.alerts(),
+        topics.catalogEvents(),
         topics.observationsDeadLetter());
   }
 
@@ -111,35 +118,65 @@ final class FlowMonitor implements AutoCloseable {
         latestForecastByRegion.put(f.getRegion(), f);
       } else if (topic.equals(topics.alerts())) {
         TtfAlert a = Codecs.TTF_ALERT.decode(record.value());
-        LOG.info("ALERT {} {} {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {} ({}) id={}", a.getRegion(), a.getAction(),
-            a.getLevel(), DAY.format(a.getIssuedAt()), days(a.getTtfP10Days()), days(a.getTtfP50Days()),
-            days(a.getTtfP90Days()), String.format(Locale.ROOT, "%.1f", a.getMomentMagnitude()), a.getReason(),
+        LOG.info(
+            "ALERT {} {} {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {} ({}) id={}",
+            a.getRegion(),
+            a.getAction(),
+            a.getLevel(),
+            DAY.format(a.getIssuedAt()),
+            days(a.getTtfP10Days()),
+            days(a.getTtfP50Days()),
+            days(a.getTtfP90Days()),
+            String.format(Locale.ROOT, "%.1f", a.getMomentMagnitude()),
+            a.getReason(),
             a.getAlertId());
       } else if (topic.equals(topics.catalogEvents())) {
         EarthquakeEvent e = Codecs.EARTHQUAKE_EVENT.decode(record.value());
-        LOG.info("EARTHQUAKE {} {} Mw {} {} asperities {}", e.getRegion(), DAY.format(e.getOnset()),
-            String.format(Locale.ROOT, "%.2f", e.getMomentMagnitude()), e.getRuptureKind(), e.getAsperities());
+        LOG.info(
+            "EARTHQUAKE {} {} Mw {} {} asperities {}",
+            e.getRegion(),
+            DAY.format(e.getOnset()),
+            String.format(Locale.ROOT, "%.2f", e.getMomentMagnitude()),
+            e.getRuptureKind(),
+            e.getAsperities());
       } else if (topic.equals(topics.observationsDeadLetter())) {
         DeadLetter d = Codecs.DEAD_LETTER.decode(record.value());
         deadLettersByReason.merge(d.getReason().name(), 1L, Long::sum);
       }
     } catch (WireFormatException e) {
-      LOG.warn("unreadable record on {} (partition {}, offset {}): {}", topic, record.partition(), record.offset(),
+      LOG.warn(
+          "unreadable record on {} (partition {}, offset {}): {}",
+          topic,
+          record.partition(),
+          record.offset(),
           e.getMessage());
     }
   }
 
   private void printProgress(double seconds, Map<String, Long> before) {
     long observations = totals.get(topics.observations()) - before.get(topics.observations());
-    LOG.info("flow: {} obs/s | totals: {} observations, {} forecasts, {} alerts, {} earthquakes, {} dead letters{}",
-        String.format(Locale.ROOT, "%,.0f", observations / seconds), String.format(Locale.ROOT, "%,d", totals.get(topics.observations())),
-        totals.get(topics.forecasts()), totals.get(topics.alerts()), totals.get(topics.catalogEvents()),
-        totals.get(topics.observationsDeadLetter()), deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason);
+    LOG.info(
+        "flow: {} obs/s | totals: {} observations, {} forecasts, {} alerts, {} earthquakes, {} dead letters{}",
+        String.format(Locale.ROOT, "%,.0f", observations / seconds),
+        String.format(Locale.ROOT, "%,d", totals.get(topics.observations())),
+        totals.get(topics.forecasts()),
+        totals.get(topics.alerts()),
+        totals.get(topics.catalogEvents()),
+        totals.get(topics.observationsDeadLetter()),
+        deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason);
     for (TtfForecast f : latestForecastByRegion.values()) {
-      LOG.info("  forecast {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {}, {}/{} stations, model {}{}", f.getRegion(),
-          DAY.format(f.getWindowEnd()), days(f.getTtfP10Days()), days(f.getTtfP50Days()), days(f.getTtfP90Days()),
-          String.format(Locale.ROOT, "%.1f", f.getMomentMagnitude()), f.getStationsUsed(), f.getStationsExpected(),
-          f.getModelVersion(), f.getCaveat() == null ? "" : " [outside the training domain: " + f.getCaveat() + "]");
+      LOG.info(
+          "  forecast {} at {}: TTF p10/p50/p90 {} / {} / {} d, Mw {}, {}/{} stations, model {}{}",
+          f.getRegion(),
+          DAY.format(f.getWindowEnd()),
+          days(f.getTtfP10Days()),
+          days(f.getTtfP50Days()),
+          days(f.getTtfP90Days()),
+          String.format(Locale.ROOT, "%.1f", f.getMomentMagnitude()),
+          f.getStationsUsed(),
+          f.getStationsExpected(),
+          f.getModelVersion(),
+          f.getCaveat() == null ? "" : " [outside the training domain: " + f.getCaveat() + "]");
     }
     latestForecastByRegion.clear();
   }
@@ -160,5 +197,4 @@ final class FlowMonitor implements AutoCloseable {
     thread.join(10_000);
     consumer.close(Duration.ofSeconds(5));
   }
-
 }

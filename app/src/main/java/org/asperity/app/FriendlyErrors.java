@@ -8,7 +8,8 @@ import picocli.CommandLine;
  */
 final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     cli.getErr().println("asperity " + cli.getCommandName() + ": " + ErrorMessages.describe(e));
     if (Logging.isVerbose()) {
       e.printStackTrace(cli.getErr());

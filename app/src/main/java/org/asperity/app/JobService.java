@@ -29,24 +29,37 @@ final class JobService implements AutoCloseable {
     this.options = options;
   }
 
-  static JobService start(KafkaClientSettings settings, TopicNames topics, Path modelFile, int parallelism,
-      Duration checkpointInterval, MetricsEndpoint metrics, Runnable onFailure) throws Exception {
+  static JobService start(
+      KafkaClientSettings settings,
+      TopicNames topics,
+      Path modelFile,
+      int parallelism,
+      Duration checkpointInterval,
+      MetricsEndpoint metrics,
+      Runnable onFailure)
+      throws Exception {
     JobModel model = JobModel.load(modelFile);
-    JobOptions options = JobOptions.builder(settings)
-        .topics(topics)
-        .parallelism(parallelism)
-        .checkpointInterval(checkpointInterval)
-        .restartAttempts(3)
-        .metrics(metrics)
-        .build();
+    JobOptions options =
+        JobOptions.builder(settings)
+            .topics(topics)
+            .parallelism(parallelism)
+            .checkpointInterval(checkpointInterval)
+            .restartAttempts(3)
+            .metrics(metrics)
+            .build();
     LocalJob job = LocalJob.start(options, model);
-    job.client().getJobExecutionResult().whenComplete((result, failure) -> {
-      if (failure != null && !(failure.getCause() instanceof org.apache.flink.runtime.client.JobCancellationException)
-          && !(failure instanceof java.util.concurrent.CancellationException)) {
-        LOG.error("the Flink job stopped: {}", ErrorMessages.describe(failure));
-        onFailure.run();
-      }
-    });
+    job.client()
+        .getJobExecutionResult()
+        .whenComplete(
+            (result, failure) -> {
+              if (failure != null
+                  && !(failure.getCause()
+                      instanceof org.apache.flink.runtime.client.JobCancellationException)
+                  && !(failure instanceof java.util.concurrent.CancellationException)) {
+                LOG.error("the Flink job stopped: {}", ErrorMessages.describe(failure));
+                onFailure.run();
+              }
+            });
     return new JobService(job, model, options);
   }
 
@@ -57,10 +70,19 @@ final class JobService implements AutoCloseable {
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "Flink MiniCluster, parallelism %d, checkpoints every %d s, model %s%s",
-        options.parallelism(), options.checkpointInterval().toSeconds(), model.describe(),
-        options.metrics().enabled() && options.metrics().port() != 0 ? ", metrics on http://" + options.metrics().bind() + ":" + options.metrics().port()
-            + "/metrics" : "");
+    return String.format(
+        Locale.ROOT,
+        "Flink MiniCluster, parallelism %d, checkpoints every %d s, model %s%s",
+        options.parallelism(),
+        options.checkpointInterval().toSeconds(),
+        model.describe(),
+        options.metrics().enabled() && options.metrics().port() != 0
+            ? ", metrics on http://"
+                + options.metrics().bind()
+                + ":"
+                + options.metrics().port()
+                + "/metrics"
+            : "");
   }
 
   @Override

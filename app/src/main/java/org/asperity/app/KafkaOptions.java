@@ -9,16 +9,25 @@ import picocli.CommandLine.Option;
 /** How a command reaches Kafka: the same three flags on every subcommand. */
 public final class KafkaOptions {
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
-      description = "An existing Kafka cluster. Without it, commands that can (demo, bench) start an embedded broker.")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description =
+          "An existing Kafka cluster. Without it, commands that can (demo, bench) start an embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-      description = "A Kafka client property for every client this command opens, e.g. security.protocol=SASL_SSL. Repeatable; wins over --kafka-config.")
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Kafka client property for every client this command opens, e.g. security.protocol=SASL_SSL. Repeatable; wins over --kafka-config.")
   List<String> properties = new ArrayList<>();
 
-  @Option(names = "--kafka-config", paramLabel = "FILE",
-      description = "A Java properties file of Kafka client properties (SASL, SSL truststores, ...).")
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "A Java properties file of Kafka client properties (SASL, SSL truststores, ...).")
   Path configFile;
 
   /** True when the user named a cluster (flag, properties file or a bootstrap.servers property). */
@@ -28,11 +37,14 @@ public final class KafkaOptions {
     }
     // The file or a key=value may name the cluster too; a marker fallback tells whether they did.
     String marker = "embedded-broker-marker:0";
-    return !KafkaClientSettings.fromCommandLine(null, configFile, properties, marker).bootstrapServers().equals(marker);
+    return !KafkaClientSettings.fromCommandLine(null, configFile, properties, marker)
+        .bootstrapServers()
+        .equals(marker);
   }
 
   /** Settings for the user's cluster, or for {@code embeddedBootstrap} when none was named. */
   public KafkaClientSettings settings(String embeddedBootstrap) {
-    return KafkaClientSettings.fromCommandLine(bootstrapServers, configFile, properties, embeddedBootstrap);
+    return KafkaClientSettings.fromCommandLine(
+        bootstrapServers, configFile, properties, embeddedBootstrap);
   }
 }

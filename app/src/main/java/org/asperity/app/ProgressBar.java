@@ -34,7 +34,8 @@ final class ProgressBar {
       out.flush();
     } else {
       int decile = Double.isNaN(fraction) ? lastDecile : (int) Math.floor(fraction * 10);
-      boolean due = Double.isNaN(fraction) ? now - lastDrawNanos > 10_000_000_000L : decile > lastDecile;
+      boolean due =
+          Double.isNaN(fraction) ? now - lastDrawNanos > 10_000_000_000L : decile > lastDecile;
       if (due) {
         lastDecile = decile;
         lastDrawNanos = now;
@@ -55,7 +56,13 @@ final class ProgressBar {
       return label + " " + detail;
     }
     int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * WIDTH);
-    return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
-        100 * fraction, detail);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %3.0f%% %s",
+        label,
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        100 * fraction,
+        detail);
   }
 }

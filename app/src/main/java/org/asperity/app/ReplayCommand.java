@@ -31,10 +31,10 @@ import org.asperity.simulator.replay.ReplaySummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./asperity replay}: history back into the observations topic. */
 @Command(
@@ -68,46 +68,83 @@ final class ReplayCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin MetricsOptions metricsOptions = new MetricsOptions(MetricsOptions.REPLAY_PORT);
 
-  @Parameters(paramLabel = "FILE", arity = "0..*",
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
       description = "Files to replay (.tenv3, .pos, .neu, .avro), merged in epoch order.")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--source-topic", paramLabel = "TOPIC", description = "Replay a Kafka topic instead of files.")
+  @Option(
+      names = "--source-topic",
+      paramLabel = "TOPIC",
+      description = "Replay a Kafka topic instead of files.")
   String sourceTopic;
 
-  @Option(names = "--produced-after", paramLabel = "TIME",
-      description = "With --source-topic: records produced at or after this (Kafka timestamp; ISO instant or date).")
+  @Option(
+      names = "--produced-after",
+      paramLabel = "TIME",
+      description =
+          "With --source-topic: records produced at or after this (Kafka timestamp; ISO instant or date).")
   String producedAfter;
 
-  @Option(names = "--produced-before", paramLabel = "TIME",
-      description = "With --source-topic: records produced at or before this (ISO instant or date).")
+  @Option(
+      names = "--produced-before",
+      paramLabel = "TIME",
+      description =
+          "With --source-topic: records produced at or before this (ISO instant or date).")
   String producedBefore;
 
-  @Option(names = "--topic", defaultValue = "gnss.observations", paramLabel = "TOPIC",
+  @Option(
+      names = "--topic",
+      defaultValue = "gnss.observations",
+      paramLabel = "TOPIC",
       description = "Topic to write to (default: ${DEFAULT-VALUE}).")
   String targetTopic;
 
-  @Option(names = "--shift-to-now", description = "Shift event times so the first replayed epoch is now (default: historic times).")
+  @Option(
+      names = "--shift-to-now",
+      description =
+          "Shift event times so the first replayed epoch is now (default: historic times).")
   boolean shiftToNow;
 
-  @Option(names = "--pace", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Event time per wall-clock second, e.g. 1s (real time), 1d, 365d; default: as fast as possible.")
+  @Option(
+      names = "--pace",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Event time per wall-clock second, e.g. 1s (real time), 1d, 365d; default: as fast as possible.")
   Duration pace;
 
-  @Option(names = "--stations", split = ",", paramLabel = "CODE[,CODE...]", description = "Only these stations.")
+  @Option(
+      names = "--stations",
+      split = ",",
+      paramLabel = "CODE[,CODE...]",
+      description = "Only these stations.")
   List<String> stations = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Only epochs at or after this (original event time; ISO instant or date).")
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description = "Only epochs at or after this (original event time; ISO instant or date).")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME", description = "Only epochs before this (original event time; ISO instant or date).")
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "Only epochs before this (original event time; ISO instant or date).")
   String to;
 
-  @Option(names = "--network", paramLabel = "NAME",
-      description = "Network of the stations in text files (default: NGL, PBO or SIO after the format). The job forecasts per network.")
+  @Option(
+      names = "--network",
+      paramLabel = "NAME",
+      description =
+          "Network of the stations in text files (default: NGL, PBO or SIO after the format). The job forecasts per network.")
   String network;
 
-  @Option(names = "--strict", description = "Stop at the first malformed line or record (default: skip it, count it, name it in the summary).")
+  @Option(
+      names = "--strict",
+      description =
+          "Stop at the first malformed line or record (default: skip it, count it, name it in the summary).")
   boolean strict;
 
   @Option(names = "--dry-run", description = "Read and check everything, write nothing.")
@@ -116,44 +153,68 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (files.isEmpty() == (sourceTopic == null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give FILEs or --source-topic (one of them)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give FILEs or --source-topic (one of them)");
     }
     if (sourceTopic == null && (producedAfter != null || producedBefore != null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--produced-after/--produced-before need --source-topic");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--produced-after/--produced-before need --source-topic");
     }
-    ReplayOptions options = new ReplayOptions(shiftToNow, pace == null ? Double.POSITIVE_INFINITY : pace.toMillis() / 1000.0,
-        new HashSet<>(stations), instant(from, "--from"), instant(to, "--to"), Instant.now());
+    ReplayOptions options =
+        new ReplayOptions(
+            shiftToNow,
+            pace == null ? Double.POSITIVE_INFINITY : pace.toMillis() / 1000.0,
+            new HashSet<>(stations),
+            instant(from, "--from"),
+            instant(to, "--to"),
+            Instant.now());
     RejectLog rejects = new RejectLog(strict);
     KafkaClientSettings settings = (dryRun && sourceTopic == null) ? null : kafka.settings(null);
 
     ReplayMetrics metrics = new ReplayMetrics();
     ObservationReader reader = open(settings, rejects);
     ReplaySummary summary;
-    try (reader; CommandMetricsServer server = metricsOptions.serve(metrics.registry());
+    try (reader;
+        CommandMetricsServer server = metricsOptions.serve(metrics.registry());
         ObservationSink sink = dryRun ? discard() : kafkaSink(settings)) {
-      server.url().ifPresent(url -> {
-        spec.commandLine().getOut().println("Prometheus metrics at " + url);
-        spec.commandLine().getOut().flush();
-      });
+      server
+          .url()
+          .ifPresent(
+              url -> {
+                spec.commandLine().getOut().println("Prometheus metrics at " + url);
+                spec.commandLine().getOut().flush();
+              });
       Replay replay = new Replay(reader, options, rejects);
       ProgressBar bar = new ProgressBar(System.err, "replaying");
       try (StopSignal stop = new StopSignal()) {
-        Thread watcher = new Thread(() -> {
-          try {
-            stop.await(null);
-            replay.requestStop();
-          } catch (InterruptedException ignored) {
-            // replay finished
-          }
-        }, "asperity-replay-stop");
+        Thread watcher =
+            new Thread(
+                () -> {
+                  try {
+                    stop.await(null);
+                    replay.requestStop();
+                  } catch (InterruptedException ignored) {
+                    // replay finished
+                  }
+                },
+                "asperity-replay-stop");
         watcher.setDaemon(true);
         watcher.start();
         try {
-          summary = replay.run(sink, p -> {
-            metrics.progress(p, rejects.countsByReason());
-            bar.update(Double.NaN, String.format(Locale.ROOT, "%,d records, event time %s, %,d rejected",
-                p.written(), p.currentEpoch(), p.rejected()));
-          });
+          summary =
+              replay.run(
+                  sink,
+                  p -> {
+                    metrics.progress(p, rejects.countsByReason());
+                    bar.update(
+                        Double.NaN,
+                        String.format(
+                            Locale.ROOT,
+                            "%,d records, event time %s, %,d rejected",
+                            p.written(),
+                            p.currentEpoch(),
+                            p.rejected()));
+                  });
         } finally {
           bar.done();
           watcher.interrupt();
@@ -161,14 +222,20 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     spec.commandLine().getOut().println(summary);
-    spec.commandLine().getOut().println(dryRun ? "  (dry run: nothing written)" : "  written to " + targetTopic);
+    spec.commandLine()
+        .getOut()
+        .println(dryRun ? "  (dry run: nothing written)" : "  written to " + targetTopic);
     return 0;
   }
 
   private ObservationReader open(KafkaClientSettings settings, RejectLog rejects) throws Exception {
     if (sourceTopic != null) {
-      return new KafkaRangeReader(settings, sourceTopic, instant(producedAfter, "--produced-after"),
-          instant(producedBefore, "--produced-before"), rejects);
+      return new KafkaRangeReader(
+          settings,
+          sourceTopic,
+          instant(producedAfter, "--produced-after"),
+          instant(producedBefore, "--produced-before"),
+          rejects);
     }
     List<ObservationReader> readers = new ArrayList<>();
     for (Path f : files) {
@@ -179,12 +246,16 @@ final class ReplayCommand implements Callable<Integer> {
 
   private ObservationSink kafkaSink(KafkaClientSettings settings) {
     // Only the target topic: a replaying principal may have rights on nothing else.
-    TopicSpec target = TopicNames.defaults().all().stream().filter(t -> t.name().equals(targetTopic)).findFirst()
-        .orElse(new TopicSpec(targetTopic, OBSERVATION_PARTITIONS));
+    TopicSpec target =
+        TopicNames.defaults().all().stream()
+            .filter(t -> t.name().equals(targetTopic))
+            .findFirst()
+            .orElse(new TopicSpec(targetTopic, OBSERVATION_PARTITIONS));
     try (TopicAdmin admin = TopicAdmin.connect(settings)) {
       admin.ensureTopics(List.of(target), Duration.ofSeconds(60));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot use topic " + targetTopic + ": " + KafkaErrors.describe(e), e);
+      throw new IllegalStateException(
+          "cannot use topic " + targetTopic + ": " + KafkaErrors.describe(e), e);
     }
     return new KafkaObservationSink(settings, targetTopic);
   }
@@ -204,9 +275,12 @@ final class ReplayCommand implements Callable<Integer> {
       return null;
     }
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           flag + " '" + text + "' is not a date (2026-11-25) or an instant (2026-11-25T10:00:00Z)");
     }
   }

@@ -17,8 +17,6 @@ import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.simulator.EpochSink;
-import org.asperity.simulator.Pacing;
-import org.asperity.simulator.Preset;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.SimulationProgress;
@@ -28,13 +26,12 @@ import org.asperity.simulator.io.AvroOutputFiles;
 import org.asperity.simulator.io.KafkaStreamWriter;
 import org.asperity.simulator.report.ReportCollector;
 import org.asperity.simulator.report.ReportWriter;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./asperity simulate}: seismic cycles and GNSS streams, to Avro files and/or Kafka. */
 @Command(
@@ -65,28 +62,41 @@ final class SimulateCommand implements Callable<Integer> {
   @Mixin SimulationOptions simulation;
   @Mixin MetricsOptions metricsOptions = new MetricsOptions(MetricsOptions.SIMULATE_PORT);
 
-  @Option(names = "--out", paramLabel = "PATH",
-      description = "Write Avro container files. A path ending in .avro holds the observations, with"
-          + " NAME.earthquakes.avro and NAME.slip-deficit.avro beside it; any other path is a directory"
-          + " (gnss-observations.avro, earthquakes.avro, slip-deficit.avro).")
+  @Option(
+      names = "--out",
+      paramLabel = "PATH",
+      description =
+          "Write Avro container files. A path ending in .avro holds the observations, with"
+              + " NAME.earthquakes.avro and NAME.slip-deficit.avro beside it; any other path is a directory"
+              + " (gnss-observations.avro, earthquakes.avro, slip-deficit.avro).")
   Path out;
 
-  @Option(names = "--codec", defaultValue = "deflate", paramLabel = "null|deflate",
-      description = "Avro file compression (default: ${DEFAULT-VALUE}, level 1: ~33 bytes per observation"
-          + " instead of ~87).")
+  @Option(
+      names = "--codec",
+      defaultValue = "deflate",
+      paramLabel = "null|deflate",
+      description =
+          "Avro file compression (default: ${DEFAULT-VALUE}, level 1: ~33 bytes per observation"
+              + " instead of ~87).")
   String codec;
 
-  @Option(names = "--kafka", description = "Stream the records to Kafka (--bootstrap-servers or --kafka-config).")
+  @Option(
+      names = "--kafka",
+      description = "Stream the records to Kafka (--bootstrap-servers or --kafka-config).")
   boolean toKafka;
 
-  @Option(names = "--report", paramLabel = "DIR",
-      description = "Also write DIR/simulation.png: the catalog over time and three stations' east/north/up.")
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description =
+          "Also write DIR/simulation.png: the catalog over time and three stations' east/north/up.")
   Path report;
 
   @Override
   public Integer call() throws Exception {
     if (out == null && !toKafka) {
-      throw new ParameterException(spec.commandLine(), "say where the records go: --out PATH and/or --kafka");
+      throw new ParameterException(
+          spec.commandLine(), "say where the records go: --out PATH and/or --kafka");
     }
     SimulationConfig config = simulation.config();
     Simulation sim = new Simulation(config);
@@ -103,7 +113,8 @@ final class SimulateCommand implements Callable<Integer> {
       try (TopicAdmin admin = TopicAdmin.connect(settings)) {
         admin.ensureTopics(topics.all(), Duration.ofSeconds(60));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("cannot prepare the Kafka topics: " + KafkaErrors.describe(e), e);
+        throw new IllegalStateException(
+            "cannot prepare the Kafka topics: " + KafkaErrors.describe(e), e);
       }
       writer = new KafkaStreamWriter(settings, topics);
       sinks.add(writer);
@@ -121,10 +132,13 @@ final class SimulateCommand implements Callable<Integer> {
     SimulationSummary summary;
     try (CommandMetricsServer server = metricsOptions.serve(metrics.registry());
         EpochSink all = EpochSink.all(sinks.toArray(EpochSink[]::new))) {
-      server.url().ifPresent(url -> {
-        spec.commandLine().getOut().println("  metrics      " + url + " (Prometheus)");
-        spec.commandLine().getOut().flush();
-      });
+      server
+          .url()
+          .ifPresent(
+              url -> {
+                spec.commandLine().getOut().println("  metrics      " + url + " (Prometheus)");
+                spec.commandLine().getOut().flush();
+              });
       summary = sim.run(all, p -> bar.update(p.fraction(), detail(p)));
     } finally {
       bar.done();
@@ -133,18 +147,37 @@ final class SimulateCommand implements Callable<Integer> {
     o.println(summary);
     if (files != null) {
       AvroOutputFiles paths = files.files();
-      o.printf(Locale.ROOT, "  files        %s (%,d bytes), %s, %s%n", paths.observations(), Files.size(paths.observations()),
-          paths.earthquakes(), paths.slipDeficit());
+      o.printf(
+          Locale.ROOT,
+          "  files        %s (%,d bytes), %s, %s%n",
+          paths.observations(),
+          Files.size(paths.observations()),
+          paths.earthquakes(),
+          paths.slipDeficit());
     }
     if (writer != null) {
-      o.printf(Locale.ROOT, "  kafka        %,d records to %s, %s, %s%n", writer.recordsSent(), topics.observations(),
-          topics.catalogEvents(), topics.slipDeficit());
+      o.printf(
+          Locale.ROOT,
+          "  kafka        %,d records to %s, %s, %s%n",
+          writer.recordsSent(),
+          topics.observations(),
+          topics.catalogEvents(),
+          topics.slipDeficit());
     }
     if (collector != null) {
       Files.createDirectories(report);
       Path png = report.resolve("simulation.png");
-      ReportWriter.writePng(collector, png, String.format(Locale.ROOT, "%s preset, seed %d, %s",
-          simulation.preset.name().toLowerCase(Locale.ROOT), config.seed(), config.regionId(0)), 1400, 1000);
+      ReportWriter.writePng(
+          collector,
+          png,
+          String.format(
+              Locale.ROOT,
+              "%s preset, seed %d, %s",
+              simulation.preset.name().toLowerCase(Locale.ROOT),
+              config.seed(),
+              config.regionId(0)),
+          1400,
+          1000);
       o.println("  report       " + png);
     }
     return 0;
@@ -154,13 +187,20 @@ final class SimulateCommand implements Callable<Integer> {
     return switch (codec.toLowerCase(Locale.ROOT)) {
       case "null", "none" -> CodecFactory.nullCodec();
       case "deflate" -> CodecFactory.deflateCodec(1);
-      default -> throw new ParameterException(spec.commandLine(), "--codec must be null or deflate, not " + codec);
+      default ->
+          throw new ParameterException(
+              spec.commandLine(), "--codec must be null or deflate, not " + codec);
     };
   }
 
   private static String detail(SimulationProgress p) {
-    return String.format(Locale.ROOT, "%,.0f years, %,d earthquakes, %,d observations (%,.0f obs/s)",
-        p.simulatedYears(), p.earthquakes(), p.observations(), p.wallSeconds() > 0 ? p.observations() / p.wallSeconds() : 0);
+    return String.format(
+        Locale.ROOT,
+        "%,.0f years, %,d earthquakes, %,d observations (%,.0f obs/s)",
+        p.simulatedYears(),
+        p.earthquakes(),
+        p.observations(),
+        p.wallSeconds() > 0 ? p.observations() / p.wallSeconds() : 0);
   }
 
   /** The opening lines: what is about to be simulated. */
@@ -168,12 +208,21 @@ final class SimulateCommand implements Callable<Integer> {
     private PrintlnSummary() {}
 
     static void header(java.io.PrintWriter o, SimulationConfig c, Simulation sim) {
-      o.printf(Locale.ROOT, "Simulating %s: %d region(s) x %d stations, sampling %s, from %s, %s, seed %d, spin-up %.0f years%n",
-          c.model().name(), c.regions(), sim.model().stations().size(), HumanDurations.format(c.samplingInterval()),
+      o.printf(
+          Locale.ROOT,
+          "Simulating %s: %d region(s) x %d stations, sampling %s, from %s, %s, seed %d, spin-up %.0f years%n",
+          c.model().name(),
+          c.regions(),
+          sim.model().stations().size(),
+          HumanDurations.format(c.samplingInterval()),
           LocalDate.ofInstant(c.start(), ZoneOffset.UTC),
-          !Double.isNaN(c.durationYears()) ? String.format(Locale.ROOT, "%.0f years", c.durationYears())
-              : c.eventsPerRegion() > 0 ? c.eventsPerRegion() + " earthquakes per region" : "until stopped",
-          c.seed(), c.spinUpYears());
+          !Double.isNaN(c.durationYears())
+              ? String.format(Locale.ROOT, "%.0f years", c.durationYears())
+              : c.eventsPerRegion() > 0
+                  ? c.eventsPerRegion() + " earthquakes per region"
+                  : "until stopped",
+          c.seed(),
+          c.spinUpYears());
       o.flush();
     }
   }

@@ -19,19 +19,23 @@ final class SimulatorService implements AutoCloseable {
   private final Thread thread;
   private volatile Throwable failure;
 
-  SimulatorService(SimulationConfig config, KafkaClientSettings settings, TopicNames topics, Runnable onFailure)
+  SimulatorService(
+      SimulationConfig config, KafkaClientSettings settings, TopicNames topics, Runnable onFailure)
       throws Exception {
     this.simulation = new Simulation(config);
     this.writer = new KafkaStreamWriter(settings, topics);
-    this.thread = new Thread(() -> {
-      try {
-        simulation.run(writer, p -> { });
-      } catch (Throwable t) {
-        failure = t;
-        LOG.error("simulator stopped: {}", ErrorMessages.describe(t));
-        onFailure.run();
-      }
-    }, "asperity-simulator");
+    this.thread =
+        new Thread(
+            () -> {
+              try {
+                simulation.run(writer, p -> {});
+              } catch (Throwable t) {
+                failure = t;
+                LOG.error("simulator stopped: {}", ErrorMessages.describe(t));
+                onFailure.run();
+              }
+            },
+            "asperity-simulator");
     this.thread.setDaemon(true);
   }
 
@@ -46,12 +50,23 @@ final class SimulatorService implements AutoCloseable {
 
   String describe() {
     SimulationConfig c = simulation.config();
-    return String.format(Locale.ROOT, "%s preset, %d region(s) x %d stations, sampling %s, %s%s, seed %d",
-        c.model().name(), c.regions(), simulation.model().stations().size(), HumanDurations.format(c.samplingInterval()),
+    return String.format(
+        Locale.ROOT,
+        "%s preset, %d region(s) x %d stations, sampling %s, %s%s, seed %d",
+        c.model().name(),
+        c.regions(),
+        simulation.model().stations().size(),
+        HumanDurations.format(c.samplingInterval()),
         c.pacing().catchUpYears() > 0 && !c.pacing().unpaced()
-            ? String.format(Locale.ROOT, "the first %.0f years as fast as possible, then ", c.pacing().catchUpYears()) : "",
-        c.pacing().unpaced() ? "as fast as possible"
-            : HumanDurations.format(Duration.ofMillis(Math.round(c.pacing().speedFactor() * 1000))) + " of simulated time per second",
+            ? String.format(
+                Locale.ROOT,
+                "the first %.0f years as fast as possible, then ",
+                c.pacing().catchUpYears())
+            : "",
+        c.pacing().unpaced()
+            ? "as fast as possible"
+            : HumanDurations.format(Duration.ofMillis(Math.round(c.pacing().speedFactor() * 1000)))
+                + " of simulated time per second",
         c.seed());
   }
 

@@ -18,15 +18,18 @@ final class StopSignal implements AutoCloseable {
   private volatile boolean interrupted;
 
   StopSignal() {
-    hook = new Thread(() -> {
-      interrupted = true;
-      stopRequested.countDown();
-      try {
-        closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "asperity-stop");
+    hook =
+        new Thread(
+            () -> {
+              interrupted = true;
+              stopRequested.countDown();
+              try {
+                closed.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "asperity-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 

@@ -11,9 +11,9 @@ import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./asperity topics}: create Asperity's topics on a cluster (idempotent). */
 @Command(
@@ -32,17 +32,26 @@ final class TopicsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaOptions kafka;
 
-  @Option(names = "--observation-partitions", defaultValue = "4", paramLabel = "N",
-      description = "Partitions of the observations topic (the job's source parallelism) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--observation-partitions",
+      defaultValue = "4",
+      paramLabel = "N",
+      description =
+          "Partitions of the observations topic (the job's source parallelism) (default: ${DEFAULT-VALUE}).")
   int observationPartitions;
 
   @Override
   public Integer call() {
     KafkaClientSettings settings = kafka.settings(null);
     TopicNames topics = TopicNames.defaults();
-    List<TopicSpec> specs = topics.all().stream()
-        .map(t -> t.name().equals(topics.observations()) ? new TopicSpec(t.name(), observationPartitions, t.configs()) : t)
-        .toList();
+    List<TopicSpec> specs =
+        topics.all().stream()
+            .map(
+                t ->
+                    t.name().equals(topics.observations())
+                        ? new TopicSpec(t.name(), observationPartitions, t.configs())
+                        : t)
+            .toList();
     Set<String> created;
     try (TopicAdmin admin = TopicAdmin.connect(settings)) {
       created = admin.ensureTopics(specs, Duration.ofSeconds(60));
@@ -51,7 +60,9 @@ final class TopicsCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     for (TopicSpec t : specs) {
-      out.printf("%-28s %2d partition(s)  %s%n", t.name(), t.partitions(), created.contains(t.name()) ? "created" : "exists");
+      out.printf(
+          "%-28s %2d partition(s)  %s%n",
+          t.name(), t.partitions(), created.contains(t.name()) ? "created" : "exists");
     }
     return 0;
   }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./asperity web}: the live page alone, for a cluster where the job and feeds run elsewhere. */
+/**
+ * {@code ./asperity web}: the live page alone, for a cluster where the job and feeds run elsewhere.
+ */
 @Command(
     name = "web",
     mixinStandardHelpOptions = true,
@@ -30,15 +32,30 @@ final class WebCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin WebOptions web;
 
-  @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Stop by itself after this long (default: run until Ctrl-C).")
   Duration duration;
 
   @Override
   public Integer call() throws Exception {
-    try (StopSignal stop = new StopSignal(); Components components = new Components()) {
-      WebServer page = components.started("web page", null, new WebServer(kafka.settings(null), TopicNames.defaults(),
-          web.bindAddress, web.port, Optional.empty(), Optional.of(web.metricsUrlOr(org.asperity.job.metrics.MetricsEndpoint.DEFAULT_PORT))).start());
+    try (StopSignal stop = new StopSignal();
+        Components components = new Components()) {
+      WebServer page =
+          components.started(
+              "web page",
+              null,
+              new WebServer(
+                      kafka.settings(null),
+                      TopicNames.defaults(),
+                      web.bindAddress,
+                      web.port,
+                      Optional.empty(),
+                      Optional.of(
+                          web.metricsUrlOr(org.asperity.job.metrics.MetricsEndpoint.DEFAULT_PORT)))
+                  .start());
       LOG.info("  open {} in a browser; Ctrl-C to stop", page.url());
       stop.await(duration);
       components.close();

@@ -27,9 +27,13 @@ class AsperityCommandLineTest {
       assertEquals(0, exit, entry.getKey());
       String help = out.toString();
       assertTrue(help.contains("Usage: asperity " + entry.getKey()), help);
-      assertFalse(sub.getCommandSpec().usageMessage().description().length == 0, entry.getKey() + " has no description");
+      assertFalse(
+          sub.getCommandSpec().usageMessage().description().length == 0,
+          entry.getKey() + " has no description");
       for (var option : sub.getCommandSpec().options()) {
-        assertTrue(option.description().length > 0, entry.getKey() + " " + option.longestName() + " has no description");
+        assertTrue(
+            option.description().length > 0,
+            entry.getKey() + " " + option.longestName() + " has no description");
       }
     }
   }

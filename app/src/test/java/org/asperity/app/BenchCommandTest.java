@@ -16,7 +16,10 @@ import org.asperity.job.scoring.JobModel;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code ./asperity bench}: flags parse as documented, defaults are the benchmarks' own, help is complete. */
+/**
+ * {@code ./asperity bench}: flags parse as documented, defaults are the benchmarks' own, help is
+ * complete.
+ */
 class BenchCommandTest {
 
   private static <T> T parse(Class<T> type, String... args) {
@@ -41,9 +44,28 @@ class BenchCommandTest {
 
   @Test
   void throughputFlagsParse() {
-    BenchThroughputCommand c = parse(BenchThroughputCommand.class, "bench", "throughput", "--observations", "2.5M",
-        "--stations", "1300", "--parallelism", "1", "--partitions", "2", "--checkpoint-interval", "10s",
-        "--no-baseline", "--seed", "7", "--model", "m.onnx", "--bootstrap-servers", "kafka:9092");
+    BenchThroughputCommand c =
+        parse(
+            BenchThroughputCommand.class,
+            "bench",
+            "throughput",
+            "--observations",
+            "2.5M",
+            "--stations",
+            "1300",
+            "--parallelism",
+            "1",
+            "--partitions",
+            "2",
+            "--checkpoint-interval",
+            "10s",
+            "--no-baseline",
+            "--seed",
+            "7",
+            "--model",
+            "m.onnx",
+            "--bootstrap-servers",
+            "kafka:9092");
     assertEquals(2_500_000L, c.observations);
     assertEquals(1300, c.stations);
     assertEquals(1, c.parallelism);
@@ -90,8 +112,21 @@ class BenchCommandTest {
 
   @Test
   void latencyFlagsParse() {
-    BenchLatencyCommand c = parse(BenchLatencyCommand.class, "bench", "latency", "--duration", "30s",
-        "--warm-up", "2m", "--quiet-close", "0s", "--earthquake-at", "20s", "--stations", "260");
+    BenchLatencyCommand c =
+        parse(
+            BenchLatencyCommand.class,
+            "bench",
+            "latency",
+            "--duration",
+            "30s",
+            "--warm-up",
+            "2m",
+            "--quiet-close",
+            "0s",
+            "--earthquake-at",
+            "20s",
+            "--stations",
+            "260");
     assertEquals(Duration.ofSeconds(30), c.duration);
     assertEquals(Duration.ofMinutes(2), c.warmUp);
     assertTrue(c.quietClose.isZero());
@@ -101,12 +136,14 @@ class BenchCommandTest {
 
   @Test
   void stateTakesStations() {
-    assertEquals(500, parse(BenchStateCommand.class, "bench", "state", "--stations", "500").stations);
+    assertEquals(
+        500, parse(BenchStateCommand.class, "bench", "state", "--stations", "500").stations);
   }
 
   @Test
   void generationTakesYearsAndADirectory() {
-    BenchGenerationCommand c = parse(BenchGenerationCommand.class, "bench", "generation", "--years", "50", "--dir", "x");
+    BenchGenerationCommand c =
+        parse(BenchGenerationCommand.class, "bench", "generation", "--years", "50", "--dir", "x");
     assertEquals(50.0, c.years);
     assertEquals(java.nio.file.Path.of("x"), c.directory);
     assertEquals(200.0, parse(BenchGenerationCommand.class, "bench", "generation").years);
@@ -114,7 +151,9 @@ class BenchCommandTest {
 
   @Test
   void featuresTakesStationsAndDays() {
-    BenchFeaturesCommand c = parse(BenchFeaturesCommand.class, "bench", "features", "--stations", "10", "--days", "4000");
+    BenchFeaturesCommand c =
+        parse(
+            BenchFeaturesCommand.class, "bench", "features", "--stations", "10", "--days", "4000");
     assertEquals(10, c.stations);
     assertEquals(4000, c.days);
   }
@@ -125,13 +164,16 @@ class BenchCommandTest {
     JobModel model = LatencyModel.on(defaultModel.featureSpec().layout());
     assertEquals(1_000_000L, model.featureSpec().config().tickIntervalMicros());
     assertEquals(LatencyModel.CONFIG, model.featureSpec().config());
-    assertEquals(defaultModel.featureSpec().layout().layoutHash(), model.featureSpec().layout().layoutHash());
+    assertEquals(
+        defaultModel.featureSpec().layout().layoutHash(),
+        model.featureSpec().layout().layoutHash());
     assertTrue(LatencyModel.describe(model).contains("NOT trained"));
   }
 
   @Test
   void everyBenchmarkHasHelpWithADescription() {
-    for (String name : Asperity.commandLine().getSubcommands().get("bench").getSubcommands().keySet()) {
+    for (String name :
+        Asperity.commandLine().getSubcommands().get("bench").getSubcommands().keySet()) {
       StringWriter out = new StringWriter();
       CommandLine cli = Asperity.commandLine();
       cli.setOut(new PrintWriter(out));
@@ -139,7 +181,9 @@ class BenchCommandTest {
       assertTrue(out.toString().contains("Usage: asperity bench " + name), out.toString());
       CommandLine sub = cli.getSubcommands().get("bench").getSubcommands().get(name);
       for (var option : sub.getCommandSpec().options()) {
-        assertTrue(option.description().length > 0, name + " " + option.longestName() + " has no description");
+        assertTrue(
+            option.description().length > 0,
+            name + " " + option.longestName() + " has no description");
       }
     }
   }
@@ -150,6 +194,8 @@ class BenchCommandTest {
     CommandLine cli = Asperity.commandLine();
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("bench"));
-    assertTrue(err.toString().contains("throughput, latency, state, generation or features"), err.toString());
+    assertTrue(
+        err.toString().contains("throughput, latency, state, generation or features"),
+        err.toString());
   }
 }

@@ -46,7 +46,8 @@ class ComposeConfigurationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Path ROOT = repositoryRoot();
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
   // --- the launcher's and the job's command lines ---------------------------------------------
@@ -63,7 +64,8 @@ class ComposeConfigurationTest {
       }
     }
     assertTrue(failures.isEmpty(), "commands the launcher rejects: " + failures);
-    assertTrue(compose.asperityServices().containsAll(List.of("topics", "simulator", "replay", "web")),
+    assertTrue(
+        compose.asperityServices().containsAll(List.of("topics", "simulator", "replay", "web")),
         "asperity services: " + compose.asperityServices());
   }
 
@@ -78,16 +80,25 @@ class ComposeConfigurationTest {
     Path scriptFile = ROOT.resolve(scriptCopy.sources().get(0));
     assertTrue(Files.isExecutable(scriptFile), scriptFile + " must be executable");
 
-    // The script runs `flink run` on the jar the image holds: the shaded jar with the job classifier.
-    Dockerfile.Copy jar = dockerfile.copies("flink-submit").stream()
-        .filter(c -> c.from() != null && c.sources().get(0).startsWith("/src/flink-job/target/")).findFirst()
-        .orElseThrow(() -> new AssertionError("the flink-submit image copies no jar from flink-job/target"));
+    // The script runs `flink run` on the jar the image holds: the shaded jar with the job
+    // classifier.
+    Dockerfile.Copy jar =
+        dockerfile.copies("flink-submit").stream()
+            .filter(
+                c -> c.from() != null && c.sources().get(0).startsWith("/src/flink-job/target/"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the flink-submit image copies no jar from flink-job/target"));
     String pom = Files.readString(ROOT.resolve("flink-job/pom.xml"));
     String classifier = xmlValue(pom, "shadedClassifierName");
-    assertTrue(jar.sources().get(0).endsWith("-" + classifier + ".jar"), jar + " is not the shaded jar ("
-        + classifier + ")");
+    assertTrue(
+        jar.sources().get(0).endsWith("-" + classifier + ".jar"),
+        jar + " is not the shaded jar (" + classifier + ")");
     String scriptText = Files.readString(scriptFile);
-    assertTrue(scriptText.contains("flink run") && scriptText.contains(jar.destination()),
+    assertTrue(
+        scriptText.contains("flink run") && scriptText.contains(jar.destination()),
         scriptFile + " must run `flink run` on " + jar.destination());
 
     CommandLine cli = AsperityJob.commandLine();
@@ -104,9 +115,13 @@ class ComposeConfigurationTest {
     String advertised = listener(kafka.get("KAFKA_ADVERTISED_LISTENERS"), internal);
     String host = advertised.substring(0, advertised.lastIndexOf(':'));
     String port = advertised.substring(advertised.lastIndexOf(':') + 1);
-    assertTrue(host.equals("kafka") || host.equals(compose.service("kafka").path("hostname").asText()),
+    assertTrue(
+        host.equals("kafka") || host.equals(compose.service("kafka").path("hostname").asText()),
         "the internal listener " + advertised + " must name the kafka service");
-    assertEquals(":" + port, listener(kafka.get("KAFKA_LISTENERS"), internal), "listener and advertised port");
+    assertEquals(
+        ":" + port,
+        listener(kafka.get("KAFKA_LISTENERS"), internal),
+        "listener and advertised port");
 
     Map<String, String> bootstrap = new TreeMap<>();
     for (String service : compose.kafkaClients()) {
@@ -115,7 +130,8 @@ class ComposeConfigurationTest {
       assertTrue(i >= 0, service + " names no --bootstrap-servers (its default is localhost)");
       bootstrap.put(service, command.get(i + 1));
     }
-    bootstrap.forEach((service, servers) -> assertEquals(advertised, servers, service + " --bootstrap-servers"));
+    bootstrap.forEach(
+        (service, servers) -> assertEquals(advertised, servers, service + " --bootstrap-servers"));
   }
 
   @Test
@@ -123,7 +139,8 @@ class ComposeConfigurationTest {
     Compose compose = Compose.read();
     assertEquals(List.of("topics"), compose.command("topics").subList(0, 1));
     assertEquals("false", compose.environment("kafka").get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"));
-    Set<String> defaults = new TreeSet<>(TopicNames.defaults().all().stream().map(TopicSpec::name).toList());
+    Set<String> defaults =
+        new TreeSet<>(TopicNames.defaults().all().stream().map(TopicSpec::name).toList());
 
     CommandLine cli = AsperityJob.commandLine();
     List<String> job = compose.command("job");
@@ -131,21 +148,31 @@ class ComposeConfigurationTest {
     assertEquals(TopicNames.defaults(), ((AsperityJob) cli.getCommand()).options().topics());
 
     for (String service : compose.asperityServices()) {
-      CommandLine.ParseResult parsed = deepest(Asperity.commandLine()
-          .parseArgs(compose.command(service).toArray(String[]::new)));
+      CommandLine.ParseResult parsed =
+          deepest(
+              Asperity.commandLine().parseArgs(compose.command(service).toArray(String[]::new)));
       for (OptionSpec option : parsed.commandSpec().options()) {
         // --source-topic names an archive to replay from, not one of the system's streams.
-        if (option.longestName().endsWith("topic") && !option.longestName().equals("--source-topic")
+        if (option.longestName().endsWith("topic")
+            && !option.longestName().equals("--source-topic")
             && option.getValue() != null) {
-          assertTrue(defaults.contains(option.getValue().toString()),
-              service + " " + option.longestName() + " " + option.getValue() + " is none of " + defaults);
+          assertTrue(
+              defaults.contains(option.getValue().toString()),
+              service
+                  + " "
+                  + option.longestName()
+                  + " "
+                  + option.getValue()
+                  + " is none of "
+                  + defaults);
         }
       }
     }
     // Topics are not auto-created: every client waits for the topics service.
     for (String service : compose.kafkaClients()) {
       if (!service.equals("topics")) {
-        assertEquals("service_completed_successfully",
+        assertEquals(
+            "service_completed_successfully",
             compose.service(service).path("depends_on").path("topics").path("condition").asText(),
             service + " must start after the topics service created the topics");
       }
@@ -158,66 +185,106 @@ class ComposeConfigurationTest {
   void everyPrometheusTargetIsAPortItsServiceServesAndExposes() throws IOException {
     Compose compose = Compose.read();
     Map<String, Map<Integer, String>> served = servedMetricsPorts(compose);
-    JsonNode prometheus = YAML.readTree(ROOT.resolve("dashboards/prometheus/prometheus.yml").toFile());
+    JsonNode prometheus =
+        YAML.readTree(ROOT.resolve("dashboards/prometheus/prometheus.yml").toFile());
     List<String> targets = new ArrayList<>();
-    prometheus.path("scrape_configs").forEach(job -> job.path("static_configs")
-        .forEach(config -> config.path("targets").forEach(t -> targets.add(t.asText()))));
+    prometheus
+        .path("scrape_configs")
+        .forEach(
+            job ->
+                job.path("static_configs")
+                    .forEach(
+                        config -> config.path("targets").forEach(t -> targets.add(t.asText()))));
     assertFalse(targets.isEmpty(), "prometheus.yml has no targets");
     for (String target : targets) {
       String host = target.substring(0, target.lastIndexOf(':'));
       int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
       assertTrue(compose.services().contains(host), target + ": no compose service " + host);
       String what = served.getOrDefault(host, Map.of()).get(port);
-      assertNotNull(what, target + ": " + host + " serves metrics only on " + served.getOrDefault(host, Map.of()));
+      assertNotNull(
+          what,
+          target + ": " + host + " serves metrics only on " + served.getOrDefault(host, Map.of()));
       assertFalse(what.startsWith("loopback"), target + ": " + what);
-      assertTrue(compose.declaredPorts(host).contains(port), target + ": " + host + " declares only ports "
-          + compose.declaredPorts(host) + " (expose or ports)");
+      assertTrue(
+          compose.declaredPorts(host).contains(port),
+          target
+              + ": "
+              + host
+              + " declares only ports "
+              + compose.declaredPorts(host)
+              + " (expose or ports)");
     }
-    assertTrue(compose.volumes("prometheus").containsKey("/etc/prometheus/prometheus.yml"),
+    assertTrue(
+        compose.volumes("prometheus").containsKey("/etc/prometheus/prometheus.yml"),
         "Prometheus reads /etc/prometheus/prometheus.yml");
 
     // The live page reads the job's endpoint.
     List<String> web = compose.command("web");
     URI metricsUrl = URI.create(web.get(web.indexOf("--metrics-url") + 1));
-    assertNotNull(served.getOrDefault(metricsUrl.getHost(), Map.of()).get(metricsUrl.getPort()),
+    assertNotNull(
+        served.getOrDefault(metricsUrl.getHost(), Map.of()).get(metricsUrl.getPort()),
         "web --metrics-url " + metricsUrl + " is no endpoint the compose serves");
   }
 
-  /** Service -> port -> what serves there; "loopback ..." when it listens where others cannot reach. */
+  /**
+   * Service -> port -> what serves there; "loopback ..." when it listens where others cannot reach.
+   */
   private static Map<String, Map<Integer, String>> servedMetricsPorts(Compose compose) {
     Map<String, Map<Integer, String>> served = new HashMap<>();
     String flinkVersion = xmlValue(read(ROOT.resolve("pom.xml")), "flink.version");
     for (String service : compose.flinkServices()) {
       Map<String, String> properties = compose.flinkProperties(service);
-      assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-          properties.get("metrics.reporter.prom.factory.class"), service);
-      assertTrue(List.of(compose.environment(service).getOrDefault("ENABLE_BUILT_IN_PLUGINS", "").split(";"))
-          .contains("flink-metrics-prometheus-" + flinkVersion + ".jar"), service + " must enable the reporter plugin");
-      served.computeIfAbsent(service, s -> new HashMap<>())
-          .put(Integer.parseInt(properties.get("metrics.reporter.prom.port")), "Flink's Prometheus reporter");
+      assertEquals(
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+          properties.get("metrics.reporter.prom.factory.class"),
+          service);
+      assertTrue(
+          List.of(
+                  compose
+                      .environment(service)
+                      .getOrDefault("ENABLE_BUILT_IN_PLUGINS", "")
+                      .split(";"))
+              .contains("flink-metrics-prometheus-" + flinkVersion + ".jar"),
+          service + " must enable the reporter plugin");
+      served
+          .computeIfAbsent(service, s -> new HashMap<>())
+          .put(
+              Integer.parseInt(properties.get("metrics.reporter.prom.port")),
+              "Flink's Prometheus reporter");
     }
     for (String service : compose.asperityServices()) {
-      CommandLine.ParseResult parsed = deepest(Asperity.commandLine()
-          .parseArgs(compose.command(service).toArray(String[]::new)));
+      CommandLine.ParseResult parsed =
+          deepest(
+              Asperity.commandLine().parseArgs(compose.command(service).toArray(String[]::new)));
       OptionSpec port = parsed.commandSpec().findOption("--metrics-port");
       OptionSpec bind = parsed.commandSpec().findOption("--metrics-bind");
       if (port != null && bind != null) {
         Object address = bind.getValue();
-        String where = LOOPBACK.contains(address.toString())
-            ? "loopback: --metrics-bind " + address + " is unreachable from Prometheus" : "Micrometer";
+        String where =
+            LOOPBACK.contains(address.toString())
+                ? "loopback: --metrics-bind " + address + " is unreachable from Prometheus"
+                : "Micrometer";
         served.computeIfAbsent(service, s -> new HashMap<>()).put(port.getValue(), where);
       }
     }
     // The job's endpoint runs in every TaskManager, where its operators run.
-    CommandLine.ParseResult job = AsperityJob.commandLine()
-        .parseArgs(compose.command("job").stream().skip(1).toArray(String[]::new));
+    CommandLine.ParseResult job =
+        AsperityJob.commandLine()
+            .parseArgs(compose.command("job").stream().skip(1).toArray(String[]::new));
     Object jobBindValue = job.commandSpec().findOption("--metrics-bind").getValue();
     String jobBind = jobBindValue.toString();
     int jobPort = job.commandSpec().findOption("--metrics-port").getValue();
     for (String service : compose.flinkServices()) {
       if (compose.command(service).equals(List.of("taskmanager"))) {
-        served.get(service).put(jobPort, LOOPBACK.contains(jobBind)
-            ? "loopback: the job's --metrics-bind " + jobBind + " is unreachable from Prometheus" : "the job");
+        served
+            .get(service)
+            .put(
+                jobPort,
+                LOOPBACK.contains(jobBind)
+                    ? "loopback: the job's --metrics-bind "
+                        + jobBind
+                        + " is unreachable from Prometheus"
+                    : "the job");
       }
     }
     return served;
@@ -228,24 +295,29 @@ class ComposeConfigurationTest {
     Compose compose = Compose.read();
     Map<String, Path> mounts = compose.volumes("grafana");
     Path provisioning = mounts.get("/etc/grafana/provisioning");
-    assertNotNull(provisioning, "Grafana reads its provisioning from /etc/grafana/provisioning: " + mounts);
+    assertNotNull(
+        provisioning, "Grafana reads its provisioning from /etc/grafana/provisioning: " + mounts);
     List<Path> providers = yamlFiles(provisioning.resolve("dashboards"));
     assertFalse(providers.isEmpty(), "no dashboard providers in " + provisioning);
     for (Path file : providers) {
       for (JsonNode provider : YAML.readTree(file.toFile()).path("providers")) {
         String path = provider.path("options").path("path").asText();
         Path host = hostPath(mounts, path);
-        assertNotNull(host, file + " reads " + path + ", which no volume of grafana provides: " + mounts.keySet());
+        assertNotNull(
+            host,
+            file + " reads " + path + ", which no volume of grafana provides: " + mounts.keySet());
         assertTrue(Files.isDirectory(host), host + " (mounted at " + path + ") does not exist");
         try (Stream<Path> dashboards = Files.list(host)) {
-          assertTrue(dashboards.anyMatch(p -> p.toString().endsWith(".json")), "no dashboard in " + host);
+          assertTrue(
+              dashboards.anyMatch(p -> p.toString().endsWith(".json")), "no dashboard in " + host);
         }
       }
     }
     for (Path file : yamlFiles(provisioning.resolve("datasources"))) {
       for (JsonNode source : YAML.readTree(file.toFile()).path("datasources")) {
         URI url = URI.create(source.path("url").asText());
-        assertTrue(compose.declaredPorts(url.getHost()).contains(url.getPort()),
+        assertTrue(
+            compose.declaredPorts(url.getHost()).contains(url.getPort()),
             file + ": " + url + " is no port of a compose service");
       }
     }
@@ -257,34 +329,48 @@ class ComposeConfigurationTest {
   void everyFileTheComposeMountsOrTheDockerfileCopiesExists() {
     Compose compose = Compose.read();
     for (String service : compose.services()) {
-      compose.volumes(service).forEach((container, host) -> {
-        if (host != null) {
-          assertTrue(Files.exists(host), service + " mounts " + host + " at " + container + ", which does not exist");
-        }
-      });
+      compose
+          .volumes(service)
+          .forEach(
+              (container, host) -> {
+                if (host != null) {
+                  assertTrue(
+                      Files.exists(host),
+                      service + " mounts " + host + " at " + container + ", which does not exist");
+                }
+              });
     }
     Dockerfile dockerfile = Dockerfile.read();
     List<String> builtModules = dockerfile.builtModules();
     for (Dockerfile.Copy copy : dockerfile.allCopies()) {
       for (String source : copy.sources()) {
         if (copy.from() == null) {
-          assertTrue(source.equals(".") || Files.exists(ROOT.resolve(source)), "COPY " + source + " does not exist");
+          assertTrue(
+              source.equals(".") || Files.exists(ROOT.resolve(source)),
+              "COPY " + source + " does not exist");
         } else if (source.startsWith("/src/")) {
           String module = source.substring("/src/".length()).split("/")[0];
-          assertTrue(Files.exists(ROOT.resolve(module).resolve("pom.xml")), "COPY " + source + ": no module " + module);
-          assertTrue(builtModules.contains(module), "COPY " + source + ": the build stage packages only "
-              + builtModules);
+          assertTrue(
+              Files.exists(ROOT.resolve(module).resolve("pom.xml")),
+              "COPY " + source + ": no module " + module);
+          assertTrue(
+              builtModules.contains(module),
+              "COPY " + source + ": the build stage packages only " + builtModules);
         }
       }
     }
     for (String service : compose.services()) {
       String target = compose.buildTarget(service);
       if (target != null) {
-        assertTrue(dockerfile.stages().containsKey(target), service + " builds stage " + target + ", not in the Dockerfile");
+        assertTrue(
+            dockerfile.stages().containsKey(target),
+            service + " builds stage " + target + ", not in the Dockerfile");
       }
     }
     Dockerfile.Copy entrypoint = dockerfile.copyTo("asperity", dockerfile.entrypoint("asperity"));
-    assertTrue(Files.isExecutable(ROOT.resolve(entrypoint.sources().get(0))), entrypoint + " must be executable");
+    assertTrue(
+        Files.isExecutable(ROOT.resolve(entrypoint.sources().get(0))),
+        entrypoint + " must be executable");
   }
 
   @Test
@@ -297,16 +383,24 @@ class ComposeConfigurationTest {
         images.add(compose.service(service).path("image").asText());
       }
     }
-    dockerfile.stages().values().stream().map(Dockerfile.Stage::base)
-        .filter(base -> !dockerfile.stages().containsKey(base)).forEach(images::add);
+    dockerfile.stages().values().stream()
+        .map(Dockerfile.Stage::base)
+        .filter(base -> !dockerfile.stages().containsKey(base))
+        .forEach(images::add);
     for (String image : images) {
       int colon = image.lastIndexOf(':');
-      assertTrue(colon > image.lastIndexOf('/') && !image.substring(colon + 1).equals("latest"),
+      assertTrue(
+          colon > image.lastIndexOf('/') && !image.substring(colon + 1).equals("latest"),
           image + " is not pinned to a version tag");
     }
     String flinkVersion = xmlValue(read(ROOT.resolve("pom.xml")), "flink.version");
-    dockerfile.stages().values().stream().filter(s -> s.base().startsWith("flink:")).forEach(s ->
-        assertTrue(s.base().startsWith("flink:" + flinkVersion), s.base() + " is not the job's Flink " + flinkVersion));
+    dockerfile.stages().values().stream()
+        .filter(s -> s.base().startsWith("flink:"))
+        .forEach(
+            s ->
+                assertTrue(
+                    s.base().startsWith("flink:" + flinkVersion),
+                    s.base() + " is not the job's Flink " + flinkVersion));
   }
 
   // --- the Flink cluster -------------------------------------------------------------------------
@@ -316,52 +410,84 @@ class ComposeConfigurationTest {
     Compose compose = Compose.read();
     Dockerfile dockerfile = Dockerfile.read();
     List<String> flink = compose.flinkServices();
-    assertEquals(Set.of(List.of("jobmanager"), List.of("taskmanager")),
-        Set.copyOf(flink.stream().map(compose::command).toList()), "one JobManager and TaskManagers");
+    assertEquals(
+        Set.of(List.of("jobmanager"), List.of("taskmanager")),
+        Set.copyOf(flink.stream().map(compose::command).toList()),
+        "one JobManager and TaskManagers");
     String checkpointVolume = null;
     int slots = 0;
     for (String service : flink) {
       Map<String, String> properties = compose.flinkProperties(service);
       // ONNX Runtime's native library loads once per JVM: from Flink's lib/, parent-first.
       String stage = compose.buildTarget(service);
-      assertNotNull(stage, service + " must run the Dockerfile's Flink image with ONNX Runtime in lib/");
-      assertTrue(dockerfile.copies(stage).stream().anyMatch(c -> c.destination().startsWith("/opt/flink/lib")
-          && c.sources().stream().anyMatch(s -> s.contains("onnxruntime"))), "stage " + stage
-          + " must copy the onnxruntime jar into /opt/flink/lib");
-      assertTrue(List.of(properties.getOrDefault("classloader.parent-first-patterns.additional", "").split(";"))
-          .contains("ai.onnxruntime"), service + ": ai.onnxruntime must load parent-first");
+      assertNotNull(
+          stage, service + " must run the Dockerfile's Flink image with ONNX Runtime in lib/");
+      assertTrue(
+          dockerfile.copies(stage).stream()
+              .anyMatch(
+                  c ->
+                      c.destination().startsWith("/opt/flink/lib")
+                          && c.sources().stream().anyMatch(s -> s.contains("onnxruntime"))),
+          "stage " + stage + " must copy the onnxruntime jar into /opt/flink/lib");
+      assertTrue(
+          List.of(
+                  properties
+                      .getOrDefault("classloader.parent-first-patterns.additional", "")
+                      .split(";"))
+              .contains("ai.onnxruntime"),
+          service + ": ai.onnxruntime must load parent-first");
 
       // Checkpoints and savepoints on one volume that JobManager and TaskManagers share.
-      for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir")) {
+      for (String key :
+          List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir")) {
         URI dir = URI.create(properties.getOrDefault(key, "missing:" + key));
         assertEquals("file", dir.getScheme(), service + " " + key);
         String volume = compose.namedVolumeHolding(service, dir.getPath());
         assertNotNull(volume, service + ": " + key + " " + dir + " is on no named volume");
-        assertTrue(checkpointVolume == null || checkpointVolume.equals(volume), "one checkpoint volume for all");
+        assertTrue(
+            checkpointVolume == null || checkpointVolume.equals(volume),
+            "one checkpoint volume for all");
         checkpointVolume = volume;
         String mountPoint = compose.mountPointOf(service, volume);
-        assertTrue(dockerfile.runs(stage).stream().anyMatch(r -> r.contains("chown") && r.contains(mountPoint)),
-            "stage " + stage + " must give " + mountPoint + " to the flink user (a fresh volume takes its owner)");
+        assertTrue(
+            dockerfile.runs(stage).stream()
+                .anyMatch(r -> r.contains("chown") && r.contains(mountPoint)),
+            "stage "
+                + stage
+                + " must give "
+                + mountPoint
+                + " to the flink user (a fresh volume takes its owner)");
       }
       if (compose.command(service).equals(List.of("taskmanager"))) {
         slots += Integer.parseInt(properties.get("taskmanager.numberOfTaskSlots"));
         assertEquals("1", compose.environment(service).get("ORT_DISABLE_TELEMETRY"), service);
-        assertTrue(List.of(properties.getOrDefault("env.java.opts.taskmanager", "").split("\\s+"))
-            .contains("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + GnssObservation.class.getPackageName()),
+        assertTrue(
+            List.of(properties.getOrDefault("env.java.opts.taskmanager", "").split("\\s+"))
+                .contains(
+                    "-Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + GnssObservation.class.getPackageName()),
             service + " must trust the schemas' package for Avro");
       }
     }
-    assertTrue(compose.root().path("volumes").has(checkpointVolume), "volume " + checkpointVolume + " is not declared");
-    CommandLine.ParseResult job = AsperityJob.commandLine()
-        .parseArgs(compose.command("job").stream().skip(1).toArray(String[]::new));
+    assertTrue(
+        compose.root().path("volumes").has(checkpointVolume),
+        "volume " + checkpointVolume + " is not declared");
+    CommandLine.ParseResult job =
+        AsperityJob.commandLine()
+            .parseArgs(compose.command("job").stream().skip(1).toArray(String[]::new));
     int parallelism = job.commandSpec().findOption("--parallelism").getValue();
-    assertTrue(parallelism <= slots, "the job's parallelism " + parallelism + " needs more than the " + slots + " slots");
+    assertTrue(
+        parallelism <= slots,
+        "the job's parallelism " + parallelism + " needs more than the " + slots + " slots");
 
     // The launcher's image: the same two settings.
     assertTrue(dockerfile.stages().get("asperity").env().contains("ORT_DISABLE_TELEMETRY=1"));
     Dockerfile.Copy entrypoint = dockerfile.copyTo("asperity", dockerfile.entrypoint("asperity"));
-    assertTrue(read(ROOT.resolve(entrypoint.sources().get(0)))
-        .contains("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + GnssObservation.class.getPackageName()));
+    assertTrue(
+        read(ROOT.resolve(entrypoint.sources().get(0)))
+            .contains(
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                    + GnssObservation.class.getPackageName()));
   }
 
   @Test
@@ -373,7 +499,8 @@ class ComposeConfigurationTest {
       List<String> keys = new ArrayList<>(properties.keySet());
       for (String a : keys) {
         for (String b : keys) {
-          // The entrypoint nests dotted keys into config.yaml: a key that is a path prefix of another breaks it.
+          // The entrypoint nests dotted keys into config.yaml: a key that is a path prefix of
+          // another breaks it.
           assertFalse(b.startsWith(a + "."), service + ": " + a + " is a prefix of " + b);
         }
       }
@@ -401,8 +528,10 @@ class ComposeConfigurationTest {
 
   private static Path hostPath(Map<String, Path> mounts, String containerPath) {
     for (Map.Entry<String, Path> m : mounts.entrySet()) {
-      if (m.getValue() != null && (containerPath.equals(m.getKey()) || containerPath.startsWith(m.getKey() + "/"))) {
-        return m.getValue().resolve(containerPath.substring(m.getKey().length()).replaceFirst("^/", ""));
+      if (m.getValue() != null
+          && (containerPath.equals(m.getKey()) || containerPath.startsWith(m.getKey() + "/"))) {
+        return m.getValue()
+            .resolve(containerPath.substring(m.getKey().length()).replaceFirst("^/", ""));
       }
     }
     return null;
@@ -413,7 +542,10 @@ class ComposeConfigurationTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -439,12 +571,16 @@ class ComposeConfigurationTest {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
 
-  /** Compose's ${VAR:-default}: the default (what runs without an .env file); ${VAR} alone is an error here. */
+  /**
+   * Compose's ${VAR:-default}: the default (what runs without an .env file); ${VAR} alone is an
+   * error here.
+   */
   private static String interpolate(String value) {
     Matcher m = VARIABLE.matcher(value);
     StringBuilder out = new StringBuilder();
@@ -457,7 +593,10 @@ class ComposeConfigurationTest {
     return m.appendTail(out).toString();
   }
 
-  /** docker-compose.yml, read with SnakeYAML because Jackson's YAML parser does not resolve merge keys ({@code <<}). */
+  /**
+   * docker-compose.yml, read with SnakeYAML because Jackson's YAML parser does not resolve merge
+   * keys ({@code <<}).
+   */
   private record Compose(JsonNode root) {
     static Compose read() {
       try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
@@ -490,8 +629,9 @@ class ComposeConfigurationTest {
 
     /** JobManager and TaskManagers: the services whose command is Flink's. */
     List<String> flinkServices() {
-      return services().stream().filter(s -> List.of(List.of("jobmanager"), List.of("taskmanager"))
-          .contains(command(s))).toList();
+      return services().stream()
+          .filter(s -> List.of(List.of("jobmanager"), List.of("taskmanager")).contains(command(s)))
+          .toList();
     }
 
     /** The services that talk to Kafka: every launcher service and the job. */
@@ -504,7 +644,9 @@ class ComposeConfigurationTest {
     List<String> command(String service) {
       JsonNode command = service(service).path("command");
       if (command.isTextual()) {
-        return Arrays.stream(command.asText().trim().split("\\s+")).map(ComposeConfigurationTest::interpolate).toList();
+        return Arrays.stream(command.asText().trim().split("\\s+"))
+            .map(ComposeConfigurationTest::interpolate)
+            .toList();
       }
       List<String> args = new ArrayList<>();
       command.forEach(a -> args.add(interpolate(a.asText())));
@@ -513,7 +655,10 @@ class ComposeConfigurationTest {
 
     Map<String, String> environment(String service) {
       Map<String, String> env = new LinkedHashMap<>();
-      service(service).path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+      service(service)
+          .path("environment")
+          .properties()
+          .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
       return env;
     }
 
@@ -528,14 +673,18 @@ class ComposeConfigurationTest {
         if (line.isBlank()) {
           continue;
         }
-        assertFalse(line.strip().startsWith("#"), service + " FLINK_PROPERTIES: comment lines become keys: " + line);
+        assertFalse(
+            line.strip().startsWith("#"),
+            service + " FLINK_PROPERTIES: comment lines become keys: " + line);
         int colon = line.indexOf(':');
         assertTrue(colon > 0, service + " FLINK_PROPERTIES: not key: value: " + line);
         String key = line.substring(0, colon).strip();
         String value = line.substring(colon + 1).strip();
-        assertFalse(value.isEmpty() || value.matches(".*\\s.*"),
+        assertFalse(
+            value.isEmpty() || value.matches(".*\\s.*"),
             service + " FLINK_PROPERTIES: the entrypoint deletes the spaces in '" + value + "'");
-        assertTrue(properties.put(key, value) == null, service + " FLINK_PROPERTIES: " + key + " twice");
+        assertTrue(
+            properties.put(key, value) == null, service + " FLINK_PROPERTIES: " + key + " twice");
       }
       return properties;
     }
@@ -545,8 +694,11 @@ class ComposeConfigurationTest {
       Map<String, Path> mounts = new LinkedHashMap<>();
       for (JsonNode v : service(service).path("volumes")) {
         String[] parts = interpolate(v.asText()).split(":");
-        mounts.put(parts[1], parts[0].startsWith(".") || parts[0].startsWith("/")
-            ? ROOT.resolve(parts[0]).normalize() : null);
+        mounts.put(
+            parts[1],
+            parts[0].startsWith(".") || parts[0].startsWith("/")
+                ? ROOT.resolve(parts[0]).normalize()
+                : null);
       }
       return mounts;
     }
@@ -555,7 +707,8 @@ class ComposeConfigurationTest {
     String namedVolumeHolding(String service, String path) {
       for (JsonNode v : service(service).path("volumes")) {
         String[] parts = v.asText().split(":");
-        if (!parts[0].startsWith(".") && !parts[0].startsWith("/")
+        if (!parts[0].startsWith(".")
+            && !parts[0].startsWith("/")
             && (path.equals(parts[1]) || path.startsWith(parts[1] + "/"))) {
           return parts[0];
         }
@@ -573,17 +726,22 @@ class ComposeConfigurationTest {
       throw new AssertionError(service + " does not mount " + volume);
     }
 
-    /** Container ports a service declares: {@code expose}, and the container side of {@code ports}. */
+    /**
+     * Container ports a service declares: {@code expose}, and the container side of {@code ports}.
+     */
     Set<Integer> declaredPorts(String service) {
       Set<Integer> ports = new TreeSet<>();
       if (!root.path("services").has(service)) {
         return ports;
       }
       service(service).path("expose").forEach(p -> ports.add(Integer.parseInt(p.asText())));
-      service(service).path("ports").forEach(p -> {
-        String[] parts = p.asText().split(":");
-        ports.add(Integer.parseInt(parts[parts.length - 1].split("/")[0]));
-      });
+      service(service)
+          .path("ports")
+          .forEach(
+              p -> {
+                String[] parts = p.asText().split(":");
+                ports.add(Integer.parseInt(parts[parts.length - 1].split("/")[0]));
+              });
       return ports;
     }
   }
@@ -592,7 +750,12 @@ class ComposeConfigurationTest {
   private record Dockerfile(Map<String, Stage> stages, List<String> mavenBuild) {
     record Copy(String from, List<String> sources, String destination) {}
 
-    record Stage(String name, String base, List<Copy> copies, List<String> runs, List<String> env,
+    record Stage(
+        String name,
+        String base,
+        List<Copy> copies,
+        List<String> runs,
+        List<String> env,
         String entrypoint) {}
 
     static Dockerfile read() {
@@ -604,7 +767,9 @@ class ComposeConfigurationTest {
       List<String> runs = null;
       List<String> env = null;
       String entrypoint = null;
-      List<String> lines = new ArrayList<>(List.of(ComposeConfigurationTest.read(ROOT.resolve("Dockerfile")).split("\n")));
+      List<String> lines =
+          new ArrayList<>(
+              List.of(ComposeConfigurationTest.read(ROOT.resolve("Dockerfile")).split("\n")));
       lines.add("FROM end");
       for (String raw : lines) {
         String line = raw.strip();
@@ -645,7 +810,7 @@ class ComposeConfigurationTest {
           }
           case "ENV" -> env.addAll(words.subList(1, words.size()));
           case "ENTRYPOINT" -> entrypoint = line.replaceAll(".*\\[\\s*\"([^\"]+)\".*", "$1");
-          default -> { }
+          default -> {}
         }
       }
       return new Dockerfile(stages, maven);
@@ -665,7 +830,9 @@ class ComposeConfigurationTest {
 
     List<String> runs(String stage) {
       List<String> all = new ArrayList<>();
-      for (Stage s = stages.get(stage); s != null && !s.base().equals(s.name()); s = stages.get(s.base())) {
+      for (Stage s = stages.get(stage);
+          s != null && !s.base().equals(s.name());
+          s = stages.get(s.base())) {
         all.addAll(s.runs());
       }
       return all;
@@ -676,15 +843,20 @@ class ComposeConfigurationTest {
     }
 
     Copy copyTo(String stage, String destination) {
-      return copies(stage).stream().filter(c -> c.destination().equals(destination)).findFirst()
-          .orElseThrow(() -> new AssertionError("stage " + stage + " copies nothing to " + destination));
+      return copies(stage).stream()
+          .filter(c -> c.destination().equals(destination))
+          .findFirst()
+          .orElseThrow(
+              () -> new AssertionError("stage " + stage + " copies nothing to " + destination));
     }
 
     String entrypoint(String stage) {
       return stages.get(stage).entrypoint();
     }
 
-    /** The modules the build stage packages (-pl), which is where COPY --from=build can take files. */
+    /**
+     * The modules the build stage packages (-pl), which is where COPY --from=build can take files.
+     */
     List<String> builtModules() {
       int pl = mavenBuild.indexOf("-pl");
       assertTrue(pl >= 0, "the build stage's mvn names no -pl");

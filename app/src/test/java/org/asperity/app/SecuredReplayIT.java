@@ -33,16 +33,23 @@ class SecuredReplayIT {
   private static final String TOPIC = "gnss.observations";
 
   @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(EmbeddedKafkaBroker.builder()
-      .scramSecurity("admin", "admin-secret")
-      .scramUser("replayer", "replayer-secret")
-      .topic(TOPIC, 2));
+  static final EmbeddedKafkaExtension KAFKA =
+      new EmbeddedKafkaExtension(
+          EmbeddedKafkaBroker.builder()
+              .scramSecurity("admin", "admin-secret")
+              .scramUser("replayer", "replayer-secret")
+              .topic(TOPIC, 2));
 
-  /** The project's shared real data ({@code ../shared/data} beside the repository, or -Dasperity.shared.data). */
+  /**
+   * The project's shared real data ({@code ../shared/data} beside the repository, or
+   * -Dasperity.shared.data).
+   */
   private static Path lhas() {
     String configured = System.getProperty("asperity.shared.data");
-    Path base = configured != null ? Path.of(configured)
-        : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
+    Path base =
+        configured != null
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
     Path file = base.resolve("gnss/LHAS.tenv3");
     assertTrue(Files.isRegularFile(file), "missing " + file);
     return file;
@@ -50,11 +57,15 @@ class SecuredReplayIT {
 
   private static Path clientConfig(Path dir, String password) throws Exception {
     Path file = dir.resolve("kafka-" + password + ".properties");
-    Files.writeString(file, String.join("\n",
-        "security.protocol=SASL_PLAINTEXT",
-        "sasl.mechanism=SCRAM-SHA-512",
-        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"replayer\" password=\""
-            + password + "\";"));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=SCRAM-SHA-512",
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"replayer\" password=\""
+                + password
+                + "\";"));
     return file;
   }
 
@@ -66,8 +77,18 @@ class SecuredReplayIT {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("replay", lhas().toString(), "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
-        "--kafka-config", config.toString(), "--kafka-property", "client.id=replay-under-test", "--metrics-port", "-1");
+    int exit =
+        cli.execute(
+            "replay",
+            lhas().toString(),
+            "--bootstrap-servers",
+            KAFKA.broker().bootstrapServers(),
+            "--kafka-config",
+            config.toString(),
+            "--kafka-property",
+            "client.id=replay-under-test",
+            "--metrics-port",
+            "-1");
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -89,16 +110,22 @@ class SecuredReplayIT {
     Run run = replay(clientConfig(dir, "replayer-secret"));
 
     assertEquals(0, run.exit(), run.err());
-    long lines = Files.readAllLines(lhas()).stream().filter(l -> !l.isBlank() && !l.startsWith("site")).count();
+    long lines =
+        Files.readAllLines(lhas()).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("site"))
+            .count();
     assertEquals(before + lines, recordsIn(TOPIC));
   }
 
   /** Offsets written to the topic, read as the admin (a super user). */
   private static long recordsIn(String topic) {
     Properties p = KAFKA.broker().clientProperties();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(10));
       return end.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -7,100 +7,117 @@ import java.util.Objects;
 /**
  * The features of one region at one forecast tick, in {@link FeatureSchema} order, with the data
  * quality that produced them. Unknown values are NaN (e.g. an asperity whose release has not been
- * seen in the stream; XGBoost treats NaN as missing). Immutable; equality is bitwise on every value.
+ * seen in the stream; XGBoost treats NaN as missing). Immutable; equality is bitwise on every
+ * value.
  */
 public final class FeatureVector {
-    private final long tickMicros;
-    private final String schemaHash;
-    private final double[] values;
-    private final int stationsUsed;
-    private final int stationsExpected;
-    private final List<String> missingStations;
+  private final long tickMicros;
+  private final String schemaHash;
+  private final double[] values;
+  private final int stationsUsed;
+  private final int stationsExpected;
+  private final List<String> missingStations;
 
-    FeatureVector(long tickMicros, String schemaHash, double[] values, int stationsUsed, int stationsExpected,
-                  List<String> missingStations) {
-        this.tickMicros = tickMicros;
-        this.schemaHash = Objects.requireNonNull(schemaHash, "schemaHash");
-        this.values = values;
-        this.stationsUsed = stationsUsed;
-        this.stationsExpected = stationsExpected;
-        this.missingStations = List.copyOf(missingStations);
-    }
+  FeatureVector(
+      long tickMicros,
+      String schemaHash,
+      double[] values,
+      int stationsUsed,
+      int stationsExpected,
+      List<String> missingStations) {
+    this.tickMicros = tickMicros;
+    this.schemaHash = Objects.requireNonNull(schemaHash, "schemaHash");
+    this.values = values;
+    this.stationsUsed = stationsUsed;
+    this.stationsExpected = stationsExpected;
+    this.missingStations = List.copyOf(missingStations);
+  }
 
-    /** The forecast tick (end of the observation window), microseconds since 1970. */
-    public long tickMicros() {
-        return tickMicros;
-    }
+  /** The forecast tick (end of the observation window), microseconds since 1970. */
+  public long tickMicros() {
+    return tickMicros;
+  }
 
-    /** Hash of the schema the values are ordered by. */
-    public String schemaHash() {
-        return schemaHash;
-    }
+  /** Hash of the schema the values are ordered by. */
+  public String schemaHash() {
+    return schemaHash;
+  }
 
-    /** Copy of the values in schema order. */
-    public double[] values() {
-        return values.clone();
-    }
+  /** Copy of the values in schema order. */
+  public double[] values() {
+    return values.clone();
+  }
 
-    /** Copy of the values as floats (the ONNX model's input type). */
-    public float[] valuesAsFloats() {
-        float[] f = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
+  /** Copy of the values as floats (the ONNX model's input type). */
+  public float[] valuesAsFloats() {
+    float[] f = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      f[i] = (float) values[i];
     }
+    return f;
+  }
 
-    public double value(int index) {
-        return values[index];
-    }
+  public double value(int index) {
+    return values[index];
+  }
 
-    public int size() {
-        return values.length;
-    }
+  public int size() {
+    return values.length;
+  }
 
-    /** Stations of the layout with a fresh snapshot at this tick. */
-    public int stationsUsed() {
-        return stationsUsed;
-    }
+  /** Stations of the layout with a fresh snapshot at this tick. */
+  public int stationsUsed() {
+    return stationsUsed;
+  }
 
-    /** Stations of the layout. */
-    public int stationsExpected() {
-        return stationsExpected;
-    }
+  /** Stations of the layout. */
+  public int stationsExpected() {
+    return stationsExpected;
+  }
 
-    /** Stations imputed (no fresh snapshot) at this tick: {@code stationsExpected - stationsUsed}. */
-    public int imputedStations() {
-        return stationsExpected - stationsUsed;
-    }
+  /** Stations imputed (no fresh snapshot) at this tick: {@code stationsExpected - stationsUsed}. */
+  public int imputedStations() {
+    return stationsExpected - stationsUsed;
+  }
 
-    /** Codes of the stations without a fresh snapshot, in layout order. */
-    public List<String> missingStations() {
-        return missingStations;
-    }
+  /** Codes of the stations without a fresh snapshot, in layout order. */
+  public List<String> missingStations() {
+    return missingStations;
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof FeatureVector)) {
-            return false;
-        }
-        FeatureVector v = (FeatureVector) o;
-        return tickMicros == v.tickMicros && stationsUsed == v.stationsUsed && stationsExpected == v.stationsExpected
-                && schemaHash.equals(v.schemaHash) && Arrays.equals(values, v.values)
-                && missingStations.equals(v.missingStations);
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
     }
+    if (!(o instanceof FeatureVector)) {
+      return false;
+    }
+    FeatureVector v = (FeatureVector) o;
+    return tickMicros == v.tickMicros
+        && stationsUsed == v.stationsUsed
+        && stationsExpected == v.stationsExpected
+        && schemaHash.equals(v.schemaHash)
+        && Arrays.equals(values, v.values)
+        && missingStations.equals(v.missingStations);
+  }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(tickMicros, schemaHash, stationsUsed, missingStations) * 31 + Arrays.hashCode(values);
-    }
+  @Override
+  public int hashCode() {
+    return Objects.hash(tickMicros, schemaHash, stationsUsed, missingStations) * 31
+        + Arrays.hashCode(values);
+  }
 
-    @Override
-    public String toString() {
-        return "FeatureVector[tick " + tickMicros + ", " + values.length + " values, stations " + stationsUsed + "/"
-                + stationsExpected + "]";
-    }
+  @Override
+  public String toString() {
+    return "FeatureVector[tick "
+        + tickMicros
+        + ", "
+        + values.length
+        + " values, stations "
+        + stationsUsed
+        + "/"
+        + stationsExpected
+        + "]";
+  }
 }

@@ -1,5 +1,10 @@
 package org.asperity.features;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,429 +18,460 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Everything the features need to know about a region (a GNSS network over one megathrust): the
  * ordered stations with their positions, coastal flag, distance to the trench and nominal sigmas;
- * the trench-normal azimuth; the asperities; and the Green's functions of the inversions.
- * Built by the trainer from the simulator's model, stored as JSON ({@link #toJson()}) in the ONNX
- * model's metadata and loaded by the job ({@link #fromJson(String)}). Immutable.
+ * the trench-normal azimuth; the asperities; and the Green's functions of the inversions. Built by
+ * the trainer from the simulator's model, stored as JSON ({@link #toJson()}) in the ONNX model's
+ * metadata and loaded by the job ({@link #fromJson(String)}). Immutable.
  *
  * <p>Green's function matrices have 3&middot;stations rows, station-major in layout order, each
  * station's rows being east, north, up (m per m):
+ *
  * <ul>
  *   <li>{@code deficitBasis}: asperities + 1 columns: the surface displacement per metre of slip
- *       deficit (back-slip, so positive deficit moves the coast landward) on each asperity in layout
- *       order, then on the partly coupled matrix (the rest of the interface).</li>
+ *       deficit (back-slip, so positive deficit moves the coast landward) on each asperity in
+ *       layout order, then on the partly coupled matrix (the rest of the interface).
  *   <li>{@code coseismicBasis}: one column per asperity: the surface displacement per metre of
- *       coseismic (thrust) slip on it.</li>
+ *       coseismic (thrust) slip on it.
  * </ul>
+ *
  * The inversion operators are derived from these deterministically at load, so both sides compute
  * them with the same code and obtain identical bits.
  */
 public final class RegionLayout {
-    static final int FORMAT_VERSION = 1;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+  static final int FORMAT_VERSION = 1;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * One station.
-     *
-     * @param code             station code, unique in the region
-     * @param eastKm           east coordinate in the region frame, km
-     * @param northKm          north coordinate in the region frame, km
-     * @param coastal          whether the station belongs to the coastal line
-     * @param trenchDistanceKm horizontal distance to the trench, km
-     * @param sigmaEastMeters  nominal one-sigma of east, m (inversion weight)
-     * @param sigmaNorthMeters nominal one-sigma of north, m
-     * @param sigmaUpMeters    nominal one-sigma of up, m
-     */
-    public record Station(String code, double eastKm, double northKm, boolean coastal, double trenchDistanceKm,
-                          double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters) {
-        public Station {
-            Objects.requireNonNull(code, "code");
-            if (code.isEmpty()) {
-                throw new IllegalArgumentException("empty station code");
-            }
-            requireFinite("eastKm", eastKm);
-            requireFinite("northKm", northKm);
-            requireFinite("trenchDistanceKm", trenchDistanceKm);
-            requirePositive("sigmaEastMeters", sigmaEastMeters);
-            requirePositive("sigmaNorthMeters", sigmaNorthMeters);
-            requirePositive("sigmaUpMeters", sigmaUpMeters);
-        }
+  /**
+   * One station.
+   *
+   * @param code station code, unique in the region
+   * @param eastKm east coordinate in the region frame, km
+   * @param northKm north coordinate in the region frame, km
+   * @param coastal whether the station belongs to the coastal line
+   * @param trenchDistanceKm horizontal distance to the trench, km
+   * @param sigmaEastMeters nominal one-sigma of east, m (inversion weight)
+   * @param sigmaNorthMeters nominal one-sigma of north, m
+   * @param sigmaUpMeters nominal one-sigma of up, m
+   */
+  public record Station(
+      String code,
+      double eastKm,
+      double northKm,
+      boolean coastal,
+      double trenchDistanceKm,
+      double sigmaEastMeters,
+      double sigmaNorthMeters,
+      double sigmaUpMeters) {
+    public Station {
+      Objects.requireNonNull(code, "code");
+      if (code.isEmpty()) {
+        throw new IllegalArgumentException("empty station code");
+      }
+      requireFinite("eastKm", eastKm);
+      requireFinite("northKm", northKm);
+      requireFinite("trenchDistanceKm", trenchDistanceKm);
+      requirePositive("sigmaEastMeters", sigmaEastMeters);
+      requirePositive("sigmaNorthMeters", sigmaNorthMeters);
+      requirePositive("sigmaUpMeters", sigmaUpMeters);
     }
+  }
 
-    /**
-     * One asperity.
-     *
-     * @param id      identifier used in feature names ({@code [A-Za-z0-9_-]{1,64}})
-     * @param areaKm2 fault area, km&sup2; (moment-magnitude proxy)
-     */
-    public record Asperity(String id, double areaKm2) {
-        public Asperity {
-            Objects.requireNonNull(id, "id");
-            if (!ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("asperity id must match " + ID + ": " + id);
-            }
-            requirePositive("areaKm2", areaKm2);
-        }
+  /**
+   * One asperity.
+   *
+   * @param id identifier used in feature names ({@code [A-Za-z0-9_-]{1,64}})
+   * @param areaKm2 fault area, km&sup2; (moment-magnitude proxy)
+   */
+  public record Asperity(String id, double areaKm2) {
+    public Asperity {
+      Objects.requireNonNull(id, "id");
+      if (!ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("asperity id must match " + ID + ": " + id);
+      }
+      requirePositive("areaKm2", areaKm2);
     }
+  }
 
-    private final String region;
-    private final double trenchNormalAzimuthDeg;
-    private final List<Station> stations;
-    private final List<Asperity> asperities;
-    private final double[][] deficitBasis;
-    private final double[][] coseismicBasis;
-    private final Map<String, Integer> stationIndex;
-    private final String layoutHash;
+  private final String region;
+  private final double trenchNormalAzimuthDeg;
+  private final List<Station> stations;
+  private final List<Asperity> asperities;
+  private final double[][] deficitBasis;
+  private final double[][] coseismicBasis;
+  private final Map<String, Integer> stationIndex;
+  private final String layoutHash;
 
-    /**
-     * @param region                 region (network) name
-     * @param trenchNormalAzimuthDeg azimuth of the landward trench-normal, degrees clockwise from north
-     * @param stations               stations in model order
-     * @param asperities             asperities in model order
-     * @param deficitBasis           [3&middot;stations][asperities + 1], see class documentation
-     * @param coseismicBasis         [3&middot;stations][asperities]
-     */
-    public RegionLayout(String region, double trenchNormalAzimuthDeg, List<Station> stations, List<Asperity> asperities,
-                        double[][] deficitBasis, double[][] coseismicBasis) {
-        this.region = Objects.requireNonNull(region, "region");
-        requireFinite("trenchNormalAzimuthDeg", trenchNormalAzimuthDeg);
-        this.trenchNormalAzimuthDeg = trenchNormalAzimuthDeg;
-        this.stations = List.copyOf(stations);
-        this.asperities = List.copyOf(asperities);
-        if (this.stations.isEmpty() || this.asperities.isEmpty()) {
-            throw new IllegalArgumentException("a layout needs at least one station and one asperity");
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < this.stations.size(); i++) {
-            if (index.put(this.stations.get(i).code(), i) != null) {
-                throw new IllegalArgumentException("duplicate station code " + this.stations.get(i).code());
-            }
-        }
-        this.stationIndex = Collections.unmodifiableMap(index);
-        List<String> ids = new ArrayList<>();
-        for (Asperity a : this.asperities) {
-            if (ids.contains(a.id())) {
-                throw new IllegalArgumentException("duplicate asperity id " + a.id());
-            }
-            ids.add(a.id());
-        }
-        int rows = 3 * this.stations.size();
-        this.deficitBasis = copyMatrix("deficitBasis", deficitBasis, rows, this.asperities.size() + 1);
-        this.coseismicBasis = copyMatrix("coseismicBasis", coseismicBasis, rows, this.asperities.size());
-        this.layoutHash = computeHash();
+  /**
+   * @param region region (network) name
+   * @param trenchNormalAzimuthDeg azimuth of the landward trench-normal, degrees clockwise from
+   *     north
+   * @param stations stations in model order
+   * @param asperities asperities in model order
+   * @param deficitBasis [3&middot;stations][asperities + 1], see class documentation
+   * @param coseismicBasis [3&middot;stations][asperities]
+   */
+  public RegionLayout(
+      String region,
+      double trenchNormalAzimuthDeg,
+      List<Station> stations,
+      List<Asperity> asperities,
+      double[][] deficitBasis,
+      double[][] coseismicBasis) {
+    this.region = Objects.requireNonNull(region, "region");
+    requireFinite("trenchNormalAzimuthDeg", trenchNormalAzimuthDeg);
+    this.trenchNormalAzimuthDeg = trenchNormalAzimuthDeg;
+    this.stations = List.copyOf(stations);
+    this.asperities = List.copyOf(asperities);
+    if (this.stations.isEmpty() || this.asperities.isEmpty()) {
+      throw new IllegalArgumentException("a layout needs at least one station and one asperity");
     }
-
-    private static double[][] copyMatrix(String name, double[][] m, int rows, int columns) {
-        if (m.length != rows) {
-            throw new IllegalArgumentException(name + " has " + m.length + " rows, expected " + rows);
-        }
-        double[][] copy = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            if (m[r].length != columns) {
-                throw new IllegalArgumentException(name + " row " + r + " has " + m[r].length + " columns, expected " + columns);
-            }
-            for (double v : m[r]) {
-                requireFinite(name, v);
-            }
-            copy[r] = m[r].clone();
-        }
-        return copy;
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < this.stations.size(); i++) {
+      if (index.put(this.stations.get(i).code(), i) != null) {
+        throw new IllegalArgumentException("duplicate station code " + this.stations.get(i).code());
+      }
     }
-
-    private static void requireFinite(String name, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite: " + v);
-        }
+    this.stationIndex = Collections.unmodifiableMap(index);
+    List<String> ids = new ArrayList<>();
+    for (Asperity a : this.asperities) {
+      if (ids.contains(a.id())) {
+        throw new IllegalArgumentException("duplicate asperity id " + a.id());
+      }
+      ids.add(a.id());
     }
+    int rows = 3 * this.stations.size();
+    this.deficitBasis = copyMatrix("deficitBasis", deficitBasis, rows, this.asperities.size() + 1);
+    this.coseismicBasis =
+        copyMatrix("coseismicBasis", coseismicBasis, rows, this.asperities.size());
+    this.layoutHash = computeHash();
+  }
 
-    private static void requirePositive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0: " + v);
-        }
+  private static double[][] copyMatrix(String name, double[][] m, int rows, int columns) {
+    if (m.length != rows) {
+      throw new IllegalArgumentException(name + " has " + m.length + " rows, expected " + rows);
     }
-
-    public String region() {
-        return region;
+    double[][] copy = new double[rows][];
+    for (int r = 0; r < rows; r++) {
+      if (m[r].length != columns) {
+        throw new IllegalArgumentException(
+            name + " row " + r + " has " + m[r].length + " columns, expected " + columns);
+      }
+      for (double v : m[r]) {
+        requireFinite(name, v);
+      }
+      copy[r] = m[r].clone();
     }
+    return copy;
+  }
 
-    public double trenchNormalAzimuthDeg() {
-        return trenchNormalAzimuthDeg;
+  private static void requireFinite(String name, double v) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException(name + " must be finite: " + v);
     }
+  }
 
-    public List<Station> stations() {
-        return stations;
+  private static void requirePositive(String name, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(name + " must be finite and > 0: " + v);
     }
+  }
 
-    public int stationCount() {
-        return stations.size();
+  public String region() {
+    return region;
+  }
+
+  public double trenchNormalAzimuthDeg() {
+    return trenchNormalAzimuthDeg;
+  }
+
+  public List<Station> stations() {
+    return stations;
+  }
+
+  public int stationCount() {
+    return stations.size();
+  }
+
+  public List<Asperity> asperities() {
+    return asperities;
+  }
+
+  public int asperityCount() {
+    return asperities.size();
+  }
+
+  /** Asperity ids in layout order. */
+  public List<String> asperityIds() {
+    List<String> ids = new ArrayList<>(asperities.size());
+    for (Asperity a : asperities) {
+      ids.add(a.id());
     }
+    return ids;
+  }
 
-    public List<Asperity> asperities() {
-        return asperities;
+  /** Index of {@code stationCode} in layout order, or -1 when the station is not in this layout. */
+  public int stationIndex(String stationCode) {
+    Integer i = stationIndex.get(stationCode);
+    return i == null ? -1 : i;
+  }
+
+  public boolean contains(String stationCode) {
+    return stationIndex.containsKey(stationCode);
+  }
+
+  /** Copy of the deficit basis [3&middot;stations][asperities + 1]. */
+  public double[][] deficitBasis() {
+    return deepCopy(deficitBasis);
+  }
+
+  /** Copy of the coseismic basis [3&middot;stations][asperities]. */
+  public double[][] coseismicBasis() {
+    return deepCopy(coseismicBasis);
+  }
+
+  /** One sigma per basis row (east, north, up of each station), m. */
+  public double[] rowSigmasMeters() {
+    double[] sigmas = new double[3 * stations.size()];
+    for (int i = 0; i < stations.size(); i++) {
+      Station s = stations.get(i);
+      sigmas[3 * i] = s.sigmaEastMeters();
+      sigmas[3 * i + 1] = s.sigmaNorthMeters();
+      sigmas[3 * i + 2] = s.sigmaUpMeters();
     }
+    return sigmas;
+  }
 
-    public int asperityCount() {
-        return asperities.size();
+  /** A fresh per-station state for station {@code stationCode} of this layout. */
+  public StationFeatureState newStationState(String stationCode, FeatureConfig config) {
+    if (!contains(stationCode)) {
+      throw new IllegalArgumentException("station " + stationCode + " is not in layout " + region);
     }
+    return new StationFeatureState(stationCode, config, trenchNormalAzimuthDeg);
+  }
 
-    /** Asperity ids in layout order. */
-    public List<String> asperityIds() {
-        List<String> ids = new ArrayList<>(asperities.size());
-        for (Asperity a : asperities) {
-            ids.add(a.id());
-        }
-        return ids;
+  private static double[][] deepCopy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
     }
+    return c;
+  }
 
-    /** Index of {@code stationCode} in layout order, or -1 when the station is not in this layout. */
-    public int stationIndex(String stationCode) {
-        Integer i = stationIndex.get(stationCode);
-        return i == null ? -1 : i;
-    }
+  /**
+   * SHA-256 (lowercase hex) of a canonical binary encoding of every field (doubles by their exact
+   * bits), so it does not depend on JSON formatting and changes with any value.
+   */
+  public String layoutHash() {
+    return layoutHash;
+  }
 
-    public boolean contains(String stationCode) {
-        return stationIndex.containsKey(stationCode);
-    }
-
-    /** Copy of the deficit basis [3&middot;stations][asperities + 1]. */
-    public double[][] deficitBasis() {
-        return deepCopy(deficitBasis);
-    }
-
-    /** Copy of the coseismic basis [3&middot;stations][asperities]. */
-    public double[][] coseismicBasis() {
-        return deepCopy(coseismicBasis);
-    }
-
-    /** One sigma per basis row (east, north, up of each station), m. */
-    public double[] rowSigmasMeters() {
-        double[] sigmas = new double[3 * stations.size()];
-        for (int i = 0; i < stations.size(); i++) {
-            Station s = stations.get(i);
-            sigmas[3 * i] = s.sigmaEastMeters();
-            sigmas[3 * i + 1] = s.sigmaNorthMeters();
-            sigmas[3 * i + 2] = s.sigmaUpMeters();
-        }
-        return sigmas;
-    }
-
-    /** A fresh per-station state for station {@code stationCode} of this layout. */
-    public StationFeatureState newStationState(String stationCode, FeatureConfig config) {
-        if (!contains(stationCode)) {
-            throw new IllegalArgumentException("station " + stationCode + " is not in layout " + region);
-        }
-        return new StationFeatureState(stationCode, config, trenchNormalAzimuthDeg);
-    }
-
-    private static double[][] deepCopy(double[][] m) {
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-        }
-        return c;
-    }
-
-    /**
-     * SHA-256 (lowercase hex) of a canonical binary encoding of every field (doubles by their exact
-     * bits), so it does not depend on JSON formatting and changes with any value.
-     */
-    public String layoutHash() {
-        return layoutHash;
-    }
-
-    private String computeHash() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF("asperity-region-layout v" + FORMAT_VERSION);
-            out.writeUTF(region);
-            out.writeDouble(trenchNormalAzimuthDeg);
-            out.writeInt(stations.size());
-            for (Station s : stations) {
-                out.writeUTF(s.code());
-                out.writeDouble(s.eastKm());
-                out.writeDouble(s.northKm());
-                out.writeBoolean(s.coastal());
-                out.writeDouble(s.trenchDistanceKm());
-                out.writeDouble(s.sigmaEastMeters());
-                out.writeDouble(s.sigmaNorthMeters());
-                out.writeDouble(s.sigmaUpMeters());
-            }
-            out.writeInt(asperities.size());
-            for (Asperity a : asperities) {
-                out.writeUTF(a.id());
-                out.writeDouble(a.areaKm2());
-            }
-            for (double[][] m : new double[][][] {deficitBasis, coseismicBasis}) {
-                out.writeInt(m.length);
-                out.writeInt(m[0].length);
-                for (double[] row : m) {
-                    for (double v : row) {
-                        out.writeDouble(v);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(FeatureConfig.sha256(bytes.toByteArray()));
-    }
-
-    /** JSON text of this layout; {@link #fromJson} restores it exactly (doubles round-trip). */
-    public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("region", region);
-        root.put("trenchNormalAzimuthDeg", trenchNormalAzimuthDeg);
-        ArrayNode stationArray = root.putArray("stations");
-        for (Station s : stations) {
-            ObjectNode o = stationArray.addObject();
-            o.put("code", s.code());
-            o.put("eastKm", s.eastKm());
-            o.put("northKm", s.northKm());
-            o.put("coastal", s.coastal());
-            o.put("trenchDistanceKm", s.trenchDistanceKm());
-            o.put("sigmaEastMeters", s.sigmaEastMeters());
-            o.put("sigmaNorthMeters", s.sigmaNorthMeters());
-            o.put("sigmaUpMeters", s.sigmaUpMeters());
-        }
-        ArrayNode asperityArray = root.putArray("asperities");
-        for (Asperity a : asperities) {
-            ObjectNode o = asperityArray.addObject();
-            o.put("id", a.id());
-            o.put("areaKm2", a.areaKm2());
-        }
-        putMatrix(root.putArray("deficitBasis"), deficitBasis);
-        putMatrix(root.putArray("coseismicBasis"), coseismicBasis);
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write layout JSON", e);
-        }
-    }
-
-    private static void putMatrix(ArrayNode array, double[][] m) {
+  private String computeHash() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF("asperity-region-layout v" + FORMAT_VERSION);
+      out.writeUTF(region);
+      out.writeDouble(trenchNormalAzimuthDeg);
+      out.writeInt(stations.size());
+      for (Station s : stations) {
+        out.writeUTF(s.code());
+        out.writeDouble(s.eastKm());
+        out.writeDouble(s.northKm());
+        out.writeBoolean(s.coastal());
+        out.writeDouble(s.trenchDistanceKm());
+        out.writeDouble(s.sigmaEastMeters());
+        out.writeDouble(s.sigmaNorthMeters());
+        out.writeDouble(s.sigmaUpMeters());
+      }
+      out.writeInt(asperities.size());
+      for (Asperity a : asperities) {
+        out.writeUTF(a.id());
+        out.writeDouble(a.areaKm2());
+      }
+      for (double[][] m : new double[][][] {deficitBasis, coseismicBasis}) {
+        out.writeInt(m.length);
+        out.writeInt(m[0].length);
         for (double[] row : m) {
-            ArrayNode r = array.addArray();
-            for (double v : row) {
-                r.add(v);
-            }
+          for (double v : row) {
+            out.writeDouble(v);
+          }
         }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return HexFormat.of().formatHex(FeatureConfig.sha256(bytes.toByteArray()));
+  }
 
-    /**
-     * Parses {@link #toJson()} output.
-     *
-     * @throws IllegalArgumentException on malformed JSON, a missing field or invalid values
-     */
-    public static RegionLayout fromJson(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("layout is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("layout JSON must be an object");
-        }
-        int version = field(root, "formatVersion").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("unsupported layout formatVersion " + field(root, "formatVersion"));
-        }
-        List<Station> stations = new ArrayList<>();
-        for (JsonNode s : array(root, "stations")) {
-            stations.add(new Station(text(s, "code"), number(s, "eastKm"), number(s, "northKm"), bool(s, "coastal"),
-                    number(s, "trenchDistanceKm"), number(s, "sigmaEastMeters"), number(s, "sigmaNorthMeters"),
-                    number(s, "sigmaUpMeters")));
-        }
-        List<Asperity> asperities = new ArrayList<>();
-        for (JsonNode a : array(root, "asperities")) {
-            asperities.add(new Asperity(text(a, "id"), number(a, "areaKm2")));
-        }
-        return new RegionLayout(text(root, "region"), number(root, "trenchNormalAzimuthDeg"), stations, asperities,
-                matrix(root, "deficitBasis"), matrix(root, "coseismicBasis"));
+  /** JSON text of this layout; {@link #fromJson} restores it exactly (doubles round-trip). */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("region", region);
+    root.put("trenchNormalAzimuthDeg", trenchNormalAzimuthDeg);
+    ArrayNode stationArray = root.putArray("stations");
+    for (Station s : stations) {
+      ObjectNode o = stationArray.addObject();
+      o.put("code", s.code());
+      o.put("eastKm", s.eastKm());
+      o.put("northKm", s.northKm());
+      o.put("coastal", s.coastal());
+      o.put("trenchDistanceKm", s.trenchDistanceKm());
+      o.put("sigmaEastMeters", s.sigmaEastMeters());
+      o.put("sigmaNorthMeters", s.sigmaNorthMeters());
+      o.put("sigmaUpMeters", s.sigmaUpMeters());
     }
+    ArrayNode asperityArray = root.putArray("asperities");
+    for (Asperity a : asperities) {
+      ObjectNode o = asperityArray.addObject();
+      o.put("id", a.id());
+      o.put("areaKm2", a.areaKm2());
+    }
+    putMatrix(root.putArray("deficitBasis"), deficitBasis);
+    putMatrix(root.putArray("coseismicBasis"), coseismicBasis);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write layout JSON", e);
+    }
+  }
 
-    private static JsonNode field(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("layout JSON lacks field " + name);
+  private static void putMatrix(ArrayNode array, double[][] m) {
+    for (double[] row : m) {
+      ArrayNode r = array.addArray();
+      for (double v : row) {
+        r.add(v);
+      }
+    }
+  }
+
+  /**
+   * Parses {@link #toJson()} output.
+   *
+   * @throws IllegalArgumentException on malformed JSON, a missing field or invalid values
+   */
+  public static RegionLayout fromJson(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("layout is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("layout JSON must be an object");
+    }
+    int version = field(root, "formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "unsupported layout formatVersion " + field(root, "formatVersion"));
+    }
+    List<Station> stations = new ArrayList<>();
+    for (JsonNode s : array(root, "stations")) {
+      stations.add(
+          new Station(
+              text(s, "code"),
+              number(s, "eastKm"),
+              number(s, "northKm"),
+              bool(s, "coastal"),
+              number(s, "trenchDistanceKm"),
+              number(s, "sigmaEastMeters"),
+              number(s, "sigmaNorthMeters"),
+              number(s, "sigmaUpMeters")));
+    }
+    List<Asperity> asperities = new ArrayList<>();
+    for (JsonNode a : array(root, "asperities")) {
+      asperities.add(new Asperity(text(a, "id"), number(a, "areaKm2")));
+    }
+    return new RegionLayout(
+        text(root, "region"),
+        number(root, "trenchNormalAzimuthDeg"),
+        stations,
+        asperities,
+        matrix(root, "deficitBasis"),
+        matrix(root, "coseismicBasis"));
+  }
+
+  private static JsonNode field(JsonNode node, String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("layout JSON lacks field " + name);
+    }
+    return v;
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode v = field(node, name);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("layout field " + name + " must be a string");
+    }
+    return v.textValue();
+  }
+
+  private static double number(JsonNode node, String name) {
+    JsonNode v = field(node, name);
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("layout field " + name + " must be a number");
+    }
+    return v.doubleValue();
+  }
+
+  private static boolean bool(JsonNode node, String name) {
+    JsonNode v = field(node, name);
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("layout field " + name + " must be a boolean");
+    }
+    return v.booleanValue();
+  }
+
+  private static JsonNode array(JsonNode node, String name) {
+    JsonNode v = field(node, name);
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("layout field " + name + " must be an array");
+    }
+    return v;
+  }
+
+  private static double[][] matrix(JsonNode node, String name) {
+    JsonNode rows = array(node, name);
+    double[][] m = new double[rows.size()][];
+    for (int r = 0; r < rows.size(); r++) {
+      JsonNode row = rows.get(r);
+      if (!row.isArray()) {
+        throw new IllegalArgumentException(name + " row " + r + " must be an array");
+      }
+      m[r] = new double[row.size()];
+      for (int c = 0; c < row.size(); c++) {
+        if (!row.get(c).isNumber()) {
+          throw new IllegalArgumentException(name + "[" + r + "][" + c + "] must be a number");
         }
-        return v;
+        m[r][c] = row.get(c).doubleValue();
+      }
     }
+    return m;
+  }
 
-    private static String text(JsonNode node, String name) {
-        JsonNode v = field(node, name);
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("layout field " + name + " must be a string");
-        }
-        return v.textValue();
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RegionLayout && ((RegionLayout) o).layoutHash.equals(layoutHash);
+  }
 
-    private static double number(JsonNode node, String name) {
-        JsonNode v = field(node, name);
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException("layout field " + name + " must be a number");
-        }
-        return v.doubleValue();
-    }
+  @Override
+  public int hashCode() {
+    return layoutHash.hashCode();
+  }
 
-    private static boolean bool(JsonNode node, String name) {
-        JsonNode v = field(node, name);
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("layout field " + name + " must be a boolean");
-        }
-        return v.booleanValue();
-    }
-
-    private static JsonNode array(JsonNode node, String name) {
-        JsonNode v = field(node, name);
-        if (!v.isArray()) {
-            throw new IllegalArgumentException("layout field " + name + " must be an array");
-        }
-        return v;
-    }
-
-    private static double[][] matrix(JsonNode node, String name) {
-        JsonNode rows = array(node, name);
-        double[][] m = new double[rows.size()][];
-        for (int r = 0; r < rows.size(); r++) {
-            JsonNode row = rows.get(r);
-            if (!row.isArray()) {
-                throw new IllegalArgumentException(name + " row " + r + " must be an array");
-            }
-            m[r] = new double[row.size()];
-            for (int c = 0; c < row.size(); c++) {
-                if (!row.get(c).isNumber()) {
-                    throw new IllegalArgumentException(name + "[" + r + "][" + c + "] must be a number");
-                }
-                m[r][c] = row.get(c).doubleValue();
-            }
-        }
-        return m;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RegionLayout && ((RegionLayout) o).layoutHash.equals(layoutHash);
-    }
-
-    @Override
-    public int hashCode() {
-        return layoutHash.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "RegionLayout[" + region + ", " + stations.size() + " stations, " + asperities.size() + " asperities, "
-                + layoutHash.substring(0, 12) + "]";
-    }
+  @Override
+  public String toString() {
+    return "RegionLayout["
+        + region
+        + ", "
+        + stations.size()
+        + " stations, "
+        + asperities.size()
+        + " asperities, "
+        + layoutHash.substring(0, 12)
+        + "]";
+  }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingDomainTest {
-  private final FeatureSchema schema = new FeatureSchema(FeatureConfig.defaults(), List.of("A1", "A2"));
+  private final FeatureSchema schema =
+      new FeatureSchema(FeatureConfig.defaults(), List.of("A1", "A2"));
   private final TrainingDomain domain = new TrainingDomain(schema);
 
   private double[] vector(double longFill, double daysSinceEvent) {
@@ -28,10 +29,16 @@ class TrainingDomainTest {
 
   @Test
   void eachTrainingExclusionIsNamed() {
-    assertEquals("warming up: the 3650-sample station windows are 42 % full", domain.caveat(vector(0.42, 400)).orElseThrow());
-    assertEquals("warming up: the 3650-sample station windows are 0 % full", domain.caveat(vector(Double.NaN, 400)).orElseThrow());
-    assertTrue(domain.caveat(vector(1.0, Double.NaN)).orElseThrow().startsWith("no earthquake detected"));
-    assertEquals("12 days after a detected earthquake (the model starts 30 days after)",
+    assertEquals(
+        "warming up: the 3650-sample station windows are 42 % full",
+        domain.caveat(vector(0.42, 400)).orElseThrow());
+    assertEquals(
+        "warming up: the 3650-sample station windows are 0 % full",
+        domain.caveat(vector(Double.NaN, 400)).orElseThrow());
+    assertTrue(
+        domain.caveat(vector(1.0, Double.NaN)).orElseThrow().startsWith("no earthquake detected"));
+    assertEquals(
+        "12 days after a detected earthquake (the model starts 30 days after)",
         domain.caveat(vector(1.0, 12)).orElseThrow());
   }
 }

@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations on the command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 365d}, or ISO-8601 ({@code PT30S}). */
+/**
+ * Durations on the command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 365d},
+ * or ISO-8601 ({@code PT30S}).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -32,7 +35,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.strip());
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 2h, 365d, PT30S)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 2h, 365d, PT30S)");
     }
   }
 }

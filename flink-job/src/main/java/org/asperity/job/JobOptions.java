@@ -12,9 +12,9 @@ import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
 
 /**
- * Everything the job's topology is built from, immutable; {@link #builder} starts from the
- * defaults documented on each setter. The command line ({@link AsperityJob}) and the in-process
- * launcher ({@link LocalJob}) both fill one.
+ * Everything the job's topology is built from, immutable; {@link #builder} starts from the defaults
+ * documented on each setter. The command line ({@link AsperityJob}) and the in-process launcher
+ * ({@link LocalJob}) both fill one.
  */
 public final class JobOptions {
   /** Where offsets start when the job has no checkpoint to restore from. */
@@ -100,7 +100,10 @@ public final class JobOptions {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("the scoring batch must hold at least one vector");
     }
-    if (groupId == null || groupId.isBlank() || transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
+    if (groupId == null
+        || groupId.isBlank()
+        || transactionalIdPrefix == null
+        || transactionalIdPrefix.isBlank()) {
       throw new IllegalArgumentException("group id and transactional id prefix must not be blank");
     }
     rules();
@@ -155,7 +158,10 @@ public final class JobOptions {
     return startingOffsets;
   }
 
-  /** Read the observations and models up to their end offsets at start, then finish (replays, benchmarks, tests). */
+  /**
+   * Read the observations and models up to their end offsets at start, then finish (replays,
+   * benchmarks, tests).
+   */
   public boolean bounded() {
     return bounded;
   }
@@ -169,7 +175,9 @@ public final class JobOptions {
     return checkpointInterval;
   }
 
-  /** {@code execution.checkpointing.dir} URI, or null to leave it to the cluster's configuration. */
+  /**
+   * {@code execution.checkpointing.dir} URI, or null to leave it to the cluster's configuration.
+   */
   public String checkpointDirectory() {
     return checkpointDirectory;
   }
@@ -192,7 +200,10 @@ public final class JobOptions {
     return watermarkInterval;
   }
 
-  /** Zero (default): ticks close only by the bounded out-of-orderness; see {@code PartitionWatermarks}. */
+  /**
+   * Zero (default): ticks close only by the bounded out-of-orderness; see {@code
+   * PartitionWatermarks}.
+   */
   public Duration quietClose() {
     return quietClose;
   }
@@ -206,7 +217,8 @@ public final class JobOptions {
   }
 
   public ObservationRules rules() {
-    return new ObservationRules(micros(minEpoch), micros(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
+    return new ObservationRules(
+        micros(minEpoch), micros(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
   }
 
   public int maxBatch() {
@@ -236,7 +248,8 @@ public final class JobOptions {
   }
 
   static long micros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -277,7 +290,10 @@ public final class JobOptions {
       return this;
     }
 
-    /** Consumer group of the observations source (default asperity-job; the models source adds "-models"). */
+    /**
+     * Consumer group of the observations source (default asperity-job; the models source adds
+     * "-models").
+     */
     public Builder groupId(String value) {
       groupId = value;
       return this;

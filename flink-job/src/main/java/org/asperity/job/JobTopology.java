@@ -45,8 +45,8 @@ import org.asperity.schemas.DeadLetterReason;
  * </pre>
  *
  * <p><b>Why decoding happens in the source.</b> Determinism comes first: the output must be a pure
- * function of the input records, whatever the speed, the interleaving of partitions, or a crash
- * and restore. So event time is the observation's epoch (in µs) from the payload, never the Kafka
+ * function of the input records, whatever the speed, the interleaving of partitions, or a crash and
+ * restore. So event time is the observation's epoch (in µs) from the payload, never the Kafka
  * timestamp (a wall-clock production time, used only for the end-to-end latency metric), and
  * watermarks are generated per Kafka partition inside the source, where each partition's records
  * are still in log order. That needs the epoch at the source, so the source's deserialization
@@ -54,15 +54,15 @@ import org.asperity.schemas.DeadLetterReason;
  * topic, partition, offset and Kafka timestamp; the watermark strategy's timestamp assigner takes
  * the epoch of valid records and ignores the rest. Validation is the next operator, chained.
  *
- * <p><b>Lateness.</b> A record is late iff its epoch is at or below the watermark its own
- * partition had reached before it (validate stamps that value on it), which depends on the
- * partition's record sequence only; the station operator, which closes a tick only when the
- * combined watermark passes it, can then never see a non-late record for a closed tick. The one
- * exception is idleness: a partition silent longer than the idle timeout (wall time, default a
- * generous 30 s) stops holding the watermark back; if it speaks again, its records may find their
- * tick closed and are dead-lettered as late. That trades determinism for liveness only in that
- * case. The opt-in quiet close ({@code --quiet-close}) makes the same trade for latency: a partition
- * quiet for that long closes its newest epoch's tick at once.
+ * <p><b>Lateness.</b> A record is late iff its epoch is at or below the watermark its own partition
+ * had reached before it (validate stamps that value on it), which depends on the partition's record
+ * sequence only; the station operator, which closes a tick only when the combined watermark passes
+ * it, can then never see a non-late record for a closed tick. The one exception is idleness: a
+ * partition silent longer than the idle timeout (wall time, default a generous 30 s) stops holding
+ * the watermark back; if it speaks again, its records may find their tick closed and are
+ * dead-lettered as late. That trades determinism for liveness only in that case. The opt-in quiet
+ * close ({@code --quiet-close}) makes the same trade for latency: a partition quiet for that long
+ * closes its newest epoch's tick at once.
  *
  * <p>Every operator has a name and a stable uid (savepoints survive upgrades); record types have
  * their own serializers (generic types, hence Kryo, are disabled); objects are reused between
@@ -84,8 +84,11 @@ public final class JobTopology {
   public static final String UID_DEAD_LETTERS_SINK = "dead-letters-sink";
 
   /** The streams of a built topology, for tests and tools that attach more sinks. */
-  public record Streams(DataStream<Observation> observations, SingleOutputStreamOperator<RegionFeatures> features,
-      SingleOutputStreamOperator<Forecast> forecasts, SingleOutputStreamOperator<Alert> alerts,
+  public record Streams(
+      DataStream<Observation> observations,
+      SingleOutputStreamOperator<RegionFeatures> features,
+      SingleOutputStreamOperator<Forecast> forecasts,
+      SingleOutputStreamOperator<Alert> alerts,
       DataStream<DeadLetterRecord> deadLetters) {}
 
   private JobTopology() {}
@@ -102,7 +105,8 @@ public final class JobTopology {
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.watermarkInterval());
     if (options.restartAttempts() != null) {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
     }
     if (options.checkpointDirectory() != null) {
@@ -112,7 +116,8 @@ public final class JobTopology {
     env.configure(conf);
     env.setParallelism(options.parallelism());
     if (!options.checkpointInterval().isZero()) {
-      env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+      env.enableCheckpointing(
+          options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
   }
 
@@ -122,81 +127,138 @@ public final class JobTopology {
   }
 
   /**
-   * As {@link #build(StreamExecutionEnvironment, JobOptions, JobModel)}, with {@code tap} applied to
-   * the validated observations before they are keyed by station (tests inject failures there).
+   * As {@link #build(StreamExecutionEnvironment, JobOptions, JobModel)}, with {@code tap} applied
+   * to the validated observations before they are keyed by station (tests inject failures there).
    */
-  public static Streams build(StreamExecutionEnvironment env, JobOptions options, JobModel model,
+  public static Streams build(
+      StreamExecutionEnvironment env,
+      JobOptions options,
+      JobModel model,
       UnaryOperator<DataStream<Observation>> tap) {
     FeatureSpec spec = model.featureSpec();
     var rules = options.rules();
     String observationsTopic = options.topics().observations();
 
-    WatermarkStrategy<SourceRecord> watermarks = PartitionWatermarks.strategy(rules,
-        options.maxOutOfOrderness(), options.idleTimeout(), options.quietClose());
-    DataStream<SourceRecord> decoded = env
-        .fromSource(KafkaConnectors.observations(options), watermarks, "decode: observations source")
-        .uid(UID_OBSERVATIONS_SOURCE);
+    WatermarkStrategy<SourceRecord> watermarks =
+        PartitionWatermarks.strategy(
+            rules, options.maxOutOfOrderness(), options.idleTimeout(), options.quietClose());
+    DataStream<SourceRecord> decoded =
+        env.fromSource(
+                KafkaConnectors.observations(options), watermarks, "decode: observations source")
+            .uid(UID_OBSERVATIONS_SOURCE);
 
-    SingleOutputStreamOperator<Observation> validated = decoded
-        .process(new ValidateObservations(rules, micros(options.maxOutOfOrderness()), spec.stationCodes(),
-            options.rejectUnknownStations(), options.metrics()), JobTypes.OBSERVATION)
-        .name("validate").uid(UID_VALIDATE);
+    SingleOutputStreamOperator<Observation> validated =
+        decoded
+            .process(
+                new ValidateObservations(
+                    rules,
+                    micros(options.maxOutOfOrderness()),
+                    spec.stationCodes(),
+                    options.rejectUnknownStations(),
+                    options.metrics()),
+                JobTypes.OBSERVATION)
+            .name("validate")
+            .uid(UID_VALIDATE);
     DataStream<Observation> observations = tap.apply(validated);
 
-    SingleOutputStreamOperator<SnapshotRecord> snapshots = observations
-        .keyBy(Observation::stationKey, Types.STRING)
-        .process(new StationFeatures(spec, micros(options.stationRetirement()), observationsTopic,
-            options.metrics()), JobTypes.SNAPSHOT)
-        .name("station features").uid(UID_STATION_FEATURES);
+    SingleOutputStreamOperator<SnapshotRecord> snapshots =
+        observations
+            .keyBy(Observation::stationKey, Types.STRING)
+            .process(
+                new StationFeatures(
+                    spec,
+                    micros(options.stationRetirement()),
+                    observationsTopic,
+                    options.metrics()),
+                JobTypes.SNAPSHOT)
+            .name("station features")
+            .uid(UID_STATION_FEATURES);
 
-    DataStream<DeadLetterRecord> late = snapshots.getSideOutput(StationFeatures.LATE)
-        .map(o -> DeadLetterRecord.of(o, observationsTopic, DeadLetterReason.LATE, lateDetail(o)),
-            JobTypes.DEAD_LETTER)
-        .name("late to dead letters").uid(UID_LATE_TO_DEAD_LETTERS);
+    DataStream<DeadLetterRecord> late =
+        snapshots
+            .getSideOutput(StationFeatures.LATE)
+            .map(
+                o ->
+                    DeadLetterRecord.of(o, observationsTopic, DeadLetterReason.LATE, lateDetail(o)),
+                JobTypes.DEAD_LETTER)
+            .name("late to dead letters")
+            .uid(UID_LATE_TO_DEAD_LETTERS);
 
-    SingleOutputStreamOperator<RegionFeatures> features = snapshots
-        .keyBy(SnapshotRecord::region, Types.STRING)
-        .process(new RegionAssembly(spec, options.metrics()), JobTypes.REGION_FEATURES)
-        .name("region assembly").uid(UID_REGION_ASSEMBLY);
+    SingleOutputStreamOperator<RegionFeatures> features =
+        snapshots
+            .keyBy(SnapshotRecord::region, Types.STRING)
+            .process(new RegionAssembly(spec, options.metrics()), JobTypes.REGION_FEATURES)
+            .name("region assembly")
+            .uid(UID_REGION_ASSEMBLY);
 
-    DataStream<byte[]> releases = env
-        .fromSource(KafkaConnectors.modelReleases(options), WatermarkStrategy.noWatermarks(), "models source")
-        .uid(UID_MODELS_SOURCE)
-        .setParallelism(1);
+    DataStream<byte[]> releases =
+        env.fromSource(
+                KafkaConnectors.modelReleases(options),
+                WatermarkStrategy.noWatermarks(),
+                "models source")
+            .uid(UID_MODELS_SOURCE)
+            .setParallelism(1);
 
-    SingleOutputStreamOperator<Forecast> forecasts = features
-        .connect(releases.broadcast())
-        .transform("score", JobTypes.FORECAST, new ScoringOperator(model, options.maxBatch(), options.metrics()))
-        .uid(UID_SCORE);
-    forecasts.sinkTo(KafkaConnectors.forecasts(options)).name("forecasts sink").uid(UID_FORECASTS_SINK);
+    SingleOutputStreamOperator<Forecast> forecasts =
+        features
+            .connect(releases.broadcast())
+            .transform(
+                "score",
+                JobTypes.FORECAST,
+                new ScoringOperator(model, options.maxBatch(), options.metrics()))
+            .uid(UID_SCORE);
+    forecasts
+        .sinkTo(KafkaConnectors.forecasts(options))
+        .name("forecasts sink")
+        .uid(UID_FORECASTS_SINK);
 
-    SingleOutputStreamOperator<Alert> alerts = forecasts
-        .keyBy(Forecast::region, Types.STRING)
-        .process(new AlertPolicyFunction(options.alertPolicy(), options.metrics()), JobTypes.ALERT)
-        .name("alert policy").uid(UID_ALERT_POLICY);
+    SingleOutputStreamOperator<Alert> alerts =
+        forecasts
+            .keyBy(Forecast::region, Types.STRING)
+            .process(
+                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), JobTypes.ALERT)
+            .name("alert policy")
+            .uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);
-    alerts.sinkTo(KafkaConnectors.capAlerts(options)).name("CAP alerts sink").uid(UID_CAP_ALERTS_SINK);
-    alerts.sinkTo(KafkaConnectors.cloudEventAlerts(options)).name("CloudEvents alerts sink")
+    alerts
+        .sinkTo(KafkaConnectors.capAlerts(options))
+        .name("CAP alerts sink")
+        .uid(UID_CAP_ALERTS_SINK);
+    alerts
+        .sinkTo(KafkaConnectors.cloudEventAlerts(options))
+        .name("CloudEvents alerts sink")
         .uid(UID_CLOUD_EVENT_ALERTS_SINK);
 
-    DataStream<DeadLetterRecord> deadLetters = validated.getSideOutput(ValidateObservations.DEAD_LETTERS)
-        .union(snapshots.getSideOutput(StationFeatures.REFUSED), late);
-    deadLetters.sinkTo(KafkaConnectors.deadLetters(options)).name("dead letters sink").uid(UID_DEAD_LETTERS_SINK);
+    DataStream<DeadLetterRecord> deadLetters =
+        validated
+            .getSideOutput(ValidateObservations.DEAD_LETTERS)
+            .union(snapshots.getSideOutput(StationFeatures.REFUSED), late);
+    deadLetters
+        .sinkTo(KafkaConnectors.deadLetters(options))
+        .name("dead letters sink")
+        .uid(UID_DEAD_LETTERS_SINK);
 
     return new Streams(observations, features, forecasts, alerts, deadLetters);
   }
 
   static String lateDetail(Observation o) {
     if (o.epochMicros() <= o.partitionWatermarkMicros()) {
-      return String.format(Locale.ROOT, "epoch %s is at or below the watermark %s of partition %d: more out of"
-          + " order than the bound allows", Forecast.instant(o.epochMicros()),
-          Forecast.instant(o.partitionWatermarkMicros()), o.partition());
+      return String.format(
+          Locale.ROOT,
+          "epoch %s is at or below the watermark %s of partition %d: more out of"
+              + " order than the bound allows",
+          Forecast.instant(o.epochMicros()),
+          Forecast.instant(o.partitionWatermarkMicros()),
+          o.partition());
     }
-    return "the tick of epoch " + Forecast.instant(o.epochMicros()) + " was already closed (its partition had"
+    return "the tick of epoch "
+        + Forecast.instant(o.epochMicros())
+        + " was already closed (its partition had"
         + " been idle while the others moved on)";
   }
 
   static long micros(Duration duration) {
-    return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
 }

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job on a Flink MiniCluster in this process: what {@code ./asperity demo} and
- * {@code ./asperity bench} run, the same topology {@code flink run} submits to a cluster. Checkpoints
- * go to a temporary directory (unless the options name one), removed on {@link #close()}; closing
+ * The job on a Flink MiniCluster in this process: what {@code ./asperity demo} and {@code
+ * ./asperity bench} run, the same topology {@code flink run} submits to a cluster. Checkpoints go
+ * to a temporary directory (unless the options name one), removed on {@link #close()}; closing
  * cancels a job still running and waits for it to stop.
  */
 public final class LocalJob implements AutoCloseable {
@@ -48,18 +48,27 @@ public final class LocalJob implements AutoCloseable {
    * As {@link #start(JobOptions, JobModel)}, letting {@code extend} attach more operators to the
    * built streams and {@code flinkConfiguration} tune the MiniCluster.
    */
-  public static LocalJob start(JobOptions options, JobModel model, Consumer<JobTopology.Streams> extend,
-      Configuration flinkConfiguration) throws Exception {
+  public static LocalJob start(
+      JobOptions options,
+      JobModel model,
+      Consumer<JobTopology.Streams> extend,
+      Configuration flinkConfiguration)
+      throws Exception {
     return start(options, model, UnaryOperator.identity(), extend, flinkConfiguration);
   }
 
   /**
-   * As {@link #start(JobOptions, JobModel, Consumer, Configuration)}, with {@code tap} applied to the
-   * validated observations (see {@link JobTopology#build(StreamExecutionEnvironment, JobOptions,
-   * JobModel, UnaryOperator)}).
+   * As {@link #start(JobOptions, JobModel, Consumer, Configuration)}, with {@code tap} applied to
+   * the validated observations (see {@link JobTopology#build(StreamExecutionEnvironment,
+   * JobOptions, JobModel, UnaryOperator)}).
    */
-  public static LocalJob start(JobOptions options, JobModel model, UnaryOperator<DataStream<Observation>> tap,
-      Consumer<JobTopology.Streams> extend, Configuration flinkConfiguration) throws Exception {
+  public static LocalJob start(
+      JobOptions options,
+      JobModel model,
+      UnaryOperator<DataStream<Observation>> tap,
+      Consumer<JobTopology.Streams> extend,
+      Configuration flinkConfiguration)
+      throws Exception {
     Path temporary = null;
     if (options.checkpointDirectory() == null) {
       temporary = Files.createTempDirectory("asperity-checkpoints");
@@ -67,7 +76,8 @@ public final class LocalJob implements AutoCloseable {
     }
     try {
       StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), flinkConfiguration);
+          StreamExecutionEnvironment.createLocalEnvironment(
+              options.parallelism(), flinkConfiguration);
       JobTopology.configure(env, options);
       extend.accept(JobTopology.build(env, options, model, tap));
       return new LocalJob(env.executeAsync("asperity"), temporary);
@@ -82,8 +92,8 @@ public final class LocalJob implements AutoCloseable {
   }
 
   /** Waits for a bounded job to finish; rethrows its failure. */
-  public JobExecutionResult awaitCompletion(Duration timeout) throws InterruptedException, ExecutionException,
-      TimeoutException {
+  public JobExecutionResult awaitCompletion(Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
     return client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

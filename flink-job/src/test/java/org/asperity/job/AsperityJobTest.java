@@ -47,23 +47,89 @@ class AsperityJobTest {
 
   @Test
   void everyFlagReachesTheOptions() {
-    JobOptions o = parse("--bootstrap-servers", "a:1", "--kafka-property", "security.protocol=SASL_SSL",
-        "--observations-topic", "obs", "--forecasts-topic", "fc", "--alerts-topic", "al", "--alerts-cap-topic", "cap",
-        "--alerts-json-topic", "ce", "--cap-sender", "obs@example.org", "--cap-status", "actual", "--dead-letter-topic", "dl",
-        "--models-topic", "md", "--group-id", "g", "--starting-offsets", "earliest", "--bounded", "--parallelism", "4",
-        "--checkpoint-interval", "10s", "--checkpoint-dir", "file:///tmp/cp", "--restart-attempts", "3",
-        "--max-out-of-orderness", "2d", "--idle-timeout", "PT1M", "--watermark-interval", "50ms", "--quiet-close", "150ms",
-        "--station-retirement", "30d", "--reject-unknown-stations", "--max-displacement", "50", "--max-sigma", "1",
-        "--max-batch", "32", "--watch-days", "1000", "--warning-days", "100", "--alert-min-magnitude", "8",
-        "--alert-enter-count", "4", "--alert-leave-count", "6", "--alert-leave-margin", "0.1",
-        "--transactional-id-prefix", "tx", "--model", "m.onnx", "--metrics-bind", "0.0.0.0", "--metrics-port", "0");
+    JobOptions o =
+        parse(
+            "--bootstrap-servers",
+            "a:1",
+            "--kafka-property",
+            "security.protocol=SASL_SSL",
+            "--observations-topic",
+            "obs",
+            "--forecasts-topic",
+            "fc",
+            "--alerts-topic",
+            "al",
+            "--alerts-cap-topic",
+            "cap",
+            "--alerts-json-topic",
+            "ce",
+            "--cap-sender",
+            "obs@example.org",
+            "--cap-status",
+            "actual",
+            "--dead-letter-topic",
+            "dl",
+            "--models-topic",
+            "md",
+            "--group-id",
+            "g",
+            "--starting-offsets",
+            "earliest",
+            "--bounded",
+            "--parallelism",
+            "4",
+            "--checkpoint-interval",
+            "10s",
+            "--checkpoint-dir",
+            "file:///tmp/cp",
+            "--restart-attempts",
+            "3",
+            "--max-out-of-orderness",
+            "2d",
+            "--idle-timeout",
+            "PT1M",
+            "--watermark-interval",
+            "50ms",
+            "--quiet-close",
+            "150ms",
+            "--station-retirement",
+            "30d",
+            "--reject-unknown-stations",
+            "--max-displacement",
+            "50",
+            "--max-sigma",
+            "1",
+            "--max-batch",
+            "32",
+            "--watch-days",
+            "1000",
+            "--warning-days",
+            "100",
+            "--alert-min-magnitude",
+            "8",
+            "--alert-enter-count",
+            "4",
+            "--alert-leave-count",
+            "6",
+            "--alert-leave-margin",
+            "0.1",
+            "--transactional-id-prefix",
+            "tx",
+            "--model",
+            "m.onnx",
+            "--metrics-bind",
+            "0.0.0.0",
+            "--metrics-port",
+            "0");
     assertEquals("SASL_SSL", o.kafka().properties().get("security.protocol"));
     assertEquals("obs", o.topics().observations());
     assertEquals("fc", o.topics().forecasts());
     assertEquals("al", o.topics().alerts());
     assertEquals("cap", o.topics().alertsCap());
     assertEquals("ce", o.topics().alertsJson());
-    assertEquals(new AlertPublication("obs@example.org", AlertPublication.CapStatus.Actual), o.alertPublication());
+    assertEquals(
+        new AlertPublication("obs@example.org", AlertPublication.CapStatus.Actual),
+        o.alertPublication());
     assertEquals("dl", o.topics().observationsDeadLetter());
     assertEquals("md", o.topics().models());
     assertEquals("g", o.groupId());
@@ -103,8 +169,12 @@ class AsperityJobTest {
 
   @Test
   void badValuesAreRefused() {
-    assertThrows(CommandLine.ParameterException.class, () -> parse("--bootstrap-servers", "k:1", "--idle-timeout", "soon"));
-    assertThrows(IllegalArgumentException.class, () -> parse("--bootstrap-servers", "k:1", "--parallelism", "0"));
+    assertThrows(
+        CommandLine.ParameterException.class,
+        () -> parse("--bootstrap-servers", "k:1", "--idle-timeout", "soon"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> parse("--bootstrap-servers", "k:1", "--parallelism", "0"));
     assertThrows(IllegalArgumentException.class, () -> parse());
   }
 }

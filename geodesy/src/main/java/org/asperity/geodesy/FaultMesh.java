@@ -3,7 +3,8 @@ package org.asperity.geodesy;
 import java.util.List;
 
 /** A {@link FaultPlane} divided into a regular grid of {@link FaultPatch}es. */
-public record FaultMesh(FaultPlane plane, int alongStrikeCount, int downDipCount, List<FaultPatch> patches) {
+public record FaultMesh(
+    FaultPlane plane, int alongStrikeCount, int downDipCount, List<FaultPatch> patches) {
 
   public FaultMesh {
     patches = List.copyOf(patches);

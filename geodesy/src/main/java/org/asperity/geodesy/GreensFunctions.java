@@ -3,13 +3,13 @@ package org.asperity.geodesy;
 import java.util.List;
 
 /**
- * Surface displacement per unit thrust slip (reverse dip-slip, rake 90 degrees) on each fault patch at
- * each station: a dense matrix of {@code 3 * stations} rows by {@code patches} columns, row
+ * Surface displacement per unit thrust slip (reverse dip-slip, rake 90 degrees) on each fault patch
+ * at each station: a dense matrix of {@code 3 * stations} rows by {@code patches} columns, row
  * {@code 3 * station + component} with components 0 = east, 1 = north, 2 = up (metres per metre of
  * slip). Computed once with Okada (1985).
  *
- * <p>Back-slip (slip deficit) is the same matrix with the opposite sign: a locked patch accumulating
- * deficit {@code D} displaces the surface by {@code -G D}.
+ * <p>Back-slip (slip deficit) is the same matrix with the opposite sign: a locked patch
+ * accumulating deficit {@code D} displaces the surface by {@code -G D}.
  */
 public final class GreensFunctions {
   public static final int EAST = 0;
@@ -27,7 +27,8 @@ public final class GreensFunctions {
   }
 
   /** Green's functions for unit thrust slip on every patch seen at every point. */
-  public static GreensFunctions thrust(List<FaultPatch> patches, List<SurfacePoint> points, double poissonRatio) {
+  public static GreensFunctions thrust(
+      List<FaultPatch> patches, List<SurfacePoint> points, double poissonRatio) {
     int stations = points.size();
     int columns = patches.size();
     double[] data = new double[3 * stations * columns];
@@ -35,7 +36,9 @@ public final class GreensFunctions {
     for (int s = 0; s < stations; s++) {
       SurfacePoint point = points.get(s);
       for (int p = 0; p < columns; p++) {
-        patches.get(p).surfaceDisplacement(point.eastKm(), point.northKm(), 0.0, 1.0, 0.0, poissonRatio, enu);
+        patches
+            .get(p)
+            .surfaceDisplacement(point.eastKm(), point.northKm(), 0.0, 1.0, 0.0, poissonRatio, enu);
         for (int c = 0; c < 3; c++) {
           data[(3 * s + c) * columns + p] = enu[c];
         }
@@ -56,7 +59,9 @@ public final class GreensFunctions {
     return 3 * stationCount;
   }
 
-  /** Displacement (m) of row {@code 3 * station + component} per metre of thrust slip on the patch. */
+  /**
+   * Displacement (m) of row {@code 3 * station + component} per metre of thrust slip on the patch.
+   */
   public double get(int row, int patch) {
     return rowMajor[row * patchCount + patch];
   }

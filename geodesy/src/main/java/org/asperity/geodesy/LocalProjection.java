@@ -1,15 +1,16 @@
 package org.asperity.geodesy;
 
 /**
- * Geodetic latitude/longitude (WGS84) to and from the local Cartesian frame (east, north km) centred on
- * an origin: an azimuthal equidistant projection on the ellipsoid's normal sections.
+ * Geodetic latitude/longitude (WGS84) to and from the local Cartesian frame (east, north km)
+ * centred on an origin: an azimuthal equidistant projection on the ellipsoid's normal sections.
  *
  * <p>A point is taken to the origin's local tangent (ENU) frame exactly through Earth-centred
- * coordinates; its horizontal azimuth is kept and its chord is unrolled onto the normal section through
- * the origin in that azimuth, whose radius of curvature is Euler's {@code 1/R = cos^2(az)/M + sin^2(az)/N}.
- * Distances and azimuths from the origin are therefore those along the normal section; they agree with
- * the geodesic (Vincenty) to better than 10 m within 500 km of the origin and 0.1 m within 100 km
- * (measured by {@code LocalProjectionTest}), far below what matters for elastic Green's functions.
+ * coordinates; its horizontal azimuth is kept and its chord is unrolled onto the normal section
+ * through the origin in that azimuth, whose radius of curvature is Euler's {@code 1/R = cos^2(az)/M
+ * + sin^2(az)/N}. Distances and azimuths from the origin are therefore those along the normal
+ * section; they agree with the geodesic (Vincenty) to better than 10 m within 500 km of the origin
+ * and 0.1 m within 100 km (measured by {@code LocalProjectionTest}), far below what matters for
+ * elastic Green's functions.
  */
 public final class LocalProjection {
   private static final double SEMI_MAJOR_AXIS_M = 6378137.0;
@@ -45,7 +46,8 @@ public final class LocalProjection {
 
   /** Local east/north (km) of a geodetic point. */
   public SurfacePoint toLocal(GeodeticPoint point) {
-    double[] ecef = toEcef(Math.toRadians(point.latitudeDegrees()), Math.toRadians(point.longitudeDegrees()));
+    double[] ecef =
+        toEcef(Math.toRadians(point.latitudeDegrees()), Math.toRadians(point.longitudeDegrees()));
     double dx = ecef[0] - originEcef[0];
     double dy = ecef[1] - originEcef[1];
     double dz = ecef[2] - originEcef[2];
@@ -91,10 +93,15 @@ public final class LocalProjection {
     double sinLat = Math.sin(lat);
     double n = SEMI_MAJOR_AXIS_M / Math.sqrt(1.0 - E2 * sinLat * sinLat);
     double cosLat = Math.cos(lat);
-    return new double[] {n * cosLat * Math.cos(lon), n * cosLat * Math.sin(lon), n * (1.0 - E2) * sinLat};
+    return new double[] {
+      n * cosLat * Math.cos(lon), n * cosLat * Math.sin(lon), n * (1.0 - E2) * sinLat
+    };
   }
 
-  /** Latitude/longitude of the ECEF point's projection on the ellipsoid (fixed-point iteration on latitude). */
+  /**
+   * Latitude/longitude of the ECEF point's projection on the ellipsoid (fixed-point iteration on
+   * latitude).
+   */
   private static GeodeticPoint fromEcefOnEllipsoid(double x, double y, double z) {
     double lon = Math.atan2(y, x);
     double p = Math.hypot(x, y);

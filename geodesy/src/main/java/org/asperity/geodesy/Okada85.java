@@ -5,30 +5,36 @@ package org.asperity.geodesy;
  * "Surface deformation due to shear and tensile faults in a half-space", BSSA 75(4), 1135-1154.
  *
  * <p>Okada's frame: x along strike, y horizontal perpendicular to strike, z up; the fault dips
- * towards -y (to the right of strike, Aki &amp; Richards). The finite rectangle spans
- * {@code 0 <= xi <= L} along strike and {@code 0 <= eta <= W} up dip from its reference point, which
- * sits on the <em>deep</em> edge at depth {@code d}. Slip components are those of the hanging wall
- * relative to the foot wall: U1 strike-slip (left-lateral positive), U2 dip-slip (reverse positive),
- * U3 tensile opening. Lengths may be in any unit (all the same); displacements come out in the unit of
+ * towards -y (to the right of strike, Aki &amp; Richards). The finite rectangle spans {@code 0 <=
+ * xi <= L} along strike and {@code 0 <= eta <= W} up dip from its reference point, which sits on
+ * the <em>deep</em> edge at depth {@code d}. Slip components are those of the hanging wall relative
+ * to the foot wall: U1 strike-slip (left-lateral positive), U2 dip-slip (reverse positive), U3
+ * tensile opening. Lengths may be in any unit (all the same); displacements come out in the unit of
  * the slip.
  *
  * <p>Only surface displacements are computed (no derivatives): GNSS observes positions.
  */
 public final class Okada85 {
   private static final double TWO_PI = 2.0 * Math.PI;
-  /** Below this |cos(dip)| the vertical-fault forms of eq. 29 are used (dip within ~0.2 microradian of 90 deg). */
+
+  /**
+   * Below this |cos(dip)| the vertical-fault forms of eq. 29 are used (dip within ~0.2 microradian
+   * of 90 deg).
+   */
   private static final double COS_DIP_ZERO = 1e-7;
+
   /** Relative size under which a coordinate is treated as exactly zero for the singular cases. */
   private static final double RELATIVE_EPSILON = 1e-12;
 
   private Okada85() {}
 
   /**
-   * Displacement at the free surface due to uniform slip on a finite rectangular fault
-   * (Okada 1985, eqs. 25-30, with the singular-case rules stated after eq. 30).
+   * Displacement at the free surface due to uniform slip on a finite rectangular fault (Okada 1985,
+   * eqs. 25-30, with the singular-case rules stated after eq. 30).
    *
    * @param x observation point along strike from the reference point
-   * @param y observation point perpendicular to strike (positive on the side the fault rises towards)
+   * @param y observation point perpendicular to strike (positive on the side the fault rises
+   *     towards)
    * @param depth depth {@code d} of the fault's deep edge (positive down)
    * @param dipRadians dip angle delta; Okada's -90..90 range (negative dips allowed)
    * @param length fault length L along strike
@@ -39,8 +45,18 @@ public final class Okada85 {
    * @param poissonRatio Poisson's ratio nu of the half-space (mu/(lambda+mu) = 1 - 2 nu)
    * @param out receives {ux, uy, uz} in Okada's frame
    */
-  public static void rectangularSource(double x, double y, double depth, double dipRadians, double length,
-      double width, double strikeSlip, double dipSlip, double opening, double poissonRatio, double[] out) {
+  public static void rectangularSource(
+      double x,
+      double y,
+      double depth,
+      double dipRadians,
+      double length,
+      double width,
+      double strikeSlip,
+      double dipSlip,
+      double opening,
+      double poissonRatio,
+      double[] out) {
     Dip dip = Dip.of(dipRadians);
     double alpha = 1.0 - 2.0 * poissonRatio; // mu / (lambda + mu)
     double p = y * dip.cos + depth * dip.sin; // eq. 30
@@ -71,8 +87,16 @@ public final class Okada85 {
    * displacements of section 3 with the I-zero terms of eq. 9). The source sits at (0, 0, -depth);
    * {@code potency} is slip times area (the moment divided by the shear modulus).
    */
-  public static void pointSource(double x, double y, double depth, double dipRadians, double strikePotency,
-      double dipPotency, double openingPotency, double poissonRatio, double[] out) {
+  public static void pointSource(
+      double x,
+      double y,
+      double depth,
+      double dipRadians,
+      double strikePotency,
+      double dipPotency,
+      double openingPotency,
+      double poissonRatio,
+      double[] out) {
     Dip dip = Dip.of(dipRadians);
     double alpha = 1.0 - 2.0 * poissonRatio;
     double d = depth;
@@ -93,15 +117,18 @@ public final class Okada85 {
     double ss = -strikePotency / TWO_PI;
     double ds = -dipPotency / TWO_PI;
     double ts = openingPotency / TWO_PI;
-    out[0] = ss * (3.0 * x * x * q / r5 + i1 * sd)
-        + ds * (3.0 * x * p * q / r5 - i3 * sd * cd)
-        + ts * (3.0 * x * q * q / r5 - i3 * sd * sd);
-    out[1] = ss * (3.0 * x * y * q / r5 + i2 * sd)
-        + ds * (3.0 * y * p * q / r5 - i1 * sd * cd)
-        + ts * (3.0 * y * q * q / r5 - i1 * sd * sd);
-    out[2] = ss * (3.0 * x * d * q / r5 + i4 * sd)
-        + ds * (3.0 * d * p * q / r5 - i5 * sd * cd)
-        + ts * (3.0 * d * q * q / r5 - i5 * sd * sd);
+    out[0] =
+        ss * (3.0 * x * x * q / r5 + i1 * sd)
+            + ds * (3.0 * x * p * q / r5 - i3 * sd * cd)
+            + ts * (3.0 * x * q * q / r5 - i3 * sd * sd);
+    out[1] =
+        ss * (3.0 * x * y * q / r5 + i2 * sd)
+            + ds * (3.0 * y * p * q / r5 - i1 * sd * cd)
+            + ts * (3.0 * y * q * q / r5 - i1 * sd * sd);
+    out[2] =
+        ss * (3.0 * x * d * q / r5 + i4 * sd)
+            + ds * (3.0 * d * p * q / r5 - i5 * sd * cd)
+            + ts * (3.0 * d * q * q / r5 - i5 * sd * sd);
   }
 
   private static void accumulate(double[] sum, double[] term, double sign) {
@@ -111,11 +138,11 @@ public final class Okada85 {
   }
 
   /**
-   * The bracketed terms of eqs. 25-27 at one corner (xi, eta), without the -U/2pi factors:
-   * {ss_x, ss_y, ss_z, ds_x, ds_y, ds_z, tf_x, tf_y, tf_z}.
+   * The bracketed terms of eqs. 25-27 at one corner (xi, eta), without the -U/2pi factors: {ss_x,
+   * ss_y, ss_z, ds_x, ds_y, ds_z, tf_x, tf_y, tf_z}.
    */
-  private static void corner(double xi, double eta, double q, Dip dip, double alpha, double epsilon,
-      double[] out) {
+  private static void corner(
+      double xi, double eta, double q, Dip dip, double alpha, double epsilon, double[] out) {
     if (Math.abs(xi) < epsilon) {
       xi = 0.0;
     }
@@ -129,7 +156,8 @@ public final class Okada85 {
     double dTilde = eta * sd - q * cd;
     double x = Math.sqrt(xi * xi + q * q);
 
-    // Singular case (iii): R + eta = 0 happens for sin(dip) < 0 with xi = q = 0. Terms with R + eta in
+    // Singular case (iii): R + eta = 0 happens for sin(dip) < 0 with xi = q = 0. Terms with R + eta
+    // in
     // the denominator vanish and ln(R + eta) becomes -ln(R - eta).
     boolean rEtaZero = r + eta < epsilon;
     double lnREta = rEtaZero ? -Math.log(r - eta) : Math.log(r + eta);
@@ -153,8 +181,13 @@ public final class Okada85 {
       i5 = -alpha * xi * sd / rdt;
     } else {
       // eq. 28; singular case (ii): xi = 0 sets I5 to zero.
-      i5 = xi == 0.0 ? 0.0
-          : alpha * 2.0 / cd * Math.atan((eta * (x + q * cd) + x * (r + x) * sd) / (xi * (r + x) * cd));
+      i5 =
+          xi == 0.0
+              ? 0.0
+              : alpha
+                  * 2.0
+                  / cd
+                  * Math.atan((eta * (x + q * cd) + x * (r + x) * sd) / (xi * (r + x) * cd));
       i4 = alpha / cd * (Math.log(rdt) - sd * lnREta);
       i3 = alpha * (yTilde / (rdt * cd) - lnREta) + sd / cd * i4;
       i1 = alpha * (-xi / (rdt * cd)) - sd / cd * i5;

@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class GreensFunctionsTest {
   private static final double NU = 0.25;
+
   /** A Chile-like megathrust: trench along north, dipping 15 degrees east under the continent. */
-  private static final FaultPlane MEGATHRUST = new FaultPlane(0.0, -100.0, 0.0, 15.0, 5.0, 200.0, 100.0);
+  private static final FaultPlane MEGATHRUST =
+      new FaultPlane(0.0, -100.0, 0.0, 15.0, 5.0, 200.0, 100.0);
 
   /**
-   * Thrust slip on a buried part of a shallow megathrust: the hanging-wall surface moves seaward (west,
-   * towards the trench) everywhere, rises above the up-dip half of the rupture and subsides above and
-   * landward of its down-dip end (the coastal subsidence of Tohoku 2011). Back-slip does the opposite:
-   * it pulls the coast landward.
+   * Thrust slip on a buried part of a shallow megathrust: the hanging-wall surface moves seaward
+   * (west, towards the trench) everywhere, rises above the up-dip half of the rupture and subsides
+   * above and landward of its down-dip end (the coastal subsidence of Tohoku 2011). Back-slip does
+   * the opposite: it pulls the coast landward.
    */
   @Test
   void thrustMovesHangingWallSeawardAndBackSlipPullsCoastLandward() {
@@ -23,10 +25,12 @@ class GreensFunctionsTest {
     double cosDip = Math.cos(MEGATHRUST.dipRadians());
     double upDipEastKm = 20.0 * cosDip;
     double downDipEastKm = 70.0 * cosDip;
-    List<SurfacePoint> points = List.of(
-        new SurfacePoint(upDipEastKm + 5.0, 0.0), // above the up-dip half of the rupture, offshore
-        new SurfacePoint(downDipEastKm + 5.0, 0.0), // coast, just landward of the down-dip end
-        new SurfacePoint(downDipEastKm + 60.0, 0.0)); // inland
+    List<SurfacePoint> points =
+        List.of(
+            new SurfacePoint(
+                upDipEastKm + 5.0, 0.0), // above the up-dip half of the rupture, offshore
+            new SurfacePoint(downDipEastKm + 5.0, 0.0), // coast, just landward of the down-dip end
+            new SurfacePoint(downDipEastKm + 60.0, 0.0)); // inland
     double[] u = buriedSlip(mesh, points, 1.0);
     for (int s = 0; s < points.size(); s++) {
       assertTrue(u[3 * s] < 0.0, "station " + s + " moves seaward: " + u[3 * s]);
@@ -42,8 +46,12 @@ class GreensFunctionsTest {
   @Test
   void uniformSlipOnSymmetricFaultGivesMirrorSymmetricDisplacements() {
     FaultMesh mesh = MEGATHRUST.mesh(20, 10);
-    List<SurfacePoint> points = List.of(new SurfacePoint(70.0, 35.0), new SurfacePoint(70.0, -35.0),
-        new SurfacePoint(150.0, 80.0), new SurfacePoint(150.0, -80.0));
+    List<SurfacePoint> points =
+        List.of(
+            new SurfacePoint(70.0, 35.0),
+            new SurfacePoint(70.0, -35.0),
+            new SurfacePoint(150.0, 80.0),
+            new SurfacePoint(150.0, -80.0));
     double[] u = uniformSlip(mesh, points, 1.0);
     for (int pair = 0; pair < 2; pair++) {
       int a = 3 * (2 * pair);
@@ -64,10 +72,22 @@ class GreensFunctionsTest {
     double[] near = new double[3];
     double[] far = new double[3];
     double r = 3000.0;
-    patch.surfaceDisplacement(patch.eastKm() + r * Math.sin(azimuth), patch.northKm() + r * Math.cos(azimuth),
-        0.0, 1.0, 0.0, NU, near);
-    patch.surfaceDisplacement(patch.eastKm() + 2 * r * Math.sin(azimuth),
-        patch.northKm() + 2 * r * Math.cos(azimuth), 0.0, 1.0, 0.0, NU, far);
+    patch.surfaceDisplacement(
+        patch.eastKm() + r * Math.sin(azimuth),
+        patch.northKm() + r * Math.cos(azimuth),
+        0.0,
+        1.0,
+        0.0,
+        NU,
+        near);
+    patch.surfaceDisplacement(
+        patch.eastKm() + 2 * r * Math.sin(azimuth),
+        patch.northKm() + 2 * r * Math.cos(azimuth),
+        0.0,
+        1.0,
+        0.0,
+        NU,
+        far);
     double nearNorm = Math.sqrt(near[0] * near[0] + near[1] * near[1] + near[2] * near[2]);
     double farNorm = Math.sqrt(far[0] * far[0] + far[1] * far[1] + far[2] * far[2]);
     assertEquals(0.25, farNorm / nearNorm, 0.005);
@@ -82,7 +102,8 @@ class GreensFunctionsTest {
     double[] point = new double[3];
     double[][] observations = {{20.0, -15.0}, {-8.0, 30.0}, {5.0, 5.0}};
     for (double[] xy : observations) {
-      // reference (deep-edge corner) placed so that the small rectangle is centred on the point source
+      // reference (deep-edge corner) placed so that the small rectangle is centred on the point
+      // source
       double x = xy[0] + 0.5 * side;
       double y = xy[1] + 0.5 * side * Math.cos(dip);
       double d = depth + 0.5 * side * Math.sin(dip);
@@ -90,10 +111,21 @@ class GreensFunctionsTest {
         double[] u = new double[3];
         u[slip] = 1.0;
         Okada85.rectangularSource(x, y, d, dip, side, side, u[0], u[1], u[2], NU, finite);
-        Okada85.pointSource(xy[0], xy[1], depth, dip, u[0] * side * side, u[1] * side * side,
-            u[2] * side * side, NU, point);
+        Okada85.pointSource(
+            xy[0],
+            xy[1],
+            depth,
+            dip,
+            u[0] * side * side,
+            u[1] * side * side,
+            u[2] * side * side,
+            NU,
+            point);
         for (int c = 0; c < 3; c++) {
-          assertEquals(point[c], finite[c], 1e-4 * Math.abs(point[c]) + 1e-15,
+          assertEquals(
+              point[c],
+              finite[c],
+              1e-4 * Math.abs(point[c]) + 1e-15,
               "slip " + slip + " component " + c);
         }
       }
@@ -125,7 +157,8 @@ class GreensFunctionsTest {
   @Test
   void matrixMultiplyEqualsPatchSuperposition() {
     FaultMesh mesh = MEGATHRUST.mesh(8, 4);
-    List<SurfacePoint> points = List.of(new SurfacePoint(60.0, 10.0), new SurfacePoint(120.0, -40.0));
+    List<SurfacePoint> points =
+        List.of(new SurfacePoint(60.0, 10.0), new SurfacePoint(120.0, -40.0));
     GreensFunctions g = GreensFunctions.thrust(mesh.patches(), points, NU);
     assertEquals(6, g.rowCount());
     double[] slip = new double[mesh.size()];
@@ -138,8 +171,14 @@ class GreensFunctionsTest {
     for (int s = 0; s < points.size(); s++) {
       double[] sum = new double[3];
       for (FaultPatch patch : mesh.patches()) {
-        patch.surfaceDisplacement(points.get(s).eastKm(), points.get(s).northKm(), 0.0, slip[patch.index()], 0.0,
-            NU, enu);
+        patch.surfaceDisplacement(
+            points.get(s).eastKm(),
+            points.get(s).northKm(),
+            0.0,
+            slip[patch.index()],
+            0.0,
+            NU,
+            enu);
         for (int c = 0; c < 3; c++) {
           sum[c] += enu[c];
         }
@@ -150,7 +189,8 @@ class GreensFunctionsTest {
     }
   }
 
-  private static double[] uniformSlip(FaultMesh mesh, List<SurfacePoint> points, double slipMeters) {
+  private static double[] uniformSlip(
+      FaultMesh mesh, List<SurfacePoint> points, double slipMeters) {
     GreensFunctions g = GreensFunctions.thrust(mesh.patches(), points, NU);
     double[] slip = new double[mesh.size()];
     java.util.Arrays.fill(slip, slipMeters);

@@ -20,7 +20,8 @@ class LocalProjectionTest {
         GeodeticPoint point = projection.toGeodetic(local);
         double[] geodesic = Vincenty.inverse(ORIGIN, point);
         double errorM = Math.abs(geodesic[0] - distanceKm * 1000.0);
-        double lateralM = Math.abs(angleDifference(geodesic[1], az)) * Math.PI / 180.0 * distanceKm * 1000.0;
+        double lateralM =
+            Math.abs(angleDifference(geodesic[1], az)) * Math.PI / 180.0 * distanceKm * 1000.0;
         double worst = Math.max(errorM, lateralM);
         if (distanceKm <= 100.0) {
           worstNearM = Math.max(worstNearM, worst);
@@ -37,7 +38,8 @@ class LocalProjectionTest {
     LocalProjection projection = new LocalProjection(ORIGIN);
     for (double east = -400; east <= 400; east += 80) {
       for (double north = -400; north <= 400; north += 80) {
-        SurfacePoint back = projection.toLocal(projection.toGeodetic(new SurfacePoint(east, north)));
+        SurfacePoint back =
+            projection.toLocal(projection.toGeodetic(new SurfacePoint(east, north)));
         assertEquals(east, back.eastKm(), 1e-6);
         assertEquals(north, back.northKm(), 1e-6);
       }
@@ -89,8 +91,10 @@ class LocalProjectionTest {
       for (int i = 0; i < 200; i++) {
         double sinLambda = Math.sin(lambda);
         double cosLambda = Math.cos(lambda);
-        sinSigma = Math.sqrt(Math.pow(cosU2 * sinLambda, 2)
-            + Math.pow(cosU1 * sinU2 - sinU1 * cosU2 * cosLambda, 2));
+        sinSigma =
+            Math.sqrt(
+                Math.pow(cosU2 * sinLambda, 2)
+                    + Math.pow(cosU1 * sinU2 - sinU1 * cosU2 * cosLambda, 2));
         cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda;
         sigma = Math.atan2(sinSigma, cosSigma);
         double sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
@@ -98,8 +102,15 @@ class LocalProjectionTest {
         cos2SigmaM = cosSqAlpha == 0 ? 0 : cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha;
         double c = F / 16 * cosSqAlpha * (4 + F * (4 - 3 * cosSqAlpha));
         double previous = lambda;
-        lambda = l + (1 - c) * F * sinAlpha
-            * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+        lambda =
+            l
+                + (1 - c)
+                    * F
+                    * sinAlpha
+                    * (sigma
+                        + c
+                            * sinSigma
+                            * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
         if (Math.abs(lambda - previous) < 1e-13) {
           break;
         }
@@ -107,11 +118,23 @@ class LocalProjectionTest {
       double uSq = cosSqAlpha * (A * A - B * B) / (B * B);
       double bigA = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
       double bigB = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)));
-      double deltaSigma = bigB * sinSigma * (cos2SigmaM + bigB / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)
-          - bigB / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+      double deltaSigma =
+          bigB
+              * sinSigma
+              * (cos2SigmaM
+                  + bigB
+                      / 4
+                      * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)
+                          - bigB
+                              / 6
+                              * cos2SigmaM
+                              * (-3 + 4 * sinSigma * sinSigma)
+                              * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
       double distance = B * bigA * (sigma - deltaSigma);
-      double azimuth = Math.toDegrees(Math.atan2(cosU2 * Math.sin(lambda),
-          cosU1 * sinU2 - sinU1 * cosU2 * Math.cos(lambda)));
+      double azimuth =
+          Math.toDegrees(
+              Math.atan2(
+                  cosU2 * Math.sin(lambda), cosU1 * sinU2 - sinU1 * cosU2 * Math.cos(lambda)));
       return new double[] {distance, (azimuth + 360.0) % 360.0};
     }
   }

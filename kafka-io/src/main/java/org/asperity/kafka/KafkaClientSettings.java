@@ -24,28 +24,29 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * How every Asperity component reaches Kafka: the bootstrap servers plus any client properties
- * the operator gives (a Java properties file, {@code --kafka-config FILE}, then repeatable
- * {@code key=value} strings, {@code --kafka-property}), so SASL_SSL, SCRAM and truststores work the
- * same everywhere. Immutable; each {@code with...} returns a new instance, later values winning.
+ * How every Asperity component reaches Kafka: the bootstrap servers plus any client properties the
+ * operator gives (a Java properties file, {@code --kafka-config FILE}, then repeatable {@code
+ * key=value} strings, {@code --kafka-property}), so SASL_SSL, SCRAM and truststores work the same
+ * everywhere. Immutable; each {@code with...} returns a new instance, later values winning.
  *
- * <p>The {@code Properties} it builds layer, lowest first: Asperity's defaults for that client kind,
- * the operator's properties, then what the calling code requires (serializers, group id, isolation).
- * A property only another client kind knows (e.g. {@code group.id} for a producer) is left out, so
- * one file serves all clients without "unknown config" warnings; a property no client knows is
- * passed on, so Kafka warns about the typo.
+ * <p>The {@code Properties} it builds layer, lowest first: Asperity's defaults for that client
+ * kind, the operator's properties, then what the calling code requires (serializers, group id,
+ * isolation). A property only another client kind knows (e.g. {@code group.id} for a producer) is
+ * left out, so one file serves all clients without "unknown config" warnings; a property no client
+ * knows is passed on, so Kafka warns about the typo.
  */
 public final class KafkaClientSettings {
   private static final String HIDDEN = "[hidden]";
   private static final Set<String> PRODUCER_KEYS = ProducerConfig.configNames();
   private static final Set<String> CONSUMER_KEYS = ConsumerConfig.configNames();
   private static final Set<String> ADMIN_KEYS = AdminClientConfig.configNames();
-  private static final Set<String> PASSWORD_KEYS = Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(),
-          AdminClientConfig.configDef())
-      .flatMap(def -> def.configKeys().values().stream())
-      .filter(key -> key.type == ConfigDef.Type.PASSWORD)
-      .map(key -> key.name)
-      .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> PASSWORD_KEYS =
+      Stream.of(
+              ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
+          .flatMap(def -> def.configKeys().values().stream())
+          .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+          .map(key -> key.name)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final Map<String, String> properties;
 
@@ -60,8 +61,9 @@ public final class KafkaClientSettings {
 
   /**
    * Settings as the command line gives them: the properties file if any, then the {@code key=value}
-   * strings in order, then {@code bootstrapServers} if given (the explicit flag wins over the file).
-   * Without a flag, {@code bootstrap.servers} must come from the file or a {@code key=value}.
+   * strings in order, then {@code bootstrapServers} if given (the explicit flag wins over the
+   * file). Without a flag, {@code bootstrap.servers} must come from the file or a {@code
+   * key=value}.
    *
    * @param bootstrapServers {@code --bootstrap-servers}, or null
    * @param configFile {@code --kafka-config}, or null
@@ -69,7 +71,8 @@ public final class KafkaClientSettings {
    * @throws IllegalArgumentException naming what is wrong: a missing file, a malformed assignment,
    *     no bootstrap servers at all
    */
-  public static KafkaClientSettings fromCommandLine(String bootstrapServers, Path configFile, List<String> assignments) {
+  public static KafkaClientSettings fromCommandLine(
+      String bootstrapServers, Path configFile, List<String> assignments) {
     return fromCommandLine(bootstrapServers, configFile, assignments, null);
   }
 
@@ -78,7 +81,10 @@ public final class KafkaClientSettings {
    * assignment names bootstrap servers, uses {@code fallbackBootstrapServers} (e.g. an embedded
    * broker the command starts itself); fails only when that is null too.
    */
-  public static KafkaClientSettings fromCommandLine(String bootstrapServers, Path configFile, List<String> assignments,
+  public static KafkaClientSettings fromCommandLine(
+      String bootstrapServers,
+      Path configFile,
+      List<String> assignments,
       String fallbackBootstrapServers) {
     KafkaClientSettings settings = new KafkaClientSettings(Map.of());
     if (configFile != null) {
@@ -92,15 +98,18 @@ public final class KafkaClientSettings {
       settings = settings.withBootstrapServers(fallbackBootstrapServers);
     }
     if (settings.bootstrapServersOrNull() == null) {
-      throw new IllegalArgumentException("no Kafka bootstrap servers: give them as a flag or as "
-          + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " in the Kafka config file or a key=value property");
+      throw new IllegalArgumentException(
+          "no Kafka bootstrap servers: give them as a flag or as "
+              + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+              + " in the Kafka config file or a key=value property");
     }
     return settings;
   }
 
   public KafkaClientSettings withBootstrapServers(String bootstrapServers) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers must not be empty (host:port[,host:port...])");
+      throw new IllegalArgumentException(
+          "Kafka bootstrap servers must not be empty (host:port[,host:port...])");
     }
     return withProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.strip());
   }
@@ -110,7 +119,8 @@ public final class KafkaClientSettings {
       throw new IllegalArgumentException("a Kafka client property needs a name");
     }
     if (value == null) {
-      throw new IllegalArgumentException("Kafka client property " + key + " needs a value (empty is allowed)");
+      throw new IllegalArgumentException(
+          "Kafka client property " + key + " needs a value (empty is allowed)");
     }
     Map<String, String> copy = new LinkedHashMap<>(properties);
     copy.remove(key.strip());
@@ -118,11 +128,15 @@ public final class KafkaClientSettings {
     return new KafkaClientSettings(copy);
   }
 
-  /** Adds properties, e.g. {@code EmbeddedKafkaBroker.clientProperties()}; values are taken as strings. */
+  /**
+   * Adds properties, e.g. {@code EmbeddedKafkaBroker.clientProperties()}; values are taken as
+   * strings.
+   */
   public KafkaClientSettings withProperties(Map<?, ?> extra) {
     KafkaClientSettings settings = this;
     for (Map.Entry<?, ?> entry : extra.entrySet()) {
-      settings = settings.withProperty(String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
+      settings =
+          settings.withProperty(String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
     }
     return settings;
   }
@@ -138,8 +152,11 @@ public final class KafkaClientSettings {
       String key = assignment.substring(0, eq).strip();
       if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
         // Do not echo the value: it may be a secret.
-        throw new IllegalArgumentException("Kafka property '" + assignment.substring(0, eq) + "=...' has an empty"
-            + " or blank-containing key");
+        throw new IllegalArgumentException(
+            "Kafka property '"
+                + assignment.substring(0, eq)
+                + "=...' has an empty"
+                + " or blank-containing key");
       }
       settings = settings.withProperty(key, assignment.substring(eq + 1).strip());
     }
@@ -158,11 +175,12 @@ public final class KafkaClientSettings {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       loaded.load(reader);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Kafka config file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read Kafka config file " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       // Properties.load rejects a malformed \\uXXXX escape this way.
-      throw new IllegalArgumentException("Kafka config file " + file + " is not a valid properties file: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Kafka config file " + file + " is not a valid properties file: " + e.getMessage(), e);
     }
     Map<String, String> sorted = new TreeMap<>();
     loaded.stringPropertyNames().forEach(name -> sorted.put(name, loaded.getProperty(name)));
@@ -178,7 +196,8 @@ public final class KafkaClientSettings {
   public String bootstrapServers() {
     String servers = bootstrapServersOrNull();
     if (servers == null) {
-      throw new IllegalStateException("no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " set");
+      throw new IllegalStateException(
+          "no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " set");
     }
     return servers;
   }
@@ -188,7 +207,9 @@ public final class KafkaClientSettings {
     return properties;
   }
 
-  /** Producer properties: the settings, then {@code overrides} (serializers, transactional id...). */
+  /**
+   * Producer properties: the settings, then {@code overrides} (serializers, transactional id...).
+   */
   public Properties producer(Map<String, ?> overrides) {
     Properties p = forClient(PRODUCER_KEYS);
     p.putAll(overrides);
@@ -212,8 +233,11 @@ public final class KafkaClientSettings {
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putAll(forClient(CONSUMER_KEYS));
     p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        (readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED).toString().toLowerCase(Locale.ROOT));
+    p.setProperty(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        (readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED)
+            .toString()
+            .toLowerCase(Locale.ROOT));
     return p;
   }
 
@@ -229,10 +253,15 @@ public final class KafkaClientSettings {
         .collect(Collectors.joining(", ", "KafkaClientSettings{", "}"));
   }
 
-  /** Whether a property's value must not be shown: Kafka's password-typed configs, JAAS lines, *.password. */
+  /**
+   * Whether a property's value must not be shown: Kafka's password-typed configs, JAAS lines,
+   * *.password.
+   */
   static boolean isSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
-    return PASSWORD_KEYS.contains(key) || lower.endsWith("sasl.jaas.config") || lower.endsWith(".password")
+    return PASSWORD_KEYS.contains(key)
+        || lower.endsWith("sasl.jaas.config")
+        || lower.endsWith(".password")
         || lower.contains("secret");
   }
 
@@ -242,13 +271,17 @@ public final class KafkaClientSettings {
 
   private Properties forClient(Set<String> ownKeys) {
     Properties p = new Properties();
-    properties.forEach((key, value) -> {
-      boolean otherKindOnly = !ownKeys.contains(key)
-          && (PRODUCER_KEYS.contains(key) || CONSUMER_KEYS.contains(key) || ADMIN_KEYS.contains(key));
-      if (!otherKindOnly) {
-        p.setProperty(key, value);
-      }
-    });
+    properties.forEach(
+        (key, value) -> {
+          boolean otherKindOnly =
+              !ownKeys.contains(key)
+                  && (PRODUCER_KEYS.contains(key)
+                      || CONSUMER_KEYS.contains(key)
+                      || ADMIN_KEYS.contains(key));
+          if (!otherKindOnly) {
+            p.setProperty(key, value);
+          }
+        });
     return p;
   }
 }

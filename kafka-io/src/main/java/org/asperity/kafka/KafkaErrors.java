@@ -32,47 +32,114 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class KafkaErrors {
   // The producer's words when a topic never shows up in metadata (no auto-creation here).
-  private static final Pattern MISSING_TOPIC = Pattern.compile("Topic (\\S+) not present in metadata after (\\d+) ms");
+  private static final Pattern MISSING_TOPIC =
+      Pattern.compile("Topic (\\S+) not present in metadata after (\\d+) ms");
 
-  private static final String SINGLE_OBJECT_ADVICE = "its producer must write Avro single-object encoding of a"
-      + " released schema of that record; seek past the record to go on.";
+  private static final String SINGLE_OBJECT_ADVICE =
+      "its producer must write Avro single-object encoding of a"
+          + " released schema of that record; seek past the record to go on.";
 
-  private static final List<Rule> RULES = List.of(
-      rule(SaslAuthenticationException.class, e -> "Kafka refused the login (" + e.getMessage() + "): check the user"
-          + " name and password in sasl.jaas.config, and that sasl.mechanism (e.g. SCRAM-SHA-512) is one the broker"
-          + " enables on that listener."),
-      rule(SslAuthenticationException.class, e -> "The TLS handshake with Kafka failed (" + e.getMessage() + "): check"
-          + " that ssl.truststore.location and ssl.truststore.password hold the CA of the broker's certificate and"
-          + " that the broker host name matches it."),
-      rule(AuthenticationException.class, e -> "Kafka refused to authenticate this client (" + e.getMessage()
-          + "): check security.protocol, sasl.mechanism and the credentials against the broker's listener."),
-      rule(TopicAuthorizationException.class, e -> "Not authorized on topic(s) " + e.unauthorizedTopics()
-          + ": the principal needs ACLs on them (WRITE to produce; READ and DESCRIBE to consume; CREATE to create)."),
-      rule(GroupAuthorizationException.class, e -> "Not authorized to use consumer group "
-          + Optional.ofNullable(e.groupId()).orElse("(unnamed)") + ": the principal needs a READ ACL on that group."),
-      rule(TransactionalIdAuthorizationException.class, e -> "Not authorized to use the transactional id ("
-          + e.getMessage() + "): an exactly-once producer's principal needs WRITE and DESCRIBE ACLs on its"
-          + " TransactionalId (a prefixed ACL covers Flink's ids)."),
-      rule(ClusterAuthorizationException.class, e -> "The cluster refused a cluster-level request ("
-          + e.getMessage() + "): an idempotent producer's principal needs WRITE on at least one topic, and"
-          + " admin requests need cluster ACLs (e.g. CREATE for topics)."),
-      rule(AuthorizationException.class, e -> "Not authorized (" + e.getMessage()
-          + "): ask for the ACLs this principal needs."),
-      rule(RecordDeserializationException.class, KafkaErrors::describeUnreadableRecord),
-      rule(SingleObjectDeserializationException.class, e -> "A record of topic " + e.topic() + " is not a readable "
-          + e.recordType() + " (" + e.reason() + ": " + detail(e) + "): " + SINGLE_OBJECT_ADVICE),
-      // Before UnknownTopicOrPartition: the producer's timeout names the topic, its cause does not.
-      rule(TimeoutException.class, e -> MISSING_TOPIC.matcher(String.valueOf(e.getMessage())).find(),
-          KafkaErrors::describeMissingTopic),
-      rule(UnknownTopicOrPartitionException.class, e -> "The topic or partition does not exist (" + e.getMessage()
-          + "): create the topics first (they are not created on first use) or check the topic name."),
-      rule(RecordTooLargeException.class, e -> "A record is too large (" + e.getMessage() + "): raise the producer's"
-          + " max.request.size and the topic's max.message.bytes (model releases are megabytes)."),
-      rule(TimeoutException.class, KafkaErrors::describeTimeout),
-      rule(java.util.concurrent.TimeoutException.class, e -> "No answer from Kafka in time: check that"
-          + " bootstrap.servers is right and reachable from here, and that security.protocol matches the listener."),
-      rule(ConfigException.class, e -> "Invalid Kafka client configuration: " + e.getMessage()
-          + " (check --kafka-config and --kafka-property)."));
+  private static final List<Rule> RULES =
+      List.of(
+          rule(
+              SaslAuthenticationException.class,
+              e ->
+                  "Kafka refused the login ("
+                      + e.getMessage()
+                      + "): check the user"
+                      + " name and password in sasl.jaas.config, and that sasl.mechanism (e.g. SCRAM-SHA-512) is one the broker"
+                      + " enables on that listener."),
+          rule(
+              SslAuthenticationException.class,
+              e ->
+                  "The TLS handshake with Kafka failed ("
+                      + e.getMessage()
+                      + "): check"
+                      + " that ssl.truststore.location and ssl.truststore.password hold the CA of the broker's certificate and"
+                      + " that the broker host name matches it."),
+          rule(
+              AuthenticationException.class,
+              e ->
+                  "Kafka refused to authenticate this client ("
+                      + e.getMessage()
+                      + "): check security.protocol, sasl.mechanism and the credentials against the broker's listener."),
+          rule(
+              TopicAuthorizationException.class,
+              e ->
+                  "Not authorized on topic(s) "
+                      + e.unauthorizedTopics()
+                      + ": the principal needs ACLs on them (WRITE to produce; READ and DESCRIBE to consume; CREATE to create)."),
+          rule(
+              GroupAuthorizationException.class,
+              e ->
+                  "Not authorized to use consumer group "
+                      + Optional.ofNullable(e.groupId()).orElse("(unnamed)")
+                      + ": the principal needs a READ ACL on that group."),
+          rule(
+              TransactionalIdAuthorizationException.class,
+              e ->
+                  "Not authorized to use the transactional id ("
+                      + e.getMessage()
+                      + "): an exactly-once producer's principal needs WRITE and DESCRIBE ACLs on its"
+                      + " TransactionalId (a prefixed ACL covers Flink's ids)."),
+          rule(
+              ClusterAuthorizationException.class,
+              e ->
+                  "The cluster refused a cluster-level request ("
+                      + e.getMessage()
+                      + "): an idempotent producer's principal needs WRITE on at least one topic, and"
+                      + " admin requests need cluster ACLs (e.g. CREATE for topics)."),
+          rule(
+              AuthorizationException.class,
+              e ->
+                  "Not authorized ("
+                      + e.getMessage()
+                      + "): ask for the ACLs this principal needs."),
+          rule(RecordDeserializationException.class, KafkaErrors::describeUnreadableRecord),
+          rule(
+              SingleObjectDeserializationException.class,
+              e ->
+                  "A record of topic "
+                      + e.topic()
+                      + " is not a readable "
+                      + e.recordType()
+                      + " ("
+                      + e.reason()
+                      + ": "
+                      + detail(e)
+                      + "): "
+                      + SINGLE_OBJECT_ADVICE),
+          // Before UnknownTopicOrPartition: the producer's timeout names the topic, its cause does
+          // not.
+          rule(
+              TimeoutException.class,
+              e -> MISSING_TOPIC.matcher(String.valueOf(e.getMessage())).find(),
+              KafkaErrors::describeMissingTopic),
+          rule(
+              UnknownTopicOrPartitionException.class,
+              e ->
+                  "The topic or partition does not exist ("
+                      + e.getMessage()
+                      + "): create the topics first (they are not created on first use) or check the topic name."),
+          rule(
+              RecordTooLargeException.class,
+              e ->
+                  "A record is too large ("
+                      + e.getMessage()
+                      + "): raise the producer's"
+                      + " max.request.size and the topic's max.message.bytes (model releases are megabytes)."),
+          rule(TimeoutException.class, KafkaErrors::describeTimeout),
+          rule(
+              java.util.concurrent.TimeoutException.class,
+              e ->
+                  "No answer from Kafka in time: check that"
+                      + " bootstrap.servers is right and reachable from here, and that security.protocol matches the listener."),
+          rule(
+              ConfigException.class,
+              e ->
+                  "Invalid Kafka client configuration: "
+                      + e.getMessage()
+                      + " (check --kafka-config and --kafka-property)."));
 
   private KafkaErrors() {}
 
@@ -88,28 +155,44 @@ public final class KafkaErrors {
       }
     }
     Throwable root = chain.get(chain.size() - 1);
-    return "Kafka client failed: " + root.getClass().getSimpleName()
+    return "Kafka client failed: "
+        + root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private static String describeUnreadableRecord(RecordDeserializationException e) {
     String where = "The record at offset " + e.offset() + " of " + e.topicPartition();
     if (e.getCause() instanceof SingleObjectDeserializationException wire) {
-      return where + " is not a readable " + wire.recordType() + " (" + wire.reason() + ": " + detail(wire) + "): "
+      return where
+          + " is not a readable "
+          + wire.recordType()
+          + " ("
+          + wire.reason()
+          + ": "
+          + detail(wire)
+          + "): "
           + SINGLE_OBJECT_ADVICE;
     }
-    return where + " cannot be deserialized (" + rootMessage(e) + "): fix the producer, or seek past the record.";
+    return where
+        + " cannot be deserialized ("
+        + rootMessage(e)
+        + "): fix the producer, or seek past the record.";
   }
 
   private static String describeMissingTopic(TimeoutException e) {
     Matcher missing = MISSING_TOPIC.matcher(String.valueOf(e.getMessage()));
     missing.find();
-    return "Topic " + missing.group(1) + " does not exist on the cluster (the producer waited " + missing.group(2)
+    return "Topic "
+        + missing.group(1)
+        + " does not exist on the cluster (the producer waited "
+        + missing.group(2)
         + " ms for it): create the topics first or check the topic name.";
   }
 
   private static String describeTimeout(TimeoutException e) {
-    return "No answer from Kafka in time (" + e.getMessage() + "): check that bootstrap.servers is right and"
+    return "No answer from Kafka in time ("
+        + e.getMessage()
+        + "): check that bootstrap.servers is right and"
         + " reachable from here, and that security.protocol matches the listener (a TLS or SASL listener spoken"
         + " to in PLAINTEXT looks like a broker that never answers).";
   }
@@ -140,8 +223,11 @@ public final class KafkaErrors {
     return rule(type, t -> true, description);
   }
 
-  private static <T extends Throwable> Rule rule(Class<T> type, Predicate<T> applies, Function<T, String> description) {
-    return new Rule(t -> type.isInstance(t) && applies.test(type.cast(t)), t -> description.apply(type.cast(t)));
+  private static <T extends Throwable> Rule rule(
+      Class<T> type, Predicate<T> applies, Function<T, String> description) {
+    return new Rule(
+        t -> type.isInstance(t) && applies.test(type.cast(t)),
+        t -> description.apply(type.cast(t)));
   }
 
   private record Rule(Predicate<Throwable> matches, Function<Throwable, String> description) {}

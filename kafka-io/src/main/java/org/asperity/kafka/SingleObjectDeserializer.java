@@ -9,8 +9,8 @@ import org.asperity.schemas.wire.WireFormatException;
 /**
  * Reads an Avro single-object-encoded Kafka value (or key) as the current version of its record,
  * whichever released version wrote it. Null stays null (a tombstone on a compacted topic).
- * Unreadable bytes raise {@link SingleObjectDeserializationException} with the reason; the
- * consumer wraps it in a {@code RecordDeserializationException} that names partition and offset.
+ * Unreadable bytes raise {@link SingleObjectDeserializationException} with the reason; the consumer
+ * wraps it in a {@code RecordDeserializationException} that names partition and offset.
  */
 public final class SingleObjectDeserializer<T extends SpecificRecord> implements Deserializer<T> {
   private final SingleObjectCodec<T> codec;

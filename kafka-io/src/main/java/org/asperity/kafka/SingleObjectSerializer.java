@@ -5,7 +5,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.asperity.schemas.wire.SingleObjectCodec;
 
-/** Writes a record as an Avro single-object-encoded Kafka value (or key). Null stays null (a tombstone). */
+/**
+ * Writes a record as an Avro single-object-encoded Kafka value (or key). Null stays null (a
+ * tombstone).
+ */
 public final class SingleObjectSerializer<T extends SpecificRecord> implements Serializer<T> {
   private final SingleObjectCodec<T> codec;
 

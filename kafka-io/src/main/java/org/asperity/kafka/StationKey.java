@@ -23,14 +23,17 @@ public record StationKey(String network, String station) {
     return new StationKey(observation.getNetwork(), observation.getStation());
   }
 
-  /** Parses {@code network/station}; throws {@link IllegalArgumentException} saying what is wrong. */
+  /**
+   * Parses {@code network/station}; throws {@link IllegalArgumentException} saying what is wrong.
+   */
   public static StationKey parse(String key) {
     if (key == null) {
       throw new IllegalArgumentException("no station key (null), expected network/station");
     }
     int slash = key.indexOf(SEPARATOR);
     if (slash < 0 || key.indexOf(SEPARATOR, slash + 1) >= 0) {
-      throw new IllegalArgumentException("station key '" + key + "' must be network/station with exactly one '/'");
+      throw new IllegalArgumentException(
+          "station key '" + key + "' must be network/station with exactly one '/'");
     }
     return new StationKey(key.substring(0, slash), key.substring(slash + 1));
   }
@@ -41,9 +44,13 @@ public record StationKey(String network, String station) {
       throw new IllegalArgumentException("no station key (null), expected network/station");
     }
     try {
-      return parse(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(key)).toString());
+      return parse(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(key))
+              .toString());
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("station key of " + key.length + " bytes is not UTF-8", e);
     }
@@ -67,7 +74,8 @@ public record StationKey(String network, String station) {
       throw new IllegalArgumentException("station key needs a " + what);
     }
     if (value.indexOf(SEPARATOR) >= 0) {
-      throw new IllegalArgumentException(what + " '" + value + "' must not contain '/', the key's separator");
+      throw new IllegalArgumentException(
+          what + " '" + value + "' must not contain '/', the key's separator");
     }
   }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates Asperity's topics if they are missing, on any cluster. Existing topics are left as they
- * are (partition count and configs are not altered); a partition count other than the one asked
- * for is logged, not fatal, since only parallelism depends on it.
+ * are (partition count and configs are not altered); a partition count other than the one asked for
+ * is logged, not fatal, since only parallelism depends on it.
  */
 public final class TopicAdmin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -53,19 +53,24 @@ public final class TopicAdmin implements AutoCloseable {
    * partition of every listed topic.
    *
    * @return names of the topics this call created (the others existed)
-   * @throws KafkaException the client's own exception (authorization, timeout...) for
-   *     {@link KafkaErrors#describe}; a {@link TimeoutException} if the topics have no leader in time
+   * @throws KafkaException the client's own exception (authorization, timeout...) for {@link
+   *     KafkaErrors#describe}; a {@link TimeoutException} if the topics have no leader in time
    */
   public Set<String> ensureTopics(Collection<TopicSpec> topics, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     // Create only what is missing: on a managed cluster the principal may lack CREATE while the
     // topics already exist, and asking to create them would then fail with an authorization error.
-    List<NewTopic> requests = missing(topics, deadline).stream()
-        .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.configs()))
-        .toList();
+    List<NewTopic> requests =
+        missing(topics, deadline).stream()
+            .map(
+                t ->
+                    new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty())
+                        .configs(t.configs()))
+            .toList();
     Set<String> created = new LinkedHashSet<>();
     if (!requests.isEmpty()) {
-      for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(requests).values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> result :
+          admin.createTopics(requests).values().entrySet()) {
         try {
           await(result.getValue(), deadline);
           created.add(result.getKey());
@@ -104,7 +109,8 @@ public final class TopicAdmin implements AutoCloseable {
     List<String> names = topics.stream().map(TopicSpec::name).toList();
     while (true) {
       try {
-        Map<String, TopicDescription> described = await(admin.describeTopics(names).allTopicNames(), deadline);
+        Map<String, TopicDescription> described =
+            await(admin.describeTopics(names).allTopicNames(), deadline);
         if (described.values().stream().allMatch(TopicAdmin::allPartitionsLed)) {
           warnAboutPartitionCounts(topics, described);
           return;
@@ -113,22 +119,28 @@ public final class TopicAdmin implements AutoCloseable {
         // Created on the controller, not yet in this broker's metadata cache.
       }
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("topics " + names + " have no leader for every partition after " + timeout);
+        throw new TimeoutException(
+            "topics " + names + " have no leader for every partition after " + timeout);
       }
       sleep();
     }
   }
 
   private static boolean allPartitionsLed(TopicDescription description) {
-    return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    return description.partitions().stream()
+        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
   }
 
-  private static void warnAboutPartitionCounts(Collection<TopicSpec> topics, Map<String, TopicDescription> described) {
+  private static void warnAboutPartitionCounts(
+      Collection<TopicSpec> topics, Map<String, TopicDescription> described) {
     for (TopicSpec topic : topics) {
       int actual = described.get(topic.name()).partitions().size();
       if (actual != topic.partitions()) {
-        LOG.warn("topic {} exists with {} partitions, not the {} Asperity would create; left as it is",
-            topic.name(), actual, topic.partitions());
+        LOG.warn(
+            "topic {} exists with {} partitions, not the {} Asperity would create; left as it is",
+            topic.name(),
+            actual,
+            topic.partitions());
       }
     }
   }

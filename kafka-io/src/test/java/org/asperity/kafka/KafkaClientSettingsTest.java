@@ -22,10 +22,12 @@ class KafkaClientSettingsTest {
 
   @Test
   void assignmentsOverrideTheFileAndTheBootstrapFlagOverridesBoth() throws Exception {
-    Path file = write("bootstrap.servers=file:9092\nsecurity.protocol=SASL_SSL\nclient.id=from-file\n");
+    Path file =
+        write("bootstrap.servers=file:9092\nsecurity.protocol=SASL_SSL\nclient.id=from-file\n");
 
-    KafkaClientSettings settings = KafkaClientSettings.fromCommandLine("flag:9092", file,
-        List.of("client.id=from-flag", "bootstrap.servers=assignment:9092"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.fromCommandLine(
+            "flag:9092", file, List.of("client.id=from-flag", "bootstrap.servers=assignment:9092"));
 
     assertEquals("flag:9092", settings.bootstrapServers());
     assertEquals("SASL_SSL", settings.admin().getProperty("security.protocol"));
@@ -36,22 +38,27 @@ class KafkaClientSettingsTest {
   void bootstrapServersMayComeFromTheFileAlone() throws Exception {
     Path file = write("bootstrap.servers=broker-1:9093,broker-2:9093\n");
 
-    assertEquals("broker-1:9093,broker-2:9093",
+    assertEquals(
+        "broker-1:9093,broker-2:9093",
         KafkaClientSettings.fromCommandLine(null, file, List.of()).bootstrapServers());
   }
 
   @Test
   void noBootstrapServersAnywhereIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KafkaClientSettings.fromCommandLine(null, null, List.of("acks=all")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaClientSettings.fromCommandLine(null, null, List.of("acks=all")));
 
     assertTrue(e.getMessage().contains("no Kafka bootstrap servers"), e.getMessage());
   }
 
   @Test
   void aValueKeepsEveryEqualsSignAfterTheFirstAndMayBeEmpty() {
-    KafkaClientSettings settings = KafkaClientSettings.of("b:9092")
-        .withAssignments(List.of("sasl.jaas.config=" + JAAS, "ssl.endpoint.identification.algorithm="));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of("b:9092")
+            .withAssignments(
+                List.of("sasl.jaas.config=" + JAAS, "ssl.endpoint.identification.algorithm="));
 
     assertEquals(JAAS, settings.properties().get("sasl.jaas.config"));
     assertEquals("", settings.properties().get("ssl.endpoint.identification.algorithm"));
@@ -59,34 +66,50 @@ class KafkaClientSettingsTest {
 
   @Test
   void malformedAssignmentsAreRefusedWithoutEchoingTheValue() {
-    IllegalArgumentException noEquals = assertThrows(IllegalArgumentException.class,
-        () -> KafkaClientSettings.of("b:9092").withAssignments(List.of("security.protocol")));
-    IllegalArgumentException emptyKey = assertThrows(IllegalArgumentException.class,
-        () -> KafkaClientSettings.of("b:9092").withAssignments(List.of("=hunter2")));
+    IllegalArgumentException noEquals =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaClientSettings.of("b:9092").withAssignments(List.of("security.protocol")));
+    IllegalArgumentException emptyKey =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaClientSettings.of("b:9092").withAssignments(List.of("=hunter2")));
 
-    assertTrue(noEquals.getMessage().contains("'security.protocol' must be key=value"), noEquals.getMessage());
+    assertTrue(
+        noEquals.getMessage().contains("'security.protocol' must be key=value"),
+        noEquals.getMessage());
     assertFalse(emptyKey.getMessage().contains("hunter2"), emptyKey.getMessage());
   }
 
   @Test
   void aMissingFileOrADirectoryIsAClearError() {
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> KafkaClientSettings.fromCommandLine("b:9092", dir.resolve("nope.properties"), List.of()));
-    IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
-        () -> KafkaClientSettings.fromCommandLine("b:9092", dir, List.of()));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                KafkaClientSettings.fromCommandLine(
+                    "b:9092", dir.resolve("nope.properties"), List.of()));
+    IllegalArgumentException directory =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaClientSettings.fromCommandLine("b:9092", dir, List.of()));
 
-    assertTrue(missing.getMessage().contains("nope.properties does not exist"), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("nope.properties does not exist"), missing.getMessage());
     assertTrue(directory.getMessage().contains("is not a regular file"), directory.getMessage());
   }
 
   @Test
   void toStringHidesSecretsAndShowsTheRest() {
-    KafkaClientSettings settings = KafkaClientSettings.of("b:9092").withProperties(Map.of(
-        "sasl.jaas.config", JAAS,
-        "ssl.truststore.password", "trust-me",
-        "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
-        "sasl.oauthbearer.client.credentials.client.secret", "oauth-secret",
-        "security.protocol", "SASL_SSL"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of("b:9092")
+            .withProperties(
+                Map.of(
+                    "sasl.jaas.config", JAAS,
+                    "ssl.truststore.password", "trust-me",
+                    "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+                    "sasl.oauthbearer.client.credentials.client.secret", "oauth-secret",
+                    "security.protocol", "SASL_SSL"));
 
     String shown = settings.toString();
 
@@ -100,8 +123,18 @@ class KafkaClientSettingsTest {
 
   @Test
   void eachClientGetsTheSharedPropertiesButNotAnotherKindsOnes() {
-    KafkaClientSettings settings = KafkaClientSettings.of("b:9092").withProperties(Map.of(
-        "security.protocol", "SASL_SSL", "group.instance.id", "replay-1", "linger.ms", "5", "my.typo", "x"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of("b:9092")
+            .withProperties(
+                Map.of(
+                    "security.protocol",
+                    "SASL_SSL",
+                    "group.instance.id",
+                    "replay-1",
+                    "linger.ms",
+                    "5",
+                    "my.typo",
+                    "x"));
 
     Properties producer = settings.producer();
     Properties consumer = settings.consumer("g", false);
@@ -122,8 +155,14 @@ class KafkaClientSettingsTest {
 
   @Test
   void codeOverridesWinOverTheOperatorsPropertiesWhichWinOverDefaults() {
-    KafkaClientSettings settings = KafkaClientSettings.of("b:9092").withAssignments(List.of(
-        "isolation.level=read_uncommitted", "group.id=operator", "auto.offset.reset=latest", "acks=1"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of("b:9092")
+            .withAssignments(
+                List.of(
+                    "isolation.level=read_uncommitted",
+                    "group.id=operator",
+                    "auto.offset.reset=latest",
+                    "acks=1"));
 
     Properties consumer = settings.consumer("asperity-replay", true);
     Properties producer = settings.producer(Map.of("acks", "all", "transactional.id", "t-1"));
@@ -131,8 +170,12 @@ class KafkaClientSettingsTest {
     assertEquals("asperity-replay", consumer.getProperty("group.id"));
     assertEquals("read_committed", consumer.getProperty("isolation.level"));
     assertEquals("latest", consumer.getProperty("auto.offset.reset"));
-    assertEquals("earliest", KafkaClientSettings.of("b:9092").consumer("g", false).getProperty("auto.offset.reset"));
-    assertEquals("read_uncommitted", KafkaClientSettings.of("b:9092").consumer("g", false).getProperty("isolation.level"));
+    assertEquals(
+        "earliest",
+        KafkaClientSettings.of("b:9092").consumer("g", false).getProperty("auto.offset.reset"));
+    assertEquals(
+        "read_uncommitted",
+        KafkaClientSettings.of("b:9092").consumer("g", false).getProperty("isolation.level"));
     assertEquals("all", producer.getProperty("acks"));
     assertEquals("t-1", producer.getProperty("transactional.id"));
   }

@@ -31,48 +31,67 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Settings from a properties file and key=value overrides reach every client of a SCRAM-secured broker. */
+/**
+ * Settings from a properties file and key=value overrides reach every client of a SCRAM-secured
+ * broker.
+ */
 class SecuredClientsIT {
   private static final String TOPIC = "ttf.alerts";
   private static final String GROUP = "alert-readers";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(EmbeddedKafkaBroker.builder()
-      .scramSecurity("admin", "admin-secret")
-      .scramUser("asperity", "asperity-secret")
-      .topic(TOPIC, 1)
-      .topic("ttf.forecasts", 1));
+  static final EmbeddedKafkaExtension KAFKA =
+      new EmbeddedKafkaExtension(
+          EmbeddedKafkaBroker.builder()
+              .scramSecurity("admin", "admin-secret")
+              .scramUser("asperity", "asperity-secret")
+              .topic(TOPIC, 1)
+              .topic("ttf.forecasts", 1));
 
   @TempDir static Path dir;
   private static Path configFile;
 
   @BeforeAll
   static void allowAsperityOnTheAlertsOnly(EmbeddedKafkaBroker broker) throws Exception {
-    broker.allowTopic("asperity", TOPIC, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
+    broker.allowTopic(
+        "asperity", TOPIC, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
     broker.allowGroup("asperity", GROUP);
     // What an operator would put in --kafka-config; the password here is deliberately wrong.
     configFile = dir.resolve("kafka-client.properties");
-    Files.writeString(configFile, String.join("\n",
-        "security.protocol=SASL_PLAINTEXT",
-        "sasl.mechanism=SCRAM-SHA-512",
-        "sasl.jaas.config=" + jaas("asperity", "stale-password"),
-        "client.id=asperity-it",
-        "max.block.ms=5000"));
+    Files.writeString(
+        configFile,
+        String.join(
+            "\n",
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=SCRAM-SHA-512",
+            "sasl.jaas.config=" + jaas("asperity", "stale-password"),
+            "client.id=asperity-it",
+            "max.block.ms=5000"));
   }
 
   @Test
-  void theFileAndTheOverridesReachProducerConsumerAndAdmin(EmbeddedKafkaBroker broker) throws Exception {
-    KafkaClientSettings settings = KafkaClientSettings.fromCommandLine(broker.bootstrapServers(), configFile,
-        List.of("sasl.jaas.config=" + jaas("asperity", "asperity-secret")));
+  void theFileAndTheOverridesReachProducerConsumerAndAdmin(EmbeddedKafkaBroker broker)
+      throws Exception {
+    KafkaClientSettings settings =
+        KafkaClientSettings.fromCommandLine(
+            broker.bootstrapServers(),
+            configFile,
+            List.of("sasl.jaas.config=" + jaas("asperity", "asperity-secret")));
 
-    try (KafkaProducer<String, TtfAlert> producer = new KafkaProducer<>(settings.producer(), new StringSerializer(),
-        new SingleObjectSerializer<>(Codecs.TTF_ALERT))) {
+    try (KafkaProducer<String, TtfAlert> producer =
+        new KafkaProducer<>(
+            settings.producer(),
+            new StringSerializer(),
+            new SingleObjectSerializer<>(Codecs.TTF_ALERT))) {
       producer.send(new ProducerRecord<>(TOPIC, "sim-00", SampleRecords.alert())).get();
     }
     List<ConsumerRecord<String, TtfAlert>> read = new ArrayList<>();
-    try (KafkaConsumer<String, TtfAlert> consumer = new KafkaConsumer<>(settings.consumer(GROUP, true),
-        new StringDeserializer(), new SingleObjectDeserializer<>(Codecs.TTF_ALERT))) {
+    try (KafkaConsumer<String, TtfAlert> consumer =
+        new KafkaConsumer<>(
+            settings.consumer(GROUP, true),
+            new StringDeserializer(),
+            new SingleObjectDeserializer<>(Codecs.TTF_ALERT))) {
       consumer.subscribe(List.of(TOPIC));
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (read.isEmpty() && System.nanoTime() < deadline) {
@@ -90,32 +109,50 @@ class SecuredClientsIT {
   }
 
   @Test
-  void theFileAloneLogsInWithItsWrongPasswordAndIsRefused(EmbeddedKafkaBroker broker) throws Exception {
-    KafkaClientSettings settings = KafkaClientSettings.fromCommandLine(broker.bootstrapServers(), configFile, List.of());
+  void theFileAloneLogsInWithItsWrongPasswordAndIsRefused(EmbeddedKafkaBroker broker)
+      throws Exception {
+    KafkaClientSettings settings =
+        KafkaClientSettings.fromCommandLine(broker.bootstrapServers(), configFile, List.of());
 
-    ExecutionException failure = QuietLogs.silenced(QuietLogs.KAFKA_CLIENTS, () -> {
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(settings.producer(), new StringSerializer(), new StringSerializer())) {
-        return assertThrows(ExecutionException.class, () -> producer.send(new ProducerRecord<>(TOPIC, "v")).get());
-      }
-    });
+    ExecutionException failure =
+        QuietLogs.silenced(
+            QuietLogs.KAFKA_CLIENTS,
+            () -> {
+              try (KafkaProducer<String, String> producer =
+                  new KafkaProducer<>(
+                      settings.producer(), new StringSerializer(), new StringSerializer())) {
+                return assertThrows(
+                    ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>(TOPIC, "v")).get());
+              }
+            });
 
     assertInstanceOf(SaslAuthenticationException.class, failure.getCause());
     String sentence = KafkaErrors.describe(failure);
-    assertTrue(sentence.contains("refused the login") && sentence.contains("sasl.jaas.config"), sentence);
+    assertTrue(
+        sentence.contains("refused the login") && sentence.contains("sasl.jaas.config"), sentence);
   }
 
   @Test
   void aTopicWithoutAclsIsDescribedAsNotAuthorized(EmbeddedKafkaBroker broker) throws Exception {
-    KafkaClientSettings settings = KafkaClientSettings.fromCommandLine(broker.bootstrapServers(), configFile,
-        List.of("sasl.jaas.config=" + jaas("asperity", "asperity-secret")));
+    KafkaClientSettings settings =
+        KafkaClientSettings.fromCommandLine(
+            broker.bootstrapServers(),
+            configFile,
+            List.of("sasl.jaas.config=" + jaas("asperity", "asperity-secret")));
 
-    Exception failure = QuietLogs.silenced(QuietLogs.KAFKA_CLIENTS, () -> {
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(settings.producer(), new StringSerializer(), new StringSerializer())) {
-        return assertThrows(Exception.class, () -> producer.send(new ProducerRecord<>("ttf.forecasts", "v")).get());
-      }
-    });
+    Exception failure =
+        QuietLogs.silenced(
+            QuietLogs.KAFKA_CLIENTS,
+            () -> {
+              try (KafkaProducer<String, String> producer =
+                  new KafkaProducer<>(
+                      settings.producer(), new StringSerializer(), new StringSerializer())) {
+                return assertThrows(
+                    Exception.class,
+                    () -> producer.send(new ProducerRecord<>("ttf.forecasts", "v")).get());
+              }
+            });
 
     assertInstanceOf(TopicAuthorizationException.class, failure.getCause());
     String sentence = KafkaErrors.describe(failure);
@@ -123,8 +160,10 @@ class SecuredClientsIT {
   }
 
   private static String jaas(String user, String password) {
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-        + "\" password=\"" + password + "\";";
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
-
 }

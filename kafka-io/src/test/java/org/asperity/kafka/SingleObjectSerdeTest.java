@@ -13,7 +13,8 @@ import org.asperity.schemas.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
 
 class SingleObjectSerdeTest {
-  private final SingleObjectSerializer<TtfAlert> alerts = new SingleObjectSerializer<>(Codecs.TTF_ALERT);
+  private final SingleObjectSerializer<TtfAlert> alerts =
+      new SingleObjectSerializer<>(Codecs.TTF_ALERT);
   private final SingleObjectDeserializer<GnssObservation> observations =
       new SingleObjectDeserializer<>(Codecs.GNSS_OBSERVATION);
 
@@ -27,8 +28,10 @@ class SingleObjectSerdeTest {
   void aRecordOfAnotherTypeIsRefusedAsSuch() {
     byte[] alert = alerts.serialize("ttf.alerts", SampleRecords.alert());
 
-    SingleObjectDeserializationException e = assertThrows(SingleObjectDeserializationException.class,
-        () -> observations.deserialize("gnss.observations", alert));
+    SingleObjectDeserializationException e =
+        assertThrows(
+            SingleObjectDeserializationException.class,
+            () -> observations.deserialize("gnss.observations", alert));
 
     assertEquals(WireFormatException.Reason.WRONG_RECORD_TYPE, e.reason());
     assertEquals("gnss.observations", e.topic());
@@ -39,8 +42,10 @@ class SingleObjectSerdeTest {
 
   @Test
   void tooFewBytesAreRefusedAsTooShort() {
-    SingleObjectDeserializationException e = assertThrows(SingleObjectDeserializationException.class,
-        () -> observations.deserialize("gnss.observations", new byte[] {(byte) 0xC3, 0x01, 0}));
+    SingleObjectDeserializationException e =
+        assertThrows(
+            SingleObjectDeserializationException.class,
+            () -> observations.deserialize("gnss.observations", new byte[] {(byte) 0xC3, 0x01, 0}));
 
     assertEquals(WireFormatException.Reason.TOO_SHORT, e.reason());
   }

@@ -39,15 +39,19 @@ class StationKeyTest {
   @ParameterizedTest
   @ValueSource(strings = {"C001", "/C001", "sim-00/", "a/b/c", " /C001"})
   void malformedKeysAreRefusedWithTheReason(String key) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StationKey.parse(key));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StationKey.parse(key));
 
-    assertTrue(e.getMessage().contains("network") || e.getMessage().contains("station"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("network") || e.getMessage().contains("station"), e.getMessage());
   }
 
   @Test
   void bytesThatAreNotUtf8AreRefused() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> StationKey.fromBytes(new byte[] {(byte) 0xC3, 0x28}));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StationKey.fromBytes(new byte[] {(byte) 0xC3, 0x28}));
 
     assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
   }

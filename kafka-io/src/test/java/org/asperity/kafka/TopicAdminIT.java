@@ -25,12 +25,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TopicAdminIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   @Test
-  void createsTheWholeTableOnceWithPartitionsAndConfigs(EmbeddedKafkaBroker broker) throws Exception {
-    TopicNames names = TopicNames.defaults().withObservations("admin-it.observations").withModels("admin-it.models");
+  void createsTheWholeTableOnceWithPartitionsAndConfigs(EmbeddedKafkaBroker broker)
+      throws Exception {
+    TopicNames names =
+        TopicNames.defaults()
+            .withObservations("admin-it.observations")
+            .withModels("admin-it.models");
     KafkaClientSettings settings = KafkaClientSettings.of(broker.bootstrapServers());
 
     Set<String> first;
@@ -44,12 +47,17 @@ class TopicAdminIT {
     assertEquals(Set.of(), second);
     try (Admin admin = Admin.create(settings.admin())) {
       Map<String, TopicDescription> described =
-          admin.describeTopics(List.of("admin-it.observations", "admin-it.models")).allTopicNames().get();
+          admin
+              .describeTopics(List.of("admin-it.observations", "admin-it.models"))
+              .allTopicNames()
+              .get();
       assertEquals(4, described.get("admin-it.observations").partitions().size());
       ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, "admin-it.models");
       Config config = admin.describeConfigs(List.of(models)).all().get().get(models);
       assertEquals("compact", config.get("cleanup.policy").value());
-      assertEquals(Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES), config.get("max.message.bytes").value());
+      assertEquals(
+          Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES),
+          config.get("max.message.bytes").value());
     }
   }
 
@@ -59,28 +67,42 @@ class TopicAdminIT {
     KafkaClientSettings settings = KafkaClientSettings.of(broker.bootstrapServers());
 
     // TopicAdmin warns about the difference; that warning is this test's expected outcome.
-    Set<String> created = QuietLogs.silenced(TopicAdmin.class.getName(), () -> {
-      try (TopicAdmin topics = TopicAdmin.connect(settings)) {
-        return topics.ensureTopics(List.of(new TopicSpec("admin-it.narrow", 3)), WAIT);
-      }
-    });
+    Set<String> created =
+        QuietLogs.silenced(
+            TopicAdmin.class.getName(),
+            () -> {
+              try (TopicAdmin topics = TopicAdmin.connect(settings)) {
+                return topics.ensureTopics(List.of(new TopicSpec("admin-it.narrow", 3)), WAIT);
+              }
+            });
 
     assertEquals(Set.of(), created);
     try (Admin admin = Admin.create(settings.admin())) {
-      assertEquals(1, admin.describeTopics(List.of("admin-it.narrow")).allTopicNames().get()
-          .get("admin-it.narrow").partitions().size());
+      assertEquals(
+          1,
+          admin
+              .describeTopics(List.of("admin-it.narrow"))
+              .allTopicNames()
+              .get()
+              .get("admin-it.narrow")
+              .partitions()
+              .size());
     }
   }
 
   @Test
   void producingToAMissingTopicIsDescribedAsAMissingTopic(EmbeddedKafkaBroker broker) {
-    KafkaClientSettings settings = KafkaClientSettings.of(broker.bootstrapServers())
-        .withAssignments(List.of("max.block.ms=500"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of(broker.bootstrapServers())
+            .withAssignments(List.of("max.block.ms=500"));
 
     Exception failure;
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(settings.producer(), new StringSerializer(), new StringSerializer())) {
-      failure = assertThrows(Exception.class, () -> producer.send(new ProducerRecord<>("no.such.topic", "v")).get());
+      failure =
+          assertThrows(
+              Exception.class,
+              () -> producer.send(new ProducerRecord<>("no.such.topic", "v")).get());
     }
 
     String sentence = KafkaErrors.describe(failure);
@@ -94,16 +116,21 @@ class TopicAdminIT {
     try (EmbeddedKafkaBroker stopped = EmbeddedKafkaBroker.startPlain()) {
       deadBootstrap = stopped.bootstrapServers();
     }
-    KafkaClientSettings settings = KafkaClientSettings.of(deadBootstrap)
-        .withAssignments(List.of("default.api.timeout.ms=1000", "request.timeout.ms=500"));
+    KafkaClientSettings settings =
+        KafkaClientSettings.of(deadBootstrap)
+            .withAssignments(List.of("default.api.timeout.ms=1000", "request.timeout.ms=500"));
 
     TimeoutException failure;
     try (TopicAdmin topics = TopicAdmin.connect(settings)) {
-      failure = assertThrows(TimeoutException.class,
-          () -> topics.ensureTopics(TopicNames.defaults().all(), Duration.ofSeconds(1)));
+      failure =
+          assertThrows(
+              TimeoutException.class,
+              () -> topics.ensureTopics(TopicNames.defaults().all(), Duration.ofSeconds(1)));
     }
 
     String sentence = KafkaErrors.describe(failure);
-    assertTrue(sentence.contains("No answer from Kafka") && sentence.contains("bootstrap.servers"), sentence);
+    assertTrue(
+        sentence.contains("No answer from Kafka") && sentence.contains("bootstrap.servers"),
+        sentence);
   }
 }

@@ -14,8 +14,18 @@ class TopicNamesTest {
   void defaultsAreTheTableOfTheDesign() {
     List<String> names = TopicNames.defaults().all().stream().map(TopicSpec::name).toList();
 
-    assertEquals(List.of("gnss.observations", "megathrust.slip-deficit", "catalog.events", "ttf.forecasts",
-        "ttf.alerts", "ttf.alerts.cap", "ttf.alerts.json", "gnss.observations.dlq", "models"), names);
+    assertEquals(
+        List.of(
+            "gnss.observations",
+            "megathrust.slip-deficit",
+            "catalog.events",
+            "ttf.forecasts",
+            "ttf.alerts",
+            "ttf.alerts.cap",
+            "ttf.alerts.json",
+            "gnss.observations.dlq",
+            "models"),
+        names);
   }
 
   @Test
@@ -25,23 +35,32 @@ class TopicNamesTest {
     assertEquals(4, byName.get("gnss.observations").partitions());
     assertTrue(byName.values().stream().allMatch(t -> t.partitions() <= 4));
     assertEquals("compact", byName.get("models").configs().get("cleanup.policy"));
-    assertEquals(Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES),
+    assertEquals(
+        Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES),
         byName.get("models").configs().get("max.message.bytes"));
   }
 
   @Test
   void eachWitherRenamesOneTopicOnly() {
     TopicNames defaults = TopicNames.defaults();
-    List<TopicNames> renamed = List.of(defaults.withObservations("x"), defaults.withSlipDeficit("x"),
-        defaults.withCatalogEvents("x"), defaults.withForecasts("x"), defaults.withAlerts("x"),
-        defaults.withAlertsCap("x"), defaults.withAlertsJson("x"), defaults.withObservationsDeadLetter("x"),
-        defaults.withModels("x"));
+    List<TopicNames> renamed =
+        List.of(
+            defaults.withObservations("x"),
+            defaults.withSlipDeficit("x"),
+            defaults.withCatalogEvents("x"),
+            defaults.withForecasts("x"),
+            defaults.withAlerts("x"),
+            defaults.withAlertsCap("x"),
+            defaults.withAlertsJson("x"),
+            defaults.withObservationsDeadLetter("x"),
+            defaults.withModels("x"));
 
     for (int i = 0; i < renamed.size(); i++) {
       List<TopicSpec> specs = renamed.get(i).all();
       for (int j = 0; j < specs.size(); j++) {
         TopicSpec expected = defaults.all().get(j);
-        assertEquals(i == j ? "x" : expected.name(), specs.get(j).name(), "wither " + i + ", topic " + j);
+        assertEquals(
+            i == j ? "x" : expected.name(), specs.get(j).name(), "wither " + i + ", topic " + j);
         assertEquals(expected.partitions(), specs.get(j).partitions());
       }
     }

@@ -9,17 +9,19 @@ import org.asperity.simulator.physics.RuptureExtent;
  * Statistics of recorded earthquakes, per region and pooled.
  *
  * <ul>
- *   <li><b>Kinds</b>: <em>small</em> ruptures break no large asperity (see {@link FaultModel#isLarge}),
- *       <em>partial</em> ruptures some of the large asperities, <em>full-margin</em> ruptures all of them.
- *       Small and partial ruptures are both PARTIAL in the EarthquakeEvent schema.</li>
- *   <li><b>Large events</b>: the partial and full-margin ruptures (Mw 7.9 and more in the presets).</li>
- *   <li><b>Recurrence CoV</b>: coefficient of variation (standard deviation / mean) of the intervals
- *       between consecutive earthquakes of a region, pooled over regions. This is what a
- *       time-to-failure forecast of the region faces. The same for large events only.</li>
- *   <li><b>Asperity recurrence CoV</b>: the same for the intervals between consecutive ruptures of one
- *       asperity (site recurrence, as in paleoseismology), averaged over asperities and regions
- *       weighted by their number of intervals; over all asperities or over the large ones.</li>
+ *   <li><b>Kinds</b>: <em>small</em> ruptures break no large asperity (see {@link
+ *       FaultModel#isLarge}), <em>partial</em> ruptures some of the large asperities,
+ *       <em>full-margin</em> ruptures all of them. Small and partial ruptures are both PARTIAL in
+ *       the EarthquakeEvent schema.
+ *   <li><b>Large events</b>: the partial and full-margin ruptures (Mw 7.9 and more in the presets).
+ *   <li><b>Recurrence CoV</b>: coefficient of variation (standard deviation / mean) of the
+ *       intervals between consecutive earthquakes of a region, pooled over regions. This is what a
+ *       time-to-failure forecast of the region faces. The same for large events only.
+ *   <li><b>Asperity recurrence CoV</b>: the same for the intervals between consecutive ruptures of
+ *       one asperity (site recurrence, as in paleoseismology), averaged over asperities and regions
+ *       weighted by their number of intervals; over all asperities or over the large ones.
  * </ul>
+ *
  * A cycle is one interval between consecutive earthquakes of a region.
  */
 public final class CatalogStatistics {
@@ -124,7 +126,9 @@ public final class CatalogStatistics {
     return cov(moments(onsets));
   }
 
-  /** Mean interval between consecutive large events of a region (years), NaN with fewer than two. */
+  /**
+   * Mean interval between consecutive large events of a region (years), NaN with fewer than two.
+   */
   public double meanLargeEventRecurrenceYears() {
     return moments(largeOnsets)[1];
   }
@@ -134,7 +138,10 @@ public final class CatalogStatistics {
     return cov(moments(largeOnsets));
   }
 
-  /** Interval-weighted mean over asperities and regions of the CoV of each asperity's recurrence intervals. */
+  /**
+   * Interval-weighted mean over asperities and regions of the CoV of each asperity's recurrence
+   * intervals.
+   */
   public double asperityRecurrenceCov() {
     return meanAsperityCov(false);
   }
@@ -144,7 +151,10 @@ public final class CatalogStatistics {
     return meanAsperityCov(true);
   }
 
-  /** CoV of the recurrence intervals of one asperity in one region, NaN with fewer than two intervals. */
+  /**
+   * CoV of the recurrence intervals of one asperity in one region, NaN with fewer than two
+   * intervals.
+   */
   public double asperityRecurrenceCov(int region, int asperity) {
     return cov(moments(List.of(asperityOnsets.get(region).get(asperity))));
   }

@@ -12,8 +12,8 @@ import org.asperity.simulator.physics.RuptureExtent;
  * @param onsetEpochMicros onset, microseconds since 1970 (UTC)
  * @param onsetYears onset in simulated years since the start of recording
  * @param asperities names of the asperities that slipped, in order of failure
- * @param extent small (no large asperity slipped), partial (some large asperities) or full-margin (all
- *     large asperities of the region)
+ * @param extent small (no large asperity slipped), partial (some large asperities) or full-margin
+ *     (all large asperities of the region)
  * @param momentMagnitude Mw
  * @param seismicMomentNewtonMeters M0
  * @param ruptureStartAlongStrikeKm along-strike start of the slipping area
@@ -23,10 +23,22 @@ import org.asperity.simulator.physics.RuptureExtent;
  * @param maxSlipMeters peak slip
  * @param asperitySlipMeters slip amplitude of each asperity of the region (0 for those that held)
  */
-public record Earthquake(int region, String regionId, String eventId, long onsetEpochMicros, double onsetYears,
-    List<String> asperities, RuptureExtent extent, double momentMagnitude, double seismicMomentNewtonMeters,
-    double ruptureStartAlongStrikeKm, double ruptureEndAlongStrikeKm, double ruptureAreaSquareKm,
-    double meanSlipMeters, double maxSlipMeters, double[] asperitySlipMeters) {
+public record Earthquake(
+    int region,
+    String regionId,
+    String eventId,
+    long onsetEpochMicros,
+    double onsetYears,
+    List<String> asperities,
+    RuptureExtent extent,
+    double momentMagnitude,
+    double seismicMomentNewtonMeters,
+    double ruptureStartAlongStrikeKm,
+    double ruptureEndAlongStrikeKm,
+    double ruptureAreaSquareKm,
+    double meanSlipMeters,
+    double maxSlipMeters,
+    double[] asperitySlipMeters) {
 
   public Earthquake {
     asperities = List.copyOf(asperities);
@@ -45,9 +57,13 @@ public record Earthquake(int region, String regionId, String eventId, long onset
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Earthquake e && region == e.region && eventId.equals(e.eventId)
-        && onsetEpochMicros == e.onsetEpochMicros && Double.compare(onsetYears, e.onsetYears) == 0
-        && asperities.equals(e.asperities) && extent == e.extent
+    return o instanceof Earthquake e
+        && region == e.region
+        && eventId.equals(e.eventId)
+        && onsetEpochMicros == e.onsetEpochMicros
+        && Double.compare(onsetYears, e.onsetYears) == 0
+        && asperities.equals(e.asperities)
+        && extent == e.extent
         && Double.compare(momentMagnitude, e.momentMagnitude) == 0
         && java.util.Arrays.equals(asperitySlipMeters, e.asperitySlipMeters);
   }
@@ -59,7 +75,12 @@ public record Earthquake(int region, String regionId, String eventId, long onset
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s Mw %.2f %s %s", eventId, momentMagnitude,
-        extent.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), asperities);
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s Mw %.2f %s %s",
+        eventId,
+        momentMagnitude,
+        extent.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        asperities);
   }
 }

@@ -4,10 +4,10 @@ package org.asperity.simulator;
  * One region's GNSS observations at one epoch, as primitive arrays indexed by station. The arrays
  * are reused from epoch to epoch: a sink that keeps values must copy them during the callback.
  *
- * <p>{@code east/north/up} are the observed displacements from the station's position at the start of
- * recording (signal plus noise); {@code signal*} are the noise-free displacements (ground truth);
- * {@code sigma*} are the formal one-sigma uncertainties; {@code present[s]} is false during outages
- * (no observation is emitted for that station at that epoch).
+ * <p>{@code east/north/up} are the observed displacements from the station's position at the start
+ * of recording (signal plus noise); {@code signal*} are the noise-free displacements (ground
+ * truth); {@code sigma*} are the formal one-sigma uncertainties; {@code present[s]} is false during
+ * outages (no observation is emitted for that station at that epoch).
  */
 public final class EpochObservations {
   private final int stations;

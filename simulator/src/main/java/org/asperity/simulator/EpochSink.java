@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Receives what a {@link Simulation} produces, in simulated-time order. For each epoch and each region
- * in turn: the earthquakes with onset up to the epoch, the asperity states when a slip-deficit sample
- * is due, then the observations. Arrays passed in are reused: copy what you keep.
+ * Receives what a {@link Simulation} produces, in simulated-time order. For each epoch and each
+ * region in turn: the earthquakes with onset up to the epoch, the asperity states when a
+ * slip-deficit sample is due, then the observations. Arrays passed in are reused: copy what you
+ * keep.
  */
 public interface EpochSink extends AutoCloseable {
 
@@ -15,11 +16,13 @@ public interface EpochSink extends AutoCloseable {
   default void begin(StaticModel model, List<String> regionIds) throws IOException {}
 
   /** The observations of one region at one epoch. */
-  void observations(int region, long epochMicros, EpochObservations observations) throws IOException;
+  void observations(int region, long epochMicros, EpochObservations observations)
+      throws IOException;
 
   default void earthquake(Earthquake earthquake) throws IOException {}
 
-  default void asperityStates(int region, long epochMicros, AsperityStates states) throws IOException {}
+  default void asperityStates(int region, long epochMicros, AsperityStates states)
+      throws IOException {}
 
   /** Called once after the last epoch. */
   default void end(SimulationSummary summary) throws IOException {}
@@ -44,7 +47,8 @@ public interface EpochSink extends AutoCloseable {
       }
 
       @Override
-      public void observations(int region, long epochMicros, EpochObservations observations) throws IOException {
+      public void observations(int region, long epochMicros, EpochObservations observations)
+          throws IOException {
         for (EpochSink s : list) {
           s.observations(region, epochMicros, observations);
         }
@@ -58,7 +62,8 @@ public interface EpochSink extends AutoCloseable {
       }
 
       @Override
-      public void asperityStates(int region, long epochMicros, AsperityStates states) throws IOException {
+      public void asperityStates(int region, long epochMicros, AsperityStates states)
+          throws IOException {
         for (EpochSink s : list) {
           s.asperityStates(region, epochMicros, states);
         }

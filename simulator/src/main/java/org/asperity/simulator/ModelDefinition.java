@@ -19,13 +19,20 @@ import org.asperity.simulator.physics.CycleParameters;
  * @param origin geodetic position of the local frame's origin
  * @param network default station layout (unused when stations come from a CSV file)
  */
-public record ModelDefinition(String name, FaultPlane fault, double patchSizeKm, List<AsperitySpec> asperities,
-    CycleParameters cycle, GeodeticPoint origin, NetworkLayout network) {
+public record ModelDefinition(
+    String name,
+    FaultPlane fault,
+    double patchSizeKm,
+    List<AsperitySpec> asperities,
+    CycleParameters cycle,
+    GeodeticPoint origin,
+    NetworkLayout network) {
 
   public ModelDefinition {
     asperities = List.copyOf(asperities);
     if (asperities.isEmpty() || asperities.size() > 8) {
-      throw new IllegalArgumentException("between 1 and 8 asperities expected, got " + asperities.size());
+      throw new IllegalArgumentException(
+          "between 1 and 8 asperities expected, got " + asperities.size());
     }
     if (!(patchSizeKm > 0)) {
       throw new IllegalArgumentException("patch size must be positive");

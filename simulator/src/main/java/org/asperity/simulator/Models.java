@@ -14,16 +14,19 @@ final class Models {
   private Models() {}
 
   static FaultModel faultModel(ModelDefinition definition) {
-    FaultMesh mesh = definition.fault().meshWithPatchSize(definition.patchSizeKm(), definition.patchSizeKm());
+    FaultMesh mesh =
+        definition.fault().meshWithPatchSize(definition.patchSizeKm(), definition.patchSizeKm());
     return new FaultModel(mesh, definition.asperities(), definition.cycle());
   }
 
   static StaticModel staticModel(SimulationConfig config) throws IOException {
     ModelDefinition definition = config.model();
     LocalProjection projection = new LocalProjection(definition.origin());
-    StationNetwork network = config.stationsCsv().isPresent()
-        ? StationNetwork.fromCsv(config.stationsCsv().get(), definition.fault(), projection, COASTAL_BAND_KM)
-        : StationNetwork.layout(definition.network(), definition.fault(), projection);
+    StationNetwork network =
+        config.stationsCsv().isPresent()
+            ? StationNetwork.fromCsv(
+                config.stationsCsv().get(), definition.fault(), projection, COASTAL_BAND_KM)
+            : StationNetwork.layout(definition.network(), definition.fault(), projection);
     return new StaticModel(definition, faultModel(definition), network, projection);
   }
 }

@@ -3,13 +3,14 @@ package org.asperity.simulator;
 /**
  * How simulated time maps to wall time: as fast as possible, or a fixed number of simulated seconds
  * per wall second (1 = real time; 86400 = one simulated day per second), optionally after a
- * catch-up: the first {@code catchUpYears} of the record go as fast as possible (history a
- * consumer can learn from), pacing starts from there.
+ * catch-up: the first {@code catchUpYears} of the record go as fast as possible (history a consumer
+ * can learn from), pacing starts from there.
  */
 public record Pacing(double speedFactor, double catchUpYears) {
   public Pacing {
     if (!(speedFactor > 0)) {
-      throw new IllegalArgumentException("speed factor must be positive (infinity for as fast as possible)");
+      throw new IllegalArgumentException(
+          "speed factor must be positive (infinity for as fast as possible)");
     }
     if (!(catchUpYears >= 0)) {
       throw new IllegalArgumentException("catch-up years must be >= 0");

@@ -12,11 +12,11 @@ import org.asperity.simulator.physics.SeismicCycle;
 /**
  * Generates the streams of one or more regions epoch by epoch: the seismic cycle of each region
  * ({@link SeismicCycle}), the GNSS displacements it causes at the stations (precomputed Okada
- * responses per asperity: a few multiply-adds per station and epoch) plus noise
- * ({@link StationNoise}), the earthquakes and the true asperity states.
+ * responses per asperity: a few multiply-adds per station and epoch) plus noise ({@link
+ * StationNoise}), the earthquakes and the true asperity states.
  *
- * <p>Use {@link #run} for a whole run, or drive it with {@link #step} (calling the sink's
- * {@code begin} yourself). Not thread-safe, except {@link #requestStop}.
+ * <p>Use {@link #run} for a whole run, or drive it with {@link #step} (calling the sink's {@code
+ * begin} yourself). Not thread-safe, except {@link #requestStop}.
  */
 public final class Simulation {
   private final SimulationConfig config;
@@ -33,8 +33,10 @@ public final class Simulation {
   private long observations;
   private long samples;
   private long wallStartNanos = -1;
+
   /** Wall time when pacing started (after any catch-up), -1 before. */
   private long pacedFromNanos = -1;
+
   private long wallLastNanos;
   private IOException sinkFailure;
 
@@ -44,8 +46,13 @@ public final class Simulation {
     this.axis = new TimeAxis(config.start(), config.samplingInterval());
     this.slipEvery = config.slipDeficitEveryEpochs();
     this.samplingSeconds = axis.intervalMicros() / 1e6;
-    this.totalEpochs = Double.isNaN(config.durationYears()) ? -1
-        : (long) Math.ceil(config.durationYears() * TimeAxis.MICROS_PER_YEAR / axis.intervalMicros() - 1e-9);
+    this.totalEpochs =
+        Double.isNaN(config.durationYears())
+            ? -1
+            : (long)
+                Math.ceil(
+                    config.durationYears() * TimeAxis.MICROS_PER_YEAR / axis.intervalMicros()
+                        - 1e-9);
     this.statistics = new CatalogStatistics(config.regions(), model.faultModel());
     for (int r = 0; r < config.regions(); r++) {
       regionIds.add(config.regionId(r));
@@ -82,8 +89,10 @@ public final class Simulation {
   /** Runs to the end (or until stopped), with pacing and progress callbacks; closes nothing. */
   public SimulationSummary run(EpochSink sink, ProgressListener progress) throws IOException {
     sink.begin(model, regionIds());
-    long every = config.progressEveryEpochs() > 0 ? config.progressEveryEpochs()
-        : totalEpochs > 0 ? Math.max(1, totalEpochs / 100) : 10_000;
+    long every =
+        config.progressEveryEpochs() > 0
+            ? config.progressEveryEpochs()
+            : totalEpochs > 0 ? Math.max(1, totalEpochs / 100) : 10_000;
     while (step(sink)) {
       if (epoch % every == 0) {
         progress.onProgress(progress());
@@ -169,7 +178,8 @@ public final class Simulation {
     if (pacedFromNanos < 0) {
       pacedFromNanos = now;
     }
-    double seconds = (years - pacing.catchUpYears()) * TimeAxis.MICROS_PER_YEAR / 1e6 / pacing.speedFactor();
+    double seconds =
+        (years - pacing.catchUpYears()) * TimeAxis.MICROS_PER_YEAR / 1e6 / pacing.speedFactor();
     long target = pacedFromNanos + (long) (seconds * 1e9);
     while ((now = System.nanoTime()) < target) {
       LockSupport.parkNanos(target - now);
@@ -183,12 +193,14 @@ public final class Simulation {
   public SimulationProgress progress() {
     double wall = wallStartNanos < 0 ? 0.0 : (wallLastNanos - wallStartNanos) / 1e9;
     double total = Double.isNaN(config.durationYears()) ? Double.NaN : config.durationYears();
-    return new SimulationProgress(epoch, axis.epochYears(epoch), total, statistics.earthquakes(), observations, wall);
+    return new SimulationProgress(
+        epoch, axis.epochYears(epoch), total, statistics.earthquakes(), observations, wall);
   }
 
   public SimulationSummary summary() {
     double wall = wallStartNanos < 0 ? 0.0 : (wallLastNanos - wallStartNanos) / 1e9;
-    return SimulationSummary.of(regions.size(), axis.epochYears(epoch), epoch, statistics, observations, samples, wall);
+    return SimulationSummary.of(
+        regions.size(), axis.epochYears(epoch), epoch, statistics, observations, samples, wall);
   }
 
   /** Statistics of the earthquakes recorded so far. */
@@ -196,19 +208,34 @@ public final class Simulation {
     return statistics;
   }
 
-  static Earthquake earthquake(SimulationConfig config, StaticModel model, TimeAxis axis, int region, Rupture r) {
+  static Earthquake earthquake(
+      SimulationConfig config, StaticModel model, TimeAxis axis, int region, Rupture r) {
     return earthquake(config.regionId(region), region, model.asperityNames(), axis, r);
   }
 
-  static Earthquake earthquake(String regionId, int region, List<String> asperityNames, TimeAxis axis, Rupture r) {
+  static Earthquake earthquake(
+      String regionId, int region, List<String> asperityNames, TimeAxis axis, Rupture r) {
     long onset = axis.micros(r.onsetYears());
     List<String> names = new ArrayList<>();
     for (int a : r.asperityOrder()) {
       names.add(asperityNames.get(a));
     }
-    return new Earthquake(region, regionId, regionId + "/" + TimeAxis.instant(onset), onset, r.onsetYears(), names,
-        r.extent(), r.momentMagnitude(), r.momentNewtonMeters(), r.alongStrikeStartKm(), r.alongStrikeEndKm(),
-        r.areaSquareKm(), r.meanSlipMeters(), r.maxSlipMeters(), r.slipMeters());
+    return new Earthquake(
+        region,
+        regionId,
+        regionId + "/" + TimeAxis.instant(onset),
+        onset,
+        r.onsetYears(),
+        names,
+        r.extent(),
+        r.momentMagnitude(),
+        r.momentNewtonMeters(),
+        r.alongStrikeStartKm(),
+        r.alongStrikeEndKm(),
+        r.areaSquareKm(),
+        r.meanSlipMeters(),
+        r.maxSlipMeters(),
+        r.slipMeters());
   }
 
   /** The state of one region. */
@@ -227,8 +254,12 @@ public final class Simulation {
       this.index = index;
       CycleParameters parameters = config.model().cycle();
       int n = model.asperities().size();
-      cycle = new SeismicCycle(model.faultModel(), parameters, Seeds.random(config.seed(), Seeds.CYCLE, index, 0),
-          -config.spinUpYears());
+      cycle =
+          new SeismicCycle(
+              model.faultModel(),
+              parameters,
+              Seeds.random(config.seed(), Seeds.CYCLE, index, 0),
+              -config.spinUpYears());
       cycle.advanceTo(0.0, rupture -> {});
       reference = new double[n];
       deficit = new double[n];
@@ -238,7 +269,11 @@ public final class Simulation {
       noise = new StationNoise[stations];
       observations = new EpochObservations(stations);
       for (int s = 0; s < stations; s++) {
-        noise[s] = new StationNoise(config.noise(), samplingSeconds, Seeds.random(config.seed(), Seeds.NOISE, index, s));
+        noise[s] =
+            new StationNoise(
+                config.noise(),
+                samplingSeconds,
+                Seeds.random(config.seed(), Seeds.NOISE, index, s));
         observations.sigmaEast[s] = noise[s].sigma(0);
         observations.sigmaNorth[s] = noise[s].sigma(1);
         observations.sigmaUp[s] = noise[s].sigma(2);
@@ -247,17 +282,19 @@ public final class Simulation {
     }
 
     void advance(double years, EpochSink sink) {
-      cycle.advanceTo(years, rupture -> {
-        Earthquake e = earthquake(config, model, axis, index, rupture);
-        statistics.add(e);
-        try {
-          sink.earthquake(e);
-        } catch (IOException failure) {
-          if (sinkFailure == null) {
-            sinkFailure = failure;
-          }
-        }
-      });
+      cycle.advanceTo(
+          years,
+          rupture -> {
+            Earthquake e = earthquake(config, model, axis, index, rupture);
+            statistics.add(e);
+            try {
+              sink.earthquake(e);
+            } catch (IOException failure) {
+              if (sinkFailure == null) {
+                sinkFailure = failure;
+              }
+            }
+          });
       cycle.deficitAt(years, deficit);
     }
 

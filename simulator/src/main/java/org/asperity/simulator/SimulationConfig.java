@@ -10,8 +10,8 @@ import org.asperity.simulator.gnss.NoiseConfig;
 import org.asperity.simulator.physics.CycleParameters;
 
 /**
- * Options of a simulation; build with {@link #builder()}. Same options (seed included) give the same
- * output, bit for bit.
+ * Options of a simulation; build with {@link #builder()}. Same options (seed included) give the
+ * same output, bit for bit.
  *
  * @param model fault, asperities, physics and default station layout of every region
  * @param seed master seed of all random streams
@@ -20,17 +20,29 @@ import org.asperity.simulator.physics.CycleParameters;
  * @param samplingInterval time between GNSS epochs
  * @param durationYears recorded duration, NaN for none
  * @param eventsPerRegion stop once every region has recorded this many earthquakes, 0 for none
- * @param spinUpYears simulated time run (and discarded) before recording, so that the first recorded
- *     cycle does not depend on the initial state
+ * @param spinUpYears simulated time run (and discarded) before recording, so that the first
+ *     recorded cycle does not depend on the initial state
  * @param noise GNSS noise
  * @param stationsCsv stations file replacing the default layout, if any
- * @param slipDeficitInterval time between asperity-state samples (a multiple of the sampling interval)
+ * @param slipDeficitInterval time between asperity-state samples (a multiple of the sampling
+ *     interval)
  * @param pacing wall-clock pacing
  * @param progressEveryEpochs epochs between progress callbacks, 0 for about 1 % of the run
  */
-public record SimulationConfig(ModelDefinition model, long seed, int regions, Instant start,
-    Duration samplingInterval, double durationYears, long eventsPerRegion, double spinUpYears, NoiseConfig noise,
-    Optional<Path> stationsCsv, Duration slipDeficitInterval, Pacing pacing, long progressEveryEpochs) {
+public record SimulationConfig(
+    ModelDefinition model,
+    long seed,
+    int regions,
+    Instant start,
+    Duration samplingInterval,
+    double durationYears,
+    long eventsPerRegion,
+    double spinUpYears,
+    NoiseConfig noise,
+    Optional<Path> stationsCsv,
+    Duration slipDeficitInterval,
+    Pacing pacing,
+    long progressEveryEpochs) {
 
   public SimulationConfig {
     if (regions < 1) {
@@ -40,7 +52,8 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
       throw new IllegalArgumentException("sampling interval must be positive");
     }
     if (slipDeficitInterval.compareTo(samplingInterval) < 0) {
-      throw new IllegalArgumentException("slip-deficit interval must be at least the sampling interval");
+      throw new IllegalArgumentException(
+          "slip-deficit interval must be at least the sampling interval");
     }
     if (!(spinUpYears >= 0)) {
       throw new IllegalArgumentException("spin-up must be >= 0 years");
@@ -68,7 +81,8 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
 
   /** Epochs between asperity-state samples. */
   public long slipDeficitEveryEpochs() {
-    return Math.max(1L, Math.round(slipDeficitInterval.toNanos() / (double) samplingInterval.toNanos()));
+    return Math.max(
+        1L, Math.round(slipDeficitInterval.toNanos() / (double) samplingInterval.toNanos()));
   }
 
   public Builder toBuilder() {
@@ -89,7 +103,10 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
     return b;
   }
 
-  /** Builder with the defaults: nature preset, seed 1, one region, daily sampling, 100 years, 3000 years spin-up. */
+  /**
+   * Builder with the defaults: nature preset, seed 1, one region, daily sampling, 100 years, 3000
+   * years spin-up.
+   */
   public static final class Builder {
     private ModelDefinition model = Preset.NATURE.definition();
     private long seed = 1L;
@@ -169,7 +186,10 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
       return this;
     }
 
-    /** Stop once every region has this many earthquakes (and, if a duration is also set, at whichever comes first). */
+    /**
+     * Stop once every region has this many earthquakes (and, if a duration is also set, at
+     * whichever comes first).
+     */
     public Builder untilEventsPerRegion(long value) {
       this.eventsPerRegion = value;
       return this;
@@ -221,10 +241,26 @@ public record SimulationConfig(ModelDefinition model, long seed, int regions, In
       if (noiseFree != null) {
         n = n.withEnabled(!noiseFree);
       }
-      Duration slip = slipDeficitInterval != null ? slipDeficitInterval
-          : (samplingInterval.compareTo(Duration.ofDays(1)) >= 0 ? samplingInterval : Duration.ofDays(1));
-      return new SimulationConfig(model, seed, regions, start, samplingInterval, durationYears, eventsPerRegion,
-          spinUpYears, n, Optional.ofNullable(stationsCsv), slip, pacing, progressEveryEpochs);
+      Duration slip =
+          slipDeficitInterval != null
+              ? slipDeficitInterval
+              : (samplingInterval.compareTo(Duration.ofDays(1)) >= 0
+                  ? samplingInterval
+                  : Duration.ofDays(1));
+      return new SimulationConfig(
+          model,
+          seed,
+          regions,
+          start,
+          samplingInterval,
+          durationYears,
+          eventsPerRegion,
+          spinUpYears,
+          n,
+          Optional.ofNullable(stationsCsv),
+          slip,
+          pacing,
+          progressEveryEpochs);
     }
   }
 }

@@ -24,17 +24,53 @@ import java.util.Locale;
  * @param slipDeficitSamples asperity-state samples emitted (one per asperity per sample epoch)
  * @param wallSeconds wall time of the recording (excluding spin-up and set-up)
  */
-public record SimulationSummary(int regions, double simulatedYears, long epochs, long earthquakes, long cycles,
-    double recurrenceCov, double largeEventRecurrenceCov, double asperityRecurrenceCov, double meanRecurrenceYears,
-    double meanLargeEventRecurrenceYears, double minMagnitude, double maxMagnitude, long smallRuptures,
-    long partialRuptures, long fullMarginRuptures, long observations, long slipDeficitSamples, double wallSeconds) {
+public record SimulationSummary(
+    int regions,
+    double simulatedYears,
+    long epochs,
+    long earthquakes,
+    long cycles,
+    double recurrenceCov,
+    double largeEventRecurrenceCov,
+    double asperityRecurrenceCov,
+    double meanRecurrenceYears,
+    double meanLargeEventRecurrenceYears,
+    double minMagnitude,
+    double maxMagnitude,
+    long smallRuptures,
+    long partialRuptures,
+    long fullMarginRuptures,
+    long observations,
+    long slipDeficitSamples,
+    double wallSeconds) {
 
-  static SimulationSummary of(int regions, double years, long epochs, CatalogStatistics stats, long observations,
-      long samples, double wallSeconds) {
-    return new SimulationSummary(regions, years, epochs, stats.earthquakes(), stats.cycles(), stats.recurrenceCov(),
-        stats.largeEventRecurrenceCov(), stats.asperityRecurrenceCov(), stats.meanRecurrenceYears(),
-        stats.meanLargeEventRecurrenceYears(), stats.minMagnitude(), stats.maxMagnitude(), stats.smallRuptures(),
-        stats.partialRuptures(), stats.fullMarginRuptures(), observations, samples, wallSeconds);
+  static SimulationSummary of(
+      int regions,
+      double years,
+      long epochs,
+      CatalogStatistics stats,
+      long observations,
+      long samples,
+      double wallSeconds) {
+    return new SimulationSummary(
+        regions,
+        years,
+        epochs,
+        stats.earthquakes(),
+        stats.cycles(),
+        stats.recurrenceCov(),
+        stats.largeEventRecurrenceCov(),
+        stats.asperityRecurrenceCov(),
+        stats.meanRecurrenceYears(),
+        stats.meanLargeEventRecurrenceYears(),
+        stats.minMagnitude(),
+        stats.maxMagnitude(),
+        stats.smallRuptures(),
+        stats.partialRuptures(),
+        stats.fullMarginRuptures(),
+        observations,
+        samples,
+        wallSeconds);
   }
 
   /** Partial ruptures as a fraction of the large events. */
@@ -50,24 +86,51 @@ public record SimulationSummary(int regions, double simulatedYears, long epochs,
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-        "Simulated %.1f years in %d region(s), %d epochs, %.1f s wall%n", simulatedYears, regions, epochs, wallSeconds));
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Simulated %.1f years in %d region(s), %d epochs, %.1f s wall%n",
+                simulatedYears,
+                regions,
+                epochs,
+                wallSeconds));
     if (earthquakes == 0) {
       text.append("  earthquakes  none in this span (too short for a seismic cycle)%n".formatted());
     } else {
-      text.append(String.format(Locale.ROOT,
-          "  earthquakes  %d: %d small, %d partial (%s of large), %d full-margin (%.0f %% of all), Mw %.2f - %.2f%n",
-          earthquakes, smallRuptures, partialRuptures, percent(partialFraction()), fullMarginRuptures,
-          100 * fullMarginFraction(), minMagnitude, maxMagnitude));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  earthquakes  %d: %d small, %d partial (%s of large), %d full-margin (%.0f %% of all), Mw %.2f - %.2f%n",
+              earthquakes,
+              smallRuptures,
+              partialRuptures,
+              percent(partialFraction()),
+              fullMarginRuptures,
+              100 * fullMarginFraction(),
+              minMagnitude,
+              maxMagnitude));
     }
     if (cycles > 0) {
-      text.append(String.format(Locale.ROOT, "  cycles       %d, mean recurrence %.1f years, CoV %s; large events every %s"
-              + " years, CoV %s; per asperity CoV %s%n",
-          cycles, meanRecurrenceYears, number(recurrenceCov), number(meanLargeEventRecurrenceYears, "%.1f"),
-          number(largeEventRecurrenceCov), number(asperityRecurrenceCov)));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  cycles       %d, mean recurrence %.1f years, CoV %s; large events every %s"
+                  + " years, CoV %s; per asperity CoV %s%n",
+              cycles,
+              meanRecurrenceYears,
+              number(recurrenceCov),
+              number(meanLargeEventRecurrenceYears, "%.1f"),
+              number(largeEventRecurrenceCov),
+              number(asperityRecurrenceCov)));
     }
-    text.append(String.format(Locale.ROOT, "  records      %d GNSS observations, %d slip-deficit samples, %d earthquakes",
-        observations, slipDeficitSamples, earthquakes));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  records      %d GNSS observations, %d slip-deficit samples, %d earthquakes",
+            observations,
+            slipDeficitSamples,
+            earthquakes));
     return text.toString();
   }
 

@@ -15,9 +15,10 @@ import org.asperity.simulator.physics.FaultModel;
  * the surface responses that the slip-deficit inversion needs.
  *
  * <p>Responses are per metre of slip <em>deficit</em> (back-slip), i.e. the interseismic sense:
- * {@code asperityResponse(i)[3 * station + component]} is the displacement (m) of the station's east
- * (0), north (1) or up (2) component when asperity i's deficit amplitude grows by 1 m. A noise-free
- * observation is exactly {@code sum_i asperityResponse(i) * (deficit_i(t) - deficit_i(t_start))}.
+ * {@code asperityResponse(i)[3 * station + component]} is the displacement (m) of the station's
+ * east (0), north (1) or up (2) component when asperity i's deficit amplitude grows by 1 m. A
+ * noise-free observation is exactly {@code sum_i asperityResponse(i) * (deficit_i(t) -
+ * deficit_i(t_start))}.
  */
 public final class StaticModel {
   private final ModelDefinition definition;
@@ -27,17 +28,22 @@ public final class StaticModel {
   private final GreensFunctions greensFunctions;
   private final double[][] asperityResponse;
   private final double[] matrixResponse;
+
   /** Responses interleaved per row: {@code [row * asperities + asperity]}, for the epoch loop. */
   final double[] responseByRow;
 
-  StaticModel(ModelDefinition definition, FaultModel faultModel, StationNetwork network, LocalProjection projection) {
+  StaticModel(
+      ModelDefinition definition,
+      FaultModel faultModel,
+      StationNetwork network,
+      LocalProjection projection) {
     this.definition = definition;
     this.faultModel = faultModel;
     this.network = network;
     this.projection = projection;
     FaultMesh mesh = faultModel.mesh();
-    this.greensFunctions = GreensFunctions.thrust(mesh.patches(), network.points(),
-        definition.cycle().poissonRatio());
+    this.greensFunctions =
+        GreensFunctions.thrust(mesh.patches(), network.points(), definition.cycle().poissonRatio());
     int n = faultModel.asperityCount();
     int rows = greensFunctions.rowCount();
     asperityResponse = new double[n][rows];
@@ -100,7 +106,9 @@ public final class StaticModel {
     return projection;
   }
 
-  /** Landward trench-normal azimuth (degrees clockwise from north): the fault's down-dip direction. */
+  /**
+   * Landward trench-normal azimuth (degrees clockwise from north): the fault's down-dip direction.
+   */
   public double trenchNormalAzimuthDegrees() {
     return definition.fault().downDipAzimuthDegrees();
   }
@@ -110,7 +118,9 @@ public final class StaticModel {
     return greensFunctions;
   }
 
-  /** Surface response (length {@code 3 * stations}) to 1 m of slip-deficit amplitude on an asperity. */
+  /**
+   * Surface response (length {@code 3 * stations}) to 1 m of slip-deficit amplitude on an asperity.
+   */
   public double[] asperityResponse(int asperity) {
     return asperityResponse[asperity].clone();
   }
@@ -124,8 +134,8 @@ public final class StaticModel {
   }
 
   /**
-   * The response basis as one row-major matrix of {@code 3 * stations} rows by {@code asperities + 1}
-   * columns: the asperities in order, then the matrix.
+   * The response basis as one row-major matrix of {@code 3 * stations} rows by {@code asperities +
+   * 1} columns: the asperities in order, then the matrix.
    */
   public double[] responseBasisRowMajor() {
     int n = asperityResponse.length;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Simulated time: epoch k is at {@code start + k * interval} (exact microseconds); the physics runs in
- * years (Julian, 365.25 days) from the start of recording.
+ * Simulated time: epoch k is at {@code start + k * interval} (exact microseconds); the physics runs
+ * in years (Julian, 365.25 days) from the start of recording.
  */
 public final class TimeAxis {
   public static final double MICROS_PER_YEAR = 365.25 * 86400.0 * 1e6;
@@ -14,7 +14,9 @@ public final class TimeAxis {
   private final long intervalMicros;
 
   public TimeAxis(Instant start, Duration interval) {
-    this.startMicros = Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000L), start.getNano() / 1000);
+    this.startMicros =
+        Math.addExact(
+            Math.multiplyExact(start.getEpochSecond(), 1_000_000L), start.getNano() / 1000);
     this.intervalMicros = interval.toNanos() / 1000;
     if (intervalMicros <= 0) {
       throw new IllegalArgumentException("sampling interval must be at least 1 microsecond");
@@ -43,6 +45,7 @@ public final class TimeAxis {
   }
 
   public static Instant instant(long epochMicros) {
-    return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
   }
 }

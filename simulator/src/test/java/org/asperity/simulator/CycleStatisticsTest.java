@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catalog statistics the presets promise, over at least 200 seismic cycles (intervals between
- * consecutive earthquakes of the region). Partial ruptures break some of the large asperities, full-margin
- * ruptures all of them, small ruptures only the small relay asperity.
+ * consecutive earthquakes of the region). Partial ruptures break some of the large asperities,
+ * full-margin ruptures all of them, small ruptures only the small relay asperity.
  */
 class CycleStatisticsTest {
   private static final int CYCLES = 200;
 
   private static SeismicCatalog catalog(SimulationConfig.Builder builder) {
-    return SeismicCatalog.generate(builder.unlimitedDuration().untilEventsPerRegion(CYCLES + 1).build());
+    return SeismicCatalog.generate(
+        builder.unlimitedDuration().untilEventsPerRegion(CYCLES + 1).build());
   }
 
   private static SimulationConfig.Builder nature(long seed) {
@@ -39,11 +40,12 @@ class CycleStatisticsTest {
       assertTrue(largest >= 8.1 && largest <= 8.4, where + "largest Mw " + largest);
       for (Earthquake e : catalog.earthquakes()) {
         double mw = e.momentMagnitude();
-        boolean expected = switch (e.extent()) {
-          case SMALL -> mw < 6.7;
-          case PARTIAL -> mw >= 7.7 && mw < 8.15;
-          case FULL_MARGIN -> mw >= 8.15;
-        };
+        boolean expected =
+            switch (e.extent()) {
+              case SMALL -> mw < 6.7;
+              case PARTIAL -> mw >= 7.7 && mw < 8.15;
+              case FULL_MARGIN -> mw >= 8.15;
+            };
         assertTrue(expected, where + e);
       }
       double large = stats.meanLargeEventRecurrenceYears();
@@ -56,7 +58,8 @@ class CycleStatisticsTest {
 
   @Test
   void labPresetHasSoloAndDoubleRupturesOfTwoEqualAsperities() {
-    CatalogStatistics stats = catalog(SimulationConfig.builder().preset(Preset.LAB).seed(1)).statistics();
+    CatalogStatistics stats =
+        catalog(SimulationConfig.builder().preset(Preset.LAB).seed(1)).statistics();
     assertEquals(0, stats.smallRuptures());
     double solo = (double) stats.partialRuptures() / stats.earthquakes();
     double both = (double) stats.fullMarginRuptures() / stats.earthquakes();
@@ -64,20 +67,22 @@ class CycleStatisticsTest {
     double cov = stats.recurrenceCov();
     assertTrue(cov >= 0.3 && cov <= 0.6, "recurrence CoV " + cov);
     // two equal asperities: solo ruptures about Mw 8.0, doubles about 8.2
-    assertTrue(stats.minMagnitude() > 7.8 && stats.maxMagnitude() < 8.4,
+    assertTrue(
+        stats.minMagnitude() > 7.8 && stats.maxMagnitude() < 8.4,
         "Mw " + stats.minMagnitude() + " - " + stats.maxMagnitude());
     assertTrue(stats.maxMagnitude() - stats.minMagnitude() > 0.15, "doubles are larger than solos");
     for (int a = 0; a < 2; a++) {
-      assertTrue(stats.asperityRecurrenceCov(0, a) < 0.15, "each asperity is a near-periodic oscillator");
+      assertTrue(
+          stats.asperityRecurrenceCov(0, a) < 0.15, "each asperity is a near-periodic oscillator");
     }
   }
 
   /**
-   * Irregularity comes from the interaction, not from the dice. Without interaction every asperity is a
-   * near-periodic oscillator (site CoV at the few-percent strength noise) and no rupture involves two
-   * asperities. The region's CoV does not drop without interaction: independent asperities of different
-   * periods superpose into a clustered sequence, the behaviour of distant asperities in Rosenau et al.
-   * (2019).
+   * Irregularity comes from the interaction, not from the dice. Without interaction every asperity
+   * is a near-periodic oscillator (site CoV at the few-percent strength noise) and no rupture
+   * involves two asperities. The region's CoV does not drop without interaction: independent
+   * asperities of different periods superpose into a clustered sequence, the behaviour of distant
+   * asperities in Rosenau et al. (2019).
    */
   @Test
   void withoutInteractionTheAsperitiesAreIndependentOscillators() {
@@ -86,19 +91,24 @@ class CycleStatisticsTest {
     CatalogStatistics with = coupled.statistics();
     CatalogStatistics without = independent.statistics();
     assertEquals(0, without.fullMarginRuptures());
-    assertTrue(independent.earthquakes().stream().allMatch(e -> e.asperities().size() == 1), "no joint rupture");
-    assertTrue(coupled.earthquakes().stream().filter(e -> e.asperities().size() > 1).count() > CYCLES / 2,
+    assertTrue(
+        independent.earthquakes().stream().allMatch(e -> e.asperities().size() == 1),
+        "no joint rupture");
+    assertTrue(
+        coupled.earthquakes().stream().filter(e -> e.asperities().size() > 1).count() > CYCLES / 2,
         "with interaction most ruptures are joint");
     double siteWithout = without.largeAsperityRecurrenceCov();
     double siteWith = with.largeAsperityRecurrenceCov();
     assertTrue(siteWithout < 0.05, "independent site CoV " + siteWithout);
-    assertTrue(siteWith > 3 * siteWithout, "site CoV with interaction " + siteWith + " vs " + siteWithout);
+    assertTrue(
+        siteWith > 3 * siteWithout, "site CoV with interaction " + siteWith + " vs " + siteWithout);
     assertTrue(without.recurrenceCov() > with.recurrenceCov(), "uncoupled asperities cluster");
   }
 
   /**
-   * Without strength noise the cycle is deterministic, and still irregular: the same mix of partial and
-   * full-margin ruptures, and a sequence of intervals that never settles into a repeating pattern.
+   * Without strength noise the cycle is deterministic, and still irregular: the same mix of partial
+   * and full-margin ruptures, and a sequence of intervals that never settles into a repeating
+   * pattern.
    */
   @Test
   void withoutStrengthNoiseTheCatalogStaysIrregularAndAperiodic() {
@@ -110,10 +120,12 @@ class CycleStatisticsTest {
     for (int i = 1; i < quakes.size(); i++) {
       intervals.add(quakes.get(i).onsetYears() - quakes.get(i - 1).onsetYears());
     }
-    assertEquals(0, repeatingPeriod(intervals, 0.05), "the noise-free sequence of intervals repeats");
+    assertEquals(
+        0, repeatingPeriod(intervals, 0.05), "the noise-free sequence of intervals repeats");
   }
 
-  private static void assertIrregularMixOfPartialAndFullMargin(CatalogStatistics stats, String where) {
+  private static void assertIrregularMixOfPartialAndFullMargin(
+      CatalogStatistics stats, String where) {
     double cov = stats.recurrenceCov();
     assertTrue(cov >= 0.4 && cov <= 0.6, where + "recurrence CoV " + cov);
     double largeCov = stats.largeEventRecurrenceCov();
@@ -125,8 +137,8 @@ class CycleStatisticsTest {
   }
 
   /**
-   * The shortest period p (in events, up to a quarter of the sequence) with which the second half of the
-   * intervals repeats to within the tolerance; 0 when there is none.
+   * The shortest period p (in events, up to a quarter of the sequence) with which the second half
+   * of the intervals repeats to within the tolerance; 0 when there is none.
    */
   private static int repeatingPeriod(List<Double> intervals, double toleranceYears) {
     int n = intervals.size();
@@ -145,13 +157,18 @@ class CycleStatisticsTest {
   @Test
   void extentsAreCountedAgainstTheLargeAsperities() {
     FaultModel nature = Models.faultModel(Preset.NATURE.definition());
-    assertTrue(nature.isLarge(0) && !nature.isLarge(1) && nature.isLarge(2), "A1 and A3 large, A2 the small relay");
+    assertTrue(
+        nature.isLarge(0) && !nature.isLarge(1) && nature.isLarge(2),
+        "A1 and A3 large, A2 the small relay");
     FaultModel lab = Models.faultModel(Preset.LAB.definition());
     assertTrue(lab.isLarge(0) && lab.isLarge(1));
     CatalogStatistics stats = catalog(nature(1)).statistics();
-    assertEquals(stats.earthquakes(), stats.smallRuptures() + stats.partialRuptures() + stats.fullMarginRuptures());
+    assertEquals(
+        stats.earthquakes(),
+        stats.smallRuptures() + stats.partialRuptures() + stats.fullMarginRuptures());
     assertEquals(stats.largeEvents(), stats.partialRuptures() + stats.fullMarginRuptures());
-    assertTrue(stats.smallRuptures() > 0 && stats.partialRuptures() > 0 && stats.fullMarginRuptures() > 0);
+    assertTrue(
+        stats.smallRuptures() > 0 && stats.partialRuptures() > 0 && stats.fullMarginRuptures() > 0);
     assertTrue(stats.meanLargeEventRecurrenceYears() > stats.meanRecurrenceYears());
     assertEquals(RuptureExtent.FULL_MARGIN, RuptureExtent.of(2, 2));
     assertEquals(RuptureExtent.PARTIAL, RuptureExtent.of(1, 2));

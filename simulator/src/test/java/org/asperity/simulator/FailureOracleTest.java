@@ -7,16 +7,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.asperity.simulator.physics.FailureOracle;
-import org.asperity.simulator.physics.RuptureExtent;
 import org.asperity.simulator.physics.Rupture;
+import org.asperity.simulator.physics.RuptureExtent;
 import org.asperity.simulator.physics.SeismicCycle;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time to failure is predictable in principle from the true state: over more than 200 cycles of the nature
- * preset, the physics oracle (time for each asperity's stress to reach its strength at its current loading
- * rate, minimum over asperities), sampled every quarter year, predicts the time to the next earthquake
- * with high skill, and the time to the next large one nearly as well.
+ * Time to failure is predictable in principle from the true state: over more than 200 cycles of the
+ * nature preset, the physics oracle (time for each asperity's stress to reach its strength at its
+ * current loading rate, minimum over asperities), sampled every quarter year, predicts the time to
+ * the next earthquake with high skill, and the time to the next large one nearly as well.
  */
 class FailureOracleTest {
   private static final double SAMPLE_YEARS = 0.25;
@@ -25,8 +25,12 @@ class FailureOracleTest {
   @Test
   void oracleFromTheTrueStatePredictsTheTimeToTheNextEarthquake() {
     SimulationConfig config = SimulationConfig.builder().preset(Preset.NATURE).seed(1).build();
-    SeismicCycle cycle = new SeismicCycle(Models.faultModel(config.model()), config.model().cycle(),
-        Seeds.random(config.seed(), Seeds.CYCLE, 0, 0), -config.spinUpYears());
+    SeismicCycle cycle =
+        new SeismicCycle(
+            Models.faultModel(config.model()),
+            config.model().cycle(),
+            Seeds.random(config.seed(), Seeds.CYCLE, 0, 0),
+            -config.spinUpYears());
     cycle.advanceTo(0.0, rupture -> {});
     FailureOracle oracle = new FailureOracle(cycle);
     List<Rupture> ruptures = new ArrayList<>();
@@ -45,10 +49,14 @@ class FailureOracleTest {
     assertTrue(rSquared(next) > 0.95, "R^2 next earthquake " + rSquared(next));
     assertTrue(spearman(next) > 0.98, "rank correlation next earthquake " + spearman(next));
     assertTrue(rSquared(nextLarge) > 0.9, "R^2 next large earthquake " + rSquared(nextLarge));
-    assertTrue(spearman(nextLarge) > 0.95, "rank correlation next large earthquake " + spearman(nextLarge));
+    assertTrue(
+        spearman(nextLarge) > 0.95,
+        "rank correlation next large earthquake " + spearman(nextLarge));
   }
 
-  /** {predicted, actual} time to the next (large) earthquake at every sample that has one after it. */
+  /**
+   * {predicted, actual} time to the next (large) earthquake at every sample that has one after it.
+   */
   private static double[][] skill(double[] predicted, List<Rupture> ruptures, boolean largeOnly) {
     List<double[]> pairs = new ArrayList<>();
     int next = 0;

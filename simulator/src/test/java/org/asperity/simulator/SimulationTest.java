@@ -19,86 +19,101 @@ class SimulationTest {
 
   @Test
   void noiseFreeObservationsAreGreensFunctionsTimesTheDeficitChange() throws IOException {
-    SimulationConfig config = small().noiseFree(true).durationYears(150.0).samplingInterval(Duration.ofDays(7))
-        .build();
+    SimulationConfig config =
+        small().noiseFree(true).durationYears(150.0).samplingInterval(Duration.ofDays(7)).build();
     Simulation simulation = new Simulation(config);
     StaticModel model = simulation.model();
     GreensFunctions g = model.greensFunctions();
     double[] reference = new double[model.asperities().size()];
     int[] checked = {0};
     List<Earthquake> quakes = new ArrayList<>();
-    EpochSink sink = new EpochSink() {
-      @Override
-      public void asperityStates(int region, long epochMicros, AsperityStates states) {
-        if (checked[0] == 0) {
-          System.arraycopy(states.slipDeficitMeters(), 0, reference, 0, reference.length);
-        }
-        double[] change = states.slipDeficitMeters().clone();
-        for (int i = 0; i < change.length; i++) {
-          change[i] -= reference[i];
-        }
-        double[] field = model.faultModel().deficitField(change);
-        for (int p = 0; p < field.length; p++) {
-          field[p] = -field[p]; // deficit is back-slip
-        }
-        expected = new double[g.rowCount()];
-        g.multiply(field, expected);
-      }
+    EpochSink sink =
+        new EpochSink() {
+          @Override
+          public void asperityStates(int region, long epochMicros, AsperityStates states) {
+            if (checked[0] == 0) {
+              System.arraycopy(states.slipDeficitMeters(), 0, reference, 0, reference.length);
+            }
+            double[] change = states.slipDeficitMeters().clone();
+            for (int i = 0; i < change.length; i++) {
+              change[i] -= reference[i];
+            }
+            double[] field = model.faultModel().deficitField(change);
+            for (int p = 0; p < field.length; p++) {
+              field[p] = -field[p]; // deficit is back-slip
+            }
+            expected = new double[g.rowCount()];
+            g.multiply(field, expected);
+          }
 
-      double[] expected;
+          double[] expected;
 
-      @Override
-      public void observations(int region, long epochMicros, EpochObservations o) {
-        for (int s = 0; s < o.stationCount(); s++) {
-          assertTrue(o.present()[s]);
-          assertEquals(expected[3 * s], o.eastMeters()[s], 1e-12);
-          assertEquals(expected[3 * s + 1], o.northMeters()[s], 1e-12);
-          assertEquals(expected[3 * s + 2], o.upMeters()[s], 1e-12);
-          assertEquals(o.signalEastMeters()[s], o.eastMeters()[s]);
-          assertTrue(o.sigmaEastMeters()[s] > 0 && o.sigmaUpMeters()[s] > o.sigmaEastMeters()[s]);
-        }
-        checked[0]++;
-      }
+          @Override
+          public void observations(int region, long epochMicros, EpochObservations o) {
+            for (int s = 0; s < o.stationCount(); s++) {
+              assertTrue(o.present()[s]);
+              assertEquals(expected[3 * s], o.eastMeters()[s], 1e-12);
+              assertEquals(expected[3 * s + 1], o.northMeters()[s], 1e-12);
+              assertEquals(expected[3 * s + 2], o.upMeters()[s], 1e-12);
+              assertEquals(o.signalEastMeters()[s], o.eastMeters()[s]);
+              assertTrue(
+                  o.sigmaEastMeters()[s] > 0 && o.sigmaUpMeters()[s] > o.sigmaEastMeters()[s]);
+            }
+            checked[0]++;
+          }
 
-      @Override
-      public void earthquake(Earthquake earthquake) {
-        quakes.add(earthquake);
-      }
-    };
+          @Override
+          public void earthquake(Earthquake earthquake) {
+            quakes.add(earthquake);
+          }
+        };
     SimulationSummary summary = simulation.run(sink, ProgressListener.none());
     assertEquals(summary.epochs(), checked[0]);
-    assertFalse(quakes.isEmpty(), "the window contains earthquakes, so the check covers coseismic steps");
+    assertFalse(
+        quakes.isEmpty(), "the window contains earthquakes, so the check covers coseismic steps");
   }
 
   @Test
   void simulationRecordsTheSameEarthquakesAsTheCatalog() throws IOException {
     SimulationConfig config = small().regions(2).durationYears(300.0).build();
     List<Earthquake> recorded = new ArrayList<>();
-    SimulationSummary summary = new Simulation(config).run(new EpochSink() {
-      @Override
-      public void observations(int region, long epochMicros, EpochObservations observations) {}
+    SimulationSummary summary =
+        new Simulation(config)
+            .run(
+                new EpochSink() {
+                  @Override
+                  public void observations(
+                      int region, long epochMicros, EpochObservations observations) {}
 
-      @Override
-      public void earthquake(Earthquake earthquake) {
-        recorded.add(earthquake);
-      }
-    }, ProgressListener.none());
+                  @Override
+                  public void earthquake(Earthquake earthquake) {
+                    recorded.add(earthquake);
+                  }
+                },
+                ProgressListener.none());
     List<Earthquake> catalog = SeismicCatalog.generate(config).earthquakes();
-    recorded.sort(java.util.Comparator.comparingLong(Earthquake::onsetEpochMicros).thenComparingInt(Earthquake::region));
+    recorded.sort(
+        java.util.Comparator.comparingLong(Earthquake::onsetEpochMicros)
+            .thenComparingInt(Earthquake::region));
     assertEquals(catalog, recorded);
     assertEquals(catalog.size(), summary.earthquakes());
-    assertTrue(catalog.stream().anyMatch(e -> e.region() == 0) && catalog.stream().anyMatch(e -> e.region() == 1));
+    assertTrue(
+        catalog.stream().anyMatch(e -> e.region() == 0)
+            && catalog.stream().anyMatch(e -> e.region() == 1));
     Earthquake first = catalog.get(0);
-    assertEquals(first.regionId() + "/" + TimeAxis.instant(first.onsetEpochMicros()), first.eventId());
+    assertEquals(
+        first.regionId() + "/" + TimeAxis.instant(first.onsetEpochMicros()), first.eventId());
   }
 
   @Test
   void stopsAfterTheRequestedNumberOfEarthquakesAndReportsProgress() throws IOException {
-    SimulationConfig config = small().unlimitedDuration().untilEventsPerRegion(3).progressEveryEpochs(1000).build();
+    SimulationConfig config =
+        small().unlimitedDuration().untilEventsPerRegion(3).progressEveryEpochs(1000).build();
     List<SimulationProgress> progress = new ArrayList<>();
     SimulationSummary summary = new Simulation(config).run(EpochSink.discard(), progress::add);
     assertTrue(summary.earthquakes() >= 3);
-    assertEquals(summary.earthquakes(),
+    assertEquals(
+        summary.earthquakes(),
         summary.smallRuptures() + summary.partialRuptures() + summary.fullMarginRuptures());
     assertTrue(progress.size() >= 2);
     assertTrue(Double.isNaN(progress.get(0).totalYears()));
@@ -108,29 +123,32 @@ class SimulationTest {
 
   @Test
   void callbacksArriveInTimeOrderAndStepCanBeStopped() throws IOException {
-    SimulationConfig config = small().regions(2).unlimitedDuration().samplingInterval(Duration.ofDays(30)).build();
+    SimulationConfig config =
+        small().regions(2).unlimitedDuration().samplingInterval(Duration.ofDays(30)).build();
     Simulation simulation = new Simulation(config);
     List<String> calls = new ArrayList<>();
     long[] lastMicros = {Long.MIN_VALUE};
-    EpochSink sink = new EpochSink() {
-      @Override
-      public void observations(int region, long epochMicros, EpochObservations o) {
-        assertTrue(epochMicros >= lastMicros[0]);
-        lastMicros[0] = epochMicros;
-        calls.add("obs" + region);
-      }
+    EpochSink sink =
+        new EpochSink() {
+          @Override
+          public void observations(int region, long epochMicros, EpochObservations o) {
+            assertTrue(epochMicros >= lastMicros[0]);
+            lastMicros[0] = epochMicros;
+            calls.add("obs" + region);
+          }
 
-      @Override
-      public void earthquake(Earthquake e) {
-        assertTrue(e.onsetEpochMicros() <= lastMicros[0] + simulation.timeAxis().intervalMicros());
-        calls.add("eq" + e.region());
-      }
+          @Override
+          public void earthquake(Earthquake e) {
+            assertTrue(
+                e.onsetEpochMicros() <= lastMicros[0] + simulation.timeAxis().intervalMicros());
+            calls.add("eq" + e.region());
+          }
 
-      @Override
-      public void asperityStates(int region, long epochMicros, AsperityStates states) {
-        calls.add("state" + region);
-      }
-    };
+          @Override
+          public void asperityStates(int region, long epochMicros, AsperityStates states) {
+            calls.add("state" + region);
+          }
+        };
     for (int i = 0; i < 1200; i++) {
       assertTrue(simulation.step(sink));
     }
@@ -147,8 +165,10 @@ class SimulationTest {
     // 0.5 paced years at 1.25 simulated years per wall second must take at least 0.4 s; had the
     // 100 catch-up years been paced too, the run would take 80 s.
     double yearsPerSecond = 1.25;
-    Pacing pacing = Pacing.speedFactor(yearsPerSecond * TimeAxis.MICROS_PER_YEAR / 1e6).afterCatchUp(100.0);
-    SimulationConfig config = small().durationYears(100.5).samplingInterval(Duration.ofDays(7)).pacing(pacing).build();
+    Pacing pacing =
+        Pacing.speedFactor(yearsPerSecond * TimeAxis.MICROS_PER_YEAR / 1e6).afterCatchUp(100.0);
+    SimulationConfig config =
+        small().durationYears(100.5).samplingInterval(Duration.ofDays(7)).pacing(pacing).build();
     long start = System.nanoTime();
     new Simulation(config).run(EpochSink.discard(), ProgressListener.none());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -160,8 +180,10 @@ class SimulationTest {
   void regionsHaveTheirOwnHistory() {
     SimulationConfig config = small().regions(2).durationYears(500.0).build();
     List<Earthquake> quakes = SeismicCatalog.generate(config).earthquakes();
-    List<Long> region0 = quakes.stream().filter(e -> e.region() == 0).map(Earthquake::onsetEpochMicros).toList();
-    List<Long> region1 = quakes.stream().filter(e -> e.region() == 1).map(Earthquake::onsetEpochMicros).toList();
+    List<Long> region0 =
+        quakes.stream().filter(e -> e.region() == 0).map(Earthquake::onsetEpochMicros).toList();
+    List<Long> region1 =
+        quakes.stream().filter(e -> e.region() == 1).map(Earthquake::onsetEpochMicros).toList();
     assertFalse(region0.equals(region1));
     assertEquals(SeismicCycle.DAYS_PER_YEAR * 1e6 * 86400, TimeAxis.MICROS_PER_YEAR, 1e-3);
   }

@@ -21,28 +21,35 @@ import org.asperity.trainer.onnx.Parity;
  * @param files every file written, by role ("model", "card", figures)
  * @param phaseSeconds wall time of each phase, in order (not part of any artifact)
  */
-public record TrainingResult(Dataset data, ModelArtifact artifact, ModelCard card, Parity.Difference parity,
-                             int[] testRows, float[] xgboostTestForecasts, Map<String, Path> files,
-                             Map<String, Double> phaseSeconds) {
+public record TrainingResult(
+    Dataset data,
+    ModelArtifact artifact,
+    ModelCard card,
+    Parity.Difference parity,
+    int[] testRows,
+    float[] xgboostTestForecasts,
+    Map<String, Path> files,
+    Map<String, Double> phaseSeconds) {
 
-    public TrainingResult {
-        testRows = testRows.clone();
-        xgboostTestForecasts = xgboostTestForecasts.clone();
-        files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
-        phaseSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));
-    }
+  public TrainingResult {
+    testRows = testRows.clone();
+    xgboostTestForecasts = xgboostTestForecasts.clone();
+    files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+    phaseSeconds =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));
+  }
 
-    @Override
-    public int[] testRows() {
-        return testRows.clone();
-    }
+  @Override
+  public int[] testRows() {
+    return testRows.clone();
+  }
 
-    @Override
-    public float[] xgboostTestForecasts() {
-        return xgboostTestForecasts.clone();
-    }
+  @Override
+  public float[] xgboostTestForecasts() {
+    return xgboostTestForecasts.clone();
+  }
 
-    public List<ModelCard.ScoredModel> scores() {
-        return card.scores();
-    }
+  public List<ModelCard.ScoredModel> scores() {
+    return card.scores();
+  }
 }

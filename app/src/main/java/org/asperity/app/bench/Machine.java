@@ -15,9 +15,12 @@ public record Machine(int cores, long maxHeapBytes, String java, String os, Opti
 
   /** This JVM and machine. */
   public static Machine current() {
-    return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"), cpuModel());
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        cpuModel());
   }
 
   /** The 1-minute load average, or NaN where the OS does not report one. */
@@ -27,8 +30,14 @@ public record Machine(int cores, long maxHeapBytes, String java, String os, Opti
   }
 
   public String describe() {
-    return String.format(Locale.ROOT, "%d cores%s, max heap %.1f GiB, %s, %s", cores,
-        cpu.map(c -> " (" + c + ")").orElse(""), maxHeapBytes / (1024.0 * 1024 * 1024), java, os);
+    return String.format(
+        Locale.ROOT,
+        "%d cores%s, max heap %.1f GiB, %s, %s",
+        cores,
+        cpu.map(c -> " (" + c + ")").orElse(""),
+        maxHeapBytes / (1024.0 * 1024 * 1024),
+        java,
+        os);
   }
 
   private static Optional<String> cpuModel() {
@@ -37,7 +46,9 @@ public record Machine(int cores, long maxHeapBytes, String java, String os, Opti
       return Optional.empty();
     }
     try (var lines = Files.lines(cpuinfo)) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
           .map(l -> l.substring(l.indexOf(':') + 1).trim().replaceAll("\\s+", " "));
     } catch (IOException | java.io.UncheckedIOException e) {
       return Optional.empty();

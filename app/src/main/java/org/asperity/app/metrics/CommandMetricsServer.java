@@ -8,8 +8,8 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.metrics.ScrapeServer;
 
 /**
- * A command's Prometheus endpoint, {@code http://bind:port/metrics}, served while the command runs by
- * the job's own {@link ScrapeServer}. Port 0 picks a free port; a negative port serves nothing.
+ * A command's Prometheus endpoint, {@code http://bind:port/metrics}, served while the command runs
+ * by the job's own {@link ScrapeServer}. Port 0 picks a free port; a negative port serves nothing.
  */
 public final class CommandMetricsServer implements AutoCloseable {
   private final ScrapeServer server;
@@ -20,7 +20,8 @@ public final class CommandMetricsServer implements AutoCloseable {
     this.bind = bind;
   }
 
-  public static CommandMetricsServer start(PrometheusMeterRegistry registry, String bind, int port) {
+  public static CommandMetricsServer start(
+      PrometheusMeterRegistry registry, String bind, int port) {
     if (port < 0) {
       return new CommandMetricsServer(null, bind);
     }
@@ -28,14 +29,23 @@ public final class CommandMetricsServer implements AutoCloseable {
     try {
       return new CommandMetricsServer(new ScrapeServer(registry, endpoint), bind);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on " + bind + ":" + port + " (" + e.getMessage()
-          + "; is the port in use? --metrics-port 0 picks a free one, -1 serves none)", e);
+      throw new UncheckedIOException(
+          "cannot serve metrics on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "; is the port in use? --metrics-port 0 picks a free one, -1 serves none)",
+          e);
     }
   }
 
   /** The scrape URL, when an endpoint runs. */
   public Optional<String> url() {
-    return server == null ? Optional.empty() : Optional.of("http://" + bind + ":" + server.port() + "/metrics");
+    return server == null
+        ? Optional.empty()
+        : Optional.of("http://" + bind + ":" + server.port() + "/metrics");
   }
 
   /** The port it listens on, or -1 when none runs. */

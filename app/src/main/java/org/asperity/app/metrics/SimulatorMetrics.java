@@ -11,23 +11,27 @@ import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.StaticModel;
 
 /**
- * The simulator's meters, fed as one more {@link EpochSink} beside the writers:
- * {@code asperity_simulator_observations_total}, {@code asperity_simulator_earthquakes_total{region}},
- * {@code asperity_simulator_earthquake_magnitude{region}} and
- * {@code asperity_simulator_simulated_time_seconds}. One counter increment and one volatile write per
+ * The simulator's meters, fed as one more {@link EpochSink} beside the writers: {@code
+ * asperity_simulator_observations_total}, {@code asperity_simulator_earthquakes_total{region}},
+ * {@code asperity_simulator_earthquake_magnitude{region}} and {@code
+ * asperity_simulator_simulated_time_seconds}. One counter increment and one volatile write per
  * region and epoch; nothing per observation.
  */
 public final class SimulatorMetrics implements EpochSink {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter observations;
   private Counter[] earthquakes = new Counter[0];
   private LatestMagnitude[] lastMagnitude = new LatestMagnitude[0];
   private volatile double simulatedTimeSeconds = Double.NaN;
 
   public SimulatorMetrics() {
-    observations = Counter.builder("asperity.simulator.observations")
-        .description("GNSS observations simulated (handed to the writers)").register(registry);
-    Gauge.builder("asperity.simulator.simulated.time", this, m -> m.simulatedTimeSeconds).baseUnit("seconds")
+    observations =
+        Counter.builder("asperity.simulator.observations")
+            .description("GNSS observations simulated (handed to the writers)")
+            .register(registry);
+    Gauge.builder("asperity.simulator.simulated.time", this, m -> m.simulatedTimeSeconds)
+        .baseUnit("seconds")
         .description("Event time the simulation has reached (the latest epoch), seconds since 1970")
         .register(registry);
   }
@@ -43,11 +47,16 @@ public final class SimulatorMetrics implements EpochSink {
     lastMagnitude = new LatestMagnitude[n];
     for (int r = 0; r < n; r++) {
       String region = regionIds.get(r);
-      earthquakes[r] = Counter.builder("asperity.simulator.earthquakes").tag("region", region)
-          .description("Earthquakes in the simulated catalog (ground truth), by region").register(registry);
+      earthquakes[r] =
+          Counter.builder("asperity.simulator.earthquakes")
+              .tag("region", region)
+              .description("Earthquakes in the simulated catalog (ground truth), by region")
+              .register(registry);
       lastMagnitude[r] = new LatestMagnitude();
-      Gauge.builder("asperity.simulator.earthquake.magnitude", lastMagnitude[r], m -> m.mw).tag("region", region)
-          .description("Moment magnitude of the region's latest simulated earthquake (ground truth)")
+      Gauge.builder("asperity.simulator.earthquake.magnitude", lastMagnitude[r], m -> m.mw)
+          .tag("region", region)
+          .description(
+              "Moment magnitude of the region's latest simulated earthquake (ground truth)")
           .register(registry);
     }
   }

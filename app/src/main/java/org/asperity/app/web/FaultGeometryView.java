@@ -27,9 +27,17 @@ import org.asperity.simulator.physics.Asperity;
  * @param asperities the asperities
  * @param stations the GNSS stations of each region's network
  */
-public record FaultGeometryView(String modelName, double trenchNormalAzimuthDegrees, List<PlanPoint> trench,
-    List<PlanPoint> faultOutline, double topDepthKm, double bottomDepthKm, double originLatitudeDegrees,
-    double originLongitudeDegrees, List<AsperityOutline> asperities, List<StationSite> stations) {
+public record FaultGeometryView(
+    String modelName,
+    double trenchNormalAzimuthDegrees,
+    List<PlanPoint> trench,
+    List<PlanPoint> faultOutline,
+    double topDepthKm,
+    double bottomDepthKm,
+    double originLatitudeDegrees,
+    double originLongitudeDegrees,
+    List<AsperityOutline> asperities,
+    List<StationSite> stations) {
 
   /**
    * Patches where an asperity's coupling pattern is at least this belong to its drawn outline: the
@@ -51,15 +59,23 @@ public record FaultGeometryView(String modelName, double trenchNormalAzimuthDegr
    * An asperity: name, coupling of its core (fraction of plate rate stored as slip deficit), its
    * centre, and the rings bounding its patches (even-odd fill).
    */
-  public record AsperityOutline(String name, double coupling, PlanPoint center, List<List<PlanPoint>> rings) {
+  public record AsperityOutline(
+      String name, double coupling, PlanPoint center, List<List<PlanPoint>> rings) {
     public AsperityOutline {
       rings = rings.stream().map(List::copyOf).toList();
     }
   }
 
-  /** A GNSS station: code, plan position, geodetic position, and whether it is on the coastal line. */
-  public record StationSite(String code, double eastKm, double northKm, double latitudeDegrees,
-      double longitudeDegrees, boolean coastal) {}
+  /**
+   * A GNSS station: code, plan position, geodetic position, and whether it is on the coastal line.
+   */
+  public record StationSite(
+      String code,
+      double eastKm,
+      double northKm,
+      double latitudeDegrees,
+      double longitudeDegrees,
+      boolean coastal) {}
 
   /** The view of a simulator model. */
   public static FaultGeometryView of(StaticModel model) {
@@ -68,8 +84,9 @@ public record FaultGeometryView(String modelName, double trenchNormalAzimuthDegr
     double length = fault.lengthKm();
     double width = fault.widthKm();
     List<PlanPoint> trench = List.of(at(fault, 0, 0), at(fault, length, 0));
-    List<PlanPoint> outline = List.of(at(fault, 0, 0), at(fault, length, 0), at(fault, length, width),
-        at(fault, 0, width));
+    List<PlanPoint> outline =
+        List.of(
+            at(fault, 0, 0), at(fault, length, 0), at(fault, length, width), at(fault, 0, width));
     List<AsperityOutline> asperities = new ArrayList<>();
     for (Asperity asperity : model.asperities()) {
       boolean[][] inside = new boolean[mesh.alongStrikeCount()][mesh.downDipCount()];
@@ -81,25 +98,45 @@ public record FaultGeometryView(String modelName, double trenchNormalAzimuthDegr
       }
       List<List<PlanPoint>> rings = new ArrayList<>();
       for (List<PatchOutlines.Corner> ring : PatchOutlines.rings(inside)) {
-        rings.add(ring.stream()
-            .map(c -> at(fault, c.i() * mesh.patchLengthKm(), c.j() * mesh.patchWidthKm()))
-            .toList());
+        rings.add(
+            ring.stream()
+                .map(c -> at(fault, c.i() * mesh.patchLengthKm(), c.j() * mesh.patchWidthKm()))
+                .toList());
       }
-      asperities.add(new AsperityOutline(asperity.name(), asperity.spec().coupling(),
-          at(fault, asperity.spec().centerAlongStrikeKm(), asperity.spec().centerDownDipKm()), rings));
+      asperities.add(
+          new AsperityOutline(
+              asperity.name(),
+              asperity.spec().coupling(),
+              at(fault, asperity.spec().centerAlongStrikeKm(), asperity.spec().centerDownDipKm()),
+              rings));
     }
     List<StationSite> stations = new ArrayList<>();
     for (Station s : model.stations()) {
-      stations.add(new StationSite(s.code(), s.eastKm(), s.northKm(), s.latitudeDegrees(), s.longitudeDegrees(),
-          s.coastal()));
+      stations.add(
+          new StationSite(
+              s.code(),
+              s.eastKm(),
+              s.northKm(),
+              s.latitudeDegrees(),
+              s.longitudeDegrees(),
+              s.coastal()));
     }
-    return new FaultGeometryView(model.definition().name(), model.trenchNormalAzimuthDegrees(), trench, outline,
-        fault.topDepthKm(), fault.depthAt(width), model.projection().origin().latitudeDegrees(),
-        model.projection().origin().longitudeDegrees(), asperities, stations);
+    return new FaultGeometryView(
+        model.definition().name(),
+        model.trenchNormalAzimuthDegrees(),
+        trench,
+        outline,
+        fault.topDepthKm(),
+        fault.depthAt(width),
+        model.projection().origin().latitudeDegrees(),
+        model.projection().origin().longitudeDegrees(),
+        asperities,
+        stations);
   }
 
   private static PlanPoint at(FaultPlane fault, double alongStrikeKm, double downDipKm) {
-    return new PlanPoint(fault.eastAt(alongStrikeKm, downDipKm), fault.northAt(alongStrikeKm, downDipKm));
+    return new PlanPoint(
+        fault.eastAt(alongStrikeKm, downDipKm), fault.northAt(alongStrikeKm, downDipKm));
   }
 
   /** The station of this code, if the view has one. */
@@ -140,9 +177,14 @@ public record FaultGeometryView(String modelName, double trenchNormalAzimuthDegr
     w.endArray();
     w.name("stations").beginArray();
     for (StationSite s : stations) {
-      w.beginObject().member("code", s.code()).member("eastKm", s.eastKm(), 2).member("northKm", s.northKm(), 2)
-          .member("latitude", s.latitudeDegrees(), 5).member("longitude", s.longitudeDegrees(), 5)
-          .member("coastal", s.coastal()).endObject();
+      w.beginObject()
+          .member("code", s.code())
+          .member("eastKm", s.eastKm(), 2)
+          .member("northKm", s.northKm(), 2)
+          .member("latitude", s.latitudeDegrees(), 5)
+          .member("longitude", s.longitudeDegrees(), 5)
+          .member("coastal", s.coastal())
+          .endObject();
     }
     w.endArray();
     return w.endObject().toString();

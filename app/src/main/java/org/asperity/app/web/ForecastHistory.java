@@ -5,15 +5,20 @@ import java.util.List;
 
 /**
  * The forecasts of one region over time, for the chart, in bounded memory: at most {@code capacity}
- * points spanning at most {@code maxSpanMicros} of event time. While there is room every forecast is
- * kept; when the buffer fills, every other point is dropped and from then on a forecast is kept only
- * if it is at least the (new, coarser) spacing after the last kept one. The chart thus always
+ * points spanning at most {@code maxSpanMicros} of event time. While there is room every forecast
+ * is kept; when the buffer fills, every other point is dropped and from then on a forecast is kept
+ * only if it is at least the (new, coarser) spacing after the last kept one. The chart thus always
  * covers the whole retained span at a uniform resolution, whether forecasts come daily for a few
  * weeks or for centuries of simulated time.
  */
 final class ForecastHistory {
   /** One point of the chart: the forecast's window end (event time, µs) and its quantiles. */
-  record Point(long seq, long windowEndMicros, double ttfP10Days, double ttfP50Days, double ttfP90Days,
+  record Point(
+      long seq,
+      long windowEndMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
       double momentMagnitude) {}
 
   private final int capacity;
@@ -39,7 +44,8 @@ final class ForecastHistory {
   boolean offer(Point p) {
     if (!points.isEmpty()) {
       Point last = points.get(points.size() - 1);
-      if (p.windowEndMicros() <= last.windowEndMicros() || p.windowEndMicros() - last.windowEndMicros() < spacingMicros) {
+      if (p.windowEndMicros() <= last.windowEndMicros()
+          || p.windowEndMicros() - last.windowEndMicros() < spacingMicros) {
         return false;
       }
     }
@@ -56,7 +62,9 @@ final class ForecastHistory {
     return true;
   }
 
-  /** Drops every other point (keeping the newest) and sets the spacing to the resulting mean step. */
+  /**
+   * Drops every other point (keeping the newest) and sets the spacing to the resulting mean step.
+   */
   private void thin() {
     List<Point> kept = new ArrayList<>(capacity);
     for (int k = (points.size() - 1) % 2; k < points.size(); k += 2) {

@@ -8,9 +8,10 @@ import java.util.Map;
  * End-to-end latency as the topics show it: for each forecast, the wall-clock time from the moment
  * the first observation at or after its window end was read from {@code gnss.observations} to the
  * moment the forecast was read from {@code ttf.forecasts} (read_committed, so it includes the job's
- * checkpoint wait). Both instants are taken by the same consumer, so clocks of other machines do not
- * enter. Memory is bounded: per region a ring of the last {@link #EPOCHS_PER_REGION} new epochs (a
- * new epoch is recorded only when it is later than any seen), and the last {@link #SAMPLES} latencies.
+ * checkpoint wait). Both instants are taken by the same consumer, so clocks of other machines do
+ * not enter. Memory is bounded: per region a ring of the last {@link #EPOCHS_PER_REGION} new epochs
+ * (a new epoch is recorded only when it is later than any seen), and the last {@link #SAMPLES}
+ * latencies.
  */
 final class ForecastLatency {
   static final int EPOCHS_PER_REGION = 16_384;
@@ -33,7 +34,9 @@ final class ForecastLatency {
       size = Math.min(size + 1, EPOCHS_PER_REGION);
     }
 
-    /** Arrival of the first recorded epoch at or after {@code epoch}, or -1 if none (or forgotten). */
+    /**
+     * Arrival of the first recorded epoch at or after {@code epoch}, or -1 if none (or forgotten).
+     */
     long firstAtOrAfter(long epoch) {
       int first = (next + EPOCHS_PER_REGION - size) % EPOCHS_PER_REGION;
       if (size == 0 || epochMicros[first] > epoch) {
@@ -66,7 +69,9 @@ final class ForecastLatency {
     arrivals.computeIfAbsent(region, r -> new Arrivals()).add(epochMicros, receivedMillis);
   }
 
-  /** Records the latency of a forecast read at {@code receivedMillis}, when its inputs were seen. */
+  /**
+   * Records the latency of a forecast read at {@code receivedMillis}, when its inputs were seen.
+   */
   void forecast(String region, long windowEndMicros, long receivedMillis) {
     Arrivals a = arrivals.get(region);
     long input = a == null ? -1 : a.firstAtOrAfter(windowEndMicros);
@@ -83,7 +88,11 @@ final class ForecastLatency {
     }
     long[] sorted = Arrays.copyOf(latencies, latencyCount);
     Arrays.sort(sorted);
-    return new Summary(latencyCount, nearestRank(sorted, 0.50), nearestRank(sorted, 0.95), sorted[sorted.length - 1]);
+    return new Summary(
+        latencyCount,
+        nearestRank(sorted, 0.50),
+        nearestRank(sorted, 0.95),
+        sorted[sorted.length - 1]);
   }
 
   private static double nearestRank(long[] sorted, double q) {

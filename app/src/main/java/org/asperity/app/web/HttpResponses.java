@@ -10,7 +10,11 @@ final class HttpResponses {
   private HttpResponses() {}
 
   static void text(HttpExchange exchange, int status, String message) throws IOException {
-    send(exchange, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    send(
+        exchange,
+        status,
+        "text/plain; charset=utf-8",
+        (message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   static void json(HttpExchange exchange, String json) throws IOException {
@@ -19,7 +23,8 @@ final class HttpResponses {
   }
 
   /** Sends {@code body}, or only the headers (with its length) when the request is HEAD. */
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if (isHead(exchange)) {
       exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));

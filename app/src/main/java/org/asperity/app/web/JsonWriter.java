@@ -11,8 +11,10 @@ import java.util.Deque;
  */
 final class JsonWriter {
   private final StringBuilder out;
+
   /** One entry per open container: whether the next element is its first. */
   private final Deque<boolean[]> first = new ArrayDeque<>();
+
   private boolean afterName;
 
   JsonWriter() {
@@ -87,7 +89,10 @@ final class JsonWriter {
     return this;
   }
 
-  /** A number rounded to {@code fractionDigits} decimals (shorter documents), or null when not finite. */
+  /**
+   * A number rounded to {@code fractionDigits} decimals (shorter documents), or null when not
+   * finite.
+   */
   JsonWriter value(double value, int fractionDigits) {
     separate();
     if (Double.isFinite(value)) {

@@ -10,14 +10,16 @@ import java.util.stream.Collectors;
 /**
  * The job's latency metrics among scraped Prometheus samples: every {@code asperity_*} family whose
  * name contains {@code latency}, as a Micrometer timer exports it (a summary with {@code quantile}
- * labels, a histogram with {@code le} buckets, {@code _sum}, {@code _count}, {@code _max}), converted
- * to milliseconds from the unit its name ends with ({@code _seconds}, the Prometheus base unit,
- * when it names none).
+ * labels, a histogram with {@code le} buckets, {@code _sum}, {@code _count}, {@code _max}),
+ * converted to milliseconds from the unit its name ends with ({@code _seconds}, the Prometheus base
+ * unit, when it names none).
  */
 final class LatencyMetrics {
   static final String PREFIX = "asperity_";
+
   /** At most this many families are kept (a page, not a metrics browser). */
   static final int MAX_FAMILIES = 8;
+
   private static final double[] ESTIMATED_QUANTILES = {0.5, 0.95, 0.99};
 
   private LatencyMetrics() {}
@@ -26,8 +28,14 @@ final class LatencyMetrics {
    * One latency series: family name without the prefix, its other labels ({@code k=v, ...}),
    * quantiles in ms (by quantile, ascending), max and mean in ms (NaN if not exported), count.
    */
-  record Family(String name, String labels, Map<Double, Double> quantileMillis, double maxMillis,
-      double meanMillis, double count, boolean estimatedFromBuckets) {}
+  record Family(
+      String name,
+      String labels,
+      Map<Double, Double> quantileMillis,
+      double maxMillis,
+      double meanMillis,
+      double count,
+      boolean estimatedFromBuckets) {}
 
   private static final class Builder {
     final String name;
@@ -53,10 +61,11 @@ final class LatencyMetrics {
       }
       String suffix = suffix(name);
       String base = name.substring(0, name.length() - suffix.length());
-      String labels = s.labels().entrySet().stream()
-          .filter(e -> !e.getKey().equals("quantile") && !e.getKey().equals("le"))
-          .map(e -> e.getKey() + "=" + e.getValue())
-          .collect(Collectors.joining(", "));
+      String labels =
+          s.labels().entrySet().stream()
+              .filter(e -> !e.getKey().equals("quantile") && !e.getKey().equals("le"))
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining(", "));
       Builder b = builders.get(base + "|" + labels);
       if (b == null) {
         if (builders.size() >= MAX_FAMILIES) {
@@ -107,7 +116,8 @@ final class LatencyMetrics {
         continue; // e.g. a gauge that only mentions latency: nothing to show as a distribution
       }
       String shortName = b.name.substring(PREFIX.length());
-      families.add(new Family(shortName, b.labels, quantiles, b.max * toMillis, mean, b.count, estimated));
+      families.add(
+          new Family(shortName, b.labels, quantiles, b.max * toMillis, mean, b.count, estimated));
     }
     return families;
   }
@@ -147,8 +157,8 @@ final class LatencyMetrics {
 
   /**
    * Quantile of a cumulative histogram by linear interpolation inside the bucket that holds it, as
-   * Prometheus's {@code histogram_quantile} does; the upper bound of the last finite bucket when the
-   * quantile falls in the +Inf bucket; NaN without observations.
+   * Prometheus's {@code histogram_quantile} does; the upper bound of the last finite bucket when
+   * the quantile falls in the +Inf bucket; NaN without observations.
    */
   static double bucketQuantile(double q, TreeMap<Double, Double> cumulative) {
     if (cumulative.isEmpty()) {
@@ -169,7 +179,9 @@ final class LatencyMetrics {
           return lowerBound;
         }
         double inBucket = count - lowerCount;
-        return inBucket > 0 ? lowerBound + (upper - lowerBound) * (rank - lowerCount) / inBucket : upper;
+        return inBucket > 0
+            ? lowerBound + (upper - lowerBound) * (rank - lowerCount) / inBucket
+            : upper;
       }
       lowerBound = upper;
       lowerCount = count;

@@ -26,11 +26,15 @@ import org.asperity.schemas.TtfForecast;
  */
 final class LiveModel {
   static final int MAX_REGIONS = 64;
+
   /** Stations over all regions: a few national networks' worth. */
   static final int MAX_STATIONS = 4096;
+
   static final int HISTORY_CAPACITY = 2048;
+
   /** Several seismic cycles of the simulated margin (large events about every 55 years). */
   static final long HISTORY_SPAN_MICROS = (long) (250 * 365.25 * 86_400e6);
+
   static final int MAX_ALERTS = 500;
   static final int MAX_EARTHQUAKES = 500;
   static final int MAX_DEAD_LETTERS_LISTED = 20;
@@ -48,7 +52,9 @@ final class LiveModel {
     long latestReceivedMillis;
   }
 
-  /** Two renderings of the same instant: the update since a sequence number, and a full snapshot. */
+  /**
+   * Two renderings of the same instant: the update since a sequence number, and a full snapshot.
+   */
   record Rendering(long seq, long changes, String update, String snapshot) {}
 
   private final FaultGeometryView geometry;
@@ -89,7 +95,8 @@ final class LiveModel {
   LiveModel(FaultGeometryView geometry, LongSupplier clockMillis) {
     this.geometry = geometry;
     this.geometryJson = geometry == null ? null : geometry.toJson();
-    double azimuth = Math.toRadians(geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees());
+    double azimuth =
+        Math.toRadians(geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees());
     this.rateSin = Math.sin(azimuth);
     this.rateCos = Math.cos(azimuth);
     this.clockMillis = clockMillis;
@@ -119,7 +126,8 @@ final class LiveModel {
       region.stations.put(o.getStation(), track);
       stationCount++;
     }
-    // Landward trench-normal component (east without a geometry): loading shows as positive velocity.
+    // Landward trench-normal component (east without a geometry): loading shows as positive
+    // velocity.
     track.add(epoch, o.getEastMeters() * rateSin + o.getNorthMeters() * rateCos);
     if (o.getLatitudeDegrees() != null && o.getLongitudeDegrees() != null) {
       track.position(o.getLatitudeDegrees(), o.getLongitudeDegrees());
@@ -140,8 +148,14 @@ final class LiveModel {
       region.latestReceivedMillis = receivedMillis;
     }
     latency.forecast(f.getRegion(), windowEnd, receivedMillis);
-    ForecastHistory.Point point = new ForecastHistory.Point(seq + 1, windowEnd, f.getTtfP10Days(), f.getTtfP50Days(),
-        f.getTtfP90Days(), f.getMomentMagnitude());
+    ForecastHistory.Point point =
+        new ForecastHistory.Point(
+            seq + 1,
+            windowEnd,
+            f.getTtfP10Days(),
+            f.getTtfP50Days(),
+            f.getTtfP90Days(),
+            f.getMomentMagnitude());
     if (region.history.offer(point)) {
       seq++;
     }
@@ -150,31 +164,37 @@ final class LiveModel {
   synchronized void alert(TtfAlert a) {
     alertCount++;
     changes++;
-    JsonWriter w = new JsonWriter().beginObject().member("seq", ++seq)
-        .member("alertId", a.getAlertId())
-        .member("region", a.getRegion())
-        .member("level", a.getLevel().name())
-        .member("action", a.getAction().name())
-        .member("references", a.getReferences())
-        .member("issuedAtMillis", millis(a.getIssuedAt()))
-        .member("ttfP10Days", a.getTtfP10Days(), 2)
-        .member("ttfP50Days", a.getTtfP50Days(), 2)
-        .member("ttfP90Days", a.getTtfP90Days(), 2)
-        .member("momentMagnitude", a.getMomentMagnitude(), 2)
-        .member("modelVersion", a.getModelVersion())
-        .member("reason", a.getReason());
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .member("seq", ++seq)
+            .member("alertId", a.getAlertId())
+            .member("region", a.getRegion())
+            .member("level", a.getLevel().name())
+            .member("action", a.getAction().name())
+            .member("references", a.getReferences())
+            .member("issuedAtMillis", millis(a.getIssuedAt()))
+            .member("ttfP10Days", a.getTtfP10Days(), 2)
+            .member("ttfP50Days", a.getTtfP50Days(), 2)
+            .member("ttfP90Days", a.getTtfP90Days(), 2)
+            .member("momentMagnitude", a.getMomentMagnitude(), 2)
+            .member("modelVersion", a.getModelVersion())
+            .member("reason", a.getReason());
     append(alerts, new Entry(seq, w.endObject().toString()), MAX_ALERTS);
   }
 
   synchronized void earthquake(EarthquakeEvent e) {
     earthquakeCount++;
     changes++;
-    JsonWriter w = new JsonWriter().beginObject().member("seq", ++seq)
-        .member("eventId", e.getEventId())
-        .member("region", e.getRegion())
-        .member("onsetMillis", millis(e.getOnset()))
-        .member("momentMagnitude", e.getMomentMagnitude(), 2)
-        .member("ruptureKind", e.getRuptureKind().name());
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .member("seq", ++seq)
+            .member("eventId", e.getEventId())
+            .member("region", e.getRegion())
+            .member("onsetMillis", millis(e.getOnset()))
+            .member("momentMagnitude", e.getMomentMagnitude(), 2)
+            .member("ruptureKind", e.getRuptureKind().name());
     w.name("asperities").beginArray();
     e.getAsperities().forEach(w::value);
     w.endArray()
@@ -193,13 +213,16 @@ final class LiveModel {
     if (detail.length() > MAX_DETAIL_CHARS) {
       detail = detail.substring(0, MAX_DETAIL_CHARS) + "…";
     }
-    JsonWriter w = new JsonWriter().beginObject().member("seq", ++seq)
-        .member("reason", d.getReason().name())
-        .member("detail", detail)
-        .member("station", d.getStation())
-        .member("sourceTopic", d.getSourceTopic())
-        .member("sourcePartition", d.getSourcePartition())
-        .member("sourceOffset", d.getSourceOffset());
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .member("seq", ++seq)
+            .member("reason", d.getReason().name())
+            .member("detail", detail)
+            .member("station", d.getStation())
+            .member("sourceTopic", d.getSourceTopic())
+            .member("sourcePartition", d.getSourcePartition())
+            .member("sourceOffset", d.getSourceOffset());
     append(deadLetters, new Entry(seq, w.endObject().toString()), MAX_DEAD_LETTERS_LISTED);
   }
 
@@ -228,12 +251,13 @@ final class LiveModel {
   }
 
   /**
-   * Renders, at one instant, the update with everything new after {@code sinceSeq} and, if asked,
-   * a full snapshot (same instant: a page that loads the snapshot then applies later updates misses
+   * Renders, at one instant, the update with everything new after {@code sinceSeq} and, if asked, a
+   * full snapshot (same instant: a page that loads the snapshot then applies later updates misses
    * nothing and sees nothing twice).
    */
   synchronized Rendering render(long sinceSeq, boolean withSnapshot) {
-    return new Rendering(seq, changes, document(false, sinceSeq), withSnapshot ? document(true, 0) : null);
+    return new Rendering(
+        seq, changes, document(false, sinceSeq), withSnapshot ? document(true, 0) : null);
   }
 
   /** The snapshot document alone (the JSON endpoint). */
@@ -244,18 +268,23 @@ final class LiveModel {
   private String document(boolean snapshot, long sinceSeq) {
     long now = clockMillis.getAsLong();
     JsonWriter w = new JsonWriter(new StringBuilder(snapshot ? 64 * 1024 : 8 * 1024));
-    w.beginObject().member("type", snapshot ? "snapshot" : "update").member("seq", seq)
+    w.beginObject()
+        .member("type", snapshot ? "snapshot" : "update")
+        .member("seq", seq)
         .member("serverTimeMillis", now);
     if (snapshot) {
-      w.name("limits").beginObject()
+      w.name("limits")
+          .beginObject()
           .member("historyCapacity", HISTORY_CAPACITY)
           .member("historySpanDays", HISTORY_SPAN_MICROS / 86_400e6, 1)
           .member("alerts", MAX_ALERTS)
           .member("earthquakes", MAX_EARTHQUAKES)
           .endObject();
-      w.name("velocity").beginObject()
+      w.name("velocity")
+          .beginObject()
           .member("component", geometry == null ? "east" : "trench-normal")
-          .member("azimuthDegrees", geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees(), 2)
+          .member(
+              "azimuthDegrees", geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees(), 2)
           .member("windowSamples", StationTrack.WINDOW_SAMPLES)
           .endObject();
       w.name("geometry");
@@ -270,25 +299,33 @@ final class LiveModel {
     w.endArray();
 
     w.name("history").beginObject();
-    regions.forEach((id, region) -> {
-      w.name(id).beginArray();
-      for (ForecastHistory.Point p : region.history.points()) {
-        if (p.seq() > sinceSeq) {
-          w.beginArray().value(millis(p.windowEndMicros())).value(p.ttfP10Days(), 2).value(p.ttfP50Days(), 2)
-              .value(p.ttfP90Days(), 2).value(p.momentMagnitude(), 3).value(p.seq()).endArray();
-        }
-      }
-      w.endArray();
-    });
+    regions.forEach(
+        (id, region) -> {
+          w.name(id).beginArray();
+          for (ForecastHistory.Point p : region.history.points()) {
+            if (p.seq() > sinceSeq) {
+              w.beginArray()
+                  .value(millis(p.windowEndMicros()))
+                  .value(p.ttfP10Days(), 2)
+                  .value(p.ttfP50Days(), 2)
+                  .value(p.ttfP90Days(), 2)
+                  .value(p.momentMagnitude(), 3)
+                  .value(p.seq())
+                  .endArray();
+            }
+          }
+          w.endArray();
+        });
     w.endObject();
 
     w.name("latest").beginObject();
-    regions.forEach((id, region) -> {
-      if (region.latest != null) {
-        w.name(id);
-        latest(w, region.latest, region.latestReceivedMillis);
-      }
-    });
+    regions.forEach(
+        (id, region) -> {
+          if (region.latest != null) {
+            w.name(id);
+            latest(w, region.latest, region.latestReceivedMillis);
+          }
+        });
     w.endObject();
 
     entries(w, "alerts", alerts, sinceSeq);
@@ -296,20 +333,23 @@ final class LiveModel {
     entries(w, "deadLetters", deadLetters, sinceSeq);
 
     w.name("stations").beginObject();
-    regions.forEach((id, region) -> {
-      w.name(id).beginArray();
-      for (StationTrack t : region.stations.values()) {
-        w.beginObject().member("code", t.code())
-            .member("velocityMmPerYear", t.velocityMetersPerYear() * 1000.0, 2)
-            .member("windowSamples", t.windowSize())
-            .member("lastEpochMillis", millis(t.lastEpochMicros()));
-        if (geometry == null || geometry.station(t.code()) == null) {
-          w.member("latitude", t.latitudeDegrees(), 5).member("longitude", t.longitudeDegrees(), 5);
-        }
-        w.endObject();
-      }
-      w.endArray();
-    });
+    regions.forEach(
+        (id, region) -> {
+          w.name(id).beginArray();
+          for (StationTrack t : region.stations.values()) {
+            w.beginObject()
+                .member("code", t.code())
+                .member("velocityMmPerYear", t.velocityMetersPerYear() * 1000.0, 2)
+                .member("windowSamples", t.windowSize())
+                .member("lastEpochMillis", millis(t.lastEpochMicros()));
+            if (geometry == null || geometry.station(t.code()) == null) {
+              w.member("latitude", t.latitudeDegrees(), 5)
+                  .member("longitude", t.longitudeDegrees(), 5);
+            }
+            w.endObject();
+          }
+          w.endArray();
+        });
     w.endObject();
 
     pipeline(w, now);
@@ -339,12 +379,14 @@ final class LiveModel {
 
   private void pipeline(JsonWriter w, long now) {
     ForecastLatency.Summary l = latency.summary();
-    w.name("pipeline").beginObject()
+    w.name("pipeline")
+        .beginObject()
         .member("feed", feedStatus)
         .member("observations", observationCount)
         .member("observationsPerSecond", observationRate.perSecond(now), 1)
-        .member("lastObservationEpochMillis", lastObservationEpochMicros == Long.MIN_VALUE ? -1
-            : millis(lastObservationEpochMicros))
+        .member(
+            "lastObservationEpochMillis",
+            lastObservationEpochMicros == Long.MIN_VALUE ? -1 : millis(lastObservationEpochMicros))
         .member("forecasts", forecastCount)
         .member("forecastsPerSecond", forecastRate.perSecond(now), 1)
         .member("alerts", alertCount)
@@ -354,7 +396,8 @@ final class LiveModel {
         .member("ignoredStations", ignoredStations);
     counts(w, "deadLettersByReason", deadLettersByReason);
     counts(w, "unreadableByTopic", unreadableByTopic);
-    w.name("latency").beginObject()
+    w.name("latency")
+        .beginObject()
         .member("samples", l.samples())
         .member("p50Millis", l.p50Millis(), 0)
         .member("p95Millis", l.p95Millis(), 0)

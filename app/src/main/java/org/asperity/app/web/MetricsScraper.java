@@ -17,18 +17,27 @@ import java.util.function.LongSupplier;
 final class MetricsScraper implements Runnable {
   static final int CONNECT_TIMEOUT_MILLIS = 1_000;
   static final int READ_TIMEOUT_MILLIS = 2_000;
+
   /** A scrape larger than this is cut (a Flink job exports a few hundred kB at most). */
   static final int MAX_BYTES = 4 * 1024 * 1024;
 
   /** One scrape: where, how it went, and the latency families found. */
-  record Reading(URI url, String status, List<LatencyMetrics.Family> latency, long fetchedAtMillis) {
+  record Reading(
+      URI url, String status, List<LatencyMetrics.Family> latency, long fetchedAtMillis) {
     void writeTo(JsonWriter w) {
-      w.beginObject().member("url", url.toString()).member("status", status).member("fetchedAtMillis", fetchedAtMillis);
+      w.beginObject()
+          .member("url", url.toString())
+          .member("status", status)
+          .member("fetchedAtMillis", fetchedAtMillis);
       w.name("latency").beginArray();
       for (LatencyMetrics.Family f : latency) {
-        w.beginObject().member("name", f.name()).member("labels", f.labels())
-            .member("maxMillis", f.maxMillis(), 1).member("meanMillis", f.meanMillis(), 1)
-            .member("count", f.count(), 0).member("estimatedFromBuckets", f.estimatedFromBuckets());
+        w.beginObject()
+            .member("name", f.name())
+            .member("labels", f.labels())
+            .member("maxMillis", f.maxMillis(), 1)
+            .member("meanMillis", f.meanMillis(), 1)
+            .member("count", f.count(), 0)
+            .member("estimatedFromBuckets", f.estimatedFromBuckets());
         w.name("quantileMillis").beginObject();
         for (Map.Entry<Double, Double> q : f.quantileMillis().entrySet()) {
           w.member(Double.toString(q.getKey()), q.getValue(), 1);
@@ -68,7 +77,10 @@ final class MetricsScraper implements Runnable {
       return new Reading(url, "not reachable: " + why, List.of(), now);
     }
     List<LatencyMetrics.Family> latency = LatencyMetrics.from(PrometheusText.parse(text));
-    String status = latency.isEmpty() ? "reachable, no " + LatencyMetrics.PREFIX + "*latency* metrics yet" : "ok";
+    String status =
+        latency.isEmpty()
+            ? "reachable, no " + LatencyMetrics.PREFIX + "*latency* metrics yet"
+            : "ok";
     return new Reading(url, status, latency, now);
   }
 

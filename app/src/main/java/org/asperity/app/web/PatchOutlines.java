@@ -24,7 +24,8 @@ final class PatchOutlines {
    * @return closed rings (first corner not repeated at the end), each with at least 4 corners
    */
   static List<List<Corner>> rings(boolean[][] inside) {
-    // Boundary edges, directed so that the cell is on their left (counter-clockwise around each cell).
+    // Boundary edges, directed so that the cell is on their left (counter-clockwise around each
+    // cell).
     Map<Corner, Deque<Corner>> next = new HashMap<>();
     int edges = 0;
     for (int i = 0; i < inside.length; i++) {
@@ -62,7 +63,8 @@ final class PatchOutlines {
         at = to;
         // Every corner has as many boundary edges in as out, so the walk can only end at its start.
         // Where two cells touch only at a corner, that corner has two outgoing edges: either choice
-        // closes a ring (possibly one that visits the corner twice), and the even-odd fill is the same.
+        // closes a ring (possibly one that visits the corner twice), and the even-odd fill is the
+        // same.
       } while (!at.equals(start));
       rings.add(withoutCollinear(ring));
     }
@@ -85,7 +87,9 @@ final class PatchOutlines {
       Corner prev = ring.get((k + n - 1) % n);
       Corner at = ring.get(k);
       Corner nxt = ring.get((k + 1) % n);
-      long cross = (long) (at.i() - prev.i()) * (nxt.j() - at.j()) - (long) (at.j() - prev.j()) * (nxt.i() - at.i());
+      long cross =
+          (long) (at.i() - prev.i()) * (nxt.j() - at.j())
+              - (long) (at.j() - prev.j()) * (nxt.i() - at.i());
       if (cross != 0) {
         kept.add(at);
       }

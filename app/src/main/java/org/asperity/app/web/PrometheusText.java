@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A reader of the Prometheus text exposition format (version 0.0.4): one sample per line,
- * {@code name{label="value",...} value [timestamp]}, comments and blank lines skipped. A line that
- * does not parse is skipped too: the page shows what it can and never fails on a scrape.
+ * A reader of the Prometheus text exposition format (version 0.0.4): one sample per line, {@code
+ * name{label="value",...} value [timestamp]}, comments and blank lines skipped. A line that does
+ * not parse is skipped too: the page shows what it can and never fails on a scrape.
  */
 final class PrometheusText {
   private PrometheusText() {}
@@ -63,7 +63,9 @@ final class PrometheusText {
     return new Sample(name, labels, value);
   }
 
-  /** Parses {@code a="x",b="y"}} from {@code i}; returns the index after '}', or -1 if malformed. */
+  /**
+   * Parses {@code a="x",b="y"}} from {@code i}; returns the index after '}', or -1 if malformed.
+   */
   private static int parseLabels(String line, int i, Map<String, String> labels) {
     int n = line.length();
     while (true) {
@@ -108,7 +110,11 @@ final class PrometheusText {
   }
 
   private static boolean isNameChar(char c, boolean first) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || !first && c >= '0' && c <= '9';
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c == '_'
+        || c == ':'
+        || !first && c >= '0' && c <= '9';
   }
 
   private static double parseValue(String s) {

@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
  */
 final class StaticAssets {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "svg", "image/svg+xml",
-      "png", "image/png",
-      "ico", "image/x-icon",
-      "json", "application/json; charset=utf-8",
-      "txt", "text/plain; charset=utf-8");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "svg", "image/svg+xml",
+          "png", "image/png",
+          "ico", "image/x-icon",
+          "json", "application/json; charset=utf-8",
+          "txt", "text/plain; charset=utf-8");
 
   /** A file: its bytes, content type and strong ETag. */
   record Asset(byte[] body, String contentType, String etag) {}
@@ -36,7 +37,9 @@ final class StaticAssets {
   private final String root;
   private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
-  /** @param root class-path folder, e.g. {@code /web/} */
+  /**
+   * @param root class-path folder, e.g. {@code /web/}
+   */
   StaticAssets(String root) {
     this.root = root.endsWith("/") ? root : root + "/";
   }
@@ -57,7 +60,8 @@ final class StaticAssets {
         return Optional.empty();
       }
       byte[] body = in.readAllBytes();
-      Asset asset = new Asset(body, TYPES.get(extension), "\"" + sha256(body).substring(0, 20) + "\"");
+      Asset asset =
+          new Asset(body, TYPES.get(extension), "\"" + sha256(body).substring(0, 20) + "\"");
       cache.put(name, asset);
       return Optional.of(asset);
     } catch (IOException e) {

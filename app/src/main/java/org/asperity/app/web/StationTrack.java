@@ -3,14 +3,21 @@ package org.asperity.app.web;
 /**
  * The recent motion of one station: the last {@link #WINDOW_SAMPLES} positions along one horizontal
  * direction (a fixed-size ring, so memory stays bounded however long the stream) and their
- * least-squares velocity. Samples must come in increasing epoch order; an older or repeated epoch is
- * ignored (a station's observations are on one partition, so this only happens on replays).
+ * least-squares velocity. Samples must come in increasing epoch order; an older or repeated epoch
+ * is ignored (a station's observations are on one partition, so this only happens on replays).
  */
 final class StationTrack {
-  /** A year of daily solutions: long enough to average out GNSS noise, short enough to show a change. */
+  /**
+   * A year of daily solutions: long enough to average out GNSS noise, short enough to show a
+   * change.
+   */
   static final int WINDOW_SAMPLES = 365;
-  /** Fewer samples than this give no velocity: a slope through a handful of noisy points misleads. */
+
+  /**
+   * Fewer samples than this give no velocity: a slope through a handful of noisy points misleads.
+   */
   static final int MIN_SAMPLES = 10;
+
   private static final double MICROS_PER_YEAR = 365.25 * 86_400e6;
 
   private final String code;

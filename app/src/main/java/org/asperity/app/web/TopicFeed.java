@@ -27,16 +27,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The page's one Kafka consumer, on its own thread: reads the observations, forecasts, alerts,
  * catalog and dead-letter topics read_committed (what downstream systems see) and feeds the model.
- * Partitions are assigned, not subscribed: no group to join, nothing committed. Observations are read
- * from the end (the page shows what flows now); the low-rate topics from a little before the end, so
- * a page started late still shows the recent forecasts, alerts and earthquakes; the dead-letter topic
- * from its start, so its count is the topic's.
+ * Partitions are assigned, not subscribed: no group to join, nothing committed. Observations are
+ * read from the end (the page shows what flows now); the low-rate topics from a little before the
+ * end, so a page started late still shows the recent forecasts, alerts and earthquakes; the
+ * dead-letter topic from its start, so its count is the topic's.
  */
 final class TopicFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   static final String GROUP_ID = "asperity-web";
-  /** How far before the end the forecasts are read at start: a few simulated decades of daily ticks. */
+
+  /**
+   * How far before the end the forecasts are read at start: a few simulated decades of daily ticks.
+   */
   static final long FORECAST_BACKLOG = 20_000;
+
   static final long ALERT_BACKLOG = LiveModel.MAX_ALERTS;
   static final long EARTHQUAKE_BACKLOG = LiveModel.MAX_EARTHQUAKES;
   private static final Duration POLL = Duration.ofMillis(200);
@@ -56,7 +60,8 @@ final class TopicFeed implements AutoCloseable {
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, GROUP_ID);
     p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "asperity-web-kafka");
     this.thread.setDaemon(true);
   }
@@ -83,7 +88,10 @@ final class TopicFeed implements AutoCloseable {
       infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
     }
     if (!missing.isEmpty()) {
-      LOG.warn("web page: topics {} do not exist on {}; the page shows the others", missing, bootstrapServers);
+      LOG.warn(
+          "web page: topics {} do not exist on {}; the page shows the others",
+          missing,
+          bootstrapServers);
     }
     consumer.assign(partitions);
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
@@ -93,8 +101,12 @@ final class TopicFeed implements AutoCloseable {
       long from = back >= end.get(tp) ? begin.get(tp) : Math.max(begin.get(tp), end.get(tp) - back);
       consumer.seek(tp, from);
     }
-    model.feedStatus("reading " + partitions.size() + " partitions from " + bootstrapServers
-        + (missing.isEmpty() ? "" : "; missing topics " + missing));
+    model.feedStatus(
+        "reading "
+            + partitions.size()
+            + " partitions from "
+            + bootstrapServers
+            + (missing.isEmpty() ? "" : "; missing topics " + missing));
     thread.start();
     return this;
   }
@@ -147,7 +159,8 @@ final class TopicFeed implements AutoCloseable {
         model.deadLetter(Codecs.DEAD_LETTER.decode(record.value()));
       }
     } catch (WireFormatException e) {
-      // The job routes bad observations to the dead-letter topic; here a bad record is only counted.
+      // The job routes bad observations to the dead-letter topic; here a bad record is only
+      // counted.
       model.unreadable(topic);
     }
   }

@@ -13,23 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Server-sent events to the open pages ({@code text/event-stream}): each page first gets an
- * {@code event: snapshot} with the whole state, then an {@code event: update} with what changed, at
- * most once per tick (4 a second by default), and a comment line as heartbeat when nothing else was
- * sent for a while. Every document is one {@code data:} line of JSON.
+ * Server-sent events to the open pages ({@code text/event-stream}): each page first gets an {@code
+ * event: snapshot} with the whole state, then an {@code event: update} with what changed, at most
+ * once per tick (4 a second by default), and a comment line as heartbeat when nothing else was sent
+ * for a while. Every document is one {@code data:} line of JSON.
  *
- * <p>Each page is served by its own HTTP handler thread, which waits on that page's small queue;
- * a write failing (the page went away) ends the handler and frees the thread. A page whose queue
+ * <p>Each page is served by its own HTTP handler thread, which waits on that page's small queue; a
+ * write failing (the page went away) ends the handler and frees the thread. A page whose queue
  * overflows (it does not read fast enough) is dropped too: its browser reconnects and starts over
  * from a snapshot. The number of pages is capped so that the handler pool always has threads left
  * for the static files and the JSON endpoint.
  */
 final class UpdateStream implements AutoCloseable {
   static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
   /** Browsers retry a lost stream after this long (EventSource reconnects by itself). */
   static final Duration RETRY = Duration.ofSeconds(2);
+
   /** Even with nothing new, an update this often keeps rates (which decay with time) current. */
   static final Duration MAX_QUIET = Duration.ofSeconds(2);
+
   private static final int QUEUE_CAPACITY = 16;
   private static final String CLOSE = "";
 
@@ -80,7 +83,8 @@ final class UpdateStream implements AutoCloseable {
    */
   void serve(HttpExchange exchange) throws IOException {
     if (closed || clients.size() >= maxClients) {
-      HttpResponses.text(exchange, 503, "too many live pages open (" + maxClients + "); close one and reload");
+      HttpResponses.text(
+          exchange, 503, "too many live pages open (" + maxClients + "); close one and reload");
       return;
     }
     Client client = new Client();
@@ -111,8 +115,8 @@ final class UpdateStream implements AutoCloseable {
   }
 
   /**
-   * Sends what changed since the last tick to the pages that have their snapshot, and a snapshot
-   * of the same instant to the pages that just connected. Called periodically on one thread.
+   * Sends what changed since the last tick to the pages that have their snapshot, and a snapshot of
+   * the same instant to the pages that just connected. Called periodically on one thread.
    */
   void tick() {
     synchronized (tickLock) {
@@ -148,7 +152,9 @@ final class UpdateStream implements AutoCloseable {
     }
   }
 
-  /** One event in the stream's wire format; {@code json} must be a single line (JsonWriter's are). */
+  /**
+   * One event in the stream's wire format; {@code json} must be a single line (JsonWriter's are).
+   */
   static String event(String name, String json) {
     return "event: " + name + "\ndata: " + json + "\n\n";
   }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/updates} {@code text/event-stream}: a snapshot, then updates at most 4 a
  *       second, heartbeats when quiet.
  * </ul>
+ *
  * Only GET and HEAD are answered (405 otherwise).
  */
 public final class WebServer implements AutoCloseable {
@@ -44,6 +45,7 @@ public final class WebServer implements AutoCloseable {
 
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
+
   /** Where the Flink job's Prometheus endpoint is by default. */
   public static final URI DEFAULT_METRICS_URL = URI.create("http://127.0.0.1:9250/metrics");
 
@@ -53,9 +55,11 @@ public final class WebServer implements AutoCloseable {
   static final int MAX_LIVE_PAGES = 16;
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
   /** Content-Security-Policy: everything from this server only, nothing inline, no frames. */
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
   private final String bindAddress;
   private final int port;
@@ -84,15 +88,34 @@ public final class WebServer implements AutoCloseable {
    *     stations are placed by the coordinates in their observations
    * @param metricsUrl the job's Prometheus endpoint (latency quantiles), if any
    */
-  public WebServer(KafkaClientSettings kafka, TopicNames topics, String bindAddress, int port,
-      Optional<FaultGeometryView> geometry, Optional<URI> metricsUrl) {
-    this(bindAddress, port, new LiveModel(geometry.orElse(null), System::currentTimeMillis), kafka, topics, metricsUrl,
-        HEARTBEAT, System::currentTimeMillis);
+  public WebServer(
+      KafkaClientSettings kafka,
+      TopicNames topics,
+      String bindAddress,
+      int port,
+      Optional<FaultGeometryView> geometry,
+      Optional<URI> metricsUrl) {
+    this(
+        bindAddress,
+        port,
+        new LiveModel(geometry.orElse(null), System::currentTimeMillis),
+        kafka,
+        topics,
+        metricsUrl,
+        HEARTBEAT,
+        System::currentTimeMillis);
   }
 
   /** The server on a given model, with Kafka or without (tests feed the model themselves). */
-  WebServer(String bindAddress, int port, LiveModel model, KafkaClientSettings kafka, TopicNames topics,
-      Optional<URI> metricsUrl, Duration heartbeat, LongSupplier clockMillis) {
+  WebServer(
+      String bindAddress,
+      int port,
+      LiveModel model,
+      KafkaClientSettings kafka,
+      TopicNames topics,
+      Optional<URI> metricsUrl,
+      Duration heartbeat,
+      LongSupplier clockMillis) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
@@ -108,7 +131,8 @@ public final class WebServer implements AutoCloseable {
   /**
    * Binds the port, starts reading Kafka and serving.
    *
-   * @throws IOException when the address cannot be bound (e.g. the port is taken: the message says so)
+   * @throws IOException when the address cannot be bound (e.g. the port is taken: the message says
+   *     so)
    */
   public WebServer start() throws IOException {
     InetAddress address = InetAddress.getByName(bindAddress);
@@ -116,19 +140,33 @@ public final class WebServer implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(address, port), 64);
     } catch (BindException e) {
       closeFeed();
-      throw new BindException("cannot serve the web page on " + bindAddress + ":" + port + " (" + e.getMessage()
-          + "): is another program using the port? Choose another port.");
+      throw new BindException(
+          "cannot serve the web page on "
+              + bindAddress
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): is another program using the port? Choose another port.");
     }
     loopbackOnly = address.isLoopbackAddress();
     stream = new UpdateStream(model, heartbeat, MAX_LIVE_PAGES);
     // One thread per live page plus a few for files and snapshots; idle threads end after 30 s.
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_LIVE_PAGES + 4, MAX_LIVE_PAGES + 4, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemonThreads("asperity-web-http"));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            MAX_LIVE_PAGES + 4,
+            MAX_LIVE_PAGES + 4,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("asperity-web-http"));
     pool.allowCoreThreadTimeOut(true);
     handlers = pool;
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
-    scheduler = new ScheduledThreadPoolExecutor(metricsUrl.isPresent() ? 2 : 1, daemonThreads("asperity-web-updates"));
+    scheduler =
+        new ScheduledThreadPoolExecutor(
+            metricsUrl.isPresent() ? 2 : 1, daemonThreads("asperity-web-updates"));
     try {
       if (feed != null) {
         feed.start(KAFKA_TIMEOUT);
@@ -137,16 +175,26 @@ public final class WebServer implements AutoCloseable {
       close();
       throw e;
     }
-    scheduler.scheduleWithFixedDelay(guarded("update stream", stream::tick), TICK.toMillis(), TICK.toMillis(),
+    scheduler.scheduleWithFixedDelay(
+        guarded("update stream", stream::tick),
+        TICK.toMillis(),
+        TICK.toMillis(),
         TimeUnit.MILLISECONDS);
-    metricsUrl.ifPresent(u -> scheduler.scheduleWithFixedDelay(
-        guarded("metrics scrape", new MetricsScraper(u, model, clockMillis)), 0, METRICS_EVERY.toMillis(),
-        TimeUnit.MILLISECONDS));
+    metricsUrl.ifPresent(
+        u ->
+            scheduler.scheduleWithFixedDelay(
+                guarded("metrics scrape", new MetricsScraper(u, model, clockMillis)),
+                0,
+                METRICS_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS));
     server.start();
     InetSocketAddress bound = server.getAddress();
-    String host = bound.getAddress().isAnyLocalAddress() ? "localhost"
-        : bound.getAddress() instanceof Inet6Address ? "[" + bound.getAddress().getHostAddress() + "]"
-        : bound.getAddress().getHostAddress();
+    String host =
+        bound.getAddress().isAnyLocalAddress()
+            ? "localhost"
+            : bound.getAddress() instanceof Inet6Address
+                ? "[" + bound.getAddress().getHostAddress() + "]"
+                : bound.getAddress().getHostAddress();
     url = URI.create("http://" + host + ":" + bound.getPort() + "/");
     return this;
   }
@@ -207,7 +255,8 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     StaticAssets.Asset asset = found.get();
-    // Not fingerprinted, so revalidate each time: cheap (304) and never a stale page after an upgrade.
+    // Not fingerprinted, so revalidate each time: cheap (304) and never a stale page after an
+    // upgrade.
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     exchange.getResponseHeaders().set("ETag", asset.etag());
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
@@ -218,7 +267,9 @@ public final class WebServer implements AutoCloseable {
     HttpResponses.send(exchange, 200, asset.contentType(), asset.body());
   }
 
-  /** A periodic task that survives its own failure (a scheduler silently drops a task that throws). */
+  /**
+   * A periodic task that survives its own failure (a scheduler silently drops a task that throws).
+   */
   private static Runnable guarded(String what, Runnable task) {
     return () -> {
       try {
@@ -240,7 +291,9 @@ public final class WebServer implements AutoCloseable {
     } else if (host.indexOf(':') >= 0) {
       host = host.substring(0, host.indexOf(':'));
     }
-    return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+    return host.equals("localhost")
+        || host.equals("127.0.0.1")
+        || host.equals("[::1]")
         || host.endsWith(".localhost");
   }
 

@@ -57,27 +57,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboards read only metrics the system really exports. A short real pipeline runs (a
- * replayed GNSS file with a malformed line and a simulation into Kafka, the job on a MiniCluster with
- * the default model and Flink's own Prometheus reporter); every endpoint Prometheus scrapes in
+ * replayed GNSS file with a malformed line and a simulation into Kafka, the job on a MiniCluster
+ * with the default model and Flink's own Prometheus reporter); every endpoint Prometheus scrapes in
  * docker-compose is scraped here, and every metric name in every panel query and variable of every
- * dashboard must be among the scraped ones. The dashboards must be valid JSON with unique fixed uids
- * and the provisioned data source, and prometheus.yml must scrape exactly the code's ports.
+ * dashboard must be among the scraped ones. The dashboards must be valid JSON with unique fixed
+ * uids and the provisioned data source, and prometheus.yml must scrape exactly the code's ports.
  */
 class DashboardsIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
-  private static final Path DASHBOARDS = Path.of("").toAbsolutePath().getParent().resolve("dashboards");
+  private static final Path DASHBOARDS =
+      Path.of("").toAbsolutePath().getParent().resolve("dashboards");
   private static final String DATASOURCE_UID = "asperity-prometheus";
-  private static final Set<String> UIDS = Set.of("asperity-pipeline", "asperity-forecasts", "asperity-alerts");
-  /** Port of Flink's Prometheus reporter in docker-compose.yml ({@code metrics.reporter.prom.port}). */
+  private static final Set<String> UIDS =
+      Set.of("asperity-pipeline", "asperity-forecasts", "asperity-alerts");
+
+  /**
+   * Port of Flink's Prometheus reporter in docker-compose.yml ({@code metrics.reporter.prom.port}).
+   */
   private static final int FLINK_REPORTER_PORT = 9249;
+
   private static final Duration SCRAPE_DEADLINE = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void everyDashboardQueryNamesAMetricTheSystemExports(EmbeddedKafkaBroker broker, @TempDir Path dir)
-      throws Exception {
+  void everyDashboardQueryNamesAMetricTheSystemExports(
+      EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
     Map<String, Set<String>> wanted = dashboardMetricNames();
     TestKafka kafka = new TestKafka(broker);
     TopicNames topics = TopicNames.defaults();
@@ -85,15 +90,29 @@ class DashboardsIT {
       admin.ensureTopics(topics.all(), Duration.ofSeconds(30));
     }
     int flinkReporterPort = freePort();
-    Configuration flink = Configuration.fromMap(Map.of(
-        "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-        "metrics.reporter.prom.port", Integer.toString(flinkReporterPort)));
+    Configuration flink =
+        Configuration.fromMap(
+            Map.of(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.port",
+                Integer.toString(flinkReporterPort)));
     SimulatorMetrics simulatorMetrics = new SimulatorMetrics();
     ReplayMetrics replayMetrics = new ReplayMetrics();
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).bounded(false).parallelism(1)
-            .metrics(new MetricsEndpoint("127.0.0.1", 0)).build(), JobModel.load(null), streams -> {}, flink);
-        CommandMetricsServer replayServer = CommandMetricsServer.start(replayMetrics.registry(), "127.0.0.1", 0);
-        CommandMetricsServer simulatorServer = CommandMetricsServer.start(simulatorMetrics.registry(), "127.0.0.1", 0)) {
+    try (LocalJob job =
+            LocalJob.start(
+                JobRuns.boundedReplay(kafka)
+                    .bounded(false)
+                    .parallelism(1)
+                    .metrics(new MetricsEndpoint("127.0.0.1", 0))
+                    .build(),
+                JobModel.load(null),
+                streams -> {},
+                flink);
+        CommandMetricsServer replayServer =
+            CommandMetricsServer.start(replayMetrics.registry(), "127.0.0.1", 0);
+        CommandMetricsServer simulatorServer =
+            CommandMetricsServer.start(simulatorMetrics.registry(), "127.0.0.1", 0)) {
       replay(kafka, topics, malformedCopyOfLhas(dir), replayMetrics);
       simulate(kafka, topics, simulatorMetrics);
 
@@ -110,14 +129,19 @@ class DashboardsIT {
       } while (!missing(wantedNames, exported).isEmpty() && System.nanoTime() < deadline);
 
       Map<String, Set<String>> missingByDashboard = new TreeMap<>();
-      wanted.forEach((where, names) -> {
-        Set<String> gone = missing(names, exported);
-        if (!gone.isEmpty()) {
-          missingByDashboard.put(where, gone);
-        }
-      });
-      assertTrue(missingByDashboard.isEmpty(), "dashboard queries name metrics nothing exports: " + missingByDashboard
-          + "\nexported: " + exported);
+      wanted.forEach(
+          (where, names) -> {
+            Set<String> gone = missing(names, exported);
+            if (!gone.isEmpty()) {
+              missingByDashboard.put(where, gone);
+            }
+          });
+      assertTrue(
+          missingByDashboard.isEmpty(),
+          "dashboard queries name metrics nothing exports: "
+              + missingByDashboard
+              + "\nexported: "
+              + exported);
     }
   }
 
@@ -130,8 +154,12 @@ class DashboardsIT {
       assertFalse(uid.isEmpty(), file + " has no uid");
       Path other = uids.put(uid, file);
       assertTrue(other == null, "uid " + uid + " in both " + other + " and " + file);
-      assertTrue(dashboard.path("schemaVersion").asInt() >= 39, file + ": schemaVersion of a current Grafana");
-      assertTrue(dashboard.path("id").isNull() || dashboard.path("id").isMissingNode(), file + ": no instance id");
+      assertTrue(
+          dashboard.path("schemaVersion").asInt() >= 39,
+          file + ": schemaVersion of a current Grafana");
+      assertTrue(
+          dashboard.path("id").isNull() || dashboard.path("id").isMissingNode(),
+          file + ": no instance id");
       List<JsonNode> panels = panels(dashboard);
       assertFalse(panels.isEmpty(), file + " has no panels");
       Set<Integer> ids = new TreeSet<>();
@@ -152,7 +180,9 @@ class DashboardsIT {
       }
       for (JsonNode variable : dashboard.path("templating").path("list")) {
         if (variable.path("type").asText().equals("query")) {
-          assertDataSource(variable.path("datasource"), file.getFileName() + " variable " + variable.path("name"));
+          assertDataSource(
+              variable.path("datasource"),
+              file.getFileName() + " variable " + variable.path("name"));
         }
       }
     }
@@ -162,9 +192,16 @@ class DashboardsIT {
   @Test
   void prometheusScrapesTheCodesPorts() throws IOException {
     String config = Files.readString(DASHBOARDS.resolve("prometheus").resolve("prometheus.yml"));
-    Map<String, Integer> expected = Map.of("asperity-job", MetricsEndpoint.DEFAULT_PORT,
-        "asperity-simulator", MetricsOptions.SIMULATE_PORT, "asperity-replay", MetricsOptions.REPLAY_PORT,
-        "flink", FLINK_REPORTER_PORT);
+    Map<String, Integer> expected =
+        Map.of(
+            "asperity-job",
+            MetricsEndpoint.DEFAULT_PORT,
+            "asperity-simulator",
+            MetricsOptions.SIMULATE_PORT,
+            "asperity-replay",
+            MetricsOptions.REPLAY_PORT,
+            "flink",
+            FLINK_REPORTER_PORT);
     Map<String, List<Integer>> ports = new TreeMap<>();
     String job = null;
     for (String line : config.lines().toList()) {
@@ -176,13 +213,16 @@ class DashboardsIT {
       if (targets.find()) {
         for (String target : targets.group(1).split(",")) {
           String hostPort = target.trim().replace("\"", "");
-          ports.computeIfAbsent(job, k -> new ArrayList<>())
+          ports
+              .computeIfAbsent(job, k -> new ArrayList<>())
               .add(Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)));
         }
       }
     }
     assertEquals(expected.keySet(), ports.keySet(), "scrape jobs");
-    ports.forEach((name, list) -> list.forEach(port -> assertEquals(expected.get(name), port, name + " target port")));
+    ports.forEach(
+        (name, list) ->
+            list.forEach(port -> assertEquals(expected.get(name), port, name + " target port")));
   }
 
   /** The metric names read by each panel and variable: "dashboard file / panel title" to names. */
@@ -192,7 +232,8 @@ class DashboardsIT {
       JsonNode dashboard = JSON.readTree(file.toFile());
       for (JsonNode panel : panels(dashboard)) {
         for (JsonNode target : panel.path("targets")) {
-          out.computeIfAbsent(file.getFileName() + " / " + panel.path("title").asText(), k -> new TreeSet<>())
+          out.computeIfAbsent(
+                  file.getFileName() + " / " + panel.path("title").asText(), k -> new TreeSet<>())
               .addAll(PromQlNames.of(target.path("expr").asText()));
         }
       }
@@ -200,7 +241,9 @@ class DashboardsIT {
         if (variable.path("type").asText().equals("query")) {
           JsonNode query = variable.path("query");
           String text = query.isObject() ? query.path("query").asText() : query.asText();
-          out.computeIfAbsent(file.getFileName() + " / $" + variable.path("name").asText(), k -> new TreeSet<>())
+          out.computeIfAbsent(
+                  file.getFileName() + " / $" + variable.path("name").asText(),
+                  k -> new TreeSet<>())
               .addAll(PromQlNames.ofVariableQuery(text));
         }
       }
@@ -243,9 +286,14 @@ class DashboardsIT {
       return names;
     }
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       for (String line : response.body().lines().toList()) {
         if (!line.isBlank() && !line.startsWith("#")) {
           names.add(line.split("[{\\s]", 2)[0]);
@@ -260,11 +308,16 @@ class DashboardsIT {
   /** The first 400 days of the NGL series of LHAS and one line no reader accepts. */
   private static Path malformedCopyOfLhas(Path dir) throws IOException {
     String configured = System.getProperty("asperity.shared.data");
-    Path base = configured != null ? Path.of(configured)
-        : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
+    Path base =
+        configured != null
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
     Path lhas = base.resolve("gnss").resolve("LHAS.tenv3");
-    assertTrue(Files.isRegularFile(lhas), "real GNSS test file missing: " + lhas
-        + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
+    assertTrue(
+        Files.isRegularFile(lhas),
+        "real GNSS test file missing: "
+            + lhas
+            + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
     List<String> lines = new ArrayList<>(Files.readAllLines(lhas).subList(0, 400));
     lines.add("LHAS 96JUN01 not-a-number");
     Path copy = dir.resolve("LHAS.tenv3");
@@ -272,21 +325,33 @@ class DashboardsIT {
     return copy;
   }
 
-  private static void replay(TestKafka kafka, TopicNames topics, Path file, ReplayMetrics metrics) throws IOException {
+  private static void replay(TestKafka kafka, TopicNames topics, Path file, ReplayMetrics metrics)
+      throws IOException {
     RejectLog rejects = new RejectLog(false);
-    try (KafkaObservationSink sink = new KafkaObservationSink(kafka.settings(), topics.observations())) {
-      new Replay(GnssFiles.open(file, null, rejects), ReplayOptions.historicAsFastAsPossible(), rejects)
+    try (KafkaObservationSink sink =
+        new KafkaObservationSink(kafka.settings(), topics.observations())) {
+      new Replay(
+              GnssFiles.open(file, null, rejects),
+              ReplayOptions.historicAsFastAsPossible(),
+              rejects)
           .run(sink, p -> metrics.progress(p, rejects.countsByReason()));
     }
     assertEquals(1, rejects.total(), "the malformed line");
   }
 
   /** Two simulated years of one region, as fast as possible. */
-  private static void simulate(TestKafka kafka, TopicNames topics, SimulatorMetrics metrics) throws IOException {
-    SimulationConfig config = SimulationConfig.builder().preset(Preset.NATURE).seed(7).regions(1).durationYears(2)
-        .spinUpYears(300).build();
+  private static void simulate(TestKafka kafka, TopicNames topics, SimulatorMetrics metrics)
+      throws IOException {
+    SimulationConfig config =
+        SimulationConfig.builder()
+            .preset(Preset.NATURE)
+            .seed(7)
+            .regions(1)
+            .durationYears(2)
+            .spinUpYears(300)
+            .build();
     try (KafkaStreamWriter writer = new KafkaStreamWriter(kafka.settings(), topics)) {
-      new Simulation(config).run(EpochSink.all(writer, metrics), p -> { });
+      new Simulation(config).run(EpochSink.all(writer, metrics), p -> {});
     }
   }
 

@@ -9,16 +9,25 @@ class PromQlNamesTest {
 
   @Test
   void metricNamesAreFoundAndEverythingElseIsNot() {
-    assertEquals(Set.of("asperity_scoring_latency_seconds_bucket"), PromQlNames.of(
-        "histogram_quantile(0.99, sum by (le) (rate(asperity_scoring_latency_seconds_bucket{job=\"x\"}[$__rate_interval])))"));
-    assertEquals(Set.of("asperity_forecast_ttf_days"),
-        PromQlNames.of("max by (region, quantile) (asperity_forecast_ttf_days{region=~\"$region\", quantile!=\"p10\"})"));
-    assertEquals(Set.of("a_total", "b_total"),
-        PromQlNames.of("sum(rate(a_total[5m])) / ignoring(reason) group_left sum without (x) (b_total offset 1h) > bool 1e6"));
-    assertEquals(Set.of("asperity_simulator_simulated_time_seconds"),
+    assertEquals(
+        Set.of("asperity_scoring_latency_seconds_bucket"),
+        PromQlNames.of(
+            "histogram_quantile(0.99, sum by (le) (rate(asperity_scoring_latency_seconds_bucket{job=\"x\"}[$__rate_interval])))"));
+    assertEquals(
+        Set.of("asperity_forecast_ttf_days"),
+        PromQlNames.of(
+            "max by (region, quantile) (asperity_forecast_ttf_days{region=~\"$region\", quantile!=\"p10\"})"));
+    assertEquals(
+        Set.of("a_total", "b_total"),
+        PromQlNames.of(
+            "sum(rate(a_total[5m])) / ignoring(reason) group_left sum without (x) (b_total offset 1h) > bool 1e6"));
+    assertEquals(
+        Set.of("asperity_simulator_simulated_time_seconds"),
         PromQlNames.of("asperity_simulator_simulated_time_seconds * 1000 and on() vector(1)"));
-    assertEquals(Set.of("asperity_forecast_ttf_days"),
-        PromQlNames.ofVariableQuery("label_values(asperity_forecast_ttf_days{quantile=\"p50\"}, region)"));
+    assertEquals(
+        Set.of("asperity_forecast_ttf_days"),
+        PromQlNames.ofVariableQuery(
+            "label_values(asperity_forecast_ttf_days{quantile=\"p50\"}, region)"));
     assertEquals(Set.of(), PromQlNames.of("vector(0x1F) + 2.5e-3"));
   }
 }

@@ -41,13 +41,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and as CAP documents, equal those of a run without the failure: nothing lost, nothing duplicated.
  */
 class CrashRestoreIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   private static final TopicNames INPUT = TopicNames.defaults();
 
   @Test
-  void theCommittedAlertsOfACrashedRunEqualThoseOfAnUninterruptedOne(EmbeddedKafkaBroker broker) throws Exception {
+  void theCommittedAlertsOfACrashedRunEqualThoseOfAnUninterruptedOne(EmbeddedKafkaBroker broker)
+      throws Exception {
     TestKafka kafka = new TestKafka(broker);
     TopicNames clean = outputs("clean");
     TopicNames crashed = outputs("crashed");
@@ -56,9 +56,17 @@ class CrashRestoreIT {
       admin.ensureTopics(clean.all(), Duration.ofSeconds(30));
       admin.ensureTopics(crashed.all(), Duration.ofSeconds(30));
     }
-    SimulationConfig simulation = withEarlyEarthquakes(SimulationConfig.builder().preset(Preset.NATURE).seed(23)
-        .regions(2).durationYears(2.0).spinUpYears(500).build());
-    // Short windows, so the job's forecasts leave warm-up (and the model's training domain) within weeks.
+    SimulationConfig simulation =
+        withEarlyEarthquakes(
+            SimulationConfig.builder()
+                .preset(Preset.NATURE)
+                .seed(23)
+                .regions(2)
+                .durationYears(2.0)
+                .spinUpYears(500)
+                .build());
+    // Short windows, so the job's forecasts leave warm-up (and the model's training domain) within
+    // weeks.
     FeatureConfig config = FeatureConfig.defaults().toBuilder().windows(10, 30, 90).build();
     Map<String, List<FeatureVector>> offline =
         SimulatedNetworks.writeToKafka(simulation, kafka.settings(), INPUT, config);
@@ -72,18 +80,34 @@ class CrashRestoreIT {
 
     Map<String, List<TtfAlert>> expected = byRegion(JobRuns.committedAlerts(kafka, clean.alerts()));
     Map<String, List<TtfAlert>> actual = byRegion(JobRuns.committedAlerts(kafka, crashed.alerts()));
-    assertTrue(expected.values().stream().mapToInt(List::size).sum() >= 6, "the model raises and cancels alerts");
-    assertTrue(expected.values().stream().flatMap(List::stream).anyMatch(a -> a.getAction() == AlertAction.CANCEL));
+    assertTrue(
+        expected.values().stream().mapToInt(List::size).sum() >= 6,
+        "the model raises and cancels alerts");
+    assertTrue(
+        expected.values().stream()
+            .flatMap(List::stream)
+            .anyMatch(a -> a.getAction() == AlertAction.CANCEL));
     assertEquals(expected, actual);
     assertEquals(capDocuments(kafka, clean), capDocuments(kafka, crashed));
   }
 
-  private static void run(TestKafka kafka, TopicNames topics, byte[] model, String failure) throws Exception {
-    JobOptions options = JobRuns.boundedReplay(kafka).topics(topics.withObservations(INPUT.observations()))
-        .groupId("job-" + topics.alerts()).transactionalIdPrefix("tx-" + topics.alerts()).build();
-    try (LocalJob job = LocalJob.start(options, TestModels.jobModel(model),
-        failure == null ? s -> s : s -> s.map(new FailOnce(failure, 20_000), JobTypes.OBSERVATION).name("fail once"),
-        streams -> {}, new Configuration())) {
+  private static void run(TestKafka kafka, TopicNames topics, byte[] model, String failure)
+      throws Exception {
+    JobOptions options =
+        JobRuns.boundedReplay(kafka)
+            .topics(topics.withObservations(INPUT.observations()))
+            .groupId("job-" + topics.alerts())
+            .transactionalIdPrefix("tx-" + topics.alerts())
+            .build();
+    try (LocalJob job =
+        LocalJob.start(
+            options,
+            TestModels.jobModel(model),
+            failure == null
+                ? s -> s
+                : s -> s.map(new FailOnce(failure, 20_000), JobTypes.OBSERVATION).name("fail once"),
+            streams -> {},
+            new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));
     }
   }
@@ -92,31 +116,52 @@ class CrashRestoreIT {
    * WARNING while the coast's 30-day trench-normal rate is below its median over the run, otherwise
    * CLEAR: a level that changes every few weeks of simulated time.
    */
-  private static byte[] alertingModel(RegionLayout layout, FeatureConfig config,
-      Map<String, List<FeatureVector>> offline) {
+  private static byte[] alertingModel(
+      RegionLayout layout, FeatureConfig config, Map<String, List<FeatureVector>> offline) {
     FeatureSchema schema = FeatureSchema.of(config, layout);
     int rate = schema.indexOf("coast.w30.rateTrenchNormal.median.mmPerYr");
-    double[] values = offline.values().stream().flatMap(List::stream).mapToDouble(v -> v.value(rate))
-        .filter(Double::isFinite).sorted().toArray();
+    double[] values =
+        offline.values().stream()
+            .flatMap(List::stream)
+            .mapToDouble(v -> v.value(rate))
+            .filter(Double::isFinite)
+            .sorted()
+            .toArray();
     float median = (float) values[values.length / 2];
-    List<StumpEnsemble.Stump> stumps = List.of(new StumpEnsemble.Stump(rate, median, false,
-        new float[] {0f, 0f, 0f, 0f}, new float[] {2000f, 4000f, 8000f, 0f}));
-    return TestModels.onnx(layout, config, "alerting-1", new float[] {50f, 100f, 300f, 7.5f}, stumps);
+    List<StumpEnsemble.Stump> stumps =
+        List.of(
+            new StumpEnsemble.Stump(
+                rate,
+                median,
+                false,
+                new float[] {0f, 0f, 0f, 0f},
+                new float[] {2000f, 4000f, 8000f, 0f}));
+    return TestModels.onnx(
+        layout, config, "alerting-1", new float[] {50f, 100f, 300f, 7.5f}, stumps);
   }
 
   /**
    * The same simulation with its record starting a few months before a large earthquake (one the
-   * stations see) in every region:
-   * the alert policy acts only on forecasts of a stream that has seen an earthquake (before, the
-   * cycle's start is unknown and the forecast lies outside the model's training domain).
+   * stations see) in every region: the alert policy acts only on forecasts of a stream that has
+   * seen an earthquake (before, the cycle's start is unknown and the forecast lies outside the
+   * model's training domain).
    */
   private static SimulationConfig withEarlyEarthquakes(SimulationConfig base) {
-    List<Earthquake> quakes = SeismicCatalog.generate(base.toBuilder().durationYears(3000).build()).earthquakes();
+    List<Earthquake> quakes =
+        SeismicCatalog.generate(base.toBuilder().durationYears(3000).build()).earthquakes();
     for (Earthquake q : quakes) {
       double start = q.onsetYears() - 0.3;
-      boolean everyRegion = java.util.stream.IntStream.range(0, base.regions()).allMatch(r -> quakes.stream()
-          .anyMatch(e -> e.region() == r && e.momentMagnitude() >= 7.5 && e.onsetYears() > start + 0.2
-              && e.onsetYears() < start + 1.5));
+      boolean everyRegion =
+          java.util.stream.IntStream.range(0, base.regions())
+              .allMatch(
+                  r ->
+                      quakes.stream()
+                          .anyMatch(
+                              e ->
+                                  e.region() == r
+                                      && e.momentMagnitude() >= 7.5
+                                      && e.onsetYears() > start + 0.2
+                                      && e.onsetYears() < start + 1.5));
       if (start > 0 && everyRegion) {
         return base.toBuilder().spinUpYears(base.spinUpYears() + start).build();
       }
@@ -125,10 +170,15 @@ class CrashRestoreIT {
   }
 
   private static TopicNames outputs(String run) {
-    return TopicNames.defaults().withObservations("unused." + run).withSlipDeficit("unused.slip." + run)
-        .withCatalogEvents("unused.catalog." + run).withForecasts("ttf.forecasts." + run)
-        .withAlerts("ttf.alerts." + run).withAlertsCap("ttf.alerts.cap." + run)
-        .withAlertsJson("ttf.alerts.json." + run).withObservationsDeadLetter("dlq." + run)
+    return TopicNames.defaults()
+        .withObservations("unused." + run)
+        .withSlipDeficit("unused.slip." + run)
+        .withCatalogEvents("unused.catalog." + run)
+        .withForecasts("ttf.forecasts." + run)
+        .withAlerts("ttf.alerts." + run)
+        .withAlertsCap("ttf.alerts.cap." + run)
+        .withAlertsJson("ttf.alerts.json." + run)
+        .withObservationsDeadLetter("dlq." + run)
         .withModels("models." + run);
   }
 

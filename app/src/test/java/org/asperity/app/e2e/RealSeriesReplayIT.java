@@ -29,11 +29,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A real GNSS series flows through without errors: the NGL daily series of IGS station LHAS
  * (1995–2007), replayed historically, is valid input for a station no model names: every record is
- * read, none is dead-lettered, all are counted as unmodelled, and no forecast is made for its network.
+ * read, none is dead-lettered, all are counted as unmodelled, and no forecast is made for its
+ * network.
  */
 class RealSeriesReplayIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   private static final TopicNames TOPICS = TopicNames.defaults();
 
@@ -45,9 +45,14 @@ class RealSeriesReplayIT {
     }
     Path lhas = sharedGnss("LHAS.tenv3");
     ReplaySummary summary;
-    try (KafkaObservationSink sink = new KafkaObservationSink(kafka.settings(), TOPICS.observations())) {
-      summary = new Replay(GnssFiles.open(lhas, null, new RejectLog(true)),
-          ReplayOptions.historicAsFastAsPossible(), new RejectLog(true)).run(sink, p -> { });
+    try (KafkaObservationSink sink =
+        new KafkaObservationSink(kafka.settings(), TOPICS.observations())) {
+      summary =
+          new Replay(
+                  GnssFiles.open(lhas, null, new RejectLog(true)),
+                  ReplayOptions.historicAsFastAsPossible(),
+                  new RejectLog(true))
+              .run(sink, p -> {});
     }
     long written = summary.written();
     assertEquals(3_631, written);
@@ -57,8 +62,11 @@ class RealSeriesReplayIT {
     double in = metrics.count("asperity.observations.in");
     double unmodelled = metrics.count("asperity.observations.unmodelled");
     double deadLetters = metrics.countAll("asperity.observations.dead.letter");
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).build(),
-        TestModels.jobModel(TestModels.rateSensitive(layout, TestRegion.CONFIG, "lhas-1", 25f)))) {
+    try (LocalJob job =
+        LocalJob.start(
+            JobRuns.boundedReplay(kafka).build(),
+            TestModels.jobModel(
+                TestModels.rateSensitive(layout, TestRegion.CONFIG, "lhas-1", 25f)))) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
     assertEquals(written, metrics.count("asperity.observations.in") - in);
@@ -69,14 +77,22 @@ class RealSeriesReplayIT {
     assertTrue(metrics.registry().find("asperity.stations.unmodelled").gauge().value() >= 1);
   }
 
-  /** The project's shared real data ({@code ../shared/data} beside the repository, or -Dasperity.shared.data). */
+  /**
+   * The project's shared real data ({@code ../shared/data} beside the repository, or
+   * -Dasperity.shared.data).
+   */
   private static Path sharedGnss(String name) {
     String configured = System.getProperty("asperity.shared.data");
-    Path base = configured != null ? Path.of(configured)
-        : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
+    Path base =
+        configured != null
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
     Path file = base.resolve("gnss").resolve(name);
-    assertTrue(Files.isRegularFile(file), "real GNSS test file missing: " + file
-        + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
+    assertTrue(
+        Files.isRegularFile(file),
+        "real GNSS test file missing: "
+            + file
+            + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
     return file;
   }
 }

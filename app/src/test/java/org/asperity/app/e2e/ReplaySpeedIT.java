@@ -28,17 +28,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Same output at any speed: a simulated stream replayed as fast as possible (preloaded, the job
- * reading it as one backlog) and the same stream paced to wall time while the job runs (45 simulated
- * days per second, so arrivals interleave with watermarks, checkpoints and scoring batches as in a
- * live feed; 1x of a daily stream would take years) give identical forecasts. The paced job is
- * unbounded, so its last tick stays open: every other tick must match.
+ * reading it as one backlog) and the same stream paced to wall time while the job runs (45
+ * simulated days per second, so arrivals interleave with watermarks, checkpoints and scoring
+ * batches as in a live feed; 1x of a daily stream would take years) give identical forecasts. The
+ * paced job is unbounded, so its last tick stays open: every other tick must match.
  */
 class ReplaySpeedIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   @Test
-  void pacedAndAsFastAsPossibleReplaysGiveIdenticalForecasts(EmbeddedKafkaBroker broker) throws Exception {
+  void pacedAndAsFastAsPossibleReplaysGiveIdenticalForecasts(EmbeddedKafkaBroker broker)
+      throws Exception {
     TestKafka kafka = new TestKafka(broker);
     TopicNames fast = topics("fast");
     TopicNames paced = topics("paced");
@@ -46,31 +46,54 @@ class ReplaySpeedIT {
       admin.ensureTopics(fast.all(), Duration.ofSeconds(30));
       admin.ensureTopics(paced.all(), Duration.ofSeconds(30));
     }
-    SimulationConfig simulation = SimulationConfig.builder().preset(Preset.NATURE).seed(5).regions(1)
-        .durationYears(1.5).spinUpYears(500).build();
+    SimulationConfig simulation =
+        SimulationConfig.builder()
+            .preset(Preset.NATURE)
+            .seed(5)
+            .regions(1)
+            .durationYears(1.5)
+            .spinUpYears(500)
+            .build();
     FeatureConfig config = FeatureConfig.defaults();
     RegionLayout layout = SimulatedNetworks.layout(simulation);
     byte[] model = TestModels.rateSensitive(layout, config, "speed-1", 10f);
 
     Map<String, List<FeatureVector>> offline =
         SimulatedNetworks.writeToKafka(simulation, kafka.settings(), fast, config);
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).topics(fast).groupId("fast")
-        .transactionalIdPrefix("fast").build(), TestModels.jobModel(model))) {
+    try (LocalJob job =
+        LocalJob.start(
+            JobRuns.boundedReplay(kafka)
+                .topics(fast)
+                .groupId("fast")
+                .transactionalIdPrefix("fast")
+                .build(),
+            TestModels.jobModel(model))) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
     Map<String, TreeMap<Long, TtfForecast>> expected = JobRuns.forecasts(kafka, fast.forecasts());
     int ticks = offline.values().stream().mapToInt(List::size).sum();
     assertEquals(ticks, expected.values().stream().mapToInt(Map::size).sum());
 
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).bounded(false).topics(paced).groupId("paced")
-        .transactionalIdPrefix("paced").build(), TestModels.jobModel(model))) {
-      SimulatedNetworks.writeToKafka(simulation.toBuilder().pacing(Pacing.speedFactor(45 * 86_400.0)).build(),
-          kafka.settings(), paced, config);
+    try (LocalJob job =
+        LocalJob.start(
+            JobRuns.boundedReplay(kafka)
+                .bounded(false)
+                .topics(paced)
+                .groupId("paced")
+                .transactionalIdPrefix("paced")
+                .build(),
+            TestModels.jobModel(model))) {
+      SimulatedNetworks.writeToKafka(
+          simulation.toBuilder().pacing(Pacing.speedFactor(45 * 86_400.0)).build(),
+          kafka.settings(),
+          paced,
+          config);
       awaitRecords(kafka, paced.forecasts(), ticks - 1, Duration.ofMinutes(2));
     }
     List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(paced.forecasts(), false);
     Map<String, TreeMap<Long, TtfForecast>> actual = JobRuns.forecasts(kafka, paced.forecasts());
-    assertEquals(records.size(), actual.values().stream().mapToInt(Map::size).sum(), "no forecast twice");
+    assertEquals(
+        records.size(), actual.values().stream().mapToInt(Map::size).sum(), "no forecast twice");
     for (TreeMap<Long, TtfForecast> region : expected.values()) {
       region.pollLastEntry();
     }
@@ -79,11 +102,16 @@ class ReplaySpeedIT {
   }
 
   private static TopicNames topics(String run) {
-    return TopicNames.defaults().withObservations("gnss.observations." + run)
-        .withSlipDeficit("megathrust.slip-deficit." + run).withCatalogEvents("catalog.events." + run)
-        .withForecasts("ttf.forecasts." + run).withAlerts("ttf.alerts." + run)
-        .withAlertsCap("ttf.alerts.cap." + run).withAlertsJson("ttf.alerts.json." + run)
-        .withObservationsDeadLetter("dlq." + run).withModels("models." + run);
+    return TopicNames.defaults()
+        .withObservations("gnss.observations." + run)
+        .withSlipDeficit("megathrust.slip-deficit." + run)
+        .withCatalogEvents("catalog.events." + run)
+        .withForecasts("ttf.forecasts." + run)
+        .withAlerts("ttf.alerts." + run)
+        .withAlertsCap("ttf.alerts.cap." + run)
+        .withAlertsJson("ttf.alerts.json." + run)
+        .withObservationsDeadLetter("dlq." + run)
+        .withModels("models." + run);
   }
 
   private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout)

@@ -16,17 +16,16 @@ import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.ProgressListener;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
-import org.asperity.simulator.StaticModel;
 import org.asperity.simulator.SimulationSummary;
+import org.asperity.simulator.StaticModel;
 import org.asperity.simulator.gnss.NoiseConfig;
 import org.asperity.simulator.io.KafkaStreamWriter;
 import org.asperity.trainer.data.SimulatedLayouts;
 
 /**
  * Simulated regions for the end-to-end tests: the {@link RegionLayout} the trainer derives from the
- * simulator's static model ({@link SimulatedLayouts}), and a
- * run that writes the streams to Kafka while computing, from the same arrays, the offline features
- * the trainer would compute.
+ * simulator's static model ({@link SimulatedLayouts}), and a run that writes the streams to Kafka
+ * while computing, from the same arrays, the offline features the trainer would compute.
  */
 public final class SimulatedNetworks {
   private SimulatedNetworks() {}
@@ -36,14 +35,20 @@ public final class SimulatedNetworks {
     return SimulatedLayouts.of("sim", model, noise);
   }
 
-  /** The layout of a simulation with {@code config} (its static model is built without running it). */
+  /**
+   * The layout of a simulation with {@code config} (its static model is built without running it).
+   */
   public static RegionLayout layout(SimulationConfig config) throws IOException {
     return layout(new Simulation(config).model(), config.noise());
   }
 
-  /** Runs the simulation into Kafka (all its topics); returns the offline feature vectors per region. */
-  static Map<String, List<FeatureVector>> writeToKafka(SimulationConfig config, KafkaClientSettings kafka,
-      TopicNames topics, FeatureConfig features) throws IOException {
+  /**
+   * Runs the simulation into Kafka (all its topics); returns the offline feature vectors per
+   * region.
+   */
+  static Map<String, List<FeatureVector>> writeToKafka(
+      SimulationConfig config, KafkaClientSettings kafka, TopicNames topics, FeatureConfig features)
+      throws IOException {
     Simulation simulation = new Simulation(config);
     RegionLayout layout = layout(simulation.model(), config.noise());
     OfflineFeatures offline = new OfflineFeatures(layout, features, simulation.regionIds());
@@ -69,8 +74,18 @@ public final class SimulatedNetworks {
 
     @Override
     public void observations(int region, long epochMicros, EpochObservations o) {
-      pipelines.get(region).accept(epochMicros, o.eastMeters(), o.northMeters(), o.upMeters(), o.sigmaEastMeters(),
-          o.sigmaNorthMeters(), o.sigmaUpMeters(), o.present()).ifPresent(vectors.get(regionIds.get(region))::add);
+      pipelines
+          .get(region)
+          .accept(
+              epochMicros,
+              o.eastMeters(),
+              o.northMeters(),
+              o.upMeters(),
+              o.sigmaEastMeters(),
+              o.sigmaNorthMeters(),
+              o.sigmaUpMeters(),
+              o.present())
+          .ifPresent(vectors.get(regionIds.get(region))::add);
     }
 
     @Override

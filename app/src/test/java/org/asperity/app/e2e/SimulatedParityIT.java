@@ -34,23 +34,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Parity: a simulated stream (the nature preset, 100 stations, the default feature configuration
  * with its 30 / 365 / 3650-day windows) through Kafka and the job on a MiniCluster gives the
- * features the trainer's offline pipeline computes from the simulator's own arrays, bit for bit, and
- * forecasts equal to scoring those offline vectors (ONNX Runtime, one batch) within 1e-6.
+ * features the trainer's offline pipeline computes from the simulator's own arrays, bit for bit,
+ * and forecasts equal to scoring those offline vectors (ONNX Runtime, one batch) within 1e-6.
  */
 class SimulatedParityIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   private static final TopicNames TOPICS = TopicNames.defaults();
 
   @Test
-  void featuresAreBitIdenticalAndForecastsEqualTheOfflinePredictions(EmbeddedKafkaBroker broker) throws Exception {
+  void featuresAreBitIdenticalAndForecastsEqualTheOfflinePredictions(EmbeddedKafkaBroker broker)
+      throws Exception {
     TestKafka kafka = new TestKafka(broker);
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(TOPICS.all(), Duration.ofSeconds(30));
     }
-    SimulationConfig simulation = SimulationConfig.builder().preset(Preset.NATURE).seed(11).regions(1)
-        .durationYears(4.0).spinUpYears(500).build();
+    SimulationConfig simulation =
+        SimulationConfig.builder()
+            .preset(Preset.NATURE)
+            .seed(11)
+            .regions(1)
+            .durationYears(4.0)
+            .spinUpYears(500)
+            .build();
     FeatureConfig config = FeatureConfig.defaults();
     Map<String, List<FeatureVector>> offline =
         SimulatedNetworks.writeToKafka(simulation, kafka.settings(), TOPICS, config);
@@ -58,8 +64,12 @@ class SimulatedParityIT {
     byte[] model = model(layout, config);
 
     CollectingSink<RegionFeatures> features = new CollectingSink<>();
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).build(), TestModels.jobModel(model),
-        streams -> streams.features().sinkTo(features), new Configuration())) {
+    try (LocalJob job =
+        LocalJob.start(
+            JobRuns.boundedReplay(kafka).build(),
+            TestModels.jobModel(model),
+            streams -> streams.features().sinkTo(features),
+            new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));
     }
 
@@ -68,12 +78,14 @@ class SimulatedParityIT {
       online.computeIfAbsent(f.region(), k -> new TreeMap<>()).put(f.tickMicros(), f);
     }
     features.clear();
-    Map<String, TreeMap<Long, TtfForecast>> forecasts = JobRuns.forecasts(kafka, TOPICS.forecasts());
+    Map<String, TreeMap<Long, TtfForecast>> forecasts =
+        JobRuns.forecasts(kafka, TOPICS.forecasts());
     assertEquals(offline.keySet(), online.keySet());
     for (String region : offline.keySet()) {
       List<FeatureVector> vectors = offline.get(region);
       assertTrue(vectors.size() > 1400, "a forecast per simulated day");
-      assertEquals(vectors.stream().map(FeatureVector::tickMicros).toList(),
+      assertEquals(
+          vectors.stream().map(FeatureVector::tickMicros).toList(),
           new ArrayList<>(online.get(region).keySet()));
       float[] scores = JobRuns.score(model, vectors);
       for (int i = 0; i < vectors.size(); i++) {
@@ -83,24 +95,46 @@ class SimulatedParityIT {
         assertEquals(want.missingStations(), got.missingStations());
         TtfForecast f = forecasts.get(region).get(want.tickMicros());
         assertEquals(scores[4 * i], f.getTtfP10Days(), 1e-6 * Math.max(1, Math.abs(scores[4 * i])));
-        assertEquals(scores[4 * i + 1], f.getTtfP50Days(), 1e-6 * Math.max(1, Math.abs(scores[4 * i + 1])));
-        assertEquals(scores[4 * i + 2], f.getTtfP90Days(), 1e-6 * Math.max(1, Math.abs(scores[4 * i + 2])));
-        assertEquals(scores[4 * i + 3], f.getMomentMagnitude(), 1e-6 * Math.max(1, Math.abs(scores[4 * i + 3])));
+        assertEquals(
+            scores[4 * i + 1], f.getTtfP50Days(), 1e-6 * Math.max(1, Math.abs(scores[4 * i + 1])));
+        assertEquals(
+            scores[4 * i + 2], f.getTtfP90Days(), 1e-6 * Math.max(1, Math.abs(scores[4 * i + 2])));
+        assertEquals(
+            scores[4 * i + 3],
+            f.getMomentMagnitude(),
+            1e-6 * Math.max(1, Math.abs(scores[4 * i + 3])));
         assertEquals(want.stationsUsed(), f.getStationsUsed());
       }
     }
   }
 
-  /** A provisional model on the simulated layout: stumps on a rate, the deficit estimate and data quality. */
+  /**
+   * A provisional model on the simulated layout: stumps on a rate, the deficit estimate and data
+   * quality.
+   */
   private static byte[] model(RegionLayout layout, FeatureConfig config) {
     FeatureSchema schema = FeatureSchema.of(config, layout);
-    List<StumpEnsemble.Stump> stumps = List.of(
-        new StumpEnsemble.Stump(schema.indexOf("coast.w30.rateTrenchNormal.median.mmPerYr"), 0f, true,
-            new float[] {100f, 300f, 900f, 0.2f}, new float[] {0f, 0f, 0f, 0f}),
-        new StumpEnsemble.Stump(schema.indexOf("matrix.deficitRate.t365.mPerYr"), 0.01f, false,
-            new float[] {50f, 60f, 70f, 0f}, new float[] {0f, 10f, 20f, 0.1f}),
-        new StumpEnsemble.Stump(schema.indexOf("quality.stationsUsed.count"), 95f, true,
-            new float[] {0f, 0f, 0f, 0f}, new float[] {10f, 20f, 30f, 0.05f}));
-    return TestModels.onnx(layout, config, "provisional-1", new float[] {200f, 800f, 2400f, 7.4f}, stumps);
+    List<StumpEnsemble.Stump> stumps =
+        List.of(
+            new StumpEnsemble.Stump(
+                schema.indexOf("coast.w30.rateTrenchNormal.median.mmPerYr"),
+                0f,
+                true,
+                new float[] {100f, 300f, 900f, 0.2f},
+                new float[] {0f, 0f, 0f, 0f}),
+            new StumpEnsemble.Stump(
+                schema.indexOf("matrix.deficitRate.t365.mPerYr"),
+                0.01f,
+                false,
+                new float[] {50f, 60f, 70f, 0f},
+                new float[] {0f, 10f, 20f, 0.1f}),
+            new StumpEnsemble.Stump(
+                schema.indexOf("quality.stationsUsed.count"),
+                95f,
+                true,
+                new float[] {0f, 0f, 0f, 0f},
+                new float[] {10f, 20f, 30f, 0.05f}));
+    return TestModels.onnx(
+        layout, config, "provisional-1", new float[] {200f, 800f, 2400f, 7.4f}, stumps);
   }
 }

@@ -27,15 +27,16 @@ import org.openqa.selenium.logging.LogEntry;
 import picocli.CommandLine;
 
 /**
- * {@code ./asperity demo} as a user runs it: embedded broker, the Flink job on a MiniCluster with the
- * default model, the simulator and the page. Headless Chromium must see the stations, a forecast the
- * job made (with the model that made it), the catalog's earthquakes and the job's own Prometheus
- * numbers, within the demo's first minute and with no console error; then the demo stops by itself,
- * exits 0 and leaves no thread behind. Saves {@code target/screenshots/demo-page.png}.
+ * {@code ./asperity demo} as a user runs it: embedded broker, the Flink job on a MiniCluster with
+ * the default model, the simulator and the page. Headless Chromium must see the stations, a
+ * forecast the job made (with the model that made it), the catalog's earthquakes and the job's own
+ * Prometheus numbers, within the demo's first minute and with no console error; then the demo stops
+ * by itself, exits 0 and leaves no thread behind. Saves {@code target/screenshots/demo-page.png}.
  */
 class DemoPageIT {
   static final Path SCREENSHOT = Path.of("target", "screenshots", "demo-page.png");
   private static final int WIDTH = 1440;
+
   /** The promise: live forecasts within a minute of start. */
   private static final Duration DEMO = Duration.ofSeconds(60);
 
@@ -48,26 +49,56 @@ class DemoPageIT {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     long started = System.nanoTime();
-    CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute("demo",
-        "--duration", DEMO.toSeconds() + "s", "--progress-every", "30s", "--web-port", Integer.toString(webPort),
-        "--metrics-port", Integer.toString(metricsPort)));
+    CompletableFuture<Integer> demo =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "demo",
+                    "--duration",
+                    DEMO.toSeconds() + "s",
+                    "--progress-every",
+                    "30s",
+                    "--web-port",
+                    Integer.toString(webPort),
+                    "--metrics-port",
+                    Integer.toString(metricsPort)));
 
     try (HeadlessChromium browser = HeadlessChromium.start(WIDTH, 1000)) {
       URI page = URI.create("http://127.0.0.1:" + webPort + "/");
       Duration wait = DEMO.minusSeconds(5);
       awaitServed(page, wait);
       browser.open(page);
-      int stations = browser.await(wait, "stations drawn",
-          d -> { int n = d.findElements(By.cssSelector("#map circle[data-station]")).size(); return n > 0 ? n : null; });
+      int stations =
+          browser.await(
+              wait,
+              "stations drawn",
+              d -> {
+                int n = d.findElements(By.cssSelector("#map circle[data-station]")).size();
+                return n > 0 ? n : null;
+              });
       assertEquals(100, stations, "the nature preset's network");
-      WebElement ttf = browser.await(wait, "a forecast from the job",
-          d -> { WebElement e = d.findElement(By.id("ttf-p50")); return e.getAttribute("data-window-end").isEmpty() ? null : e; });
-      assertTrue(ttf.getText().matches(".*\\d.*(days?|years)"), "TTF shown with its unit: " + ttf.getText());
-      assertTrue(browser.await(wait, "the model named", d -> d.findElement(By.id("forecast-meta")).getText())
-          .contains("model nature-"));
-      browser.await(wait, "a catalog earthquake on the magnitude chart",
+      WebElement ttf =
+          browser.await(
+              wait,
+              "a forecast from the job",
+              d -> {
+                WebElement e = d.findElement(By.id("ttf-p50"));
+                return e.getAttribute("data-window-end").isEmpty() ? null : e;
+              });
+      assertTrue(
+          ttf.getText().matches(".*\\d.*(days?|years)"),
+          "TTF shown with its unit: " + ttf.getText());
+      assertTrue(
+          browser
+              .await(wait, "the model named", d -> d.findElement(By.id("forecast-meta")).getText())
+              .contains("model nature-"));
+      browser.await(
+          wait,
+          "a catalog earthquake on the magnitude chart",
           d -> !d.findElements(By.cssSelector("#mw-chart path[fill='#b3261e']")).isEmpty());
-      browser.await(wait, "the job's own latency from its Prometheus endpoint",
+      browser.await(
+          wait,
+          "the job's own latency from its Prometheus endpoint",
           d -> d.findElement(By.id("pipeline")).getText().contains("Prometheus"));
 
       // A picture with some history on it, taken before the demo ends.
@@ -76,10 +107,14 @@ class DemoPageIT {
         TimeUnit.NANOSECONDS.sleep(untilPicture);
       }
       browser.screenshotFullPage(SCREENSHOT, WIDTH);
-      List<LogEntry> errors = browser.consoleEntries().stream()
-          .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-      assertTrue(errors.isEmpty(), "browser console: " + errors.stream().map(LogEntry::toString)
-          .collect(Collectors.joining("\n")));
+      List<LogEntry> errors =
+          browser.consoleEntries().stream()
+              .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+              .toList();
+      assertTrue(
+          errors.isEmpty(),
+          "browser console: "
+              + errors.stream().map(LogEntry::toString).collect(Collectors.joining("\n")));
     }
 
     assertEquals(0, demo.get(DEMO.toSeconds() + 90, TimeUnit.SECONDS), err.toString());
@@ -93,8 +128,11 @@ class DemoPageIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        if (http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(page).GET().build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException notYetServing) {
@@ -112,9 +150,9 @@ class DemoPageIT {
   }
 
   /**
-   * Non-daemon threads started since {@code before} that are still alive after a grace period: Netty
-   * (Flink's shaded copy) ends its non-daemon {@code globalEventExecutor} thread by itself one second
-   * after its last task, which can fall just after the demo returns.
+   * Non-daemon threads started since {@code before} that are still alive after a grace period:
+   * Netty (Flink's shaded copy) ends its non-daemon {@code globalEventExecutor} thread by itself
+   * one second after its last task, which can fall just after the demo returns.
    */
   private static Set<String> leakedThreads(Set<String> before) throws InterruptedException {
     Set<String> leaked = Set.of();

@@ -23,8 +23,14 @@ class FaultGeometryViewTest {
 
   @BeforeAll
   static void buildFromTheNaturePreset() throws Exception {
-    model = new Simulation(SimulationConfig.builder().preset(Preset.NATURE).spinUpYears(0).durationYears(1).build())
-        .model();
+    model =
+        new Simulation(
+                SimulationConfig.builder()
+                    .preset(Preset.NATURE)
+                    .spinUpYears(0)
+                    .durationYears(1)
+                    .build())
+            .model();
     view = FaultGeometryView.of(model);
   }
 
@@ -32,9 +38,14 @@ class FaultGeometryViewTest {
   void trenchIsTheFaultsTopEdgeAndOutlineItsFourCorners() {
     FaultPlane fault = model.fault();
     assertPoint(fault.eastAt(0, 0), fault.northAt(0, 0), view.trench().get(0));
-    assertPoint(fault.eastAt(fault.lengthKm(), 0), fault.northAt(fault.lengthKm(), 0), view.trench().get(1));
+    assertPoint(
+        fault.eastAt(fault.lengthKm(), 0),
+        fault.northAt(fault.lengthKm(), 0),
+        view.trench().get(1));
     assertEquals(4, view.faultOutline().size());
-    assertPoint(fault.eastAt(fault.lengthKm(), fault.widthKm()), fault.northAt(fault.lengthKm(), fault.widthKm()),
+    assertPoint(
+        fault.eastAt(fault.lengthKm(), fault.widthKm()),
+        fault.northAt(fault.lengthKm(), fault.widthKm()),
         view.faultOutline().get(2));
     assertEquals(fault.topDepthKm(), view.topDepthKm(), 1e-12);
     assertEquals(fault.depthAt(fault.widthKm()), view.bottomDepthKm(), 1e-12);
@@ -56,14 +67,20 @@ class FaultGeometryViewTest {
   @Test
   void asperityOutlinesEncloseExactlyTheirLockedPatchesInPlan() {
     FaultMesh mesh = model.mesh();
-    double planCellKm2 = mesh.patchLengthKm() * mesh.patchWidthKm() * Math.cos(model.fault().dipRadians());
+    double planCellKm2 =
+        mesh.patchLengthKm() * mesh.patchWidthKm() * Math.cos(model.fault().dipRadians());
     assertEquals(model.asperities().size(), view.asperities().size());
     for (Asperity a : model.asperities()) {
-      long locked = java.util.Arrays.stream(a.patchIndices())
-          .filter(p -> a.pattern(p) >= FaultGeometryView.OUTLINE_COUPLING).count();
+      long locked =
+          java.util.Arrays.stream(a.patchIndices())
+              .filter(p -> a.pattern(p) >= FaultGeometryView.OUTLINE_COUPLING)
+              .count();
       FaultGeometryView.AsperityOutline outline = view.asperities().get(a.index());
       assertEquals(a.name(), outline.name());
-      assertEquals(locked * planCellKm2, Math.abs(signedArea(outline.rings())), 1e-6 * locked * planCellKm2,
+      assertEquals(
+          locked * planCellKm2,
+          Math.abs(signedArea(outline.rings())),
+          1e-6 * locked * planCellKm2,
           a.name());
       assertTrue(inside(outline.center(), view.faultOutline()), a.name() + " centre on the fault");
     }
@@ -97,13 +114,15 @@ class FaultGeometryViewTest {
   }
 
   /** Point in a convex polygon: on the same side of every edge. */
-  private static boolean inside(FaultGeometryView.PlanPoint p, List<FaultGeometryView.PlanPoint> polygon) {
+  private static boolean inside(
+      FaultGeometryView.PlanPoint p, List<FaultGeometryView.PlanPoint> polygon) {
     int sign = 0;
     for (int k = 0; k < polygon.size(); k++) {
       FaultGeometryView.PlanPoint a = polygon.get(k);
       FaultGeometryView.PlanPoint b = polygon.get((k + 1) % polygon.size());
-      double cross = (b.eastKm() - a.eastKm()) * (p.northKm() - a.northKm())
-          - (b.northKm() - a.northKm()) * (p.eastKm() - a.eastKm());
+      double cross =
+          (b.eastKm() - a.eastKm()) * (p.northKm() - a.northKm())
+              - (b.northKm() - a.northKm()) * (p.eastKm() - a.eastKm());
       int s = (int) Math.signum(cross);
       if (s != 0 && sign != 0 && s != sign) {
         return false;

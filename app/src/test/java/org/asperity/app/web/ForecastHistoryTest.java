@@ -40,7 +40,9 @@ class ForecastHistoryTest {
     assertTrue(last >= 49_000 * DAY, "recent points are kept");
     for (int k = 1; k < points.size(); k++) {
       long step = points.get(k).windowEndMicros() - points.get(k - 1).windowEndMicros();
-      assertTrue(step >= h.spacingMicros() / 2 && step <= 4 * h.spacingMicros(), "step " + step / DAY + " d");
+      assertTrue(
+          step >= h.spacingMicros() / 2 && step <= 4 * h.spacingMicros(),
+          "step " + step / DAY + " d");
     }
   }
 

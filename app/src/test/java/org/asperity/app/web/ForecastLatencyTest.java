@@ -11,10 +11,12 @@ class ForecastLatencyTest {
   void fromTheFirstObservationAtOrAfterTheWindowEndToTheForecast() {
     ForecastLatency l = new ForecastLatency();
     l.observation("sim-00", 10 * DAY, 1_000);
-    l.observation("sim-00", 10 * DAY, 1_100); // another station, same epoch: the first arrival counts
+    l.observation(
+        "sim-00", 10 * DAY, 1_100); // another station, same epoch: the first arrival counts
     l.observation("sim-00", 11 * DAY, 2_000);
     l.forecast("sim-00", 10 * DAY, 3_500);
-    l.forecast("sim-00", 11 * DAY - DAY / 2, 2_600); // window end between epochs: the next epoch's arrival
+    l.forecast(
+        "sim-00", 11 * DAY - DAY / 2, 2_600); // window end between epochs: the next epoch's arrival
     ForecastLatency.Summary s = l.summary();
     assertEquals(2, s.samples());
     assertEquals(600, s.p50Millis());

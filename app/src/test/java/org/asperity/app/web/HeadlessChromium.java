@@ -25,15 +25,19 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium (no driver or browser
- * download: both paths are given). Flags as the machine notes say: no background networking, sync,
- * component updates or QUIC (the network is closed), no sandbox (CI runs as root), a fresh profile
- * deleted on close. The browser's console is recorded at every level.
+ * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium (no driver or
+ * browser download: both paths are given). Flags as the machine notes say: no background
+ * networking, sync, component updates or QUIC (the network is closed), no sandbox (CI runs as
+ * root), a fresh profile deleted on close. The browser's console is recorded at every level.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  /** Selenium reports through java.util.logging (e.g. "no CDP match for this version"): keep tests quiet. */
+
+  /**
+   * Selenium reports through java.util.logging (e.g. "no CDP match for this version"): keep tests
+   * quiet.
+   */
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   private final Path profile;
@@ -46,22 +50,38 @@ final class HeadlessChromium implements AutoCloseable {
 
   static HeadlessChromium start(int width, int height) throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException("the browser test needs Debian's chromium and chromium-driver ("
-          + CHROMIUM + ", " + CHROMEDRIVER + "): .ci/run installs them, or apt-get install chromium chromium-driver");
+      throw new IllegalStateException(
+          "the browser test needs Debian's chromium and chromium-driver ("
+              + CHROMIUM
+              + ", "
+              + CHROMEDRIVER
+              + "): .ci/run installs them, or apt-get install chromium chromium-driver");
     }
     SELENIUM_LOG.setLevel(Level.OFF);
     Path profile = Files.createTempDirectory("asperity-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .withSilent(true).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .withSilent(true)
+            .build();
     try {
       return new HeadlessChromium(profile, new ChromeDriver(service, options));
     } catch (RuntimeException e) {
@@ -78,9 +98,14 @@ final class HeadlessChromium implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(javascript, args);
   }
 
-  /** Waits until {@code condition} holds (a non-null, non-false value), or fails after {@code timeout}. */
+  /**
+   * Waits until {@code condition} holds (a non-null, non-false value), or fails after {@code
+   * timeout}.
+   */
   <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what).until(condition);
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+        .withMessage(what)
+        .until(condition);
   }
 
   /** Console messages and page errors so far (each read once). */
@@ -91,8 +116,11 @@ final class HeadlessChromium implements AutoCloseable {
   /** Resizes the window so the viewport holds the whole page, and saves a PNG of it. */
   void screenshotFullPage(Path png, int width) throws IOException {
     // The window is taller than its viewport by the (invisible) browser frame.
-    Number height = (Number) script("return Math.ceil(document.documentElement.scrollHeight"
-        + " + window.outerHeight - window.innerHeight)");
+    Number height =
+        (Number)
+            script(
+                "return Math.ceil(document.documentElement.scrollHeight"
+                    + " + window.outerHeight - window.innerHeight)");
     driver.manage().window().setSize(new Dimension(width, height.intValue()));
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
@@ -109,13 +137,17 @@ final class HeadlessChromium implements AutoCloseable {
 
   private static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // Chromium may still be writing to its profile as it exits; a leftover temp file is harmless.
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // Chromium may still be writing to its profile as it exits; a leftover temp file
+                  // is harmless.
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

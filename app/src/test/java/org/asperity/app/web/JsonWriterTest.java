@@ -13,8 +13,22 @@ class JsonWriterTest {
 
   @Test
   void nestedObjectsAndArraysAreValidJson() throws Exception {
-    JsonWriter w = new JsonWriter().beginObject().member("a", 1).name("b").beginArray().value("x").value(2.5)
-        .beginObject().member("c", true).endObject().beginArray().endArray().endArray().member("d", "e").endObject();
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .member("a", 1)
+            .name("b")
+            .beginArray()
+            .value("x")
+            .value(2.5)
+            .beginObject()
+            .member("c", true)
+            .endObject()
+            .beginArray()
+            .endArray()
+            .endArray()
+            .member("d", "e")
+            .endObject();
     JsonNode node = JSON.readTree(w.toString());
     assertEquals(1, node.get("a").asInt());
     assertEquals(4, node.get("b").size());
@@ -25,7 +39,8 @@ class JsonWriterTest {
 
   @Test
   void stringsAreEscapedAndNeverContainALineBreak() throws Exception {
-    String nasty = "quote \" backslash \\ newline \n return \r tab \t bell \u0007 separator \u2028 é ✓";
+    String nasty =
+        "quote \" backslash \\ newline \n return \r tab \t bell \u0007 separator \u2028 é ✓";
     String json = new JsonWriter().beginObject().member("s", nasty).endObject().toString();
     assertFalse(json.contains("\n") || json.contains("\r") || json.contains("\u2028"), json);
     assertEquals(nasty, JSON.readTree(json).get("s").asText());
@@ -33,8 +48,18 @@ class JsonWriterTest {
 
   @Test
   void nonFiniteNumbersBecomeNullAndRoundingKeepsTheGivenDecimals() throws Exception {
-    String json = new JsonWriter().beginArray().value(Double.NaN).value(Double.POSITIVE_INFINITY)
-        .value(3.14159, 2).value(-0.0049, 2).value(12.0).value(1e-7).value(Double.NaN, 1).endArray().toString();
+    String json =
+        new JsonWriter()
+            .beginArray()
+            .value(Double.NaN)
+            .value(Double.POSITIVE_INFINITY)
+            .value(3.14159, 2)
+            .value(-0.0049, 2)
+            .value(12.0)
+            .value(1e-7)
+            .value(Double.NaN, 1)
+            .endArray()
+            .toString();
     JsonNode node = JSON.readTree(json);
     assertTrue(node.get(0).isNull());
     assertTrue(node.get(1).isNull());
@@ -47,7 +72,10 @@ class JsonWriterTest {
 
   @Test
   void nullStringIsJsonNull() throws Exception {
-    assertTrue(JSON.readTree(new JsonWriter().beginObject().member("r", (String) null).endObject().toString())
-        .get("r").isNull());
+    assertTrue(
+        JSON.readTree(
+                new JsonWriter().beginObject().member("r", (String) null).endObject().toString())
+            .get("r")
+            .isNull());
   }
 }

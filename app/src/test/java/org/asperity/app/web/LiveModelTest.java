@@ -18,11 +18,22 @@ class LiveModelTest {
   private final AtomicLong clock = new AtomicLong(1_000_000L);
 
   private LiveModel model(double trenchNormalAzimuthDegrees) {
-    FaultGeometryView geometry = new FaultGeometryView("test", trenchNormalAzimuthDegrees,
-        List.of(new FaultGeometryView.PlanPoint(0, 0), new FaultGeometryView.PlanPoint(0, 100)),
-        List.of(new FaultGeometryView.PlanPoint(0, 0), new FaultGeometryView.PlanPoint(0, 100),
-            new FaultGeometryView.PlanPoint(50, 100), new FaultGeometryView.PlanPoint(50, 0)),
-        5, 30, -36, -74, List.of(), List.of(new FaultGeometryView.StationSite("C001", 60, 50, -36, -73.4, true)));
+    FaultGeometryView geometry =
+        new FaultGeometryView(
+            "test",
+            trenchNormalAzimuthDegrees,
+            List.of(new FaultGeometryView.PlanPoint(0, 0), new FaultGeometryView.PlanPoint(0, 100)),
+            List.of(
+                new FaultGeometryView.PlanPoint(0, 0),
+                new FaultGeometryView.PlanPoint(0, 100),
+                new FaultGeometryView.PlanPoint(50, 100),
+                new FaultGeometryView.PlanPoint(50, 0)),
+            5,
+            30,
+            -36,
+            -74,
+            List.of(),
+            List.of(new FaultGeometryView.StationSite("C001", 60, 50, -36, -73.4, true)));
     return new LiveModel(geometry, clock::get);
   }
 
@@ -33,8 +44,12 @@ class LiveModelTest {
     double parallel = 0.010; // m/yr toward azimuth 150 degrees: must not show
     for (int d = 0; d < 100; d++) {
       double years = d / YEAR_DAYS;
-      double east = landward * years * Math.sin(Math.toRadians(60)) + parallel * years * Math.sin(Math.toRadians(150));
-      double north = landward * years * Math.cos(Math.toRadians(60)) + parallel * years * Math.cos(Math.toRadians(150));
+      double east =
+          landward * years * Math.sin(Math.toRadians(60))
+              + parallel * years * Math.sin(Math.toRadians(150));
+      double north =
+          landward * years * Math.cos(Math.toRadians(60))
+              + parallel * years * Math.cos(Math.toRadians(150));
       m.observation(Records.observation("sim-00", "C001", d, east, north), clock.get());
     }
     assertEquals(30.0, m.velocityMmPerYear("sim-00", "C001"), 1e-9);
@@ -44,7 +59,8 @@ class LiveModelTest {
   void withoutGeometryStationsComeFromTheirCoordinatesAndVelocityIsEastward() throws Exception {
     LiveModel m = new LiveModel(null, clock::get);
     for (int d = 0; d < 20; d++) {
-      m.observation(Records.observation("NGL", "LHAS", d, 0.02 * d / YEAR_DAYS, 0.5 * d), clock.get());
+      m.observation(
+          Records.observation("NGL", "LHAS", d, 0.02 * d / YEAR_DAYS, 0.5 * d), clock.get());
     }
     assertEquals(20.0, m.velocityMmPerYear("NGL", "LHAS"), 1e-9);
     JsonNode station = JSON.readTree(m.snapshot()).get("stations").get("NGL").get(0);
@@ -86,7 +102,8 @@ class LiveModelTest {
     m.forecast(Records.forecast("sim-00", 2, 299), clock.get());
     m.alert(Records.alert("sim-00", 2, AlertLevel.WARNING));
     m.earthquake(Records.earthquake("sim-00", 3, 8.2));
-    m.deadLetter(Records.deadLetter(DeadLetterReason.UNKNOWN_STATION, "station X999 is not in the layout"));
+    m.deadLetter(
+        Records.deadLetter(DeadLetterReason.UNKNOWN_STATION, "station X999 is not in the layout"));
 
     JsonNode update = JSON.readTree(m.render(first.seq(), false).update());
     assertEquals("update", update.get("type").asText());
@@ -95,7 +112,9 @@ class LiveModelTest {
     assertEquals("WARNING", update.get("alerts").get(0).get("level").asText());
     assertEquals(1, update.get("earthquakes").size());
     assertEquals(1, update.get("deadLetters").size());
-    assertEquals(Records.day(2).toEpochMilli(), update.get("latest").get("sim-00").get("windowEndMillis").asLong());
+    assertEquals(
+        Records.day(2).toEpochMilli(),
+        update.get("latest").get("sim-00").get("windowEndMillis").asLong());
     assertFalse(update.has("geometry"));
 
     JsonNode snapshot = JSON.readTree(m.snapshot());
@@ -107,7 +126,9 @@ class LiveModelTest {
     assertEquals(2, pipeline.get("forecasts").asLong());
     assertEquals(1, pipeline.get("deadLetters").asLong());
     assertEquals(1, pipeline.get("deadLettersByReason").get("UNKNOWN_STATION").asLong());
-    assertEquals(List.of("C007"), List.of(snapshot.get("latest").get("sim-00").get("missingStations").get(0).asText()));
+    assertEquals(
+        List.of("C007"),
+        List.of(snapshot.get("latest").get("sim-00").get("missingStations").get(0).asText()));
   }
 
   @Test
@@ -119,7 +140,10 @@ class LiveModelTest {
       }
       clock.addAndGet(1000);
     }
-    assertEquals(250.0, JSON.readTree(m.snapshot()).get("pipeline").get("observationsPerSecond").asDouble(), 1e-9);
+    assertEquals(
+        250.0,
+        JSON.readTree(m.snapshot()).get("pipeline").get("observationsPerSecond").asDouble(),
+        1e-9);
   }
 
   @Test
@@ -127,6 +151,12 @@ class LiveModelTest {
     LiveModel m = model(90.0);
     m.unreadable("ttf.forecasts");
     m.unreadable("ttf.forecasts");
-    assertEquals(2, JSON.readTree(m.snapshot()).get("pipeline").get("unreadableByTopic").get("ttf.forecasts").asLong());
+    assertEquals(
+        2,
+        JSON.readTree(m.snapshot())
+            .get("pipeline")
+            .get("unreadableByTopic")
+            .get("ttf.forecasts")
+            .asLong());
   }
 }

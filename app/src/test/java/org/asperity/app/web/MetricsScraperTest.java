@@ -17,27 +17,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MetricsScraperTest {
-  private static final String METRICS = String.join("\n",
-      "# TYPE asperity_forecast_latency_seconds summary",
-      "asperity_forecast_latency_seconds{quantile=\"0.5\"} 0.2",
-      "asperity_forecast_latency_seconds{quantile=\"0.99\"} 0.8",
-      "asperity_forecast_latency_seconds_count 10",
-      "asperity_forecast_latency_seconds_sum 3",
-      "");
+  private static final String METRICS =
+      String.join(
+          "\n",
+          "# TYPE asperity_forecast_latency_seconds summary",
+          "asperity_forecast_latency_seconds{quantile=\"0.5\"} 0.2",
+          "asperity_forecast_latency_seconds{quantile=\"0.99\"} 0.8",
+          "asperity_forecast_latency_seconds_count 10",
+          "asperity_forecast_latency_seconds_sum 3",
+          "");
   private HttpServer server;
   private final LiveModel model = new LiveModel(null, () -> 0L);
 
   @BeforeEach
   void serveMetrics() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/metrics", exchange -> {
-      byte[] body = METRICS.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = METRICS.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -61,20 +65,26 @@ class MetricsScraperTest {
 
   @Test
   void aMissingOrDownEndpointIsAStatusNotAnError() throws IOException {
-    assertTrue(new MetricsScraper(url("/other"), model, () -> 0L).scrape().status().startsWith("not reachable: HTTP 404"));
+    assertTrue(
+        new MetricsScraper(url("/other"), model, () -> 0L)
+            .scrape()
+            .status()
+            .startsWith("not reachable: HTTP 404"));
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    MetricsScraper.Reading down = new MetricsScraper(URI.create("http://127.0.0.1:" + closed + "/metrics"), model,
-        () -> 0L).scrape();
+    MetricsScraper.Reading down =
+        new MetricsScraper(URI.create("http://127.0.0.1:" + closed + "/metrics"), model, () -> 0L)
+            .scrape();
     assertTrue(down.status().startsWith("not reachable"), down.status());
     assertTrue(down.latency().isEmpty());
   }
 
   @Test
   void onlyHttpUrls() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new MetricsScraper(URI.create("file:///etc/passwd"), model, () -> 0L));
   }
 }

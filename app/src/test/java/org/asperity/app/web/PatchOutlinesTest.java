@@ -35,10 +35,16 @@ class PatchOutlinesTest {
 
   @Test
   void aBlockIsOneRectangle() {
-    List<List<PatchOutlines.Corner>> rings = PatchOutlines.rings(grid("....", ".##.", ".##.", "...."));
+    List<List<PatchOutlines.Corner>> rings =
+        PatchOutlines.rings(grid("....", ".##.", ".##.", "...."));
     assertEquals(1, rings.size());
-    assertEquals(List.of(new PatchOutlines.Corner(1, 1), new PatchOutlines.Corner(3, 1), new PatchOutlines.Corner(3, 3),
-        new PatchOutlines.Corner(1, 3)), rotateToSmallest(rings.get(0)));
+    assertEquals(
+        List.of(
+            new PatchOutlines.Corner(1, 1),
+            new PatchOutlines.Corner(3, 1),
+            new PatchOutlines.Corner(3, 3),
+            new PatchOutlines.Corner(1, 3)),
+        rotateToSmallest(rings.get(0)));
   }
 
   @Test
@@ -83,7 +89,9 @@ class PatchOutlinesTest {
       List<List<PatchOutlines.Corner>> rings = PatchOutlines.rings(g);
       assertEquals(2L * cells, signedAreaTimesTwo(rings), "trial " + trial);
       for (List<PatchOutlines.Corner> ring : rings) {
-        assertTrue(ring.size() >= 4 && ring.size() % 2 == 0, "a grid ring has an even number of corners, at least 4");
+        assertTrue(
+            ring.size() >= 4 && ring.size() % 2 == 0,
+            "a grid ring has an even number of corners, at least 4");
         for (PatchOutlines.Corner c : ring) {
           assertTrue(touchesBoth(g, c), "corner " + c + " is on the boundary");
         }

@@ -15,8 +15,10 @@ class RateMeterTest {
     for (int s = 0; s < 10; s++) {
       meter.add(t0 + s * 1000 + 100, 40 + 20 * (s % 2)); // seconds 0..9: 40, 60, 40, 60, ...
     }
-    assertEquals((60 + 40 + 60 + 40 + 60) / 5.0, meter.perSecond(t0 + 10_000 + 10), 1e-9, "seconds 5..9");
-    assertEquals((40 + 60 + 40 + 60 + 40) / 5.0, meter.perSecond(t0 + 9_000 + 10), 1e-9, "seconds 4..8");
+    assertEquals(
+        (60 + 40 + 60 + 40 + 60) / 5.0, meter.perSecond(t0 + 10_000 + 10), 1e-9, "seconds 5..9");
+    assertEquals(
+        (40 + 60 + 40 + 60 + 40) / 5.0, meter.perSecond(t0 + 9_000 + 10), 1e-9, "seconds 4..8");
   }
 
   @Test

@@ -39,14 +39,24 @@ import org.junit.jupiter.api.Test;
 class WebServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HEARTBEAT = Duration.ofMillis(100);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final LiveModel model = new LiveModel(null, System::currentTimeMillis);
   private WebServer server;
 
   @BeforeEach
   void start() throws IOException {
-    server = new WebServer(WebServer.DEFAULT_BIND_ADDRESS, 0, model, null, null, Optional.empty(), HEARTBEAT,
-        System::currentTimeMillis).start();
+    server =
+        new WebServer(
+                WebServer.DEFAULT_BIND_ADDRESS,
+                0,
+                model,
+                null,
+                null,
+                Optional.empty(),
+                HEARTBEAT,
+                System::currentTimeMillis)
+            .start();
   }
 
   @AfterEach
@@ -54,9 +64,12 @@ class WebServerTest {
     server.close();
   }
 
-  private HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  private HttpResponse<String> send(String method, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -72,7 +85,9 @@ class WebServerTest {
       for (InetAddress address : Collections.list(nic.getInetAddresses())) {
         if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
           try (Socket s = new Socket()) {
-            assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(address, port), 2000),
+            assertThrows(
+                ConnectException.class,
+                () -> s.connect(new InetSocketAddress(address, port), 2000),
                 "reachable on " + address);
           }
         }
@@ -82,10 +97,20 @@ class WebServerTest {
 
   @Test
   void aTakenPortIsAClearError() {
-    WebServer second = new WebServer(WebServer.DEFAULT_BIND_ADDRESS, server.url().getPort(), model, null, null,
-        Optional.empty(), HEARTBEAT, System::currentTimeMillis);
+    WebServer second =
+        new WebServer(
+            WebServer.DEFAULT_BIND_ADDRESS,
+            server.url().getPort(),
+            model,
+            null,
+            null,
+            Optional.empty(),
+            HEARTBEAT,
+            System::currentTimeMillis);
     java.net.BindException e = assertThrows(java.net.BindException.class, second::start);
-    assertTrue(e.getMessage().contains(":" + server.url().getPort()) && e.getMessage().contains("another port"),
+    assertTrue(
+        e.getMessage().contains(":" + server.url().getPort())
+            && e.getMessage().contains("another port"),
         e.getMessage());
     second.close();
   }
@@ -94,13 +119,22 @@ class WebServerTest {
   void servesThePageFilesWithTheirTypesAndCachingHeaders() throws Exception {
     HttpResponse<String> page = send("GET", "/");
     assertEquals(200, page.statusCode());
-    assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
     assertTrue(page.body().contains("<svg id=\"map\""));
     assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElseThrow());
     assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
-    assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
-    assertEquals("text/javascript; charset=utf-8", send("GET", "/app.js").headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("text/css; charset=utf-8", send("GET", "/style.css").headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .contains("default-src 'self'"));
+    assertEquals(
+        "text/javascript; charset=utf-8",
+        send("GET", "/app.js").headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "text/css; charset=utf-8",
+        send("GET", "/style.css").headers().firstValue("Content-Type").orElseThrow());
 
     String etag = page.headers().firstValue("ETag").orElseThrow();
     HttpResponse<String> again = send("GET", "/", "If-None-Match", etag);
@@ -114,7 +148,8 @@ class WebServerTest {
     HttpResponse<String> head = send("HEAD", "/app.js");
     assertEquals(200, head.statusCode());
     assertEquals("", head.body());
-    assertEquals(Long.toString(get.body().getBytes(StandardCharsets.UTF_8).length),
+    assertEquals(
+        Long.toString(get.body().getBytes(StandardCharsets.UTF_8).length),
         head.headers().firstValue("Content-Length").orElseThrow());
   }
 
@@ -131,8 +166,15 @@ class WebServerTest {
 
   @Test
   void nothingOutsideThePageFolderIsServed() throws Exception {
-    for (String path : List.of("/nope.html", "/log4j2.xml", "/web/index.html", "/.hidden.js", "/%2e%2e/pom.xml",
-        "/org/asperity/app/web/WebServer.class", "/index.html/")) {
+    for (String path :
+        List.of(
+            "/nope.html",
+            "/log4j2.xml",
+            "/web/index.html",
+            "/.hidden.js",
+            "/%2e%2e/pom.xml",
+            "/org/asperity/app/web/WebServer.class",
+            "/index.html/")) {
       assertEquals(404, send("GET", path).statusCode(), path);
     }
     assertEquals(404, raw("GET /../../etc/passwd HTTP/1.1", "localhost").status);
@@ -152,7 +194,8 @@ class WebServerTest {
   void snapshotIsJson() throws Exception {
     model.forecast(Records.forecast("sim-00", 10, 365), System.currentTimeMillis());
     HttpResponse<String> r = send("GET", "/api/snapshot");
-    assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("no-store", r.headers().firstValue("Cache-Control").orElseThrow());
     JsonNode json = JSON.readTree(r.body());
     assertEquals(365.0, json.get("latest").get("sim-00").get("ttfP50Days").asDouble());
@@ -161,31 +204,36 @@ class WebServerTest {
 
   @Test
   void updateStreamSendsASnapshotThenUpdatesAndHeartbeats() throws Exception {
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(server.url().resolve("/api/updates")).build(),
-          HttpResponse.BodyHandlers.ofLines());
-      assertEquals(200, r.statusCode());
-      assertEquals(UpdateStream.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElseThrow());
-      try (Stream<String> lines = r.body()) {
-        Iterator<String> it = lines.iterator();
-        assertEquals("retry: 2000", it.next());
-        assertEquals("", it.next());
-        JsonNode snapshot = nextEvent(it, "snapshot");
-        assertEquals("snapshot", snapshot.get("type").asText());
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          HttpResponse<Stream<String>> r =
+              http.send(
+                  HttpRequest.newBuilder(server.url().resolve("/api/updates")).build(),
+                  HttpResponse.BodyHandlers.ofLines());
+          assertEquals(200, r.statusCode());
+          assertEquals(
+              UpdateStream.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElseThrow());
+          try (Stream<String> lines = r.body()) {
+            Iterator<String> it = lines.iterator();
+            assertEquals("retry: 2000", it.next());
+            assertEquals("", it.next());
+            JsonNode snapshot = nextEvent(it, "snapshot");
+            assertEquals("snapshot", snapshot.get("type").asText());
 
-        model.alert(Records.alert("sim-00", 3, AlertLevel.WARNING));
-        JsonNode update = nextEvent(it, "update");
-        while (update.get("alerts").isEmpty()) {
-          update = nextEvent(it, "update");
-        }
-        assertEquals("WARNING", update.get("alerts").get(0).get("level").asText());
-        String line;
-        do {
-          line = it.next();
-        } while (!line.startsWith(":"));
-        assertEquals(": heartbeat", line);
-      }
-    });
+            model.alert(Records.alert("sim-00", 3, AlertLevel.WARNING));
+            JsonNode update = nextEvent(it, "update");
+            while (update.get("alerts").isEmpty()) {
+              update = nextEvent(it, "update");
+            }
+            assertEquals("WARNING", update.get("alerts").get(0).get("level").asText());
+            String line;
+            do {
+              line = it.next();
+            } while (!line.startsWith(":"));
+            assertEquals(": heartbeat", line);
+          }
+        });
   }
 
   /** Reads lines up to the next event of that name; returns its data as JSON. */
@@ -230,7 +278,8 @@ class WebServerTest {
       }
       awaitTrue(() -> server.livePages() == WebServer.MAX_LIVE_PAGES, "all pages connected");
       assertEquals(503, send("GET", "/api/updates").statusCode());
-      assertEquals(200, send("GET", "/api/snapshot").statusCode(), "files and snapshots are still served");
+      assertEquals(
+          200, send("GET", "/api/snapshot").statusCode(), "files and snapshots are still served");
     } finally {
       for (Socket s : pages) {
         s.close();
@@ -247,8 +296,11 @@ class WebServerTest {
     try (ServerSocket again = new ServerSocket()) {
       again.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
     }
-    awaitTrue(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("asperity-web")), "no web thread left");
+    awaitTrue(
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("asperity-web")),
+        "no web thread left");
     page.close();
   }
 
@@ -261,7 +313,9 @@ class WebServerTest {
     try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), server.url().getPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write((requestLine + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          (requestLine + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return new RawResponse(Integer.parseInt(text.substring(9, 12)), text);
@@ -278,7 +332,10 @@ class WebServerTest {
   private Socket requestStream() throws IOException {
     Socket s = new Socket(InetAddress.getByName("127.0.0.1"), server.url().getPort());
     s.setSoTimeout(10_000);
-    s.getOutputStream().write(("GET /api/updates HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write(
+            ("GET /api/updates HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     return s;
   }
 
@@ -299,11 +356,15 @@ class WebServerTest {
   private static long activeHandlerThreads() {
     return Thread.getAllStackTraces().entrySet().stream()
         .filter(e -> e.getKey().getName().startsWith("asperity-web-http") && e.getKey().isAlive())
-        .filter(e -> Stream.of(e.getValue()).anyMatch(f -> f.getClassName().equals(UpdateStream.class.getName())))
+        .filter(
+            e ->
+                Stream.of(e.getValue())
+                    .anyMatch(f -> f.getClassName().equals(UpdateStream.class.getName())))
         .count();
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

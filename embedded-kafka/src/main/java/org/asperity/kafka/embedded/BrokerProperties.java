@@ -13,7 +13,11 @@ final class BrokerProperties {
 
   private BrokerProperties() {}
 
-  static Properties build(int clientPort, int controllerPort, Path dataDir, Optional<ScramSecurity> security,
+  static Properties build(
+      int clientPort,
+      int controllerPort,
+      Path dataDir,
+      Optional<ScramSecurity> security,
       Map<String, String> overrides) {
     String host = FreePorts.LOOPBACK;
     Properties p = new Properties();
@@ -22,8 +26,19 @@ final class BrokerProperties {
     // A static voter set: no dynamic-quorum bootstrap, the one node elects itself at once.
     p.setProperty("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
     p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
-    p.setProperty("listeners", CLIENT_LISTENER + "://" + host + ":" + clientPort + ","
-        + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+    p.setProperty(
+        "listeners",
+        CLIENT_LISTENER
+            + "://"
+            + host
+            + ":"
+            + clientPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + host
+            + ":"
+            + controllerPort);
     p.setProperty("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + clientPort);
     p.setProperty("inter.broker.listener.name", CLIENT_LISTENER);
     p.setProperty("log.dirs", dataDir.toString());
@@ -56,7 +71,9 @@ final class BrokerProperties {
     if (security.isPresent()) {
       addSecurity(p, security.get());
     } else {
-      p.setProperty("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+      p.setProperty(
+          "listener.security.protocol.map",
+          CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     }
     overrides.forEach(p::setProperty);
     return p;
@@ -65,17 +82,22 @@ final class BrokerProperties {
   private static void addSecurity(Properties p, ScramSecurity security) {
     String client = CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT);
     String controller = CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT);
-    p.setProperty("listener.security.protocol.map",
+    p.setProperty(
+        "listener.security.protocol.map",
         CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
     p.setProperty("listener.name." + client + ".sasl.enabled.mechanisms", ScramSecurity.MECHANISM);
     p.setProperty("sasl.mechanism.inter.broker.protocol", ScramSecurity.MECHANISM);
-    p.setProperty("listener.name." + client + ".scram-sha-512.sasl.jaas.config",
+    p.setProperty(
+        "listener.name." + client + ".scram-sha-512.sasl.jaas.config",
         ScramSecurity.scramJaas(security.adminUser(), security.adminPassword()));
     p.setProperty("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
     p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
-    p.setProperty("listener.name." + controller + ".plain.sasl.jaas.config", security.controllerJaas());
-    p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-    p.setProperty("super.users", "User:" + security.adminUser() + ";User:" + ScramSecurity.CONTROLLER_USER);
+    p.setProperty(
+        "listener.name." + controller + ".plain.sasl.jaas.config", security.controllerJaas());
+    p.setProperty(
+        "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.setProperty(
+        "super.users", "User:" + security.adminUser() + ";User:" + ScramSecurity.CONTROLLER_USER);
     p.setProperty("allow.everyone.if.no.acl.found", "false");
   }
 }

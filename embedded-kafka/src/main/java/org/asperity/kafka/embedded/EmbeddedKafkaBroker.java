@@ -69,8 +69,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Duration startupDuration;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Path rootDir, int clientPort, int controllerPort, Optional<ScramSecurity> security,
-      KafkaRaftServer server, Admin admin, Duration startupDuration) {
+  private EmbeddedKafkaBroker(
+      Path rootDir,
+      int clientPort,
+      int controllerPort,
+      Optional<ScramSecurity> security,
+      KafkaRaftServer server,
+      Admin admin,
+      Duration startupDuration) {
     this.rootDir = rootDir;
     this.clientPort = clientPort;
     this.controllerPort = controllerPort;
@@ -104,11 +110,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * admin's SCRAM login (a super user). A fresh copy per call.
    */
   public Properties clientProperties() {
-    return security.map(s -> scramClientProperties(s.adminUser(), s.adminPassword()))
+    return security
+        .map(s -> scramClientProperties(s.adminUser(), s.adminPassword()))
         .orElseGet(() -> bootstrapOnly(bootstrapServers()));
   }
 
-  /** Client properties that log in to the secured broker as {@code user} with {@code password} (right or wrong). */
+  /**
+   * Client properties that log in to the secured broker as {@code user} with {@code password}
+   * (right or wrong).
+   */
   public Properties clientProperties(String user, String password) {
     requireSecured("a user login");
     return scramClientProperties(user, password);
@@ -128,18 +138,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     List<NewTopic> topics = new ArrayList<>();
-    partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
-    admin.createTopics(topics).values().forEach((name, future) -> {
-      try {
-        future.get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-        }
-      } catch (Exception e) {
-        throw adminFailure("create topic " + name, e);
-      }
-    });
+    partitionsByTopic.forEach(
+        (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+    admin
+        .createTopics(topics)
+        .values()
+        .forEach(
+            (name, future) -> {
+              try {
+                future.get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                  throw new IllegalStateException(
+                      "cannot create topic " + name + ": " + e.getCause().getMessage(),
+                      e.getCause());
+                }
+              } catch (Exception e) {
+                throw adminFailure("create topic " + name, e);
+              }
+            });
     awaitTopicMetadata(partitionsByTopic);
   }
 
@@ -154,7 +171,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       long deadline = System.nanoTime() + ADMIN_CALL_TIMEOUT.toNanos();
       while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(acls)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("ACLs not applied by the broker within " + ADMIN_CALL_TIMEOUT);
+          throw new IllegalStateException(
+              "ACLs not applied by the broker within " + ADMIN_CALL_TIMEOUT);
         }
         Thread.sleep(20);
       }
@@ -165,15 +183,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Allows {@code user} the given operations on one topic (literal name). */
   public void allowTopic(String user, String topic, AclOperation... operations) {
-    addAcls(allow(user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), operations));
+    addAcls(
+        allow(
+            user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), operations));
   }
 
   /** Allows {@code user} to join and commit offsets in one consumer group. */
   public void allowGroup(String user, String groupId) {
-    addAcls(allow(user, new ResourcePattern(ResourceType.GROUP, groupId, PatternType.LITERAL), AclOperation.READ));
+    addAcls(
+        allow(
+            user,
+            new ResourcePattern(ResourceType.GROUP, groupId, PatternType.LITERAL),
+            AclOperation.READ));
   }
 
-  /** The temporary directory holding the broker's configuration and logs; deleted by {@link #close()}. */
+  /**
+   * The temporary directory holding the broker's configuration and logs; deleted by {@link
+   * #close()}.
+   */
   public Path dataDirectory() {
     return rootDir;
   }
@@ -212,10 +239,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             TopicDescription description = described.get(wanted.getKey());
             int partitions = description.partitions().size();
             if (partitions != wanted.getValue()) {
-              throw new IllegalStateException("topic " + wanted.getKey() + " exists with " + partitions
-                  + " partitions, not the " + wanted.getValue() + " asked for");
+              throw new IllegalStateException(
+                  "topic "
+                      + wanted.getKey()
+                      + " exists with "
+                      + partitions
+                      + " partitions, not the "
+                      + wanted.getValue()
+                      + " asked for");
             }
-            ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            ready &=
+                description.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
           }
           if (ready) {
             return;
@@ -227,8 +262,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           }
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topics " + partitionsByTopic.keySet() + " have no leader after "
-              + ADMIN_CALL_TIMEOUT);
+          throw new IllegalStateException(
+              "topics "
+                  + partitionsByTopic.keySet()
+                  + " have no leader after "
+                  + ADMIN_CALL_TIMEOUT);
         }
         Thread.sleep(20);
       }
@@ -239,15 +277,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static List<AclBinding> allow(String user, ResourcePattern resource, AclOperation... operations) {
+  private static List<AclBinding> allow(
+      String user, ResourcePattern resource, AclOperation... operations) {
     return Arrays.stream(operations)
-        .map(op -> new AclBinding(resource, new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)))
+        .map(
+            op ->
+                new AclBinding(
+                    resource,
+                    new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)))
         .toList();
   }
 
   private void requireSecured(String what) {
     if (security.isEmpty()) {
-      throw new IllegalStateException(what + " need the secured broker: start it with Builder.scramSecurity(...)");
+      throw new IllegalStateException(
+          what + " need the secured broker: start it with Builder.scramSecurity(...)");
     }
   }
 
@@ -255,7 +299,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return scramClientProperties(bootstrapServers(), user, password);
   }
 
-  private static Properties scramClientProperties(String bootstrapServers, String user, String password) {
+  private static Properties scramClientProperties(
+      String bootstrapServers, String user, String password) {
     Properties p = bootstrapOnly(bootstrapServers);
     p.setProperty(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
     p.setProperty(SaslConfigs.SASL_MECHANISM, ScramSecurity.MECHANISM);
@@ -274,7 +319,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return new IllegalStateException("cannot " + action + " on the embedded broker: " + cause, cause);
+    return new IllegalStateException(
+        "cannot " + action + " on the embedded broker: " + cause, cause);
   }
 
   private static void stopServer(KafkaRaftServer server) {
@@ -309,7 +355,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** A topic to create at start, with this many partitions (one replica). */
     public Builder topic(String name, int partitions) {
       if (name == null || name.isBlank() || partitions < 1) {
-        throw new IllegalArgumentException("a topic needs a name and at least one partition: " + name + "/" + partitions);
+        throw new IllegalArgumentException(
+            "a topic needs a name and at least one partition: " + name + "/" + partitions);
       }
       topics.put(name, partitions);
       return this;
@@ -321,7 +368,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return this;
     }
 
-    /** A server property set after (so overriding) the embedded defaults, e.g. {@code message.max.bytes}. */
+    /**
+     * A server property set after (so overriding) the embedded defaults, e.g. {@code
+     * message.max.bytes}.
+     */
     public Builder brokerProperty(String key, String value) {
       brokerProperties.put(key, value);
       return this;
@@ -329,7 +379,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Secures the client listener: SASL_PLAINTEXT with SCRAM-SHA-512, the StandardAuthorizer, no
-     * access without an ACL. {@code adminUser} is a super user; {@link #clientProperties()} logs in as it.
+     * access without an ACL. {@code adminUser} is a super user; {@link #clientProperties()} logs in
+     * as it.
      */
     public Builder scramSecurity(String adminUser, String adminPassword) {
       this.adminUser = adminUser;
@@ -352,10 +403,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Starts the broker and returns once it serves requests and the topics exist. */
     public EmbeddedKafkaBroker start() {
       if (adminUser == null && !scramUsers.isEmpty()) {
-        throw new IllegalStateException("SCRAM users need scramSecurity(adminUser, adminPassword) too");
+        throw new IllegalStateException(
+            "SCRAM users need scramSecurity(adminUser, adminPassword) too");
       }
-      Optional<ScramSecurity> security = adminUser == null ? Optional.empty()
-          : Optional.of(new ScramSecurity(adminUser, adminPassword, Uuid.randomUuid().toString(), scramUsers));
+      Optional<ScramSecurity> security =
+          adminUser == null
+              ? Optional.empty()
+              : Optional.of(
+                  new ScramSecurity(
+                      adminUser, adminPassword, Uuid.randomUuid().toString(), scramUsers));
       EmbeddedKafkaBroker broker = startWithRetries(security);
       try {
         broker.createTopics(topics);
@@ -375,7 +431,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           if (attempt == START_ATTEMPTS || !causedByBind(e)) {
             throw e;
           }
-          LOG.warn("embedded Kafka broker could not bind its ports (attempt {} of {}), retrying", attempt,
+          LOG.warn(
+              "embedded Kafka broker could not bind its ports (attempt {} of {}), retrying",
+              attempt,
               START_ATTEMPTS);
         }
       }
@@ -389,7 +447,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Admin admin = null;
       try {
         Path dataDir = Files.createDirectory(rootDir.resolve("data"));
-        Properties props = BrokerProperties.build(ports[0], ports[1], dataDir, security, brokerProperties);
+        Properties props =
+            BrokerProperties.build(ports[0], ports[1], dataDir, security, brokerProperties);
         Path configFile = rootDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
           props.store(out, "embedded Kafka broker");
@@ -398,13 +457,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         String bootstrap = FreePorts.LOOPBACK + ":" + ports[0];
-        Properties adminProps = security
-            .map(s -> scramClientProperties(bootstrap, s.adminUser(), s.adminPassword()))
-            .orElseGet(() -> bootstrapOnly(bootstrap));
+        Properties adminProps =
+            security
+                .map(s -> scramClientProperties(bootstrap, s.adminUser(), s.adminPassword()))
+                .orElseGet(() -> bootstrapOnly(bootstrap));
         admin = Admin.create(withFastReconnect(adminProps));
         awaitServing(admin, startTimeout);
         Duration startup = Duration.ofNanos(System.nanoTime() - startNanos);
-        return new EmbeddedKafkaBroker(rootDir, ports[0], ports[1], security, server, admin, startup);
+        return new EmbeddedKafkaBroker(
+            rootDir, ports[0], ports[1], security, server, admin, startup);
       } catch (Exception e) {
         if (admin != null) {
           admin.close(Duration.ZERO);
@@ -416,13 +477,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("cannot start the embedded Kafka broker (client port " + ports[0]
-            + ", controller port " + ports[1] + "): " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot start the embedded Kafka broker (client port "
+                + ports[0]
+                + ", controller port "
+                + ports[1]
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
 
     private static Properties withFastReconnect(Properties p) {
-      // Should the first connection be refused, the default back-off would grow towards 1 s of start latency.
+      // Should the first connection be refused, the default back-off would grow towards 1 s of
+      // start latency.
       p.setProperty(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "100");
       p.setProperty(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
       p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "asperity-embedded-kafka-admin");
@@ -435,8 +503,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Exception last = null;
       while (System.nanoTime() < deadline) {
         try {
-          long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-          if (!admin.describeCluster().nodes().get(remainingMillis, TimeUnit.MILLISECONDS).isEmpty()) {
+          long remainingMillis =
+              Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+          if (!admin
+              .describeCluster()
+              .nodes()
+              .get(remainingMillis, TimeUnit.MILLISECONDS)
+              .isEmpty()) {
             return;
           }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -444,12 +517,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         Thread.sleep(20);
       }
-      throw new IllegalStateException("embedded Kafka broker did not serve requests within " + timeout, last);
+      throw new IllegalStateException(
+          "embedded Kafka broker did not serve requests within " + timeout, last);
     }
 
     private static void format(Path configFile, Optional<ScramSecurity> security) {
-      List<String> args = new ArrayList<>(List.of("format", "--config", configFile.toString(),
-          "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "format",
+                  "--config",
+                  configFile.toString(),
+                  "--cluster-id",
+                  Uuid.randomUuid().toString(),
+                  "--ignore-formatted"));
       security.ifPresent(s -> args.addAll(s.storageToolArguments()));
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       int status;
@@ -457,8 +538,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         status = StorageTool.execute(args.toArray(String[]::new), out);
       }
       if (status != 0) {
-        throw new IllegalStateException("kafka-storage format failed (" + status + "): "
-            + output.toString(StandardCharsets.UTF_8).strip());
+        throw new IllegalStateException(
+            "kafka-storage format failed ("
+                + status
+                + "): "
+                + output.toString(StandardCharsets.UTF_8).strip());
       }
     }
 
@@ -466,14 +550,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       try {
         return Files.createTempDirectory("asperity-kafka-");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a directory for the embedded Kafka broker", e);
+        throw new UncheckedIOException(
+            "cannot create a directory for the embedded Kafka broker", e);
       }
     }
 
     private static boolean causedByBind(Throwable e) {
       Set<Throwable> seen = new java.util.HashSet<>();
       for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-        if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        if (t instanceof BindException
+            || String.valueOf(t.getMessage()).contains("Address already in use")) {
           return true;
         }
       }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Register it in a {@code static} field: JUnit calls class-level callbacks only on static
  * registrations. {@code @Nested} classes share the enclosing class's broker.
  */
-public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class EmbeddedKafkaExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private final EmbeddedKafkaBroker.Builder builder;
   private EmbeddedKafkaBroker broker;
   private String ownerContextId;
@@ -40,8 +41,9 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
   /** The running broker; only between the class's start and end. */
   public synchronized EmbeddedKafkaBroker broker() {
     if (broker == null) {
-      throw new IllegalStateException("the embedded broker runs only while its test class runs;"
-          + " is the extension registered in a static field?");
+      throw new IllegalStateException(
+          "the embedded broker runs only while its test class runs;"
+              + " is the extension registered in a static field?");
     }
     return broker;
   }
@@ -67,12 +69,14 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == EmbeddedKafkaBroker.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return broker();
   }
 }

@@ -12,8 +12,8 @@ final class FreePorts {
   private FreePorts() {}
 
   /**
-   * Distinct free ports. The sockets are held open together so the OS cannot hand out the same
-   * port twice; the broker binds them a moment later (a small race, which is why start retries).
+   * Distinct free ports. The sockets are held open together so the OS cannot hand out the same port
+   * twice; the broker binds them a moment later (a small race, which is why start retries).
    */
   static int[] take(int count) {
     ServerSocket[] sockets = new ServerSocket[count];

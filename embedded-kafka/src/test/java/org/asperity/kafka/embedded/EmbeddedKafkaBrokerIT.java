@@ -24,7 +24,8 @@ class EmbeddedKafkaBrokerIT {
       TestClients.produce(broker.clientProperties(), "stations", "sim-00/C001", "landward 2 mm");
 
       List<ConsumerRecord<String, String>> records =
-          TestClients.consume(broker.clientProperties(), "stations", "reader", 1, Duration.ofSeconds(20));
+          TestClients.consume(
+              broker.clientProperties(), "stations", "reader", 1, Duration.ofSeconds(20));
 
       assertEquals(1, records.size());
       assertEquals("sim-00/C001", records.get(0).key());
@@ -39,10 +40,12 @@ class EmbeddedKafkaBrokerIT {
       broker.createTopics(Map.of("observations", 4, "alerts", 1));
       broker.createTopics(Map.of("observations", 4));
 
-      Map<String, TopicDescription> topics = admin.describeTopics(List.of("observations", "alerts")).allTopicNames().get();
+      Map<String, TopicDescription> topics =
+          admin.describeTopics(List.of("observations", "alerts")).allTopicNames().get();
       assertEquals(4, topics.get("observations").partitions().size());
       assertEquals(1, topics.get("alerts").partitions().size());
-      IllegalStateException mismatch = assertThrows(IllegalStateException.class, () -> broker.createTopic("alerts", 2));
+      IllegalStateException mismatch =
+          assertThrows(IllegalStateException.class, () -> broker.createTopic("alerts", 2));
       assertTrue(mismatch.getMessage().contains("exists with 1 partitions"), mismatch.getMessage());
     }
   }
@@ -53,7 +56,9 @@ class EmbeddedKafkaBrokerIT {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().topic("t", 1).start();
     // Exercise the group and transaction coordinators too, so their threads exist before close.
     TestClients.produce(broker.clientProperties(), "t", "k", "v");
-    assertEquals(1, TestClients.consume(broker.clientProperties(), "t", "g", 1, Duration.ofSeconds(20)).size());
+    assertEquals(
+        1,
+        TestClients.consume(broker.clientProperties(), "t", "g", 1, Duration.ofSeconds(20)).size());
     // The checks below could not fail if the broker ran no non-daemon thread nor held its ports.
     assertTrue(Files.isDirectory(broker.dataDirectory()));
     assertFalse(awaitNoNewNonDaemonThreads(before, Duration.ZERO).isEmpty());
@@ -62,7 +67,9 @@ class EmbeddedKafkaBrokerIT {
     broker.close();
     broker.close();
 
-    assertFalse(Files.exists(broker.dataDirectory()), "data directory left behind: " + broker.dataDirectory());
+    assertFalse(
+        Files.exists(broker.dataDirectory()),
+        "data directory left behind: " + broker.dataDirectory());
     for (int port : broker.ports()) {
       assertTrue(FreePorts.isFree(port), "port " + port + " still bound");
     }
@@ -78,7 +85,8 @@ class EmbeddedKafkaBrokerIT {
     }
   }
 
-  private static Set<String> awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout) throws InterruptedException {
+  private static Set<String> awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Set<Thread> extra;
     do {

@@ -24,20 +24,28 @@ class EmbeddedKafkaExtensionIT {
   void startsOneBrokerPerClassInjectsItAndStopsItAfterTheClass() {
     SEEN.clear();
 
-    EngineTestKit.engine("junit-jupiter").selectors(selectClass(SampleTestClass.class)).execute()
-        .testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(SampleTestClass.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(3).succeeded(3));
 
     assertEquals(3, SEEN.size());
     EmbeddedKafkaBroker broker = SEEN.get(0);
     SEEN.forEach(seen -> assertSame(broker, seen));
-    assertFalse(Files.exists(broker.dataDirectory()), "broker still has its data directory after the class");
-    assertTrue(broker.ports().stream().allMatch(FreePorts::isFree), "broker still listens after the class");
+    assertFalse(
+        Files.exists(broker.dataDirectory()),
+        "broker still has its data directory after the class");
+    assertTrue(
+        broker.ports().stream().allMatch(FreePorts::isFree),
+        "broker still listens after the class");
   }
 
   /** Run only through the test kit above (the IT pattern does not match it). */
   static class SampleTestClass {
     @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(EmbeddedKafkaBroker.builder().topic("x", 2));
+    static final EmbeddedKafkaExtension KAFKA =
+        new EmbeddedKafkaExtension(EmbeddedKafkaBroker.builder().topic("x", 2));
 
     @Test
     void first(EmbeddedKafkaBroker broker) throws Exception {

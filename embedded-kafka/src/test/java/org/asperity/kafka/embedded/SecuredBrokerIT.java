@@ -21,20 +21,29 @@ class SecuredBrokerIT {
   private static final String TOPIC = "ttf.alerts";
 
   @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(EmbeddedKafkaBroker.builder()
-      .scramSecurity("admin", "admin-secret")
-      .scramUser("forecaster", "forecaster-secret")
-      .scramUser("bystander", "bystander-secret")
-      .topic(TOPIC, 1));
+  static final EmbeddedKafkaExtension KAFKA =
+      new EmbeddedKafkaExtension(
+          EmbeddedKafkaBroker.builder()
+              .scramSecurity("admin", "admin-secret")
+              .scramUser("forecaster", "forecaster-secret")
+              .scramUser("bystander", "bystander-secret")
+              .topic(TOPIC, 1));
 
   @Test
   void aUserAllowedToWriteAndReadProducesAndConsumes(EmbeddedKafkaBroker broker) throws Exception {
-    broker.allowTopic("forecaster", TOPIC, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
+    broker.allowTopic(
+        "forecaster", TOPIC, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
     broker.allowGroup("forecaster", "forecaster-group");
-    TestClients.produce(broker.clientProperties("forecaster", "forecaster-secret"), TOPIC, "sim-00", "WATCH");
+    TestClients.produce(
+        broker.clientProperties("forecaster", "forecaster-secret"), TOPIC, "sim-00", "WATCH");
 
-    List<ConsumerRecord<String, String>> records = TestClients.consume(
-        broker.clientProperties("forecaster", "forecaster-secret"), TOPIC, "forecaster-group", 1, Duration.ofSeconds(20));
+    List<ConsumerRecord<String, String>> records =
+        TestClients.consume(
+            broker.clientProperties("forecaster", "forecaster-secret"),
+            TOPIC,
+            "forecaster-group",
+            1,
+            Duration.ofSeconds(20));
 
     assertEquals(1, records.size());
     assertEquals("WATCH", records.get(0).value());
@@ -42,14 +51,24 @@ class SecuredBrokerIT {
 
   @Test
   void aWrongPasswordFailsAuthentication(EmbeddedKafkaBroker broker) {
-    ExecutionException failure = withClientErrorsSilenced(() -> assertThrows(ExecutionException.class,
-        () -> TestClients.produce(broker.clientProperties("forecaster", "not-the-secret"), TOPIC, "k", "v")));
+    ExecutionException failure =
+        withClientErrorsSilenced(
+            () ->
+                assertThrows(
+                    ExecutionException.class,
+                    () ->
+                        TestClients.produce(
+                            broker.clientProperties("forecaster", "not-the-secret"),
+                            TOPIC,
+                            "k",
+                            "v")));
 
     assertInstanceOf(SaslAuthenticationException.class, failure.getCause());
   }
 
   @Test
-  void aUserWithoutAWriteAclIsRefusedAndNothingIsWritten(EmbeddedKafkaBroker broker) throws Exception {
+  void aUserWithoutAWriteAclIsRefusedAndNothingIsWritten(EmbeddedKafkaBroker broker)
+      throws Exception {
     String topic = "bystander-test";
     broker.createTopic(topic, 1);
     // Enough to see the topic, not to write to it. WRITE on another topic lets its idempotent
@@ -57,16 +76,28 @@ class SecuredBrokerIT {
     broker.allowTopic("bystander", topic, AclOperation.DESCRIBE);
     broker.allowTopic("bystander", "bystander-own", AclOperation.WRITE);
 
-    ExecutionException failure = withClientErrorsSilenced(() -> assertThrows(ExecutionException.class,
-        () -> TestClients.produce(broker.clientProperties("bystander", "bystander-secret"), topic, "k", "v")));
+    ExecutionException failure =
+        withClientErrorsSilenced(
+            () ->
+                assertThrows(
+                    ExecutionException.class,
+                    () ->
+                        TestClients.produce(
+                            broker.clientProperties("bystander", "bystander-secret"),
+                            topic,
+                            "k",
+                            "v")));
 
-    TopicAuthorizationException refused = assertInstanceOf(TopicAuthorizationException.class, failure.getCause());
-    assertTrue(refused.unauthorizedTopics().contains(topic), refused.unauthorizedTopics().toString());
+    TopicAuthorizationException refused =
+        assertInstanceOf(TopicAuthorizationException.class, failure.getCause());
+    assertTrue(
+        refused.unauthorizedTopics().contains(topic), refused.unauthorizedTopics().toString());
     // Read as the admin (a super user): the first record of the topic is the admin's own control
     // record, so the refused one was not written.
     TestClients.produce(broker.clientProperties(), topic, "k", "control");
     List<ConsumerRecord<String, String>> records =
-        TestClients.consume(broker.clientProperties(), topic, "admin-check", 1, Duration.ofSeconds(20));
+        TestClients.consume(
+            broker.clientProperties(), topic, "admin-check", 1, Duration.ofSeconds(20));
     assertEquals(1, records.size());
     assertEquals(0, records.get(0).offset());
     assertEquals("control", records.get(0).value());

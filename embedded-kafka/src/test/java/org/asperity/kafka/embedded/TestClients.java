@@ -17,20 +17,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class TestClients {
   private TestClients() {}
 
-  static void produce(Properties clientProperties, String topic, String key, String value) throws Exception {
+  static void produce(Properties clientProperties, String topic, String key, String value)
+      throws Exception {
     Properties p = new Properties();
     p.putAll(clientProperties);
     p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
     p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
 
-  /** Reads the topic from the start until {@code expected} records arrived or {@code timeout} passed. */
-  static List<ConsumerRecord<String, String>> consume(Properties clientProperties, String topic, String groupId,
-      int expected, Duration timeout) {
+  /**
+   * Reads the topic from the start until {@code expected} records arrived or {@code timeout}
+   * passed.
+   */
+  static List<ConsumerRecord<String, String>> consume(
+      Properties clientProperties, String topic, String groupId, int expected, Duration timeout) {
     Properties p = new Properties();
     p.putAll(clientProperties);
     p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -21,9 +21,19 @@ public final class Alert {
   private final String modelVersion;
   private final String reason;
 
-  public Alert(String alertId, String region, AlertLevel level, AlertAction action, String references,
-      long issuedAtMicros, double ttfP10Days, double ttfP50Days, double ttfP90Days, double momentMagnitude,
-      String modelVersion, String reason) {
+  public Alert(
+      String alertId,
+      String region,
+      AlertLevel level,
+      AlertAction action,
+      String references,
+      long issuedAtMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
+      double momentMagnitude,
+      String modelVersion,
+      String reason) {
     this.alertId = Objects.requireNonNull(alertId, "alertId");
     this.region = Objects.requireNonNull(region, "region");
     this.level = Objects.requireNonNull(level, "level");
@@ -111,7 +121,13 @@ public final class Alert {
 
   @Override
   public String toString() {
-    return "Alert[" + action + " " + alertId + (references == null ? "" : " (refs " + references + ")") + ": "
-        + reason + "]";
+    return "Alert["
+        + action
+        + " "
+        + alertId
+        + (references == null ? "" : " (refs " + references + ")")
+        + ": "
+        + reason
+        + "]";
   }
 }

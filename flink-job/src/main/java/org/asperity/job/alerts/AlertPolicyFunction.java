@@ -11,9 +11,9 @@ import org.asperity.job.scoring.Forecast;
 
 /**
  * The alert policy per region (key: region). Forecasts of one region arrive in tick order (one
- * region operator subtask emits them in order, scoring keeps it, and one keyed channel carries
- * them here), and the state machine's state is keyed state: the alert stream is a pure function of
- * the forecasts, across restarts too.
+ * region operator subtask emits them in order, scoring keeps it, and one keyed channel carries them
+ * here), and the state machine's state is keyed state: the alert stream is a pure function of the
+ * forecasts, across restarts too.
  */
 public final class AlertPolicyFunction extends KeyedProcessFunction<String, Forecast, Alert> {
   private static final long serialVersionUID = 1L;
@@ -33,7 +33,9 @@ public final class AlertPolicyFunction extends KeyedProcessFunction<String, Fore
   @Override
   public void open(OpenContext context) {
     machine = new AlertStateMachine(policy);
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", new AlertStateSerializer()));
+    state =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("alert", new AlertStateSerializer()));
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -43,7 +45,8 @@ public final class AlertPolicyFunction extends KeyedProcessFunction<String, Fore
   }
 
   @Override
-  public void processElement(Forecast forecast, Context context, Collector<Alert> out) throws Exception {
+  public void processElement(Forecast forecast, Context context, Collector<Alert> out)
+      throws Exception {
     AlertState current = state.value();
     if (current == null) {
       current = new AlertState();

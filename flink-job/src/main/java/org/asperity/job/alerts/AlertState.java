@@ -6,19 +6,23 @@ import java.io.IOException;
 import org.asperity.schemas.AlertLevel;
 
 /**
- * Per-region state of the alert policy: the level in force and the id of the alert that set it,
- * and the two streaks of the hysteresis. Mutable.
+ * Per-region state of the alert policy: the level in force and the id of the alert that set it, and
+ * the two streaks of the hysteresis. Mutable.
  */
 public final class AlertState {
   static final byte FORMAT_VERSION = 1;
 
   AlertLevel level = AlertLevel.CLEAR;
+
   /** Id of the alert in force (the last ISSUE or UPDATE), or null when CLEAR. */
   String alertId;
+
   /** Consecutive forecasts qualifying above the current level. */
   int enterStreak;
+
   /** The lowest level those forecasts all qualify for. */
   AlertLevel enterLevel = AlertLevel.CLEAR;
+
   /** Consecutive forecasts not sustaining the current level. */
   int leaveStreak;
 

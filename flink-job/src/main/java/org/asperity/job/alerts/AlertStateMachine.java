@@ -53,8 +53,10 @@ public final class AlertStateMachine {
     }
     AlertLevel qualifying = qualifyingLevel(f);
     if (rank(qualifying) > rank(state.level)) {
-      state.enterLevel = state.enterStreak == 0 || rank(qualifying) < rank(state.enterLevel)
-          ? qualifying : state.enterLevel;
+      state.enterLevel =
+          state.enterStreak == 0 || rank(qualifying) < rank(state.enterLevel)
+              ? qualifying
+              : state.enterLevel;
       state.enterStreak++;
     } else {
       state.enterStreak = 0;
@@ -66,13 +68,24 @@ public final class AlertStateMachine {
       state.leaveStreak = 0;
     }
     if (state.enterStreak >= policy.enterCount()) {
-      String why = String.format(Locale.ROOT, "%d consecutive forecasts qualify for %s: %s",
-          state.enterStreak, state.enterLevel, describe(f));
+      String why =
+          String.format(
+              Locale.ROOT,
+              "%d consecutive forecasts qualify for %s: %s",
+              state.enterStreak,
+              state.enterLevel,
+              describe(f));
       return change(state, state.enterLevel, f, why);
     }
     if (state.leaveStreak >= policy.leaveCount()) {
-      String why = String.format(Locale.ROOT, "%d consecutive forecasts no longer sustain %s (margin %.0f %%): %s",
-          state.leaveStreak, state.level, 100 * policy.leaveMargin(), describe(f));
+      String why =
+          String.format(
+              Locale.ROOT,
+              "%d consecutive forecasts no longer sustain %s (margin %.0f %%): %s",
+              state.leaveStreak,
+              state.level,
+              100 * policy.leaveMargin(),
+              describe(f));
       return change(state, qualifying, f, why);
     }
     return null;
@@ -81,22 +94,43 @@ public final class AlertStateMachine {
   private Alert change(AlertState state, AlertLevel to, Forecast f, String why) {
     AlertLevel from = state.level;
     String previousId = state.alertId;
-    AlertAction action = from == AlertLevel.CLEAR ? AlertAction.ISSUE
-        : to == AlertLevel.CLEAR ? AlertAction.CANCEL : AlertAction.UPDATE;
+    AlertAction action =
+        from == AlertLevel.CLEAR
+            ? AlertAction.ISSUE
+            : to == AlertLevel.CLEAR ? AlertAction.CANCEL : AlertAction.UPDATE;
     String id = Alert.id(f.region(), to, f.windowEndMicros());
     state.level = to;
     state.alertId = to == AlertLevel.CLEAR ? null : id;
     state.enterStreak = 0;
     state.enterLevel = AlertLevel.CLEAR;
     state.leaveStreak = 0;
-    return new Alert(id, f.region(), to, action, previousId, f.windowEndMicros(), f.ttfP10Days(), f.ttfP50Days(),
-        f.ttfP90Days(), f.momentMagnitude(), f.modelVersion(), from + " -> " + to + ": " + why);
+    return new Alert(
+        id,
+        f.region(),
+        to,
+        action,
+        previousId,
+        f.windowEndMicros(),
+        f.ttfP10Days(),
+        f.ttfP50Days(),
+        f.ttfP90Days(),
+        f.momentMagnitude(),
+        f.modelVersion(),
+        from + " -> " + to + ": " + why);
   }
 
   private String describe(Forecast f) {
-    return String.format(Locale.ROOT, "TTF p10/p50/p90 %.0f/%.0f/%.0f d, Mw %.2f (WATCH: p50 <= %.0f d,"
-        + " WARNING: p50 <= %.0f d, Mw >= %.1f)", f.ttfP10Days(), f.ttfP50Days(), f.ttfP90Days(),
-        f.momentMagnitude(), policy.watchDays(), policy.warningDays(), policy.minMagnitude());
+    return String.format(
+        Locale.ROOT,
+        "TTF p10/p50/p90 %.0f/%.0f/%.0f d, Mw %.2f (WATCH: p50 <= %.0f d,"
+            + " WARNING: p50 <= %.0f d, Mw >= %.1f)",
+        f.ttfP10Days(),
+        f.ttfP50Days(),
+        f.ttfP90Days(),
+        f.momentMagnitude(),
+        policy.watchDays(),
+        policy.warningDays(),
+        policy.minMagnitude());
   }
 
   private static int rank(AlertLevel level) {

@@ -21,9 +21,9 @@ import org.asperity.schemas.wire.Codecs;
 /**
  * Synthetic GNSS observations for the benchmarks: every station of a layout in each of several
  * networks ({@code bench-00}, {@code bench-01}, ...), one sample per station and epoch, steady
- * motion plus white noise, seeded, and the coseismic steps {@link #step} adds. Written epoch by epoch
- * (every station of an epoch, then the next) with a batching, lz4-compressing producer, keyed by
- * station like any feed.
+ * motion plus white noise, seeded, and the coseismic steps {@link #step} adds. Written epoch by
+ * epoch (every station of an epoch, then the next) with a batching, lz4-compressing producer, keyed
+ * by station like any feed.
  */
 public final class BenchmarkStream implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
@@ -44,13 +44,16 @@ public final class BenchmarkStream implements AutoCloseable {
    * @param stations how many stations in all; the layout's stations are repeated over as many
    *     networks as needed (the last network may be partial)
    */
-  public BenchmarkStream(KafkaClientSettings kafka, String topic, RegionLayout layout, int stations, long seed) {
-    Properties p = kafka.producer(Map.of(
-        ProducerConfig.ACKS_CONFIG, "1",
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-        ProducerConfig.LINGER_MS_CONFIG, "10",
-        ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-        ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)));
+  public BenchmarkStream(
+      KafkaClientSettings kafka, String topic, RegionLayout layout, int stations, long seed) {
+    Properties p =
+        kafka.producer(
+            Map.of(
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, "10",
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024)));
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.topic = topic;
     int perNetwork = layout.stationCount();
@@ -100,25 +103,35 @@ public final class BenchmarkStream implements AutoCloseable {
     stepUpMeters += upMeters;
   }
 
-  /** Sends every station's sample at {@code epochMicros} ({@code years} after the start, for the motion). */
+  /**
+   * Sends every station's sample at {@code epochMicros} ({@code years} after the start, for the
+   * motion).
+   */
   public void sendEpoch(long epochMicros, double years) {
     Exception e = failure.get();
     if (e != null) {
       throw new IllegalStateException("the benchmark producer failed", e);
     }
-    record.setEpoch(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
-        Math.floorMod(epochMicros, 1_000_000L) * 1000L));
+    record.setEpoch(
+        Instant.ofEpochSecond(
+            Math.floorDiv(epochMicros, 1_000_000L),
+            Math.floorMod(epochMicros, 1_000_000L) * 1000L));
     for (int s = 0; s < keys.length; s++) {
       record.setNetwork(networks[s]);
       record.setStation(codes.get(s));
-      record.setEastMeters(velocity[3 * s] * years + stepEastMeters + 0.002 * random.nextGaussian());
-      record.setNorthMeters(velocity[3 * s + 1] * years + stepNorthMeters + 0.002 * random.nextGaussian());
-      record.setUpMeters(velocity[3 * s + 2] * years + stepUpMeters + 0.005 * random.nextGaussian());
-      producer.send(new ProducerRecord<>(topic, keys[s], Codecs.GNSS_OBSERVATION.encode(record)), (m, x) -> {
-        if (x != null) {
-          failure.compareAndSet(null, x);
-        }
-      });
+      record.setEastMeters(
+          velocity[3 * s] * years + stepEastMeters + 0.002 * random.nextGaussian());
+      record.setNorthMeters(
+          velocity[3 * s + 1] * years + stepNorthMeters + 0.002 * random.nextGaussian());
+      record.setUpMeters(
+          velocity[3 * s + 2] * years + stepUpMeters + 0.005 * random.nextGaussian());
+      producer.send(
+          new ProducerRecord<>(topic, keys[s], Codecs.GNSS_OBSERVATION.encode(record)),
+          (m, x) -> {
+            if (x != null) {
+              failure.compareAndSet(null, x);
+            }
+          });
       sent++;
     }
   }

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 final class BenchmarkSupport {
   private BenchmarkSupport() {}
 
-  /** Samples the JVM's used heap every 50 ms on a daemon thread; {@link #peakBytes()} is the largest seen. */
+  /**
+   * Samples the JVM's used heap every 50 ms on a daemon thread; {@link #peakBytes()} is the largest
+   * seen.
+   */
   static final class HeapSampler implements AutoCloseable {
     private final AtomicLong peak = new AtomicLong();
     private final Thread thread;
@@ -23,16 +26,19 @@ final class BenchmarkSupport {
 
     HeapSampler() {
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      thread = new Thread(() -> {
-        while (running) {
-          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "asperity-bench-heap");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(50);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "asperity-bench-heap");
       thread.setDaemon(true);
       thread.start();
     }
@@ -49,23 +55,29 @@ final class BenchmarkSupport {
     }
   }
 
-  /** Watches a checkpoint directory; {@link #largestBytes()} is the largest completed checkpoint seen. */
+  /**
+   * Watches a checkpoint directory; {@link #largestBytes()} is the largest completed checkpoint
+   * seen.
+   */
   static final class CheckpointSizes implements AutoCloseable {
     private final AtomicLong largest = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
     CheckpointSizes(Path directory) {
-      thread = new Thread(() -> {
-        while (running) {
-          largest.accumulateAndGet(largestCompleted(directory), Math::max);
-          try {
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "asperity-bench-checkpoints");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  largest.accumulateAndGet(largestCompleted(directory), Math::max);
+                  try {
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "asperity-bench-checkpoints");
       thread.setDaemon(true);
       thread.start();
     }
@@ -81,11 +93,15 @@ final class BenchmarkSupport {
       thread.join();
     }
 
-    /** Size of the largest {@code chk-N} directory holding a {@code _metadata} file (a completed checkpoint). */
+    /**
+     * Size of the largest {@code chk-N} directory holding a {@code _metadata} file (a completed
+     * checkpoint).
+     */
     private static long largestCompleted(Path root) {
       long best = 0;
       try (Stream<Path> walk = Files.walk(root)) {
-        for (Path metadata : walk.filter(p -> p.getFileName().toString().equals("_metadata")).toList()) {
+        for (Path metadata :
+            walk.filter(p -> p.getFileName().toString().equals("_metadata")).toList()) {
           best = Math.max(best, size(metadata.getParent()));
         }
       } catch (IOException | UncheckedIOException e) {
@@ -96,13 +112,17 @@ final class BenchmarkSupport {
 
     private static long size(Path dir) {
       try (Stream<Path> files = Files.walk(dir)) {
-        return files.filter(Files::isRegularFile).mapToLong(p -> {
-          try {
-            return Files.size(p);
-          } catch (IOException e) {
-            return 0;
-          }
-        }).sum();
+        return files
+            .filter(Files::isRegularFile)
+            .mapToLong(
+                p -> {
+                  try {
+                    return Files.size(p);
+                  } catch (IOException e) {
+                    return 0;
+                  }
+                })
+            .sum();
       } catch (IOException | UncheckedIOException e) {
         return 0;
       }

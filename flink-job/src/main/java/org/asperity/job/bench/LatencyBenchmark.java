@@ -44,95 +44,181 @@ import org.asperity.schemas.wire.WireFormatException;
  */
 public final class LatencyBenchmark {
   /** What to measure. */
-  public record Settings(int stations, int parallelism, Duration duration, Duration warmUp,
-      Duration checkpointInterval, Duration quietClose, AlertPolicy alertPolicy, Duration earthquakeAt) {
+  public record Settings(
+      int stations,
+      int parallelism,
+      Duration duration,
+      Duration warmUp,
+      Duration checkpointInterval,
+      Duration quietClose,
+      AlertPolicy alertPolicy,
+      Duration earthquakeAt) {
     /**
-     * 2,600 stations, parallelism 2, 90 s after a 75 s warm-up (a one-minute long window fills),
-     * 5 s checkpoints, 100 ms quiet close, the synthetic earthquake 15 s into the feed.
+     * 2,600 stations, parallelism 2, 90 s after a 75 s warm-up (a one-minute long window fills), 5
+     * s checkpoints, 100 ms quiet close, the synthetic earthquake 15 s into the feed.
      */
     public static Settings defaults() {
-      return new Settings(2_600, 2, Duration.ofSeconds(90), Duration.ofSeconds(75), Duration.ofSeconds(5),
-          Duration.ofMillis(100), AlertPolicy.defaults(), Duration.ofSeconds(15));
+      return new Settings(
+          2_600,
+          2,
+          Duration.ofSeconds(90),
+          Duration.ofSeconds(75),
+          Duration.ofSeconds(5),
+          Duration.ofMillis(100),
+          AlertPolicy.defaults(),
+          Duration.ofSeconds(15));
     }
   }
 
-  /** The synthetic earthquake: every station 0.5 m west and 0.2 m down (40 sigmas of the up noise). */
+  /**
+   * The synthetic earthquake: every station 0.5 m west and 0.2 m down (40 sigmas of the up noise).
+   */
   static final double[] STEP_EAST_NORTH_UP_METERS = {-0.5, 0.0, -0.2};
 
   /** What was measured: latencies in milliseconds, sorted. */
-  public record Result(int stations, Settings settings, List<Long> forecastMillis, List<Long> alertMillis) {
+  public record Result(
+      int stations, Settings settings, List<Long> forecastMillis, List<Long> alertMillis) {
     public void print(PrintStream out) {
-      out.printf(Locale.ROOT, "latency: %,d stations at 1 Hz for %d s (after %d s warm-up), checkpoints every %d s,"
-          + " quiet close %d ms%n", stations, settings.duration().toSeconds(), settings.warmUp().toSeconds(),
-          settings.checkpointInterval().toSeconds(), settings.quietClose().toMillis());
-      out.printf(Locale.ROOT, "  forecasts (%,d): p50 %s ms, p99 %s ms%n", forecastMillis.size(),
-          percentile(forecastMillis, 0.5), percentile(forecastMillis, 0.99));
-      out.printf(Locale.ROOT, "  alerts read_committed (%,d): p50 %s ms, p99 %s ms%n", alertMillis.size(),
-          percentile(alertMillis, 0.5), percentile(alertMillis, 0.99));
+      out.printf(
+          Locale.ROOT,
+          "latency: %,d stations at 1 Hz for %d s (after %d s warm-up), checkpoints every %d s,"
+              + " quiet close %d ms%n",
+          stations,
+          settings.duration().toSeconds(),
+          settings.warmUp().toSeconds(),
+          settings.checkpointInterval().toSeconds(),
+          settings.quietClose().toMillis());
+      out.printf(
+          Locale.ROOT,
+          "  forecasts (%,d): p50 %s ms, p99 %s ms%n",
+          forecastMillis.size(),
+          percentile(forecastMillis, 0.5),
+          percentile(forecastMillis, 0.99));
+      out.printf(
+          Locale.ROOT,
+          "  alerts read_committed (%,d): p50 %s ms, p99 %s ms%n",
+          alertMillis.size(),
+          percentile(alertMillis, 0.5),
+          percentile(alertMillis, 0.99));
       if (alertMillis.isEmpty()) {
-        out.printf(Locale.ROOT, "  no alert measured: forecasts outside the training domain do not alert (is the"
-            + " warm-up longer than the model's long window, and does its policy flip on this feed?)%n");
+        out.printf(
+            Locale.ROOT,
+            "  no alert measured: forecasts outside the training domain do not alert (is the"
+                + " warm-up longer than the model's long window, and does its policy flip on this feed?)%n");
       }
     }
   }
 
   private LatencyBenchmark() {}
 
-  public static Result run(KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
+  public static Result run(
+      KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
     if (model.featureSpec().config().tickIntervalMicros() != 1_000_000L) {
-      throw new IllegalArgumentException("the latency benchmark needs a model that ticks every second, not every "
-          + model.featureSpec().config().tickIntervalMicros() + " µs");
+      throw new IllegalArgumentException(
+          "the latency benchmark needs a model that ticks every second, not every "
+              + model.featureSpec().config().tickIntervalMicros()
+              + " µs");
     }
     String run = "latency-" + System.currentTimeMillis();
-    TopicNames topics = TopicNames.defaults().withObservations(run + ".observations")
-        .withSlipDeficit(run + ".slip").withCatalogEvents(run + ".catalog").withForecasts(run + ".forecasts")
-        .withAlerts(run + ".alerts").withAlertsCap(run + ".alerts.cap").withAlertsJson(run + ".alerts.json")
-        .withObservationsDeadLetter(run + ".dlq").withModels(run + ".models");
+    TopicNames topics =
+        TopicNames.defaults()
+            .withObservations(run + ".observations")
+            .withSlipDeficit(run + ".slip")
+            .withCatalogEvents(run + ".catalog")
+            .withForecasts(run + ".forecasts")
+            .withAlerts(run + ".alerts")
+            .withAlertsCap(run + ".alerts.cap")
+            .withAlertsJson(run + ".alerts.json")
+            .withObservationsDeadLetter(run + ".dlq")
+            .withModels(run + ".models");
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
       admin.ensureTopics(topics.all(), Duration.ofSeconds(60));
     }
-    JobOptions options = JobOptions.builder(kafka).topics(topics).groupId(run)
-        .startingOffsets(JobOptions.StartingOffsets.EARLIEST).parallelism(settings.parallelism())
-        .checkpointInterval(settings.checkpointInterval()).maxOutOfOrderness(Duration.ZERO)
-        .quietClose(settings.quietClose()).watermarkInterval(Duration.ofMillis(20))
-        .alertPolicy(settings.alertPolicy()).metrics(MetricsEndpoint.disabled()).transactionalIdPrefix(run)
-        .build();
+    JobOptions options =
+        JobOptions.builder(kafka)
+            .topics(topics)
+            .groupId(run)
+            .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
+            .parallelism(settings.parallelism())
+            .checkpointInterval(settings.checkpointInterval())
+            .maxOutOfOrderness(Duration.ZERO)
+            .quietClose(settings.quietClose())
+            .watermarkInterval(Duration.ofMillis(20))
+            .alertPolicy(settings.alertPolicy())
+            .metrics(MetricsEndpoint.disabled())
+            .transactionalIdPrefix(run)
+            .build();
 
     Map<Long, Long> lastSentMillisBySecond = new ConcurrentHashMap<>();
     List<Long> forecastLatencies = Collections.synchronizedList(new ArrayList<>());
     List<Long> alertLatencies = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean running = new AtomicBoolean(true);
     long measureFromSecond = System.currentTimeMillis() / 1000 + 2 + settings.warmUp().toSeconds();
-    Thread forecasts = consumer(kafka, topics.forecasts(), false, running, value -> {
-      TtfForecast f = Codecs.TTF_FORECAST.decode(value);
-      return f.getWindowEnd().getEpochSecond();
-    }, lastSentMillisBySecond, measureFromSecond, forecastLatencies);
-    Thread alerts = consumer(kafka, topics.alerts(), true, running, value -> {
-      TtfAlert a = Codecs.TTF_ALERT.decode(value);
-      return a.getIssuedAt().getEpochSecond();
-    }, lastSentMillisBySecond, measureFromSecond, alertLatencies);
+    Thread forecasts =
+        consumer(
+            kafka,
+            topics.forecasts(),
+            false,
+            running,
+            value -> {
+              TtfForecast f = Codecs.TTF_FORECAST.decode(value);
+              return f.getWindowEnd().getEpochSecond();
+            },
+            lastSentMillisBySecond,
+            measureFromSecond,
+            forecastLatencies);
+    Thread alerts =
+        consumer(
+            kafka,
+            topics.alerts(),
+            true,
+            running,
+            value -> {
+              TtfAlert a = Codecs.TTF_ALERT.decode(value);
+              return a.getIssuedAt().getEpochSecond();
+            },
+            lastSentMillisBySecond,
+            measureFromSecond,
+            alertLatencies);
 
     try (LocalJob job = LocalJob.start(options, model);
-         BenchmarkStream stream = new BenchmarkStream(kafka, topics.observations(), model.featureSpec().layout(),
-             settings.stations(), 1L)) {
+        BenchmarkStream stream =
+            new BenchmarkStream(
+                kafka,
+                topics.observations(),
+                model.featureSpec().layout(),
+                settings.stations(),
+                1L)) {
       long first = System.currentTimeMillis() / 1000 + 2;
       long last = first + settings.warmUp().toSeconds() + settings.duration().toSeconds();
       if (progress != null) {
-        progress.printf(Locale.ROOT, "  producing %,d observations per second for %d s%n", stream.stations(),
+        progress.printf(
+            Locale.ROOT,
+            "  producing %,d observations per second for %d s%n",
+            stream.stations(),
             last - first);
       }
-      long earthquake = settings.earthquakeAt() == null ? Long.MIN_VALUE : first + settings.earthquakeAt().toSeconds();
+      long earthquake =
+          settings.earthquakeAt() == null
+              ? Long.MIN_VALUE
+              : first + settings.earthquakeAt().toSeconds();
       for (long second = first; second <= last; second++) {
         long wait = second * 1000 - System.currentTimeMillis();
         if (wait > 0) {
           LockSupport.parkNanos(wait * 1_000_000L);
         }
         if (second == earthquake) {
-          stream.step(STEP_EAST_NORTH_UP_METERS[0], STEP_EAST_NORTH_UP_METERS[1], STEP_EAST_NORTH_UP_METERS[2]);
+          stream.step(
+              STEP_EAST_NORTH_UP_METERS[0],
+              STEP_EAST_NORTH_UP_METERS[1],
+              STEP_EAST_NORTH_UP_METERS[2]);
           if (progress != null) {
-            progress.printf(Locale.ROOT, "  synthetic earthquake at second %d: every station steps 0.5 m west,"
-                + " 0.2 m down%n", second - first);
+            progress.printf(
+                Locale.ROOT,
+                "  synthetic earthquake at second %d: every station steps 0.5 m west,"
+                    + " 0.2 m down%n",
+                second - first);
           }
         }
         stream.sendEpoch(second * 1_000_000L, (second - first) / (365.25 * 86_400));
@@ -158,28 +244,39 @@ public final class LatencyBenchmark {
     long apply(byte[] value) throws WireFormatException;
   }
 
-  private static Thread consumer(KafkaClientSettings kafka, String topic, boolean readCommitted, AtomicBoolean running,
-      TickOf tickOf, Map<Long, Long> lastSent, long measureFrom, List<Long> latencies) {
+  private static Thread consumer(
+      KafkaClientSettings kafka,
+      String topic,
+      boolean readCommitted,
+      AtomicBoolean running,
+      TickOf tickOf,
+      Map<Long, Long> lastSent,
+      long measureFrom,
+      List<Long> latencies) {
     Properties p = kafka.consumer(topic + "-latency", readCommitted);
     p.setProperty("fetch.max.wait.ms", "10");
-    Thread t = new Thread(() -> {
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-          new ByteArrayDeserializer())) {
-        consumer.subscribe(List.of(topic));
-        while (running.get()) {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-            long received = System.currentTimeMillis();
-            long tick = tickOf.apply(r.value());
-            Long sent = lastSent.get(tick);
-            if (sent != null && tick >= measureFrom) {
-              latencies.add(received - sent);
-            }
-          }
-        }
-      } catch (WireFormatException e) {
-        throw new IllegalStateException(e);
-      }
-    }, "asperity-bench-" + topic);
+    Thread t =
+        new Thread(
+            () -> {
+              try (KafkaConsumer<byte[], byte[]> consumer =
+                  new KafkaConsumer<>(
+                      p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(topic));
+                while (running.get()) {
+                  for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    long received = System.currentTimeMillis();
+                    long tick = tickOf.apply(r.value());
+                    Long sent = lastSent.get(tick);
+                    if (sent != null && tick >= measureFrom) {
+                      latencies.add(received - sent);
+                    }
+                  }
+                }
+              } catch (WireFormatException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "asperity-bench-" + topic);
     t.setDaemon(true);
     t.start();
     return t;

@@ -21,20 +21,28 @@ public final class PassThroughJob {
   private PassThroughJob() {}
 
   public static void build(StreamExecutionEnvironment env, JobOptions options, String outputTopic) {
-    env.fromSource(KafkaConnectors.observations(options), WatermarkStrategy.noWatermarks(), "decode: observations")
+    env.fromSource(
+            KafkaConnectors.observations(options),
+            WatermarkStrategy.noWatermarks(),
+            "decode: observations")
         .uid("pass-through-source")
         .map(PassThroughJob::reencode, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-        .name("re-encode").uid("re-encode")
-        .sinkTo(KafkaSink.<byte[]>builder()
-            .setKafkaProducerConfig(options.kafka().producer())
-            .setRecordSerializer(new Raw(outputTopic))
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .build())
-        .name("pass-through sink").uid("pass-through-sink");
+        .name("re-encode")
+        .uid("re-encode")
+        .sinkTo(
+            KafkaSink.<byte[]>builder()
+                .setKafkaProducerConfig(options.kafka().producer())
+                .setRecordSerializer(new Raw(outputTopic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .name("pass-through sink")
+        .uid("pass-through-sink");
   }
 
   private static byte[] reencode(SourceRecord record) {
-    return record.isDecoded() ? Codecs.GNSS_OBSERVATION.encode(record.observation()) : record.value();
+    return record.isDecoded()
+        ? Codecs.GNSS_OBSERVATION.encode(record.observation())
+        : record.value();
   }
 
   private static final class Raw implements KafkaRecordSerializationSchema<byte[]> {
@@ -46,7 +54,8 @@ public final class PassThroughJob {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(byte[] value, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+        byte[] value, KafkaSinkContext context, Long timestamp) {
       return new ProducerRecord<>(topic, value);
     }
   }

@@ -20,28 +20,47 @@ public final class StateSizeBenchmark {
   private StateSizeBenchmark() {}
 
   public static void run(int stations, PrintStream out) throws IOException {
-    out.printf(Locale.ROOT, "keyed state per station (full windows) and for %,d stations:%n", stations);
-    out.printf(Locale.ROOT, "  %-18s %14s %14s %14s%n", "windows (samples)", "checkpoint", "heap", "total ckpt");
+    out.printf(
+        Locale.ROOT, "keyed state per station (full windows) and for %,d stations:%n", stations);
+    out.printf(
+        Locale.ROOT,
+        "  %-18s %14s %14s %14s%n",
+        "windows (samples)",
+        "checkpoint",
+        "heap",
+        "total ckpt");
     for (int longWindow : new int[] {730, 1825, 3650, 7300}) {
       FeatureConfig config = FeatureConfig.builder().windows(30, 365, longWindow).build();
-      StationState station = new StationState(filled(config, longWindow + 100, new SplittableRandom(longWindow)));
+      StationState station =
+          new StationState(filled(config, longWindow + 100, new SplittableRandom(longWindow)));
       DataOutputSerializer bytes = new DataOutputSerializer(256 * 1024);
       new StationStateSerializer(config.canonicalString()).serialize(station, bytes);
       long heap = station.features().heapBytes();
-      out.printf(Locale.ROOT, "  %-18s %14s %14s %14s%n", "30/365/" + longWindow,
-          BenchmarkSupport.kib(bytes.length()), BenchmarkSupport.kib(heap),
+      out.printf(
+          Locale.ROOT,
+          "  %-18s %14s %14s %14s%n",
+          "30/365/" + longWindow,
+          BenchmarkSupport.kib(bytes.length()),
+          BenchmarkSupport.kib(heap),
           BenchmarkSupport.mib((long) bytes.length() * stations));
     }
   }
 
   /** Daily samples of steady motion with white noise. */
-  private static StationFeatureState filled(FeatureConfig config, int samples, SplittableRandom random) {
+  private static StationFeatureState filled(
+      FeatureConfig config, int samples, SplittableRandom random) {
     StationFeatureState state = new StationFeatureState("C001", config, 90.0);
     long start = 946_684_800_000_000L;
     for (int d = 0; d < samples; d++) {
       double years = d / 365.25;
-      state.update(start + d * FeatureConfig.DAY_MICROS, 0.03 * years + 0.002 * random.nextGaussian(),
-          0.004 * years + 0.002 * random.nextGaussian(), 0.005 * random.nextGaussian(), 0.002, 0.002, 0.005);
+      state.update(
+          start + d * FeatureConfig.DAY_MICROS,
+          0.03 * years + 0.002 * random.nextGaussian(),
+          0.004 * years + 0.002 * random.nextGaussian(),
+          0.005 * random.nextGaussian(),
+          0.002,
+          0.002,
+          0.005);
     }
     return state;
   }

@@ -31,17 +31,33 @@ import org.asperity.kafka.TopicSpec;
  */
 public final class ThroughputBenchmark {
   /** What to measure. */
-  public record Settings(long observations, int stations, int parallelism, int partitions,
-      Duration checkpointInterval, long seed, boolean baseline) {
-    /** 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with the baseline. */
+  public record Settings(
+      long observations,
+      int stations,
+      int parallelism,
+      int partitions,
+      Duration checkpointInterval,
+      long seed,
+      boolean baseline) {
+    /**
+     * 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with
+     * the baseline.
+     */
     public static Settings defaults() {
       return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true);
     }
   }
 
   /** What was measured. */
-  public record Result(long observations, int stations, double preloadSeconds, double passThroughSeconds,
-      double asperitySeconds, long largestCheckpointBytes, long peakHeapBytes, long forecasts) {
+  public record Result(
+      long observations,
+      int stations,
+      double preloadSeconds,
+      double passThroughSeconds,
+      double asperitySeconds,
+      long largestCheckpointBytes,
+      long peakHeapBytes,
+      long forecasts) {
     public double passThroughPerSecond() {
       return observations / passThroughSeconds;
     }
@@ -59,35 +75,68 @@ public final class ThroughputBenchmark {
     }
 
     public void print(PrintStream out) {
-      out.printf(Locale.ROOT, "throughput: %s observations of %,d stations (preloaded in %.1f s)%n",
-          BenchmarkSupport.count(observations), stations, preloadSeconds);
-      out.printf(Locale.ROOT, "  pass-through (decode + re-encode + write): %7.1f s  %12s obs/s%n",
-          passThroughSeconds, BenchmarkSupport.count(passThroughPerSecond()));
-      out.printf(Locale.ROOT, "  asperity job (%s forecasts):         %7.1f s  %12s obs/s%n",
-          BenchmarkSupport.count(forecasts), asperitySeconds, BenchmarkSupport.count(asperityPerSecond()));
+      out.printf(
+          Locale.ROOT,
+          "throughput: %s observations of %,d stations (preloaded in %.1f s)%n",
+          BenchmarkSupport.count(observations),
+          stations,
+          preloadSeconds);
+      out.printf(
+          Locale.ROOT,
+          "  pass-through (decode + re-encode + write): %7.1f s  %12s obs/s%n",
+          passThroughSeconds,
+          BenchmarkSupport.count(passThroughPerSecond()));
+      out.printf(
+          Locale.ROOT,
+          "  asperity job (%s forecasts):         %7.1f s  %12s obs/s%n",
+          BenchmarkSupport.count(forecasts),
+          asperitySeconds,
+          BenchmarkSupport.count(asperityPerSecond()));
       out.printf(Locale.ROOT, "  ratio asperity / pass-through: %.2f%n", ratio());
-      out.printf(Locale.ROOT, "  largest checkpoint: %s = %s per station%n",
-          BenchmarkSupport.mib(largestCheckpointBytes), BenchmarkSupport.kib(checkpointBytesPerStation()));
-      out.printf(Locale.ROOT, "  peak heap in use during the asperity run: %s (this JVM: broker, MiniCluster, job)%n",
+      out.printf(
+          Locale.ROOT,
+          "  largest checkpoint: %s = %s per station%n",
+          BenchmarkSupport.mib(largestCheckpointBytes),
+          BenchmarkSupport.kib(checkpointBytesPerStation()));
+      out.printf(
+          Locale.ROOT,
+          "  peak heap in use during the asperity run: %s (this JVM: broker, MiniCluster, job)%n",
           BenchmarkSupport.mib(peakHeapBytes));
     }
   }
 
   private ThroughputBenchmark() {}
 
-  /** Runs the benchmark against the cluster {@code kafka} names (the caller starts an embedded broker). */
-  public static Result run(KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
+  /**
+   * Runs the benchmark against the cluster {@code kafka} names (the caller starts an embedded
+   * broker).
+   */
+  public static Result run(
+      KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
     String run = "bench-" + System.currentTimeMillis();
-    TopicNames topics = TopicNames.defaults().withObservations(run + ".observations")
-        .withSlipDeficit(run + ".slip").withCatalogEvents(run + ".catalog").withForecasts(run + ".forecasts")
-        .withAlerts(run + ".alerts").withAlertsCap(run + ".alerts.cap").withAlertsJson(run + ".alerts.json")
-        .withObservationsDeadLetter(run + ".dlq").withModels(run + ".models");
+    TopicNames topics =
+        TopicNames.defaults()
+            .withObservations(run + ".observations")
+            .withSlipDeficit(run + ".slip")
+            .withCatalogEvents(run + ".catalog")
+            .withForecasts(run + ".forecasts")
+            .withAlerts(run + ".alerts")
+            .withAlertsCap(run + ".alerts.cap")
+            .withAlertsJson(run + ".alerts.json")
+            .withObservationsDeadLetter(run + ".dlq")
+            .withModels(run + ".models");
     String passThroughTopic = run + ".pass-through";
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
-      List<TopicSpec> specs = new java.util.ArrayList<>(topics.all().stream()
-          .map(t -> t.name().equals(topics.observations()) ? new TopicSpec(t.name(), settings.partitions()) : t)
-          .toList());
+      List<TopicSpec> specs =
+          new java.util.ArrayList<>(
+              topics.all().stream()
+                  .map(
+                      t ->
+                          t.name().equals(topics.observations())
+                              ? new TopicSpec(t.name(), settings.partitions())
+                              : t)
+                  .toList());
       specs.add(new TopicSpec(passThroughTopic, settings.partitions()));
       admin.ensureTopics(specs, Duration.ofSeconds(60));
     }
@@ -97,8 +146,9 @@ public final class ThroughputBenchmark {
     long start = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
     long t0 = System.nanoTime();
     long written;
-    try (BenchmarkStream stream = new BenchmarkStream(kafka, topics.observations(), layout, settings.stations(),
-        settings.seed())) {
+    try (BenchmarkStream stream =
+        new BenchmarkStream(
+            kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
       long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
       for (long e = 0; e < epochs; e++) {
         stream.sendEpoch(start + e * step, e * step / 1e6 / (365.25 * 86_400));
@@ -111,10 +161,17 @@ public final class ThroughputBenchmark {
     }
     double preloadSeconds = (System.nanoTime() - t0) / 1e9;
 
-    JobOptions options = JobOptions.builder(kafka).topics(topics).groupId(run)
-        .startingOffsets(JobOptions.StartingOffsets.EARLIEST).bounded(true).parallelism(settings.parallelism())
-        .checkpointInterval(settings.checkpointInterval()).metrics(MetricsEndpoint.disabled())
-        .transactionalIdPrefix(run).build();
+    JobOptions options =
+        JobOptions.builder(kafka)
+            .topics(topics)
+            .groupId(run)
+            .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
+            .bounded(true)
+            .parallelism(settings.parallelism())
+            .checkpointInterval(settings.checkpointInterval())
+            .metrics(MetricsEndpoint.disabled())
+            .transactionalIdPrefix(run)
+            .build();
 
     double passThroughSeconds = Double.NaN;
     if (settings.baseline()) {
@@ -135,10 +192,13 @@ public final class ThroughputBenchmark {
     try {
       System.gc();
       try (BenchmarkSupport.HeapSampler heap = new BenchmarkSupport.HeapSampler();
-           BenchmarkSupport.CheckpointSizes sizes = new BenchmarkSupport.CheckpointSizes(checkpoints)) {
+          BenchmarkSupport.CheckpointSizes sizes =
+              new BenchmarkSupport.CheckpointSizes(checkpoints)) {
         long a = System.nanoTime();
-        try (LocalJob job = LocalJob.start(options.toBuilder().checkpointDirectory(checkpoints.toUri().toString())
-            .build(), model)) {
+        try (LocalJob job =
+            LocalJob.start(
+                options.toBuilder().checkpointDirectory(checkpoints.toUri().toString()).build(),
+                model)) {
           job.awaitCompletion(Duration.ofHours(2));
         }
         asperitySeconds = (System.nanoTime() - a) / 1e9;
@@ -148,15 +208,25 @@ public final class ThroughputBenchmark {
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);
     }
-    long forecasts = (long) (org.asperity.job.metrics.JobMetrics.peek().count("asperity.forecasts")
-        - forecastsBefore);
-    return new Result(written, settings.stations(), preloadSeconds, passThroughSeconds, asperitySeconds,
-        largestCheckpoint, peakHeap, forecasts);
+    long forecasts =
+        (long)
+            (org.asperity.job.metrics.JobMetrics.peek().count("asperity.forecasts")
+                - forecastsBefore);
+    return new Result(
+        written,
+        settings.stations(),
+        preloadSeconds,
+        passThroughSeconds,
+        asperitySeconds,
+        largestCheckpoint,
+        peakHeap,
+        forecasts);
   }
 
   private static double passThrough(JobOptions options, String outputTopic) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(),
-        new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            options.parallelism(), new Configuration());
     JobTopology.configure(env, options.toBuilder().checkpointDirectory(null).build());
     PassThroughJob.build(env, options, outputTopic);
     long a = System.nanoTime();

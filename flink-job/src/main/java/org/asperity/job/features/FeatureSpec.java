@@ -71,7 +71,8 @@ public final class FeatureSpec implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FeatureSpec other && other.configCanonical.equals(configCanonical)
+    return o instanceof FeatureSpec other
+        && other.configCanonical.equals(configCanonical)
         && other.layout().layoutHash().equals(layout().layoutHash());
   }
 
@@ -82,7 +83,14 @@ public final class FeatureSpec implements Serializable {
 
   @Override
   public String toString() {
-    return "FeatureSpec[" + layout().stationCount() + " stations, " + layout().asperityCount() + " asperities, "
-        + schema().size() + " features " + schema().hash().substring(0, 12) + "]";
+    return "FeatureSpec["
+        + layout().stationCount()
+        + " stations, "
+        + layout().asperityCount()
+        + " asperities, "
+        + schema().size()
+        + " features "
+        + schema().hash().substring(0, 12)
+        + "]";
   }
 }

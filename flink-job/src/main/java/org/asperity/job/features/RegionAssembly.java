@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-region assembly (key: network). Station snapshots are offered to the region's
- * {@code RegionFeatureState} in whatever order they arrive; event-time timers assemble the network
- * feature vector of every tick (the model's feature order, with the slip-deficit inversion) once the
+ * Per-region assembly (key: network). Station snapshots are offered to the region's {@code
+ * RegionFeatureState} in whatever order they arrive; event-time timers assemble the network feature
+ * vector of every tick (the model's feature order, with the slip-deficit inversion) once the
  * watermark has passed the tick, i.e. after every station's snapshot of that tick (each station
  * emits its snapshot before forwarding the watermark that closes the tick).
  */
-public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotRecord, RegionFeatures> {
+public final class RegionAssembly
+    extends KeyedProcessFunction<String, SnapshotRecord, RegionFeatures> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RegionAssembly.class);
 
@@ -36,7 +37,9 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
 
   @Override
   public void open(OpenContext context) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("region", new RegionStateSerializer(spec)));
+    state =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("region", new RegionStateSerializer(spec)));
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -46,7 +49,8 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
   }
 
   @Override
-  public void processElement(SnapshotRecord record, Context context, Collector<RegionFeatures> out) throws Exception {
+  public void processElement(SnapshotRecord record, Context context, Collector<RegionFeatures> out)
+      throws Exception {
     RegionState region = state.value();
     if (region == null) {
       region = new RegionState(new RegionFeatureState(spec.layout(), spec.config()));
@@ -69,9 +73,12 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
     state.update(region);
   }
 
-  /** Assembles every pending tick the watermark has passed, in tick order (one timer per advance). */
+  /**
+   * Assembles every pending tick the watermark has passed, in tick order (one timer per advance).
+   */
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<RegionFeatures> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<RegionFeatures> out)
+      throws Exception {
     RegionState region = state.value();
     if (region == null) {
       return;
@@ -81,8 +88,15 @@ public final class RegionAssembly extends KeyedProcessFunction<String, SnapshotR
       long tick = region.firstPendingTick();
       long newestKafkaTimestamp = region.takeFirstPending();
       FeatureVector vector = region.features().assemble(tick);
-      out.collect(new RegionFeatures(context.getCurrentKey(), tick, vector.values(), vector.stationsUsed(),
-          vector.stationsExpected(), vector.missingStations(), newestKafkaTimestamp));
+      out.collect(
+          new RegionFeatures(
+              context.getCurrentKey(),
+              tick,
+              vector.values(),
+              vector.stationsUsed(),
+              vector.stationsExpected(),
+              vector.missingStations(),
+              newestKafkaTimestamp));
     }
     if (region.timerMicros != Long.MIN_VALUE && region.timerMicros <= watermark) {
       region.timerMicros = Long.MIN_VALUE;

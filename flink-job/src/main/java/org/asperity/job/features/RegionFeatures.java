@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The feature vector of one region at one tick, in the model's feature order, with the data
- * quality behind it and the newest Kafka timestamp among its samples. Immutable; the values array
- * is never modified after construction.
+ * The feature vector of one region at one tick, in the model's feature order, with the data quality
+ * behind it and the newest Kafka timestamp among its samples. Immutable; the values array is never
+ * modified after construction.
  */
 public final class RegionFeatures {
   private final String region;
@@ -17,8 +17,14 @@ public final class RegionFeatures {
   private final List<String> missingStations;
   private final long newestKafkaTimestampMillis;
 
-  public RegionFeatures(String region, long tickMicros, double[] values, int stationsUsed, int stationsExpected,
-      List<String> missingStations, long newestKafkaTimestampMillis) {
+  public RegionFeatures(
+      String region,
+      long tickMicros,
+      double[] values,
+      int stationsUsed,
+      int stationsExpected,
+      List<String> missingStations,
+      long newestKafkaTimestampMillis) {
     this.region = Objects.requireNonNull(region, "region");
     this.tickMicros = tickMicros;
     this.values = Objects.requireNonNull(values, "values");
@@ -70,14 +76,26 @@ public final class RegionFeatures {
     return missingStations;
   }
 
-  /** Largest Kafka timestamp of the samples behind this vector, ms since 1970, or {@code Long.MIN_VALUE}. */
+  /**
+   * Largest Kafka timestamp of the samples behind this vector, ms since 1970, or {@code
+   * Long.MIN_VALUE}.
+   */
   public long newestKafkaTimestampMillis() {
     return newestKafkaTimestampMillis;
   }
 
   @Override
   public String toString() {
-    return "RegionFeatures[" + region + " @" + tickMicros + ", " + values.length + " values, stations "
-        + stationsUsed + "/" + stationsExpected + "]";
+    return "RegionFeatures["
+        + region
+        + " @"
+        + tickMicros
+        + ", "
+        + values.length
+        + " values, stations "
+        + stationsUsed
+        + "/"
+        + stationsExpected
+        + "]";
   }
 }

@@ -20,6 +20,7 @@ public final class RegionState {
 
   private final RegionFeatureState features;
   private final TreeMap<Long, Long> newestKafkaTimestampByTick = new TreeMap<>();
+
   /** The earliest registered timer for the pending ticks, or {@code Long.MIN_VALUE} if none. */
   long timerMicros = Long.MIN_VALUE;
 
@@ -38,7 +39,9 @@ public final class RegionState {
 
   /** The earliest pending tick, or {@code Long.MIN_VALUE} if none. */
   long firstPendingTick() {
-    return newestKafkaTimestampByTick.isEmpty() ? Long.MIN_VALUE : newestKafkaTimestampByTick.firstKey();
+    return newestKafkaTimestampByTick.isEmpty()
+        ? Long.MIN_VALUE
+        : newestKafkaTimestampByTick.firstKey();
   }
 
   /** Removes the earliest pending tick; its newest Kafka timestamp. */
@@ -61,7 +64,8 @@ public final class RegionState {
     }
   }
 
-  static RegionState readFrom(DataInput in, RegionLayout layout, FeatureConfig config) throws IOException {
+  static RegionState readFrom(DataInput in, RegionLayout layout, FeatureConfig config)
+      throws IOException {
     byte version = in.readByte();
     if (version != FORMAT_VERSION) {
       throw new IOException("unsupported region state format version " + version);

@@ -33,7 +33,10 @@ public final class RegionStateSerializer extends MutableStateSerializer<RegionSt
     return null;
   }
 
-  /** A deep copy through the binary form (the heap backend copies states it snapshots while they change). */
+  /**
+   * A deep copy through the binary form (the heap backend copies states it snapshots while they
+   * change).
+   */
   @Override
   public RegionState copy(RegionState from) {
     return copyThroughBinaryForm(from);
@@ -88,12 +91,16 @@ public final class RegionStateSerializer extends MutableStateSerializer<RegionSt
     }
 
     @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+        throws IOException {
       String config = in.readUTF();
       byte[] layout = new byte[in.readInt()];
       in.readFully(layout);
-      spec = new FeatureSpec(org.asperity.features.FeatureConfig.fromCanonicalString(config),
-          org.asperity.features.RegionLayout.fromJson(new String(layout, java.nio.charset.StandardCharsets.UTF_8)));
+      spec =
+          new FeatureSpec(
+              org.asperity.features.FeatureConfig.fromCanonicalString(config),
+              org.asperity.features.RegionLayout.fromJson(
+                  new String(layout, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Override

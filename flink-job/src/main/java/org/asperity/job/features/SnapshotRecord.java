@@ -27,13 +27,22 @@ public final class SnapshotRecord {
     return snapshot;
   }
 
-  /** Largest Kafka timestamp of the tick's samples, ms since 1970, or {@code Long.MIN_VALUE} if none had one. */
+  /**
+   * Largest Kafka timestamp of the tick's samples, ms since 1970, or {@code Long.MIN_VALUE} if none
+   * had one.
+   */
   public long newestKafkaTimestampMillis() {
     return newestKafkaTimestampMillis;
   }
 
   @Override
   public String toString() {
-    return "SnapshotRecord[" + region + "/" + snapshot.stationCode() + " @" + snapshot.tickMicros() + "]";
+    return "SnapshotRecord["
+        + region
+        + "/"
+        + snapshot.stationCode()
+        + " @"
+        + snapshot.tickMicros()
+        + "]";
   }
 }

@@ -22,30 +22,35 @@ import org.asperity.schemas.wire.Codecs;
 /**
  * Per-station rolling features (key: {@code network/station}). Each station's samples wait in keyed
  * state until the watermark passes their tick, then enter its {@code StationFeatureState} in epoch
- * order (one ring-buffered update per sample, no Flink windows), and the tick's
- * {@code StationSnapshot} goes to the region. Every observation ends in exactly one of: ingested
- * (a forecast input), duplicate, late, or refused by the feature state:
+ * order (one ring-buffered update per sample, no Flink windows), and the tick's {@code
+ * StationSnapshot} goes to the region. Every observation ends in exactly one of: ingested (a
+ * forecast input), duplicate, late, or refused by the feature state:
+ *
  * <ol>
- *   <li><b>Late</b> (side output {@link #LATE}, then the dead-letter topic as {@code LATE}) when its
- *       epoch is at or below its own partition's watermark before it (a property of the partition's
- *       record sequence: deterministic), or when its tick is already closed here (only after a
- *       partition was idle: see the topology's notes).</li>
+ *   <li><b>Late</b> (side output {@link #LATE}, then the dead-letter topic as {@code LATE}) when
+ *       its epoch is at or below its own partition's watermark before it (a property of the
+ *       partition's record sequence: deterministic), or when its tick is already closed here (only
+ *       after a partition was idle: see the topology's notes).
  *   <li><b>Duplicate</b> (dropped, counted) when a sample of the same epoch is waiting or was the
- *       last one ingested.</li>
+ *       last one ingested.
  *   <li>Otherwise buffered; a sample the feature state refuses when its turn comes goes to the
- *       dead-letter side output {@link #REFUSED}.</li>
+ *       dead-letter side output {@link #REFUSED}.
  * </ol>
- * A station silent for the retirement period (event time) has its state and timers cleared; a
- * later sample starts it afresh (the region resynchronises on the new series).
+ *
+ * A station silent for the retirement period (event time) has its state and timers cleared; a later
+ * sample starts it afresh (the region resynchronises on the new series).
  */
-public final class StationFeatures extends KeyedProcessFunction<String, Observation, SnapshotRecord> {
+public final class StationFeatures
+    extends KeyedProcessFunction<String, Observation, SnapshotRecord> {
   private static final long serialVersionUID = 1L;
 
   /** Observations behind the watermark. */
-  public static final OutputTag<Observation> LATE = new OutputTag<>("late-observations", JobTypes.OBSERVATION);
+  public static final OutputTag<Observation> LATE =
+      new OutputTag<>("late-observations", JobTypes.OBSERVATION);
+
   /** Observations the feature state refused. */
-  public static final OutputTag<DeadLetterRecord> REFUSED = new OutputTag<>("refused-observations",
-      JobTypes.DEAD_LETTER);
+  public static final OutputTag<DeadLetterRecord> REFUSED =
+      new OutputTag<>("refused-observations", JobTypes.DEAD_LETTER);
 
   private final FeatureSpec spec;
   private final long retirementSilenceMicros;
@@ -61,7 +66,10 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
    * @param retirementSilenceMicros event-time silence after which a station's state is cleared, µs
    * @param observationsTopic named in dead letters of refused samples
    */
-  public StationFeatures(FeatureSpec spec, long retirementSilenceMicros, String observationsTopic,
+  public StationFeatures(
+      FeatureSpec spec,
+      long retirementSilenceMicros,
+      String observationsTopic,
       MetricsEndpoint metricsEndpoint) {
     if (retirementSilenceMicros <= 0) {
       throw new IllegalArgumentException("the retirement silence must be positive");
@@ -76,8 +84,11 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
   public void open(OpenContext context) {
     config = spec.config();
     layout = spec.layout();
-    state = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("station", new StationStateSerializer(spec.configCanonical())));
+    state =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "station", new StationStateSerializer(spec.configCanonical())));
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -87,14 +98,16 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
   }
 
   @Override
-  public void processElement(Observation o, Context context, Collector<SnapshotRecord> out) throws Exception {
+  public void processElement(Observation o, Context context, Collector<SnapshotRecord> out)
+      throws Exception {
     long epoch = o.epochMicros();
     if (epoch <= o.partitionWatermarkMicros()) {
       late(context, o);
       return;
     }
     StationState station = state.value();
-    if (station != null && (epoch == station.lastIngestedEpochMicros || station.hasPendingEpoch(epoch))) {
+    if (station != null
+        && (epoch == station.lastIngestedEpochMicros || station.hasPendingEpoch(epoch))) {
       metrics.duplicate();
       return;
     }
@@ -115,19 +128,21 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
     }
     station.lastSeenEpochMicros = Math.max(station.lastSeenEpochMicros, epoch);
     if (station.retirementTimerMicros == Long.MIN_VALUE) {
-      station.retirementTimerMicros = saturatedAdd(station.lastSeenEpochMicros, retirementSilenceMicros);
+      station.retirementTimerMicros =
+          saturatedAdd(station.lastSeenEpochMicros, retirementSilenceMicros);
       context.timerService().registerEventTimeTimer(station.retirementTimerMicros);
     }
     state.update(station);
   }
 
   /**
-   * A timer fires while the watermark advances; every tick the new watermark closes is ingested now,
-   * not only the timer's, so a station needs one timer per watermark advance rather than one per
-   * tick (a replay moves the watermark by many ticks at a time).
+   * A timer fires while the watermark advances; every tick the new watermark closes is ingested
+   * now, not only the timer's, so a station needs one timer per watermark advance rather than one
+   * per tick (a replay moves the watermark by many ticks at a time).
    */
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<SnapshotRecord> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<SnapshotRecord> out)
+      throws Exception {
     StationState station = state.value();
     if (station == null) {
       return;
@@ -158,8 +173,15 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
     state.update(station);
   }
 
-  /** Feeds the pending samples of every tick at or before {@code watermarkMicros}, emitting their snapshots. */
-  private void ingestClosedTicks(StationState station, long watermarkMicros, String region, OnTimerContext context,
+  /**
+   * Feeds the pending samples of every tick at or before {@code watermarkMicros}, emitting their
+   * snapshots.
+   */
+  private void ingestClosedTicks(
+      StationState station,
+      long watermarkMicros,
+      String region,
+      OnTimerContext context,
       Collector<SnapshotRecord> out) {
     int n = 0;
     while (n < station.pendingCount() && station.pendingTick(n) <= watermarkMicros) {
@@ -174,9 +196,16 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
       for (; i < n && station.pendingTick(i) == tick; i++) {
         long epoch = station.pendingEpoch(i);
         try {
-          station.features().update(epoch, station.pendingValue(i, 0), station.pendingValue(i, 1),
-              station.pendingValue(i, 2), station.pendingValue(i, 3), station.pendingValue(i, 4),
-              station.pendingValue(i, 5));
+          station
+              .features()
+              .update(
+                  epoch,
+                  station.pendingValue(i, 0),
+                  station.pendingValue(i, 1),
+                  station.pendingValue(i, 2),
+                  station.pendingValue(i, 3),
+                  station.pendingValue(i, 4),
+                  station.pendingValue(i, 5));
         } catch (IllegalArgumentException | IllegalStateException e) {
           refuse(context, station, i, region, e.getMessage());
           continue;
@@ -187,7 +216,8 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
         ingested++;
       }
       if (sampled) {
-        out.collect(new SnapshotRecord(region, station.features().snapshot(tick), newestKafkaTimestamp));
+        out.collect(
+            new SnapshotRecord(region, station.features().snapshot(tick), newestKafkaTimestamp));
       }
       station.lastEmittedTickMicros = Math.max(station.lastEmittedTickMicros, tick);
     }
@@ -199,7 +229,8 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
 
   /** Every tick at or before the watermark is closed, sampled or not. */
   private void closeTicksUpTo(StationState station, long watermarkMicros) {
-    long closedTick = Math.floorDiv(watermarkMicros, config.tickIntervalMicros()) * config.tickIntervalMicros();
+    long closedTick =
+        Math.floorDiv(watermarkMicros, config.tickIntervalMicros()) * config.tickIntervalMicros();
     station.lastEmittedTickMicros = Math.max(station.lastEmittedTickMicros, closedTick);
   }
 
@@ -209,23 +240,45 @@ public final class StationFeatures extends KeyedProcessFunction<String, Observat
     context.output(LATE, o);
   }
 
-  /** Dead-letters a pending sample the feature state refused; its value is re-encoded from the decoded fields. */
-  private void refuse(OnTimerContext context, StationState station, int i, String region, String why) {
+  /**
+   * Dead-letters a pending sample the feature state refused; its value is re-encoded from the
+   * decoded fields.
+   */
+  private void refuse(
+      OnTimerContext context, StationState station, int i, String region, String why) {
     String key = context.getCurrentKey();
     String stationCode = key.substring(key.indexOf('/') + 1);
     long epoch = station.pendingEpoch(i);
-    GnssObservation reencoded = GnssObservation.newBuilder()
-        .setStation(stationCode).setNetwork(region)
-        .setEpoch(Instant.ofEpochSecond(Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L))
-        .setEastMeters(station.pendingValue(i, 0)).setNorthMeters(station.pendingValue(i, 1))
-        .setUpMeters(station.pendingValue(i, 2)).setSigmaEastMeters(station.pendingValue(i, 3))
-        .setSigmaNorthMeters(station.pendingValue(i, 4)).setSigmaUpMeters(station.pendingValue(i, 5))
-        .setSource(ObservationSource.UNKNOWN).build();
+    GnssObservation reencoded =
+        GnssObservation.newBuilder()
+            .setStation(stationCode)
+            .setNetwork(region)
+            .setEpoch(
+                Instant.ofEpochSecond(
+                    Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L))
+            .setEastMeters(station.pendingValue(i, 0))
+            .setNorthMeters(station.pendingValue(i, 1))
+            .setUpMeters(station.pendingValue(i, 2))
+            .setSigmaEastMeters(station.pendingValue(i, 3))
+            .setSigmaNorthMeters(station.pendingValue(i, 4))
+            .setSigmaUpMeters(station.pendingValue(i, 5))
+            .setSource(ObservationSource.UNKNOWN)
+            .build();
     metrics.deadLetter(DeadLetterReason.OTHER);
-    context.output(REFUSED, new DeadLetterRecord(DeadLetterReason.OTHER,
-        "refused by the station's feature state: " + why + " (value re-encoded from the decoded fields)",
-        observationsTopic, station.pendingPartition(i), station.pendingOffset(i), station.pendingKafkaTimestamp(i),
-        key, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), Codecs.GNSS_OBSERVATION.encode(reencoded)));
+    context.output(
+        REFUSED,
+        new DeadLetterRecord(
+            DeadLetterReason.OTHER,
+            "refused by the station's feature state: "
+                + why
+                + " (value re-encoded from the decoded fields)",
+            observationsTopic,
+            station.pendingPartition(i),
+            station.pendingOffset(i),
+            station.pendingKafkaTimestamp(i),
+            key,
+            key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Codecs.GNSS_OBSERVATION.encode(reencoded)));
   }
 
   static long saturatedAdd(long a, long b) {

@@ -20,14 +20,21 @@ public final class StationState {
   private static final int VALUES = 6;
 
   private final StationFeatureState features;
+
   /** The newest tick whose snapshot was emitted (or would have been: the tick is closed). */
   long lastEmittedTickMicros = Long.MIN_VALUE;
+
   long lastIngestedEpochMicros = Long.MIN_VALUE;
+
   /** The newest epoch accepted into the buffer: the start of the retirement silence. */
   long lastSeenEpochMicros = Long.MIN_VALUE;
+
   /** When the pending retirement check fires, or {@code Long.MIN_VALUE} if none is registered. */
   long retirementTimerMicros = Long.MIN_VALUE;
-  /** The earliest tick timer registered for the pending samples, or {@code Long.MIN_VALUE} if none. */
+
+  /**
+   * The earliest tick timer registered for the pending samples, or {@code Long.MIN_VALUE} if none.
+   */
   long tickTimerMicros = Long.MIN_VALUE;
 
   private int pending;
@@ -55,7 +62,10 @@ public final class StationState {
     return Arrays.binarySearch(epochs, 0, pending, epochMicros) >= 0;
   }
 
-  /** Buffers a sample of tick {@code tickMicros} in epoch order; the epoch must not be pending already. */
+  /**
+   * Buffers a sample of tick {@code tickMicros} in epoch order; the epoch must not be pending
+   * already.
+   */
   void addPending(Observation o, long tickMicros) {
     if (pending == epochs.length) {
       int capacity = 2 * pending;

@@ -11,10 +11,10 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.job.types.MutableStateSerializer;
 
 /**
- * Serializer of {@link StationState} over the feature library's own compact format
- * ({@code StationFeatureState.writeTo/readFrom}, not Kryo). It needs the {@link FeatureConfig} to
- * read a state back; the config is part of its snapshot, and a restore under another configuration
- * is refused (the state's bytes would mean something else).
+ * Serializer of {@link StationState} over the feature library's own compact format ({@code
+ * StationFeatureState.writeTo/readFrom}, not Kryo). It needs the {@link FeatureConfig} to read a
+ * state back; the config is part of its snapshot, and a restore under another configuration is
+ * refused (the state's bytes would mean something else).
  */
 public final class StationStateSerializer extends MutableStateSerializer<StationState> {
   private static final long serialVersionUID = 1L;
@@ -43,7 +43,10 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
     return null;
   }
 
-  /** A deep copy through the binary form (the heap backend copies states it snapshots while they change). */
+  /**
+   * A deep copy through the binary form (the heap backend copies states it snapshots while they
+   * change).
+   */
   @Override
   public StationState copy(StationState from) {
     return copyThroughBinaryForm(from);
@@ -61,7 +64,8 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
 
   @Override
   public boolean equals(Object obj) {
-    return obj instanceof StationStateSerializer other && other.configCanonical.equals(configCanonical);
+    return obj instanceof StationStateSerializer other
+        && other.configCanonical.equals(configCanonical);
   }
 
   @Override
@@ -95,7 +99,8 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
     }
 
     @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+        throws IOException {
       configCanonical = in.readUTF();
     }
 

@@ -22,10 +22,19 @@ public final class DeadLetterRecord {
 
   /**
    * @param sourceTimestampMillis Kafka timestamp, or {@link SourceRecord#NO_TIMESTAMP}
-   * @param station station key ({@code network/station}) when the record could be decoded, else null
+   * @param station station key ({@code network/station}) when the record could be decoded, else
+   *     null
    */
-  public DeadLetterRecord(DeadLetterReason reason, String detail, String sourceTopic, int sourcePartition,
-      long sourceOffset, long sourceTimestampMillis, String station, byte[] key, byte[] value) {
+  public DeadLetterRecord(
+      DeadLetterReason reason,
+      String detail,
+      String sourceTopic,
+      int sourcePartition,
+      long sourceOffset,
+      long sourceTimestampMillis,
+      String station,
+      byte[] key,
+      byte[] value) {
     this.reason = Objects.requireNonNull(reason, "reason");
     this.detail = Objects.requireNonNull(detail, "detail");
     this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
@@ -39,16 +48,35 @@ public final class DeadLetterRecord {
 
   /** A record rejected before or while decoding. */
   public static DeadLetterRecord of(SourceRecord record, DeadLetterReason reason, String detail) {
-    String station = record.isDecoded()
-        ? record.observation().getNetwork() + "/" + record.observation().getStation() : null;
-    return new DeadLetterRecord(reason, detail, record.topic(), record.partition(), record.offset(),
-        record.kafkaTimestampMillis(), station, record.key(), record.value());
+    String station =
+        record.isDecoded()
+            ? record.observation().getNetwork() + "/" + record.observation().getStation()
+            : null;
+    return new DeadLetterRecord(
+        reason,
+        detail,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.kafkaTimestampMillis(),
+        station,
+        record.key(),
+        record.value());
   }
 
   /** A validated observation rejected later (late, or refused by the feature state). */
-  public static DeadLetterRecord of(Observation observation, String topic, DeadLetterReason reason, String detail) {
-    return new DeadLetterRecord(reason, detail, topic, observation.partition(), observation.offset(),
-        observation.kafkaTimestampMillis(), observation.stationKey(), observation.rawKey(), observation.rawValue());
+  public static DeadLetterRecord of(
+      Observation observation, String topic, DeadLetterReason reason, String detail) {
+    return new DeadLetterRecord(
+        reason,
+        detail,
+        topic,
+        observation.partition(),
+        observation.offset(),
+        observation.kafkaTimestampMillis(),
+        observation.stationKey(),
+        observation.rawKey(),
+        observation.rawValue());
   }
 
   public DeadLetterReason reason() {
@@ -94,8 +122,10 @@ public final class DeadLetterRecord {
         .setSourceTopic(sourceTopic)
         .setSourcePartition(sourcePartition)
         .setSourceOffset(sourceOffset)
-        .setSourceTimestamp(sourceTimestampMillis == SourceRecord.NO_TIMESTAMP ? null
-            : java.time.Instant.ofEpochMilli(sourceTimestampMillis))
+        .setSourceTimestamp(
+            sourceTimestampMillis == SourceRecord.NO_TIMESTAMP
+                ? null
+                : java.time.Instant.ofEpochMilli(sourceTimestampMillis))
         .setStation(station)
         .setKey(key == null ? null : java.nio.ByteBuffer.wrap(key))
         .setValue(value == null ? null : java.nio.ByteBuffer.wrap(value))
@@ -104,6 +134,16 @@ public final class DeadLetterRecord {
 
   @Override
   public String toString() {
-    return "DeadLetter[" + reason + " " + sourceTopic + "/" + sourcePartition + "@" + sourceOffset + ": " + detail + "]";
+    return "DeadLetter["
+        + reason
+        + " "
+        + sourceTopic
+        + "/"
+        + sourcePartition
+        + "@"
+        + sourceOffset
+        + ": "
+        + detail
+        + "]";
   }
 }

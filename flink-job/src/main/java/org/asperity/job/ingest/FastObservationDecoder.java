@@ -10,19 +10,20 @@ import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
 
 /**
- * A direct reader of the one record layout that makes up almost all the traffic: a
- * {@code GnssObservation} written with the current schema (Avro 1.12 specification, "Binary
- * Encoding": zig-zag varints, little-endian IEEE doubles, length-prefixed UTF-8 strings, enum and
- * union indexes as varints). It reads exactly what Avro's decoder would, into the same record, and
- * gives up (returns null) on anything else: another fingerprint, an index out of range, a length
- * that does not fit, a byte left over. The caller then decodes with the schemas module's codec,
- * which says precisely what is wrong or resolves an older schema. Profiling showed Avro's generic
- * decoder (schema walk, bounds check, boxing) as a large part of the source's cost.
+ * A direct reader of the one record layout that makes up almost all the traffic: a {@code
+ * GnssObservation} written with the current schema (Avro 1.12 specification, "Binary Encoding":
+ * zig-zag varints, little-endian IEEE doubles, length-prefixed UTF-8 strings, enum and union
+ * indexes as varints). It reads exactly what Avro's decoder would, into the same record, and gives
+ * up (returns null) on anything else: another fingerprint, an index out of range, a length that
+ * does not fit, a byte left over. The caller then decodes with the schemas module's codec, which
+ * says precisely what is wrong or resolves an older schema. Profiling showed Avro's generic decoder
+ * (schema walk, bounds check, boxing) as a large part of the source's cost.
  */
 final class FastObservationDecoder {
   private static final long CURRENT_FINGERPRINT = Codecs.GNSS_OBSERVATION.currentFingerprint();
   private static final int HEADER_BYTES = 10;
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle DOUBLE_LE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
   private static final ObservationSource[] SOURCES = ObservationSource.values();
@@ -37,7 +38,10 @@ final class FastObservationDecoder {
 
   /** The observation, or null when these bytes are not a well-formed current-schema observation. */
   static GnssObservation decode(byte[] bytes) {
-    if (bytes == null || bytes.length < HEADER_BYTES + 2 || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01
+    if (bytes == null
+        || bytes.length < HEADER_BYTES + 2
+        || bytes[0] != (byte) 0xC3
+        || bytes[1] != 0x01
         || (long) LONG_LE.get(bytes, 2) != CURRENT_FINGERPRINT) {
       return null;
     }
@@ -73,7 +77,9 @@ final class FastObservationDecoder {
     if (position != bytes.length) {
       return null;
     }
-    Instant instant = Instant.ofEpochSecond(Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L);
+    Instant instant =
+        Instant.ofEpochSecond(
+            Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L);
     GnssObservation o = new GnssObservation();
     o.setStation(station);
     o.setNetwork(network);

@@ -3,12 +3,12 @@ package org.asperity.job.ingest;
 import java.util.Objects;
 
 /**
- * A validated GNSS observation on its way to the per-station features, keyed by
- * {@link #stationKey()} ({@code network/station}). Carries the raw Kafka bytes and coordinates so a
- * record found late or duplicated downstream can still be dead-lettered whole, the Kafka timestamp
- * for the end-to-end latency metric, and the watermark its own partition had reached before it (see
- * {@link ValidateObservations}), which makes the lateness decision a function of the partition's
- * record sequence alone. Immutable.
+ * A validated GNSS observation on its way to the per-station features, keyed by {@link
+ * #stationKey()} ({@code network/station}). Carries the raw Kafka bytes and coordinates so a record
+ * found late or duplicated downstream can still be dead-lettered whole, the Kafka timestamp for the
+ * end-to-end latency metric, and the watermark its own partition had reached before it (see {@link
+ * ValidateObservations}), which makes the lateness decision a function of the partition's record
+ * sequence alone. Immutable.
  */
 public final class Observation {
   private final String stationKey;
@@ -27,18 +27,55 @@ public final class Observation {
   private final byte[] rawKey;
   private final byte[] rawValue;
 
-  public Observation(String network, String station, long epochMicros, double eastMeters, double northMeters,
-      double upMeters, double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters,
-      long kafkaTimestampMillis, long partitionWatermarkMicros, int partition, long offset, byte[] rawKey,
+  public Observation(
+      String network,
+      String station,
+      long epochMicros,
+      double eastMeters,
+      double northMeters,
+      double upMeters,
+      double sigmaEastMeters,
+      double sigmaNorthMeters,
+      double sigmaUpMeters,
+      long kafkaTimestampMillis,
+      long partitionWatermarkMicros,
+      int partition,
+      long offset,
+      byte[] rawKey,
       byte[] rawValue) {
-    this(network + '/' + station, epochMicros, eastMeters, northMeters, upMeters, sigmaEastMeters, sigmaNorthMeters,
-        sigmaUpMeters, kafkaTimestampMillis, partitionWatermarkMicros, partition, offset, rawKey, rawValue);
+    this(
+        network + '/' + station,
+        epochMicros,
+        eastMeters,
+        northMeters,
+        upMeters,
+        sigmaEastMeters,
+        sigmaNorthMeters,
+        sigmaUpMeters,
+        kafkaTimestampMillis,
+        partitionWatermarkMicros,
+        partition,
+        offset,
+        rawKey,
+        rawValue);
   }
 
   /** From the station key {@code network/station} (validated codes: neither contains '/'). */
-  public Observation(String stationKey, long epochMicros, double eastMeters, double northMeters, double upMeters,
-      double sigmaEastMeters, double sigmaNorthMeters, double sigmaUpMeters, long kafkaTimestampMillis,
-      long partitionWatermarkMicros, int partition, long offset, byte[] rawKey, byte[] rawValue) {
+  public Observation(
+      String stationKey,
+      long epochMicros,
+      double eastMeters,
+      double northMeters,
+      double upMeters,
+      double sigmaEastMeters,
+      double sigmaNorthMeters,
+      double sigmaUpMeters,
+      long kafkaTimestampMillis,
+      long partitionWatermarkMicros,
+      int partition,
+      long offset,
+      byte[] rawKey,
+      byte[] rawValue) {
     this.stationKey = Objects.requireNonNull(stationKey, "stationKey");
     this.slash = stationKey.indexOf('/');
     if (slash < 0) {
@@ -108,8 +145,8 @@ public final class Observation {
 
   /**
    * The watermark of this record's partition just before it (event time, µs): the largest valid
-   * epoch seen earlier in the partition minus the out-of-orderness bound minus 1 µs, or
-   * {@code Long.MIN_VALUE} for the partition's first record. An epoch at or below it is late.
+   * epoch seen earlier in the partition minus the out-of-orderness bound minus 1 µs, or {@code
+   * Long.MIN_VALUE} for the partition's first record. An epoch at or below it is late.
    */
   public long partitionWatermarkMicros() {
     return partitionWatermarkMicros;
@@ -135,6 +172,14 @@ public final class Observation {
 
   @Override
   public String toString() {
-    return "Observation[" + stationKey + " @" + epochMicros + ", partition " + partition + " offset " + offset + "]";
+    return "Observation["
+        + stationKey
+        + " @"
+        + epochMicros
+        + ", partition "
+        + partition
+        + " offset "
+        + offset
+        + "]";
   }
 }

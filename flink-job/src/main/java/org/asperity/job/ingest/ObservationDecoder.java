@@ -12,23 +12,35 @@ import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
 
 /**
- * The job's <b>decode</b> step, run inside the Kafka source: single-object Avro bytes to a
- * {@link GnssObservation}, or the reason they are not one (the wire-format reasons map one to one to
- * {@link DeadLetterReason} symbols). It never throws on bad input: every record comes out, decoded or
- * not, with its raw bytes and coordinates. Decoding here, rather than in an operator after the
+ * The job's <b>decode</b> step, run inside the Kafka source: single-object Avro bytes to a {@link
+ * GnssObservation}, or the reason they are not one (the wire-format reasons map one to one to
+ * {@link DeadLetterReason} symbols). It never throws on bad input: every record comes out, decoded
+ * or not, with its raw bytes and coordinates. Decoding here, rather than in an operator after the
  * source, is what gives the source the event time it needs for per-partition watermarks.
  */
 public final class ObservationDecoder implements KafkaRecordDeserializationSchema<SourceRecord> {
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
-    out.collect(decode(record.topic(), record.partition(), record.offset(),
-        record.timestampType() == TimestampType.NO_TIMESTAMP_TYPE ? SourceRecord.NO_TIMESTAMP : record.timestamp(),
-        record.key(), record.value()));
+    out.collect(
+        decode(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.timestampType() == TimestampType.NO_TIMESTAMP_TYPE
+                ? SourceRecord.NO_TIMESTAMP
+                : record.timestamp(),
+            record.key(),
+            record.value()));
   }
 
   /** Decodes one record's value; pure. */
-  public static SourceRecord decode(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key,
+  public static SourceRecord decode(
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestampMillis,
+      byte[] key,
       byte[] value) {
     GnssObservation fast = FastObservationDecoder.decode(value);
     if (fast != null) {
@@ -36,10 +48,18 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
     }
     try {
       GnssObservation observation = Codecs.GNSS_OBSERVATION.decode(value);
-      return SourceRecord.decoded(topic, partition, offset, kafkaTimestampMillis, key, value, observation);
+      return SourceRecord.decoded(
+          topic, partition, offset, kafkaTimestampMillis, key, value, observation);
     } catch (WireFormatException e) {
-      return SourceRecord.failed(topic, partition, offset, kafkaTimestampMillis, key, value,
-          DeadLetterReason.valueOf(e.reason().name()), e.getMessage());
+      return SourceRecord.failed(
+          topic,
+          partition,
+          offset,
+          kafkaTimestampMillis,
+          key,
+          value,
+          DeadLetterReason.valueOf(e.reason().name()),
+          e.getMessage());
     }
   }
 

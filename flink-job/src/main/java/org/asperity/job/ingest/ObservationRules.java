@@ -29,7 +29,10 @@ public final class ObservationRules implements Serializable {
    * @param maxDisplacementMeters largest accepted |east|, |north|, |up|, m
    * @param maxSigmaMeters largest accepted sigma, m
    */
-  public ObservationRules(long minEpochMicros, long maxEpochMicros, double maxDisplacementMeters,
+  public ObservationRules(
+      long minEpochMicros,
+      long maxEpochMicros,
+      double maxDisplacementMeters,
       double maxSigmaMeters) {
     if (minEpochMicros >= maxEpochMicros) {
       throw new IllegalArgumentException("the epoch range is empty");
@@ -57,13 +60,32 @@ public final class ObservationRules implements Serializable {
     }
     long epoch = epochMicros(o.getEpoch());
     if (epoch < minEpochMicros || epoch >= maxEpochMicros) {
-      return new Violation(DeadLetterReason.BAD_TIMESTAMP, "epoch " + o.getEpoch() + " outside ["
-          + instant(minEpochMicros) + ", " + instant(maxEpochMicros) + ")");
+      return new Violation(
+          DeadLetterReason.BAD_TIMESTAMP,
+          "epoch "
+              + o.getEpoch()
+              + " outside ["
+              + instant(minEpochMicros)
+              + ", "
+              + instant(maxEpochMicros)
+              + ")");
     }
-    double[] values = {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters(), o.getSigmaEastMeters(),
-        o.getSigmaNorthMeters(), o.getSigmaUpMeters()};
-    String[] names = {"eastMeters", "northMeters", "upMeters", "sigmaEastMeters", "sigmaNorthMeters",
-        "sigmaUpMeters"};
+    double[] values = {
+      o.getEastMeters(),
+      o.getNorthMeters(),
+      o.getUpMeters(),
+      o.getSigmaEastMeters(),
+      o.getSigmaNorthMeters(),
+      o.getSigmaUpMeters()
+    };
+    String[] names = {
+      "eastMeters",
+      "northMeters",
+      "upMeters",
+      "sigmaEastMeters",
+      "sigmaNorthMeters",
+      "sigmaUpMeters"
+    };
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         return new Violation(DeadLetterReason.NOT_FINITE, names[i] + " is " + values[i]);
@@ -79,37 +101,55 @@ public final class ObservationRules implements Serializable {
     }
     for (int i = 3; i < 6; i++) {
       if (values[i] <= 0) {
-        return new Violation(DeadLetterReason.NON_POSITIVE_SIGMA, names[i] + " is " + values[i] + ", must be > 0");
+        return new Violation(
+            DeadLetterReason.NON_POSITIVE_SIGMA, names[i] + " is " + values[i] + ", must be > 0");
       }
     }
     for (int i = 0; i < 3; i++) {
       if (Math.abs(values[i]) > maxDisplacementMeters) {
-        return new Violation(DeadLetterReason.IMPLAUSIBLE_VALUE, String.format(Locale.ROOT,
-            "%s is %s, beyond the plausible %s m", names[i], values[i], maxDisplacementMeters));
+        return new Violation(
+            DeadLetterReason.IMPLAUSIBLE_VALUE,
+            String.format(
+                Locale.ROOT,
+                "%s is %s, beyond the plausible %s m",
+                names[i],
+                values[i],
+                maxDisplacementMeters));
       }
     }
     for (int i = 3; i < 6; i++) {
       if (values[i] > maxSigmaMeters) {
-        return new Violation(DeadLetterReason.IMPLAUSIBLE_VALUE, String.format(Locale.ROOT,
-            "%s is %s, beyond the plausible %s m", names[i], values[i], maxSigmaMeters));
+        return new Violation(
+            DeadLetterReason.IMPLAUSIBLE_VALUE,
+            String.format(
+                Locale.ROOT,
+                "%s is %s, beyond the plausible %s m",
+                names[i],
+                values[i],
+                maxSigmaMeters));
       }
     }
     if (latitude != null && Math.abs(latitude) > 90) {
-      return new Violation(DeadLetterReason.IMPLAUSIBLE_VALUE, "latitudeDegrees " + latitude + " is off the globe");
+      return new Violation(
+          DeadLetterReason.IMPLAUSIBLE_VALUE, "latitudeDegrees " + latitude + " is off the globe");
     }
     if (longitude != null && Math.abs(longitude) > 180) {
-      return new Violation(DeadLetterReason.IMPLAUSIBLE_VALUE, "longitudeDegrees " + longitude + " is off the globe");
+      return new Violation(
+          DeadLetterReason.IMPLAUSIBLE_VALUE,
+          "longitudeDegrees " + longitude + " is off the globe");
     }
     return null;
   }
 
   /** µs since 1970 of an instant decoded from a timestamp-micros field (exact). */
   public static long epochMicros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
   private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   private static String codeProblem(String what, String code) {
@@ -117,12 +157,20 @@ public final class ObservationRules implements Serializable {
       return what + " code is blank";
     }
     if (code.length() > MAX_CODE_LENGTH) {
-      return what + " code has " + code.length() + " characters, at most " + MAX_CODE_LENGTH + " are allowed";
+      return what
+          + " code has "
+          + code.length()
+          + " characters, at most "
+          + MAX_CODE_LENGTH
+          + " are allowed";
     }
     for (int i = 0; i < code.length(); i++) {
       char c = code.charAt(i);
       if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return what + " code '" + printable(code) + "' contains '/', whitespace or a control character";
+        return what
+            + " code '"
+            + printable(code)
+            + "' contains '/', whitespace or a control character";
       }
     }
     return null;

@@ -16,20 +16,23 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * never from the Kafka timestamp. Records that fail decoding or validation carry no event time and
  * do not move the watermark.
  *
- * <p>Bounded out-of-orderness: after the largest valid epoch M of the partition, the watermark is
- * M &minus; bound &minus; 1 µs, so an epoch at or below it is late. {@link ValidateObservations}
+ * <p>Bounded out-of-orderness: after the largest valid epoch M of the partition, the watermark is M
+ * &minus; bound &minus; 1 µs, so an epoch at or below it is late. {@link ValidateObservations}
  * computes the same value per record ({@link Observation#partitionWatermarkMicros()}), which makes
- * lateness a deterministic property of the partition's record sequence. A partition silent for
- * the idle timeout (wall time) is marked idle so it cannot hold back the others; that is the one
- * place where wall time can change results (a record arriving after its partition was idle may be
- * late by the others' watermark).
+ * lateness a deterministic property of the partition's record sequence. A partition silent for the
+ * idle timeout (wall time) is marked idle so it cannot hold back the others; that is the one place
+ * where wall time can change results (a record arriving after its partition was idle may be late by
+ * the others' watermark).
  */
 public final class PartitionWatermarks {
   private PartitionWatermarks() {}
 
-  /** The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness, idleness. */
-  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
-      Duration idleTimeout) {
+  /**
+   * The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness,
+   * idleness.
+   */
+  public static WatermarkStrategy<SourceRecord> strategy(
+      ObservationRules rules, Duration maxOutOfOrderness, Duration idleTimeout) {
     return strategy(rules, maxOutOfOrderness, idleTimeout, Duration.ZERO);
   }
 
@@ -38,21 +41,27 @@ public final class PartitionWatermarks {
    * a partition that received nothing for that long (wall time) also declares its newest epoch
    * complete: the watermark moves up to that epoch, closing its tick without waiting for the next
    * sample. For live feeds that deliver each epoch in one burst (1 Hz networks): forecasts come a
-   * quiet period after the burst instead of a sampling interval later. The price is determinism:
-   * a record of that epoch arriving after a longer pause is late.
+   * quiet period after the burst instead of a sampling interval later. The price is determinism: a
+   * record of that epoch arriving after a longer pause is late.
    */
-  public static WatermarkStrategy<SourceRecord> strategy(ObservationRules rules, Duration maxOutOfOrderness,
-      Duration idleTimeout, Duration quietClose) {
+  public static WatermarkStrategy<SourceRecord> strategy(
+      ObservationRules rules,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout,
+      Duration quietClose) {
     long boundMicros = toMicros(maxOutOfOrderness);
     long quietNanos = quietClose.toNanos();
-    WatermarkGeneratorSupplier<SourceRecord> generators = context -> new Generator(boundMicros, quietNanos);
+    WatermarkGeneratorSupplier<SourceRecord> generators =
+        context -> new Generator(boundMicros, quietNanos);
     TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
-    WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.forGenerator(generators)
-        .withTimestampAssigner(timestamps);
+    WatermarkStrategy<SourceRecord> strategy =
+        WatermarkStrategy.forGenerator(generators).withTimestampAssigner(timestamps);
     return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
   }
 
-  /** The watermark after largest epoch {@code maxEpochMicros}, or {@code Long.MIN_VALUE} if none. */
+  /**
+   * The watermark after largest epoch {@code maxEpochMicros}, or {@code Long.MIN_VALUE} if none.
+   */
   public static long watermarkAfter(long maxEpochMicros, long boundMicros) {
     return maxEpochMicros == Long.MIN_VALUE ? Long.MIN_VALUE : maxEpochMicros - boundMicros - 1;
   }
@@ -61,7 +70,8 @@ public final class PartitionWatermarks {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a duration must not be negative: " + duration);
     }
-    return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+    return Math.addExact(
+        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
 
   /** Timestamp = valid epoch in µs; {@code Long.MIN_VALUE} for records without one. */
@@ -75,11 +85,14 @@ public final class PartitionWatermarks {
     @Override
     public long extractTimestamp(SourceRecord record, long kafkaTimestamp) {
       return record.isDecoded() && record.check(rules) == null
-          ? ObservationRules.epochMicros(record.observation().getEpoch()) : Long.MIN_VALUE;
+          ? ObservationRules.epochMicros(record.observation().getEpoch())
+          : Long.MIN_VALUE;
     }
   }
 
-  /** Bounded out-of-orderness over the timestamps that exist, optionally closing quiet partitions. */
+  /**
+   * Bounded out-of-orderness over the timestamps that exist, optionally closing quiet partitions.
+   */
   static final class Generator implements WatermarkGenerator<SourceRecord> {
     private final long boundMicros;
     private final long quietNanos;

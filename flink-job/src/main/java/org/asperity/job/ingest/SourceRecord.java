@@ -5,9 +5,9 @@ import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 
 /**
- * What {@link ObservationDecoder} makes of one Kafka record of the observations topic: the
- * decoded observation, or why it could not be decoded; in both cases the raw bytes and where they
- * came from, so a rejected record reaches the dead-letter topic whole. Immutable but for the memoized
+ * What {@link ObservationDecoder} makes of one Kafka record of the observations topic: the decoded
+ * observation, or why it could not be decoded; in both cases the raw bytes and where they came
+ * from, so a rejected record reaches the dead-letter topic whole. Immutable but for the memoized
  * rule check ({@link #check}).
  */
 public final class SourceRecord {
@@ -23,12 +23,25 @@ public final class SourceRecord {
   private final GnssObservation observation;
   private final DeadLetterReason failure;
   private final String failureDetail;
-  /** The rules last checked and their verdict: the timestamp assigner and validate ask the same question. */
+
+  /**
+   * The rules last checked and their verdict: the timestamp assigner and validate ask the same
+   * question.
+   */
   private ObservationRules checkedBy;
+
   private ObservationRules.Violation violation;
 
-  private SourceRecord(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key, byte[] value,
-      GnssObservation observation, DeadLetterReason failure, String failureDetail) {
+  private SourceRecord(
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestampMillis,
+      byte[] key,
+      byte[] value,
+      GnssObservation observation,
+      DeadLetterReason failure,
+      String failureDetail) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.partition = partition;
     this.offset = offset;
@@ -40,16 +53,45 @@ public final class SourceRecord {
     this.failureDetail = failureDetail;
   }
 
-  public static SourceRecord decoded(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key,
-      byte[] value, GnssObservation observation) {
-    return new SourceRecord(topic, partition, offset, kafkaTimestampMillis, key, value,
-        Objects.requireNonNull(observation, "observation"), null, null);
+  public static SourceRecord decoded(
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestampMillis,
+      byte[] key,
+      byte[] value,
+      GnssObservation observation) {
+    return new SourceRecord(
+        topic,
+        partition,
+        offset,
+        kafkaTimestampMillis,
+        key,
+        value,
+        Objects.requireNonNull(observation, "observation"),
+        null,
+        null);
   }
 
-  public static SourceRecord failed(String topic, int partition, long offset, long kafkaTimestampMillis, byte[] key,
-      byte[] value, DeadLetterReason reason, String detail) {
-    return new SourceRecord(topic, partition, offset, kafkaTimestampMillis, key, value, null,
-        Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(detail, "detail"));
+  public static SourceRecord failed(
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestampMillis,
+      byte[] key,
+      byte[] value,
+      DeadLetterReason reason,
+      String detail) {
+    return new SourceRecord(
+        topic,
+        partition,
+        offset,
+        kafkaTimestampMillis,
+        key,
+        value,
+        null,
+        Objects.requireNonNull(reason, "reason"),
+        Objects.requireNonNull(detail, "detail"));
   }
 
   public String topic() {
@@ -98,8 +140,8 @@ public final class SourceRecord {
   }
 
   /**
-   * The first rule the decoded observation breaks, or null; computed once per record and rules
-   * (the record stays within one thread: source, assigner and validate are chained).
+   * The first rule the decoded observation breaks, or null; computed once per record and rules (the
+   * record stays within one thread: source, assigner and validate are chained).
    */
   public ObservationRules.Violation check(ObservationRules rules) {
     if (checkedBy != rules) {

@@ -24,8 +24,8 @@ import org.asperity.schemas.GnssObservation;
  * The job's <b>validate</b> step: routes every decoded-or-failed record. Decoding failures and
  * observations breaking {@link ObservationRules} go to the {@link #DEAD_LETTERS} side output with
  * their reason; observations of stations the model's layout does not name are counted as unmodelled
- * and go no further (no forecast can use them), or are dead-lettered as {@code UNKNOWN_STATION} when
- * unknown stations are to be rejected; the rest continue as {@link Observation}s.
+ * and go no further (no forecast can use them), or are dead-lettered as {@code UNKNOWN_STATION}
+ * when unknown stations are to be rejected; the rest continue as {@link Observation}s.
  *
  * <p>Each observation is stamped with the watermark its own partition had reached before it
  * (tracked here exactly as the source's per-partition generator does), so the per-station operator
@@ -59,8 +59,12 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
    * @param modelledStations station codes of the model's layout (a template for every network)
    * @param boundMicros the source's out-of-orderness bound, µs
    */
-  public ValidateObservations(ObservationRules rules, long boundMicros, Set<String> modelledStations,
-      boolean rejectUnknownStations, MetricsEndpoint metricsEndpoint) {
+  public ValidateObservations(
+      ObservationRules rules,
+      long boundMicros,
+      Set<String> modelledStations,
+      boolean rejectUnknownStations,
+      MetricsEndpoint metricsEndpoint) {
     this.rules = rules;
     this.boundMicros = boundMicros;
     this.modelledStations = Set.copyOf(modelledStations);
@@ -94,25 +98,43 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     long epoch = ObservationRules.epochMicros(o.getEpoch());
     String partitionKey = record.topic() + ':' + record.partition();
     Long previousMax = maxEpochByPartition.get(partitionKey);
-    long partitionWatermark = PartitionWatermarks.watermarkAfter(
-        previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
+    long partitionWatermark =
+        PartitionWatermarks.watermarkAfter(
+            previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
     if (previousMax == null || epoch > previousMax) {
       maxEpochByPartition.put(partitionKey, epoch);
     }
     if (!modelledStations.contains(o.getStation())) {
       String stationKey = o.getNetwork() + '/' + o.getStation();
       if (rejectUnknownStations) {
-        reject(context, DeadLetterRecord.of(record, DeadLetterReason.UNKNOWN_STATION,
-            "station " + stationKey + " is not in the model's station layout"));
+        reject(
+            context,
+            DeadLetterRecord.of(
+                record,
+                DeadLetterReason.UNKNOWN_STATION,
+                "station " + stationKey + " is not in the model's station layout"));
       } else {
         metrics.unmodelledObservation(stationKey);
       }
       return;
     }
-    out.collect(new Observation(o.getNetwork(), o.getStation(), epoch, o.getEastMeters(), o.getNorthMeters(),
-        o.getUpMeters(), o.getSigmaEastMeters(), o.getSigmaNorthMeters(), o.getSigmaUpMeters(),
-        record.kafkaTimestampMillis(), partitionWatermark, record.partition(), record.offset(), record.key(),
-        record.value()));
+    out.collect(
+        new Observation(
+            o.getNetwork(),
+            o.getStation(),
+            epoch,
+            o.getEastMeters(),
+            o.getNorthMeters(),
+            o.getUpMeters(),
+            o.getSigmaEastMeters(),
+            o.getSigmaNorthMeters(),
+            o.getSigmaUpMeters(),
+            record.kafkaTimestampMillis(),
+            partitionWatermark,
+            record.partition(),
+            record.offset(),
+            record.key(),
+            record.value()));
   }
 
   private void reject(Context context, DeadLetterRecord deadLetter) {
@@ -125,15 +147,22 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     checkpointedMaxEpochs.clear();
     for (Map.Entry<String, Long> e : maxEpochByPartition.entrySet()) {
       int colon = e.getKey().lastIndexOf(':');
-      checkpointedMaxEpochs.add(Tuple3.of(e.getKey().substring(0, colon),
-          Integer.parseInt(e.getKey().substring(colon + 1)), e.getValue()));
+      checkpointedMaxEpochs.add(
+          Tuple3.of(
+              e.getKey().substring(0, colon),
+              Integer.parseInt(e.getKey().substring(colon + 1)),
+              e.getValue()));
     }
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedMaxEpochs = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
+    checkpointedMaxEpochs =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
     maxEpochByPartition = new HashMap<>();
     for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {
       maxEpochByPartition.merge(entry.f0 + ':' + entry.f1, entry.f2, Math::max);

@@ -14,8 +14,8 @@ import org.asperity.schemas.wire.Codecs;
 /**
  * Kafka records of the job's outputs: forecasts, alerts and dead letters in Avro single-object
  * encoding (the schemas module's codecs), alerts also as CAP 1.2 XML and CloudEvents JSON for
- * systems without Avro; keyed by region, dead letters by the rejected record's own key.
- * Record timestamps are left to the producer (wall time); nothing in a value depends on wall time.
+ * systems without Avro; keyed by region, dead letters by the rejected record's own key. Record
+ * timestamps are left to the producer (wall time); nothing in a value depends on wall time.
  */
 public final class AvroRecordSerializers {
   private AvroRecordSerializers() {}
@@ -30,8 +30,11 @@ public final class AvroRecordSerializers {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(Forecast forecast, KafkaSinkContext context, Long timestamp) {
-      return new ProducerRecord<>(topic, forecast.region().getBytes(StandardCharsets.UTF_8),
+    public ProducerRecord<byte[], byte[]> serialize(
+        Forecast forecast, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(
+          topic,
+          forecast.region().getBytes(StandardCharsets.UTF_8),
           Codecs.TTF_FORECAST.encode(forecast.toAvro()));
     }
   }
@@ -46,8 +49,11 @@ public final class AvroRecordSerializers {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
-      return new ProducerRecord<>(topic, alert.region().getBytes(StandardCharsets.UTF_8),
+    public ProducerRecord<byte[], byte[]> serialize(
+        Alert alert, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(
+          topic,
+          alert.region().getBytes(StandardCharsets.UTF_8),
           Codecs.TTF_ALERT.encode(alert.toAvro()));
     }
   }
@@ -65,13 +71,21 @@ public final class AvroRecordSerializers {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+        Alert alert, KafkaSinkContext context, Long timestamp) {
       if (formatter == null) {
         formatter = new CapAlertFormatter(publication);
       }
-      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, alert.region().getBytes(StandardCharsets.UTF_8),
-          formatter.format(alert.toAvro()).getBytes(StandardCharsets.UTF_8));
-      record.headers().add("content-type", "application/cap+xml; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(
+              topic,
+              alert.region().getBytes(StandardCharsets.UTF_8),
+              formatter.format(alert.toAvro()).getBytes(StandardCharsets.UTF_8));
+      record
+          .headers()
+          .add(
+              "content-type",
+              "application/cap+xml; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
       return record;
     }
   }
@@ -89,19 +103,26 @@ public final class AvroRecordSerializers {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+        Alert alert, KafkaSinkContext context, Long timestamp) {
       if (formatter == null) {
         formatter = new CloudEventFormatter(publication);
       }
-      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, alert.region().getBytes(StandardCharsets.UTF_8),
-          formatter.format(alert.toAvro()));
-      record.headers().add("content-type", CloudEventFormatter.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(
+              topic,
+              alert.region().getBytes(StandardCharsets.UTF_8),
+              formatter.format(alert.toAvro()));
+      record
+          .headers()
+          .add("content-type", CloudEventFormatter.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
       return record;
     }
   }
 
   /** {@code DeadLetter}, key the rejected record's key. */
-  public static final class DeadLetters implements KafkaRecordSerializationSchema<DeadLetterRecord> {
+  public static final class DeadLetters
+      implements KafkaRecordSerializationSchema<DeadLetterRecord> {
     private static final long serialVersionUID = 1L;
     private final String topic;
 
@@ -110,9 +131,10 @@ public final class AvroRecordSerializers {
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(DeadLetterRecord deadLetter, KafkaSinkContext context,
-        Long timestamp) {
-      return new ProducerRecord<>(topic, deadLetter.key(), Codecs.DEAD_LETTER.encode(deadLetter.toAvro()));
+    public ProducerRecord<byte[], byte[]> serialize(
+        DeadLetterRecord deadLetter, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(
+          topic, deadLetter.key(), Codecs.DEAD_LETTER.encode(deadLetter.toAvro()));
     }
   }
 }

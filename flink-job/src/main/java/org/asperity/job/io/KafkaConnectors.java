@@ -18,11 +18,10 @@ import org.asperity.job.scoring.Forecast;
 
 /**
  * The job's Kafka sources and sinks, from the operator's client settings (SASL, TLS... apply to
- * all). Alerts (Avro, CAP, CloudEvents: three topics, three transactional id prefixes) are written in
- * Kafka transactions committed with each checkpoint (exactly once; a read_committed consumer sees
- * each alert once, after the checkpoint); forecasts and dead letters
- * at least once (flushed at each checkpoint), forecasts carrying an idempotent key (region, and
- * the window end in the value).
+ * all). Alerts (Avro, CAP, CloudEvents: three topics, three transactional id prefixes) are written
+ * in Kafka transactions committed with each checkpoint (exactly once; a read_committed consumer
+ * sees each alert once, after the checkpoint); forecasts and dead letters at least once (flushed at
+ * each checkpoint), forecasts carrying an idempotent key (region, and the window end in the value).
  */
 public final class KafkaConnectors {
   /**
@@ -36,12 +35,13 @@ public final class KafkaConnectors {
   /** The observations, decoded in the source ({@link ObservationDecoder}); read_committed. */
   public static KafkaSource<SourceRecord> observations(JobOptions options) {
     Properties consumer = options.kafka().consumer(options.groupId(), true);
-    var builder = KafkaSource.<SourceRecord>builder()
-        .setProperties(consumer)
-        .setTopics(options.topics().observations())
-        .setClientIdPrefix(options.groupId() + "-observations")
-        .setDeserializer(new ObservationDecoder())
-        .setStartingOffsets(startingOffsets(options.startingOffsets()));
+    var builder =
+        KafkaSource.<SourceRecord>builder()
+            .setProperties(consumer)
+            .setTopics(options.topics().observations())
+            .setClientIdPrefix(options.groupId() + "-observations")
+            .setDeserializer(new ObservationDecoder())
+            .setStartingOffsets(startingOffsets(options.startingOffsets()));
     if (options.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -53,12 +53,13 @@ public final class KafkaConnectors {
     Properties consumer = options.kafka().consumer(options.groupId() + "-models", true);
     consumer.setProperty("max.partition.fetch.bytes", Integer.toString(32 * 1024 * 1024));
     consumer.setProperty("fetch.max.bytes", Integer.toString(32 * 1024 * 1024));
-    var builder = KafkaSource.<byte[]>builder()
-        .setProperties(consumer)
-        .setTopics(options.topics().models())
-        .setClientIdPrefix(options.groupId() + "-models")
-        .setDeserializer(new ModelReleaseDeserializer())
-        .setStartingOffsets(OffsetsInitializer.earliest());
+    var builder =
+        KafkaSource.<byte[]>builder()
+            .setProperties(consumer)
+            .setTopics(options.topics().models())
+            .setClientIdPrefix(options.groupId() + "-models")
+            .setDeserializer(new ModelReleaseDeserializer())
+            .setStartingOffsets(OffsetsInitializer.earliest());
     if (options.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -66,45 +67,70 @@ public final class KafkaConnectors {
   }
 
   public static KafkaSink<Forecast> forecasts(JobOptions options) {
-    return sink(options, new AvroRecordSerializers.Forecasts(options.topics().forecasts()),
-        DeliveryGuarantee.AT_LEAST_ONCE, null);
+    return sink(
+        options,
+        new AvroRecordSerializers.Forecasts(options.topics().forecasts()),
+        DeliveryGuarantee.AT_LEAST_ONCE,
+        null);
   }
 
   public static KafkaSink<Alert> alerts(JobOptions options) {
-    return sink(options, new AvroRecordSerializers.Alerts(options.topics().alerts()), alertGuarantee(options),
+    return sink(
+        options,
+        new AvroRecordSerializers.Alerts(options.topics().alerts()),
+        alertGuarantee(options),
         options.transactionalIdPrefix());
   }
 
   /** Exactly once when checkpoints commit the transactions; without checkpoints nothing would. */
   private static DeliveryGuarantee alertGuarantee(JobOptions options) {
-    return options.checkpointInterval().isZero() ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.EXACTLY_ONCE;
+    return options.checkpointInterval().isZero()
+        ? DeliveryGuarantee.AT_LEAST_ONCE
+        : DeliveryGuarantee.EXACTLY_ONCE;
   }
 
   /** CAP 1.2 documents of the alerts, in their own transactions (exactly once). */
   public static KafkaSink<Alert> capAlerts(JobOptions options) {
-    return sink(options, new AvroRecordSerializers.CapAlerts(options.topics().alertsCap(),
-        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-cap");
+    return sink(
+        options,
+        new AvroRecordSerializers.CapAlerts(
+            options.topics().alertsCap(), options.alertPublication()),
+        alertGuarantee(options),
+        options.transactionalIdPrefix() + "-cap");
   }
 
   /** CloudEvents of the alerts, in their own transactions (exactly once). */
   public static KafkaSink<Alert> cloudEventAlerts(JobOptions options) {
-    return sink(options, new AvroRecordSerializers.CloudEventAlerts(options.topics().alertsJson(),
-        options.alertPublication()), alertGuarantee(options), options.transactionalIdPrefix() + "-json");
+    return sink(
+        options,
+        new AvroRecordSerializers.CloudEventAlerts(
+            options.topics().alertsJson(), options.alertPublication()),
+        alertGuarantee(options),
+        options.transactionalIdPrefix() + "-json");
   }
 
   public static KafkaSink<DeadLetterRecord> deadLetters(JobOptions options) {
-    return sink(options, new AvroRecordSerializers.DeadLetters(options.topics().observationsDeadLetter()),
-        DeliveryGuarantee.AT_LEAST_ONCE, null);
+    return sink(
+        options,
+        new AvroRecordSerializers.DeadLetters(options.topics().observationsDeadLetter()),
+        DeliveryGuarantee.AT_LEAST_ONCE,
+        null);
   }
 
-  private static <T> KafkaSink<T> sink(JobOptions options, KafkaRecordSerializationSchema<T> serializer,
-      DeliveryGuarantee guarantee, String transactionalIdPrefix) {
-    Properties producer = options.kafka().producer(Map.of(
-        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS));
-    var builder = KafkaSink.<T>builder()
-        .setKafkaProducerConfig(producer)
-        .setRecordSerializer(serializer)
-        .setDeliveryGuarantee(guarantee);
+  private static <T> KafkaSink<T> sink(
+      JobOptions options,
+      KafkaRecordSerializationSchema<T> serializer,
+      DeliveryGuarantee guarantee,
+      String transactionalIdPrefix) {
+    Properties producer =
+        options
+            .kafka()
+            .producer(Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS));
+    var builder =
+        KafkaSink.<T>builder()
+            .setKafkaProducerConfig(producer)
+            .setRecordSerializer(serializer)
+            .setDeliveryGuarantee(guarantee);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       builder.setTransactionalIdPrefix(transactionalIdPrefix);
     }

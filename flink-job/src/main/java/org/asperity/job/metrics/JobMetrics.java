@@ -25,26 +25,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job's meters, one set per JVM (a TaskManager, or the whole MiniCluster): every subtask of
- * every operator adds to the same Micrometer {@link PrometheusMeterRegistry}, scraped at
- * {@code http://bind:port/metrics}. Operators {@link #acquire} it in {@code open()} and
- * {@link #release} it in {@code close()}; the HTTP endpoint runs while at least one operator holds
- * it, the meters live as long as the JVM (so counts can be read after a job ends). Names and
- * meanings are listed in the README; Prometheus names are these with dots as underscores, counters
- * ending in {@code _total}, timers in {@code _seconds}.
+ * every operator adds to the same Micrometer {@link PrometheusMeterRegistry}, scraped at {@code
+ * http://bind:port/metrics}. Operators {@link #acquire} it in {@code open()} and {@link #release}
+ * it in {@code close()}; the HTTP endpoint runs while at least one operator holds it, the meters
+ * live as long as the JVM (so counts can be read after a job ends). Names and meanings are listed
+ * in the README; Prometheus names are these with dots as underscores, counters ending in {@code
+ * _total}, timers in {@code _seconds}.
  */
 public final class JobMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(JobMetrics.class);
+
   /** Distinct unmodelled stations remembered for the gauge; beyond this they are still counted. */
   static final int MAX_TRACKED_UNMODELLED_STATIONS = 100_000;
-  private static final Duration[] LATENCY_BUCKETS = millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000,
-      10_000, 30_000, 60_000);
-  private static final double[] LAG_BUCKETS_SECONDS = {1, 10, 60, 600, 3_600, 86_400, 30 * 86_400.0,
-      365 * 86_400.0, 3_650 * 86_400.0};
+
+  private static final Duration[] LATENCY_BUCKETS =
+      millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
+  private static final double[] LAG_BUCKETS_SECONDS = {
+    1, 10, 60, 600, 3_600, 86_400, 30 * 86_400.0, 365 * 86_400.0, 3_650 * 86_400.0
+  };
   private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
 
   private static JobMetrics instance;
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter observationsIn;
   private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
   private final Counter late;
@@ -69,47 +73,84 @@ public final class JobMetrics {
   private MetricsEndpoint serving;
 
   private JobMetrics() {
-    observationsIn = Counter.builder("asperity.observations.in")
-        .description("Records read from the observations topic, decodable or not").register(registry);
+    observationsIn =
+        Counter.builder("asperity.observations.in")
+            .description("Records read from the observations topic, decodable or not")
+            .register(registry);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      deadLetters.put(reason, Counter.builder("asperity.observations.dead.letter").tag("reason", reason.name())
-          .description("Records sent to the dead-letter topic, by reason").register(registry));
+      deadLetters.put(
+          reason,
+          Counter.builder("asperity.observations.dead.letter")
+              .tag("reason", reason.name())
+              .description("Records sent to the dead-letter topic, by reason")
+              .register(registry));
     }
-    late = Counter.builder("asperity.observations.late")
-        .description("Observations behind the watermark (also dead-lettered as LATE)").register(registry);
-    duplicates = Counter.builder("asperity.observations.duplicate")
-        .description("Observations dropped as duplicates of one already taken (same station and epoch)")
-        .register(registry);
-    unmodelled = Counter.builder("asperity.observations.unmodelled")
-        .description("Valid observations of stations the model's layout does not name (no forecast uses them)")
-        .register(registry);
-    ingested = Counter.builder("asperity.observations.ingested")
-        .description("Observations taken into a station's features (forecast inputs)").register(registry);
-    // Not "...created": Prometheus reserves the _created suffix (OpenMetrics' creation timestamp) and the
+    late =
+        Counter.builder("asperity.observations.late")
+            .description("Observations behind the watermark (also dead-lettered as LATE)")
+            .register(registry);
+    duplicates =
+        Counter.builder("asperity.observations.duplicate")
+            .description(
+                "Observations dropped as duplicates of one already taken (same station and epoch)")
+            .register(registry);
+    unmodelled =
+        Counter.builder("asperity.observations.unmodelled")
+            .description(
+                "Valid observations of stations the model's layout does not name (no forecast uses them)")
+            .register(registry);
+    ingested =
+        Counter.builder("asperity.observations.ingested")
+            .description("Observations taken into a station's features (forecast inputs)")
+            .register(registry);
+    // Not "...created": Prometheus reserves the _created suffix (OpenMetrics' creation timestamp)
+    // and the
     // registry would strip it, exporting asperity_stations_total.
-    stationsCreated = Counter.builder("asperity.stations.started")
-        .description("Station feature states created (first observation, or back after retirement)")
-        .register(registry);
-    stationsRetired = Counter.builder("asperity.stations.retired")
-        .description("Station feature states cleared after the retirement silence").register(registry);
-    snapshotsRejected = Counter.builder("asperity.snapshots.rejected")
-        .description("Station snapshots a region refused (late or duplicate tick); should stay 0")
-        .register(registry);
-    forecasts = Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
+    stationsCreated =
+        Counter.builder("asperity.stations.started")
+            .description(
+                "Station feature states created (first observation, or back after retirement)")
+            .register(registry);
+    stationsRetired =
+        Counter.builder("asperity.stations.retired")
+            .description("Station feature states cleared after the retirement silence")
+            .register(registry);
+    snapshotsRejected =
+        Counter.builder("asperity.snapshots.rejected")
+            .description(
+                "Station snapshots a region refused (late or duplicate tick); should stay 0")
+            .register(registry);
+    forecasts =
+        Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
     Gauge.builder("asperity.stations.unmodelled", unmodelledStations, Set::size)
-        .description("Distinct stations seen that the model's layout does not name").register(registry);
-    scoringLatency = Timer.builder("asperity.scoring.latency")
-        .description("Wall time of one ONNX Runtime call (a batch)").serviceLevelObjectives(LATENCY_BUCKETS)
-        .publishPercentiles(0.5, 0.99).register(registry);
-    batchSize = DistributionSummary.builder("asperity.scoring.batch.size")
-        .description("Feature vectors scored per ONNX Runtime call").serviceLevelObjectives(BATCH_BUCKETS)
+        .description("Distinct stations seen that the model's layout does not name")
         .register(registry);
-    eventTimeLag = DistributionSummary.builder("asperity.event.time.lag").baseUnit("seconds")
-        .description("Processing time minus window end at scoring (only non-negative lags: a simulated future"
-            + " stream has none)").serviceLevelObjectives(LAG_BUCKETS_SECONDS).register(registry);
-    forecastLatency = Timer.builder("asperity.forecast.latency")
-        .description("Forecast emission time minus the Kafka timestamp of the newest observation it used")
-        .serviceLevelObjectives(LATENCY_BUCKETS).publishPercentiles(0.5, 0.99).register(registry);
+    scoringLatency =
+        Timer.builder("asperity.scoring.latency")
+            .description("Wall time of one ONNX Runtime call (a batch)")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    batchSize =
+        DistributionSummary.builder("asperity.scoring.batch.size")
+            .description("Feature vectors scored per ONNX Runtime call")
+            .serviceLevelObjectives(BATCH_BUCKETS)
+            .register(registry);
+    eventTimeLag =
+        DistributionSummary.builder("asperity.event.time.lag")
+            .baseUnit("seconds")
+            .description(
+                "Processing time minus window end at scoring (only non-negative lags: a simulated future"
+                    + " stream has none)")
+            .serviceLevelObjectives(LAG_BUCKETS_SECONDS)
+            .register(registry);
+    forecastLatency =
+        Timer.builder("asperity.forecast.latency")
+            .description(
+                "Forecast emission time minus the Kafka timestamp of the newest observation it used")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
     // Every level change the policy can emit, at 0 from the start: a dashboard's rate() then has a
     // series before the first alert, and a query naming the family finds it.
     for (AlertLevel level : AlertLevel.values()) {
@@ -125,7 +166,10 @@ public final class JobMetrics {
     }
   }
 
-  /** The JVM's meters; starts the scrape endpoint on the first acquisition if {@code endpoint} is enabled. */
+  /**
+   * The JVM's meters; starts the scrape endpoint on the first acquisition if {@code endpoint} is
+   * enabled.
+   */
   public static synchronized JobMetrics acquire(MetricsEndpoint endpoint) {
     if (instance == null) {
       instance = new JobMetrics();
@@ -152,17 +196,29 @@ public final class JobMetrics {
           LOG.info("Prometheus metrics at http://{}:{}/metrics", endpoint.bind(), server.port());
         } catch (IOException e) {
           holders--;
-          throw new UncheckedIOException("cannot serve metrics on " + endpoint.bind() + ":" + endpoint.port()
-              + " (is the port in use? change it with --metrics-port)", e);
+          throw new UncheckedIOException(
+              "cannot serve metrics on "
+                  + endpoint.bind()
+                  + ":"
+                  + endpoint.port()
+                  + " (is the port in use? change it with --metrics-port)",
+              e);
         }
       } else if (server != null && endpoint.enabled() && !endpoint.equals(serving)) {
-        LOG.warn("metrics are already served on {}:{}; ignoring {}:{}", serving.bind(), server.port(),
-            endpoint.bind(), endpoint.port());
+        LOG.warn(
+            "metrics are already served on {}:{}; ignoring {}:{}",
+            serving.bind(),
+            server.port(),
+            endpoint.bind(),
+            endpoint.port());
       }
     }
   }
 
-  /** For an operator's {@code close()}, which may run without {@code open()}: releases a held handle, returns null. */
+  /**
+   * For an operator's {@code close()}, which may run without {@code open()}: releases a held
+   * handle, returns null.
+   */
   public static JobMetrics releaseHeld(JobMetrics held) {
     if (held != null) {
       held.release();
@@ -241,9 +297,14 @@ public final class JobMetrics {
   }
 
   private Counter alertCounter(AlertLevel level, AlertAction action) {
-    return alerts.computeIfAbsent(level.name() + '/' + action.name(), k -> Counter.builder("asperity.alerts")
-        .tag("level", level.name()).tag("action", action.name())
-        .description("Alerts emitted, by level and action").register(registry));
+    return alerts.computeIfAbsent(
+        level.name() + '/' + action.name(),
+        k ->
+            Counter.builder("asperity.alerts")
+                .tag("level", level.name())
+                .tag("action", action.name())
+                .description("Alerts emitted, by level and action")
+                .register(registry));
   }
 
   /** The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges. */
@@ -251,7 +312,10 @@ public final class JobMetrics {
     regionGauges.forecast(forecast);
   }
 
-  /** The level in force in a region after the alert policy saw its latest forecast ({@code asperity_alert_level}). */
+  /**
+   * The level in force in a region after the alert policy saw its latest forecast ({@code
+   * asperity_alert_level}).
+   */
   public void alertLevel(String region, AlertLevel level) {
     regionGauges.alertLevel(region, level);
   }
@@ -264,7 +328,10 @@ public final class JobMetrics {
     batchSize.record(rows);
   }
 
-  /** Processing time minus window end, seconds; negative lags (a future event time) are not recorded. */
+  /**
+   * Processing time minus window end, seconds; negative lags (a future event time) are not
+   * recorded.
+   */
   public void eventTimeLag(double seconds) {
     if (seconds >= 0) {
       eventTimeLag.record(seconds);
@@ -277,20 +344,31 @@ public final class JobMetrics {
     }
   }
 
-  /** Marks the model in force: {@code asperity_model_info{model_name, model_version, feature_hash} 1}. */
+  /**
+   * Marks the model in force: {@code asperity_model_info{model_name, model_version, feature_hash}
+   * 1}.
+   */
   public void modelInForce(String name, String version, String featureHash) {
     synchronized (JobMetrics.class) {
-      Meter.Id id = new Meter.Id("asperity.model.info", Tags.of("model_name", name,
-          "model_version", version, "feature_hash", featureHash), null, null, Meter.Type.GAUGE);
+      Meter.Id id =
+          new Meter.Id(
+              "asperity.model.info",
+              Tags.of("model_name", name, "model_version", version, "feature_hash", featureHash),
+              null,
+              null,
+              Meter.Type.GAUGE);
       if (id.equals(modelInfo)) {
         return;
       }
       if (modelInfo != null) {
         registry.remove(modelInfo);
       }
-      modelInfo = Gauge.builder("asperity.model.info", () -> 1)
-          .description("The model in force (value 1), named by its labels")
-          .tags(id.getTags()).register(registry).getId();
+      modelInfo =
+          Gauge.builder("asperity.model.info", () -> 1)
+              .description("The model in force (value 1), named by its labels")
+              .tags(id.getTags())
+              .register(registry)
+              .getId();
     }
   }
 
@@ -298,10 +376,17 @@ public final class JobMetrics {
   public void modelSwap(boolean accepted, String reason) {
     String result = accepted ? "accepted" : "rejected";
     String why = accepted ? "" : reason;
-    modelSwaps.computeIfAbsent(result + '/' + why, k -> Counter.builder("asperity.model.swaps")
-        .tag("result", result).tag("reason", why)
-        .description("Model releases received on the models topic, accepted or rejected (with the reason)")
-        .register(registry)).increment();
+    modelSwaps
+        .computeIfAbsent(
+            result + '/' + why,
+            k ->
+                Counter.builder("asperity.model.swaps")
+                    .tag("result", result)
+                    .tag("reason", why)
+                    .description(
+                        "Model releases received on the models topic, accepted or rejected (with the reason)")
+                    .register(registry))
+        .increment();
   }
 
   /** Current value of a counter (tests and benchmarks); 0 when it does not exist. */

@@ -12,9 +12,9 @@ import org.asperity.schemas.AlertLevel;
  * The latest forecast and alert level of each region as gauges, for dashboards that plot them over
  * time: {@code asperity_forecast_ttf_days{region,quantile}}, {@code asperity_forecast_magnitude},
  * {@code asperity_forecast_in_training_domain}, {@code asperity_forecast_window_end_seconds} and
- * {@code asperity_alert_level}. A region's forecast gauges are registered on its first forecast, its
- * alert-level gauge on its first pass through the alert policy (the two operators may run in different
- * TaskManagers); both then read volatile fields, so an update allocates nothing.
+ * {@code asperity_alert_level}. A region's forecast gauges are registered on its first forecast,
+ * its alert-level gauge on its first pass through the alert policy (the two operators may run in
+ * different TaskManagers); both then read volatile fields, so an update allocates nothing.
  */
 final class RegionGauges {
   private final MeterRegistry registry;
@@ -61,32 +61,46 @@ final class RegionGauges {
     ttf(id, "p10", r, x -> x.ttfP10Days);
     ttf(id, "p50", r, x -> x.ttfP50Days);
     ttf(id, "p90", r, x -> x.ttfP90Days);
-    Gauge.builder("asperity.forecast.magnitude", r, x -> x.momentMagnitude).tag("region", id)
-        .description("Moment magnitude of the next large event, latest forecast of the region").register(registry);
-    Gauge.builder("asperity.forecast.in.training.domain", r, x -> x.inTrainingDomain).tag("region", id)
-        .description("1 when the latest forecast's features lie inside the model's training domain, 0 when it"
-            + " carries a caveat").register(registry);
-    Gauge.builder("asperity.forecast.window.end", r, x -> x.windowEndSeconds).tag("region", id).baseUnit("seconds")
-        .description("Event time of the latest forecast (window end), seconds since 1970").register(registry);
+    Gauge.builder("asperity.forecast.magnitude", r, x -> x.momentMagnitude)
+        .tag("region", id)
+        .description("Moment magnitude of the next large event, latest forecast of the region")
+        .register(registry);
+    Gauge.builder("asperity.forecast.in.training.domain", r, x -> x.inTrainingDomain)
+        .tag("region", id)
+        .description(
+            "1 when the latest forecast's features lie inside the model's training domain, 0 when it"
+                + " carries a caveat")
+        .register(registry);
+    Gauge.builder("asperity.forecast.window.end", r, x -> x.windowEndSeconds)
+        .tag("region", id)
+        .baseUnit("seconds")
+        .description("Event time of the latest forecast (window end), seconds since 1970")
+        .register(registry);
     return r;
   }
 
   private Level registerLevel(String id) {
     Level l = new Level();
-    Gauge.builder("asperity.alert.level", l, x -> x.value).tag("region", id)
-        .description("Alert level in force: 0 CLEAR, 1 WATCH, 2 WARNING").register(registry);
+    Gauge.builder("asperity.alert.level", l, x -> x.value)
+        .tag("region", id)
+        .description("Alert level in force: 0 CLEAR, 1 WATCH, 2 WARNING")
+        .register(registry);
     return l;
   }
 
   private void ttf(String id, String quantile, Region r, ToDoubleFunction<Region> value) {
-    Gauge.builder("asperity.forecast.ttf.days", r, value).tag("region", id).tag("quantile", quantile)
-        .description("Time to failure of the latest forecast of the region, days, by quantile (p10, p50, p90)")
+    Gauge.builder("asperity.forecast.ttf.days", r, value)
+        .tag("region", id)
+        .tag("quantile", quantile)
+        .description(
+            "Time to failure of the latest forecast of the region, days, by quantile (p10, p50, p90)")
         .register(registry);
   }
 
   /**
-   * One region's latest forecast; the map holds it strongly (Micrometer's gauges hold it weakly). NaN
-   * until the first value, so a scrape racing the registration shows no point rather than a false 0.
+   * One region's latest forecast; the map holds it strongly (Micrometer's gauges hold it weakly).
+   * NaN until the first value, so a scrape racing the registration shows no point rather than a
+   * false 0.
    */
   private static final class Region {
     volatile double ttfP10Days = Double.NaN;

@@ -22,16 +22,20 @@ public final class ScrapeServer implements AutoCloseable {
   private final ExecutorService executor;
 
   /** Starts serving {@code registry} at {@code http://bind:port/metrics} (port 0: a free port). */
-  public ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint) throws IOException {
+  public ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint)
+      throws IOException {
     if (!endpoint.enabled()) {
-      throw new IllegalArgumentException("the metrics endpoint is disabled (port " + endpoint.port() + ")");
+      throw new IllegalArgumentException(
+          "the metrics endpoint is disabled (port " + endpoint.port() + ")");
     }
     server = HttpServer.create(new InetSocketAddress(endpoint.bind(), endpoint.port()), 0);
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "asperity-metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "asperity-metrics-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> answer(exchange, registry));
     server.start();
@@ -42,9 +46,11 @@ public final class ScrapeServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+  private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry)
+      throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

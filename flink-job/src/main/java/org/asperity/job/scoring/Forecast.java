@@ -30,9 +30,21 @@ public final class Forecast {
    * @param caveat why the features lie outside the model's training domain, or null when inside
    *     ({@link org.asperity.features.TrainingDomain})
    */
-  public Forecast(String region, long windowEndMicros, double ttfP10Days, double ttfP50Days, double ttfP90Days,
-      double momentMagnitude, double magnitudeThreshold, String modelVersion, String featureHash, int stationsUsed,
-      int stationsExpected, List<String> missingStations, long newestKafkaTimestampMillis, String caveat) {
+  public Forecast(
+      String region,
+      long windowEndMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
+      double momentMagnitude,
+      double magnitudeThreshold,
+      String modelVersion,
+      String featureHash,
+      int stationsUsed,
+      int stationsExpected,
+      List<String> missingStations,
+      long newestKafkaTimestampMillis,
+      String caveat) {
     this.region = Objects.requireNonNull(region, "region");
     this.windowEndMicros = windowEndMicros;
     this.ttfP10Days = ttfP10Days;
@@ -127,12 +139,26 @@ public final class Forecast {
 
   /** The instant of µs since 1970. */
   public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   @Override
   public String toString() {
-    return "Forecast[" + region + " @" + instant(windowEndMicros) + " p10/p50/p90 " + ttfP10Days + "/" + ttfP50Days
-        + "/" + ttfP90Days + " d, Mw " + momentMagnitude + ", model " + modelVersion + "]";
+    return "Forecast["
+        + region
+        + " @"
+        + instant(windowEndMicros)
+        + " p10/p50/p90 "
+        + ttfP10Days
+        + "/"
+        + ttfP50Days
+        + "/"
+        + ttfP90Days
+        + " d, Mw "
+        + momentMagnitude
+        + ", model "
+        + modelVersion
+        + "]";
   }
 }

@@ -27,16 +27,18 @@ import org.asperity.schemas.wire.WireFormatException;
 
 /**
  * A model the job can run: an ONNX artifact that passed the contract checks, and the feature
- * pipeline rebuilt from its metadata ({@code asperity.feature_config}: the
- * {@code FeatureConfig.canonicalString()} as a JSON string, or a flat JSON object of the same
- * parameters; {@code asperity.region_layout}: the {@code RegionLayout} JSON), checked to reproduce
- * the model's own feature names, feature hash and layout hash. Whether ONNX Runtime accepts it and
- * scores a probe finitely is checked when a forecaster is opened over it. Serializable as its bytes.
+ * pipeline rebuilt from its metadata ({@code asperity.feature_config}: the {@code
+ * FeatureConfig.canonicalString()} as a JSON string, or a flat JSON object of the same parameters;
+ * {@code asperity.region_layout}: the {@code RegionLayout} JSON), checked to reproduce the model's
+ * own feature names, feature hash and layout hash. Whether ONNX Runtime accepts it and scores a
+ * probe finitely is checked when a forecaster is opened over it. Serializable as its bytes.
  */
 public final class JobModel implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Where the job looks for its default model on the class path. */
   public static final String DEFAULT_RESOURCE = "/models/ttf-gbrt.onnx";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] onnx;
@@ -64,24 +66,45 @@ public final class JobModel implements Serializable {
       config = FeatureConfig.fromCanonicalString(canonicalConfig(metadata.featureConfigJson()));
       layout = RegionLayout.fromJson(metadata.regionLayoutJson());
     } catch (IllegalArgumentException e) {
-      throw new ModelRejection(InvalidModelException.Reason.INVALID_METADATA.name(),
-          "The model's feature configuration or region layout cannot be read: " + e.getMessage(), e);
+      throw new ModelRejection(
+          InvalidModelException.Reason.INVALID_METADATA.name(),
+          "The model's feature configuration or region layout cannot be read: " + e.getMessage(),
+          e);
     }
     FeatureSchema schema = FeatureSchema.of(config, layout);
-    if (!schema.names().equals(metadata.featureNames()) || !schema.hash().equals(metadata.featureHash())) {
-      throw new ModelRejection(ModelRejection.INCONSISTENT_METADATA, "The model's feature configuration and"
-          + " layout give " + schema.size() + " features with hash " + schema.hash() + ", but it declares "
-          + metadata.featureCount() + " features with hash " + metadata.featureHash() + ".");
+    if (!schema.names().equals(metadata.featureNames())
+        || !schema.hash().equals(metadata.featureHash())) {
+      throw new ModelRejection(
+          ModelRejection.INCONSISTENT_METADATA,
+          "The model's feature configuration and"
+              + " layout give "
+              + schema.size()
+              + " features with hash "
+              + schema.hash()
+              + ", but it declares "
+              + metadata.featureCount()
+              + " features with hash "
+              + metadata.featureHash()
+              + ".");
     }
     if (!layout.layoutHash().equals(metadata.layoutHash())) {
-      throw new ModelRejection(ModelRejection.INCONSISTENT_METADATA, "The model's region layout hashes to "
-          + layout.layoutHash() + ", but it declares " + metadata.layoutHash() + ".");
+      throw new ModelRejection(
+          ModelRejection.INCONSISTENT_METADATA,
+          "The model's region layout hashes to "
+              + layout.layoutHash()
+              + ", but it declares "
+              + metadata.layoutHash()
+              + ".");
     }
     double tickSeconds = config.tickIntervalMicros() / 1e6;
     if (Math.abs(tickSeconds - metadata.tickIntervalSeconds()) > 1e-9 * tickSeconds) {
-      throw new ModelRejection(ModelRejection.INCONSISTENT_METADATA, "The model's tick interval is "
-          + metadata.tickIntervalSeconds() + " s but its feature configuration ticks every "
-          + config.tickIntervalMicros() + " µs.");
+      throw new ModelRejection(
+          ModelRejection.INCONSISTENT_METADATA,
+          "The model's tick interval is "
+              + metadata.tickIntervalSeconds()
+              + " s but its feature configuration ticks every "
+              + config.tickIntervalMicros()
+              + " µs.");
     }
     return new JobModel(onnx.clone(), artifact, new FeatureSpec(config, layout));
   }
@@ -91,8 +114,14 @@ public final class JobModel implements Serializable {
    * (feature names and hash, layout and its hash, tick): for models made by hand rather than by the
    * trainer, such as benchmark and test ensembles of stumps. The caller names the rest.
    */
-  public static ModelMetadata metadataFor(RegionLayout layout, FeatureConfig config, String modelName,
-      String modelVersion, long seed, String trainingDataHash, String createdBy) {
+  public static ModelMetadata metadataFor(
+      RegionLayout layout,
+      FeatureConfig config,
+      String modelName,
+      String modelVersion,
+      long seed,
+      String trainingDataHash,
+      String createdBy) {
     FeatureSchema schema = FeatureSchema.of(config, layout);
     String configJson;
     try {
@@ -101,36 +130,69 @@ public final class JobModel implements Serializable {
       throw new IllegalStateException("a string always serializes", e);
     }
     double tickSeconds = config.tickIntervalMicros() / 1e6;
-    return new ModelMetadata(modelName, modelVersion, schema.names(), schema.hash(), configJson, layout.toJson(),
-        layout.layoutHash(), 7.0, tickSeconds, tickSeconds, seed, trainingDataHash, "{}", createdBy);
+    return new ModelMetadata(
+        modelName,
+        modelVersion,
+        schema.names(),
+        schema.hash(),
+        configJson,
+        layout.toJson(),
+        layout.layoutHash(),
+        7.0,
+        tickSeconds,
+        tickSeconds,
+        seed,
+        trainingDataHash,
+        "{}",
+        createdBy);
   }
 
   /**
    * The model of a {@code ModelRelease} record from the models topic (single-object Avro): the
-   * record must decode, its ONNX bytes must match its SHA-256, and its declared feature hash must be
-   * the artifact's.
+   * record must decode, its ONNX bytes must match its SHA-256, and its declared feature hash must
+   * be the artifact's.
    */
   public static JobModel fromRelease(byte[] releaseValue) throws ModelRejection {
     ModelRelease release;
     try {
       release = Codecs.MODEL_RELEASE.decode(releaseValue);
     } catch (WireFormatException e) {
-      throw new ModelRejection(ModelRejection.CORRUPT_RELEASE, "The record is not a model release: "
-          + e.getMessage(), e);
+      throw new ModelRejection(
+          ModelRejection.CORRUPT_RELEASE,
+          "The record is not a model release: " + e.getMessage(),
+          e);
     }
     byte[] onnx = new byte[release.getOnnxModel().remaining()];
     release.getOnnxModel().duplicate().get(onnx);
     String sha256 = sha256Hex(onnx);
     if (!sha256.equalsIgnoreCase(release.getOnnxSha256())) {
-      throw new ModelRejection(ModelRejection.CHECKSUM_MISMATCH, "Release " + release.getModelName() + " "
-          + release.getModelVersion() + " carries " + onnx.length + " bytes hashing to " + sha256
-          + ", not the declared " + release.getOnnxSha256() + " (truncated or corrupted).");
+      throw new ModelRejection(
+          ModelRejection.CHECKSUM_MISMATCH,
+          "Release "
+              + release.getModelName()
+              + " "
+              + release.getModelVersion()
+              + " carries "
+              + onnx.length
+              + " bytes hashing to "
+              + sha256
+              + ", not the declared "
+              + release.getOnnxSha256()
+              + " (truncated or corrupted).");
     }
     JobModel model = of(onnx);
     if (!model.featureHash().equals(release.getFeatureHash())) {
-      throw new ModelRejection(ModelRejection.INCONSISTENT_METADATA, "Release " + release.getModelName() + " "
-          + release.getModelVersion() + " declares feature hash " + release.getFeatureHash()
-          + " but its model has " + model.featureHash() + ".");
+      throw new ModelRejection(
+          ModelRejection.INCONSISTENT_METADATA,
+          "Release "
+              + release.getModelName()
+              + " "
+              + release.getModelVersion()
+              + " declares feature hash "
+              + release.getFeatureHash()
+              + " but its model has "
+              + model.featureHash()
+              + ".");
     }
     return model;
   }
@@ -148,15 +210,19 @@ public final class JobModel implements Serializable {
     return of(Files.readAllBytes(file));
   }
 
-  /** {@code file} when given, else the default model on the class path ({@value #DEFAULT_RESOURCE}). */
+  /**
+   * {@code file} when given, else the default model on the class path ({@value #DEFAULT_RESOURCE}).
+   */
   public static JobModel load(Path file) throws IOException, ModelRejection {
     if (file != null) {
       return read(file);
     }
     try (InputStream in = JobModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
-        throw new IOException("no model: the job jar has no default model " + DEFAULT_RESOURCE
-            + " (train one into models/ttf-gbrt/ and rebuild) and no --model FILE was given");
+        throw new IOException(
+            "no model: the job jar has no default model "
+                + DEFAULT_RESOURCE
+                + " (train one into models/ttf-gbrt/ and rebuild) and no --model FILE was given");
       }
       return of(in.readAllBytes());
     }
@@ -168,14 +234,26 @@ public final class JobModel implements Serializable {
    */
   public void requireCompatible(JobModel candidate) throws ModelRejection {
     if (!candidate.featureHash().equals(featureHash())) {
-      throw new ModelRejection(ModelRejection.FEATURE_HASH_MISMATCH, "Model " + candidate.describe()
-          + " expects features with hash " + candidate.featureHash() + " but this job computes " + featureHash()
-          + ".");
+      throw new ModelRejection(
+          ModelRejection.FEATURE_HASH_MISMATCH,
+          "Model "
+              + candidate.describe()
+              + " expects features with hash "
+              + candidate.featureHash()
+              + " but this job computes "
+              + featureHash()
+              + ".");
     }
     if (!candidate.featureSpec.layout().layoutHash().equals(featureSpec.layout().layoutHash())) {
-      throw new ModelRejection(ModelRejection.LAYOUT_MISMATCH, "Model " + candidate.describe()
-          + " was trained for station layout " + candidate.featureSpec.layout().layoutHash() + ", not this job's "
-          + featureSpec.layout().layoutHash() + ".");
+      throw new ModelRejection(
+          ModelRejection.LAYOUT_MISMATCH,
+          "Model "
+              + candidate.describe()
+              + " was trained for station layout "
+              + candidate.featureSpec.layout().layoutHash()
+              + ", not this job's "
+              + featureSpec.layout().layoutHash()
+              + ".");
     }
   }
 
@@ -194,13 +272,15 @@ public final class JobModel implements Serializable {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isValueNode()) {
-          throw new IllegalArgumentException("asperity.feature_config." + e.getKey() + " is not a number");
+          throw new IllegalArgumentException(
+              "asperity.feature_config." + e.getKey() + " is not a number");
         }
         canonical.add(e.getKey() + "=" + e.getValue().asText());
       }
       return canonical.toString();
     }
-    throw new IllegalArgumentException("asperity.feature_config is neither a JSON string nor an object");
+    throw new IllegalArgumentException(
+        "asperity.feature_config is neither a JSON string nor an object");
   }
 
   public ModelArtifact artifact() {

@@ -28,22 +28,22 @@ import org.slf4j.LoggerFactory;
  * broadcast to every subtask) for hot swap.
  *
  * <p><b>Scoring.</b> One {@link OnnxForecaster} (one ONNX Runtime session) per subtask, opened in
- * {@link #open()}, closed in {@link #close()}; it closes its tensors and results itself. Vectors are
- * buffered and scored in one call when the watermark advances (the regions whose tick just closed
- * arrive together, right before the watermark that closed it), when the batch is full, or before a
- * checkpoint barrier ({@link #prepareSnapshotPreBarrier}), so the buffer never needs state. Event
- * time comes from input 1 only: the model stream's watermarks are ignored, so a quiet models topic
- * never holds forecasts back.
+ * {@link #open()}, closed in {@link #close()}; it closes its tensors and results itself. Vectors
+ * are buffered and scored in one call when the watermark advances (the regions whose tick just
+ * closed arrive together, right before the watermark that closed it), when the batch is full, or
+ * before a checkpoint barrier ({@link #prepareSnapshotPreBarrier}), so the buffer never needs
+ * state. Event time comes from input 1 only: the model stream's watermarks are ignored, so a quiet
+ * models topic never holds forecasts back.
  *
  * <p><b>Hot swap.</b> A release replaces the model only if it is a valid contract artifact whose
  * features and layout are the job's and that ONNX Runtime loads and scores on probe rows finitely;
  * otherwise it is rejected with a logged reason and the current model stays (subtask 0 logs and
- * counts each release, every subtask applies the same checks). Vectors buffered
- * before the release are scored with the model they arrived under. The released model is kept in
- * broadcast operator state (every subtask holds the same one; a restore, rescaled or not, gives each
- * subtask a copy), so a restore keeps it; a job without a release runs the model it was started
- * with. (Not union list state: Flink refuses to checkpoint an operator with union state once part
- * of it has finished, as every bounded replay does at its end.)
+ * counts each release, every subtask applies the same checks). Vectors buffered before the release
+ * are scored with the model they arrived under. The released model is kept in broadcast operator
+ * state (every subtask holds the same one; a restore, rescaled or not, gives each subtask a copy),
+ * so a restore keeps it; a job without a release runs the model it was started with. (Not union
+ * list state: Flink refuses to checkpoint an operator with union state once part of it has
+ * finished, as every bounded replay does at its end.)
  */
 public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     implements TwoInputStreamOperator<RegionFeatures, byte[], Forecast> {
@@ -76,8 +76,14 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    releasedModelState = context.getOperatorStateStore().getBroadcastState(new MapStateDescriptor<>(
-        "released-model", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    releasedModelState =
+        context
+            .getOperatorStateStore()
+            .getBroadcastState(
+                new MapStateDescriptor<>(
+                    "released-model",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     model = initialModel;
     released = false;
     if (context.isRestored()) {
@@ -89,7 +95,10 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           model = restored;
           released = true;
         } catch (ModelRejection e) {
-          LOG.warn("the restored released model is not usable ({}: {}); keeping {}", e.reason(), e.getMessage(),
+          LOG.warn(
+              "the restored released model is not usable ({}: {}); keeping {}",
+              e.reason(),
+              e.getMessage(),
               initialModel.describe());
         }
       }
@@ -110,8 +119,11 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
       if (model == initialModel) {
         throw e;
       }
-      LOG.warn("the restored released model {} does not load ({}); falling back to {}", model.describe(),
-          e.getMessage(), initialModel.describe());
+      LOG.warn(
+          "the restored released model {} does not load ({}); falling back to {}",
+          model.describe(),
+          e.getMessage(),
+          initialModel.describe());
       model = initialModel;
       released = false;
       forecaster = OnnxForecaster.open(model.artifact());
@@ -163,7 +175,9 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     }
   }
 
-  /** Every subtask checks every release the same way; one of them reports, so a release counts once. */
+  /**
+   * Every subtask checks every release the same way; one of them reports, so a release counts once.
+   */
   private boolean reportsReleases() {
     return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
   }
@@ -221,7 +235,10 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     }
   }
 
-  /** Scores the buffered vectors in one ONNX Runtime call and emits their forecasts in arrival order. */
+  /**
+   * Scores the buffered vectors in one ONNX Runtime call and emits their forecasts in arrival
+   * order.
+   */
   private void flush() {
     int n = buffer.size();
     if (n == 0) {
@@ -235,8 +252,12 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     for (int i = 0; i < n; i++) {
       RegionFeatures features = buffer.get(i);
       if (features.size() != width) {
-        throw new IllegalStateException("a feature vector of " + features.size() + " values for a model of "
-            + width + " features");
+        throw new IllegalStateException(
+            "a feature vector of "
+                + features.size()
+                + " values for a model of "
+                + width
+                + " features");
       }
       features.copyAsFloats(input, i * width);
     }
@@ -250,11 +271,22 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     for (int i = 0; i < n; i++) {
       RegionFeatures f = buffer.get(i);
       int at = i * k;
-      Forecast forecast = new Forecast(f.region(), f.tickMicros(), scores[at + ModelContract.TTF_P10],
-          scores[at + ModelContract.TTF_P50], scores[at + ModelContract.TTF_P90],
-          scores[at + ModelContract.MOMENT_MAGNITUDE], model.magnitudeThreshold(), model.version(),
-          model.featureHash(), f.stationsUsed(), f.stationsExpected(), f.missingStations(),
-          f.newestKafkaTimestampMillis(), domain.caveat(f.values()).orElse(null));
+      Forecast forecast =
+          new Forecast(
+              f.region(),
+              f.tickMicros(),
+              scores[at + ModelContract.TTF_P10],
+              scores[at + ModelContract.TTF_P50],
+              scores[at + ModelContract.TTF_P90],
+              scores[at + ModelContract.MOMENT_MAGNITUDE],
+              model.magnitudeThreshold(),
+              model.version(),
+              model.featureHash(),
+              f.stationsUsed(),
+              f.stationsExpected(),
+              f.missingStations(),
+              f.newestKafkaTimestampMillis(),
+              domain.caveat(f.values()).orElse(null));
       output.collect(new StreamRecord<>(forecast, f.tickMicros()));
       metrics.forecast(forecast);
       metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);

@@ -20,7 +20,9 @@ import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
 
-/** Type information of every record type between the job's operators, each with its own serializer. */
+/**
+ * Type information of every record type between the job's operators, each with its own serializer.
+ */
 public final class JobTypes {
   public static final TypeInformation<SourceRecord> SOURCE_RECORD =
       SerializerTypeInfo.of(SourceRecord.class, SourceRecordSerializer::new);
@@ -34,7 +36,8 @@ public final class JobTypes {
       SerializerTypeInfo.of(RegionFeatures.class, RegionFeaturesSerializer::new);
   public static final TypeInformation<Forecast> FORECAST =
       SerializerTypeInfo.of(Forecast.class, ForecastSerializer::new);
-  public static final TypeInformation<Alert> ALERT = SerializerTypeInfo.of(Alert.class, AlertSerializer::new);
+  public static final TypeInformation<Alert> ALERT =
+      SerializerTypeInfo.of(Alert.class, AlertSerializer::new);
 
   private JobTypes() {}
 
@@ -73,7 +76,9 @@ public final class JobTypes {
     return strings;
   }
 
-  /** Coordinates and raw bytes; decoded again when read (decoding is a pure function of the bytes). */
+  /**
+   * Coordinates and raw bytes; decoded again when read (decoding is a pure function of the bytes).
+   */
   public static final class SourceRecordSerializer extends RecordSerializer<SourceRecord> {
     private static final long serialVersionUID = 1L;
 
@@ -122,9 +127,21 @@ public final class JobTypes {
 
     @Override
     public Observation deserialize(DataInputView in) throws IOException {
-      return new Observation(StringValue.readString(in), in.readLong(), in.readDouble(),
-          in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
-          in.readLong(), in.readInt(), in.readLong(), readBytes(in), readBytes(in));
+      return new Observation(
+          StringValue.readString(in),
+          in.readLong(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readLong(),
+          in.readLong(),
+          in.readInt(),
+          in.readLong(),
+          readBytes(in),
+          readBytes(in));
     }
   }
 
@@ -146,9 +163,16 @@ public final class JobTypes {
 
     @Override
     public DeadLetterRecord deserialize(DataInputView in) throws IOException {
-      return new DeadLetterRecord(DeadLetterReason.valueOf(StringValue.readString(in)), StringValue.readString(in),
-          StringValue.readString(in), in.readInt(), in.readLong(), in.readLong(), StringValue.readString(in),
-          readBytes(in), readBytes(in));
+      return new DeadLetterRecord(
+          DeadLetterReason.valueOf(StringValue.readString(in)),
+          StringValue.readString(in),
+          StringValue.readString(in),
+          in.readInt(),
+          in.readLong(),
+          in.readLong(),
+          StringValue.readString(in),
+          readBytes(in),
+          readBytes(in));
     }
   }
 
@@ -195,7 +219,8 @@ public final class JobTypes {
       for (int i = 0; i < values.length; i++) {
         values[i] = in.readDouble();
       }
-      return new RegionFeatures(region, tick, values, in.readInt(), in.readInt(), readStrings(in), in.readLong());
+      return new RegionFeatures(
+          region, tick, values, in.readInt(), in.readInt(), readStrings(in), in.readLong());
     }
   }
 
@@ -222,9 +247,21 @@ public final class JobTypes {
 
     @Override
     public Forecast deserialize(DataInputView in) throws IOException {
-      return new Forecast(StringValue.readString(in), in.readLong(), in.readDouble(), in.readDouble(),
-          in.readDouble(), in.readDouble(), in.readDouble(), StringValue.readString(in), StringValue.readString(in),
-          in.readInt(), in.readInt(), readStrings(in), in.readLong(), StringValue.readString(in));
+      return new Forecast(
+          StringValue.readString(in),
+          in.readLong(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          StringValue.readString(in),
+          StringValue.readString(in),
+          in.readInt(),
+          in.readInt(),
+          readStrings(in),
+          in.readLong(),
+          StringValue.readString(in));
     }
   }
 
@@ -249,10 +286,19 @@ public final class JobTypes {
 
     @Override
     public Alert deserialize(DataInputView in) throws IOException {
-      return new Alert(StringValue.readString(in), StringValue.readString(in),
-          AlertLevel.valueOf(StringValue.readString(in)), AlertAction.valueOf(StringValue.readString(in)),
-          StringValue.readString(in), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-          in.readDouble(), StringValue.readString(in), StringValue.readString(in));
+      return new Alert(
+          StringValue.readString(in),
+          StringValue.readString(in),
+          AlertLevel.valueOf(StringValue.readString(in)),
+          AlertAction.valueOf(StringValue.readString(in)),
+          StringValue.readString(in),
+          in.readLong(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readDouble(),
+          StringValue.readString(in),
+          StringValue.readString(in));
     }
   }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public abstract class MutableStateSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
+
   /** Initial buffer of a copy through the binary form: a full station or region state fits. */
   private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
@@ -43,7 +44,10 @@ public abstract class MutableStateSerializer<T> extends TypeSerializer<T> {
     serialize(deserialize(source), target);
   }
 
-  /** A deep copy of {@code from} written and read back (the heap backend copies states it snapshots). */
+  /**
+   * A deep copy of {@code from} written and read back (the heap backend copies states it
+   * snapshots).
+   */
   protected final T copyThroughBinaryForm(T from) {
     try {
       DataOutputSerializer out = new DataOutputSerializer(COPY_BUFFER_BYTES);

@@ -7,19 +7,21 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Type information that hands Flink our own serializer, so a record type never falls back to
- * Kryo (the job disables generic types to make sure).
+ * Type information that hands Flink our own serializer, so a record type never falls back to Kryo
+ * (the job disables generic types to make sure).
  */
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
   private final Class<T> type;
   private final SerializableSupplier<? extends TypeSerializer<T>> serializer;
 
-  private SerializerTypeInfo(Class<T> type, SerializableSupplier<? extends TypeSerializer<T>> serializer) {
+  private SerializerTypeInfo(
+      Class<T> type, SerializableSupplier<? extends TypeSerializer<T>> serializer) {
     this.type = Objects.requireNonNull(type, "type");
     this.serializer = Objects.requireNonNull(serializer, "serializer");
   }
 
-  public static <T> SerializerTypeInfo<T> of(Class<T> type, SerializableSupplier<? extends TypeSerializer<T>> serializer) {
+  public static <T> SerializerTypeInfo<T> of(
+      Class<T> type, SerializableSupplier<? extends TypeSerializer<T>> serializer) {
     return new SerializerTypeInfo<>(type, serializer);
   }
 

@@ -9,9 +9,9 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * Snapshot of a serializer without configuration: its class name. Restoring instantiates the
- * class again; the same class is compatible as is (the class owns its format and versions it in
- * its bytes when it has to).
+ * Snapshot of a serializer without configuration: its class name. Restoring instantiates the class
+ * again; the same class is compatible as is (the class owns its format and versions it in its bytes
+ * when it has to).
  */
 public final class StatelessSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
   private static final int VERSION = 1;
@@ -37,10 +37,12 @@ public final class StatelessSerializerSnapshot<T> implements TypeSerializerSnaps
 
   @Override
   @SuppressWarnings("unchecked")
-  public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+  public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+      throws IOException {
     String name = in.readUTF();
     try {
-      serializerClass = (Class<? extends TypeSerializer<T>>) Class.forName(name, false, userCodeClassLoader);
+      serializerClass =
+          (Class<? extends TypeSerializer<T>>) Class.forName(name, false, userCodeClassLoader);
     } catch (ClassNotFoundException e) {
       throw new IOException("serializer class " + name + " of a restored state is gone", e);
     }
@@ -52,8 +54,10 @@ public final class StatelessSerializerSnapshot<T> implements TypeSerializerSnaps
   }
 
   @Override
-  public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-    if (oldSnapshot instanceof StatelessSerializerSnapshot<T> old && old.serializerClass == serializerClass) {
+  public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+      TypeSerializerSnapshot<T> oldSnapshot) {
+    if (oldSnapshot instanceof StatelessSerializerSnapshot<T> old
+        && old.serializerClass == serializerClass) {
       return TypeSerializerSchemaCompatibility.compatibleAsIs();
     }
     return TypeSerializerSchemaCompatibility.incompatible();

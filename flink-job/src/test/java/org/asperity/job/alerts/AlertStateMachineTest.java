@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class AlertStateMachineTest {
   private static final long DAY = 86_400_000_000L;
   private static final long T0 = 18_262L * DAY;
+
   /** WATCH: p50 <= 1000 d; WARNING: p50 <= 300 d; Mw >= 7; 2 in, 3 out, 20 % margin. */
   private static final AlertPolicy POLICY = new AlertPolicy(1000, 300, 7.0, 2, 3, 0.2);
 
@@ -21,7 +22,21 @@ class AlertStateMachineTest {
   }
 
   private static Forecast forecast(int day, double p10, double p50, double mw, String caveat) {
-    return new Forecast("sim-00", T0 + day * DAY, p10, p50, p50 * 3, mw, 7.0, "v1", "h", 10, 10, List.of(), 0L, caveat);
+    return new Forecast(
+        "sim-00",
+        T0 + day * DAY,
+        p10,
+        p50,
+        p50 * 3,
+        mw,
+        7.0,
+        "v1",
+        "h",
+        10,
+        10,
+        List.of(),
+        0L,
+        caveat);
   }
 
   /** Alerts of a sequence of (p10, p50) forecasts with Mw 8. */
@@ -43,26 +58,43 @@ class AlertStateMachineTest {
     assertEquals(AlertLevel.WARNING, machine.qualifyingLevel(forecast(0, 100, 300, 7.5)));
     assertEquals(AlertLevel.WATCH, machine.qualifyingLevel(forecast(0, 100, 301, 7.5)));
     assertEquals(AlertLevel.WATCH, machine.qualifyingLevel(forecast(0, 900, 1000, 7.5)));
-    assertEquals(AlertLevel.CLEAR, machine.qualifyingLevel(forecast(0, 10, 1001, 7.5)), "the median decides, not p10");
-    assertEquals(AlertLevel.CLEAR, machine.qualifyingLevel(forecast(0, 10, 20, 6.9)), "too small to alert");
+    assertEquals(
+        AlertLevel.CLEAR,
+        machine.qualifyingLevel(forecast(0, 10, 1001, 7.5)),
+        "the median decides, not p10");
+    assertEquals(
+        AlertLevel.CLEAR, machine.qualifyingLevel(forecast(0, 10, 20, 6.9)), "too small to alert");
     assertEquals(AlertLevel.CLEAR, machine.qualifyingLevel(forecast(0, 10, 20, Double.NaN)));
   }
 
   @Test
   void aSingleQualifyingForecastDoesNotRaiseTheLevel() {
-    assertEquals(List.of(), run(new AlertState(), new double[][] {{500, 800}, {2000, 4000}, {500, 800},
-        {2000, 4000}}));
+    assertEquals(
+        List.of(),
+        run(new AlertState(), new double[][] {{500, 800}, {2000, 4000}, {500, 800}, {2000, 4000}}));
   }
 
   @Test
   void issueUpdateAndCancelWithDeterministicIdsAndReferences() {
     AlertState state = new AlertState();
-    List<Alert> alerts = run(state, new double[][] {
-        {500, 800}, {500, 800},          // day 1: WATCH issued
-        {100, 200}, {100, 200},            // day 3: WARNING (update)
-        {100, 350}, {100, 350}, {100, 350}, // within the 20 % margin of 300 d: stays WARNING
-        {500, 400}, {500, 400}, {500, 400}, // day 9: three beyond the margin, back to WATCH (update)
-        {5000, 9000}, {5000, 9000}, {5000, 9000}}); // day 12: cancelled (p50 beyond 1200 d)
+    List<Alert> alerts =
+        run(
+            state,
+            new double[][] {
+              {500, 800},
+              {500, 800}, // day 1: WATCH issued
+              {100, 200},
+              {100, 200}, // day 3: WARNING (update)
+              {100, 350},
+              {100, 350},
+              {100, 350}, // within the 20 % margin of 300 d: stays WARNING
+              {500, 400},
+              {500, 400},
+              {500, 400}, // day 9: three beyond the margin, back to WATCH (update)
+              {5000, 9000},
+              {5000, 9000},
+              {5000, 9000}
+            }); // day 12: cancelled (p50 beyond 1200 d)
     assertEquals(4, alerts.size());
     Alert watch = alerts.get(0);
     assertEquals(AlertAction.ISSUE, watch.action());
@@ -117,10 +149,14 @@ class AlertStateMachineTest {
       assertNull(machine.next(state, forecast(day, 10, 20, 8.0, "warming up")));
     }
     assertEquals(AlertLevel.CLEAR, state.level());
-    // ...and, once raised, the first days after an earthquake (TTF jumps) do not cancel it or break a streak.
-    assertEquals(AlertLevel.WARNING, run(state, new double[][] {{10, 20}, {10, 20}}).get(0).level());
+    // ...and, once raised, the first days after an earthquake (TTF jumps) do not cancel it or break
+    // a streak.
+    assertEquals(
+        AlertLevel.WARNING, run(state, new double[][] {{10, 20}, {10, 20}}).get(0).level());
     for (int day = 20; day < 40; day++) {
-      assertNull(machine.next(state, forecast(day, 5000, 9000, 8.0, "3 days after a detected earthquake")));
+      assertNull(
+          machine.next(
+              state, forecast(day, 5000, 9000, 8.0, "3 days after a detected earthquake")));
     }
     assertEquals(AlertLevel.WARNING, state.level());
   }

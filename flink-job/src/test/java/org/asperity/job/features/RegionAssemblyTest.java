@@ -33,19 +33,26 @@ class RegionAssemblyTest {
   private static final FeatureSpec SPEC = new FeatureSpec(CONFIG, LAYOUT);
   private static final List<String> NETWORKS = List.of("net-a", "net-b");
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> stations()
-      throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new StationFeatures(SPEC, 365L * SyntheticStream.DAY_MICROS, "t", MetricsEndpoint.disabled())),
-        Observation::stationKey, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
+      stations() throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new StationFeatures(
+                    SPEC, 365L * SyntheticStream.DAY_MICROS, "t", MetricsEndpoint.disabled())),
+            Observation::stationKey,
+            Types.STRING);
     h.setup(JobTypes.SNAPSHOT.createSerializer(null));
     return h;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures> regions()
-      throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new RegionAssembly(SPEC, MetricsEndpoint.disabled())), SnapshotRecord::region, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures>
+      regions() throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new RegionAssembly(SPEC, MetricsEndpoint.disabled())),
+            SnapshotRecord::region,
+            Types.STRING);
     h.setup(JobTypes.REGION_FEATURES.createSerializer(null));
     return h;
   }
@@ -62,14 +69,16 @@ class RegionAssemblyTest {
     Map<Long, List<GnssObservation>> byEpoch = byEpoch(stream);
     List<Long> epochs = new ArrayList<>(byEpoch.keySet());
     int half = epochs.size() / 2;
-    try (var s = stations(); var r = regions()) {
+    try (var s = stations();
+        var r = regions()) {
       s.open();
       r.open();
       run(s, r, byEpoch, epochs.subList(0, half), shuffle, actual);
       stationCheckpoint = s.snapshot(1, 1);
       regionCheckpoint = r.snapshot(1, 1);
     }
-    try (var s = stations(); var r = regions()) {
+    try (var s = stations();
+        var r = regions()) {
       s.initializeState(stationCheckpoint);
       r.initializeState(regionCheckpoint);
       s.open();
@@ -92,17 +101,36 @@ class RegionAssemblyTest {
   }
 
   /** One day at a time: observations shuffled, their snapshots reversed, then the watermark. */
-  private static void run(KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> s,
+  private static void run(
+      KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> s,
       KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures> r,
-      Map<Long, List<GnssObservation>> byEpoch, List<Long> epochs, SplittableRandom shuffle,
-      Map<String, List<RegionFeatures>> out) throws Exception {
+      Map<Long, List<GnssObservation>> byEpoch,
+      List<Long> epochs,
+      SplittableRandom shuffle,
+      Map<String, List<RegionFeatures>> out)
+      throws Exception {
     for (long epoch : epochs) {
       List<GnssObservation> day = new ArrayList<>(byEpoch.get(epoch));
       Collections.shuffle(day, new java.util.Random(shuffle.nextLong()));
       for (GnssObservation o : day) {
-        s.processElement(new Observation(o.getNetwork(), o.getStation(), epoch, o.getEastMeters(),
-            o.getNorthMeters(), o.getUpMeters(), o.getSigmaEastMeters(), o.getSigmaNorthMeters(),
-            o.getSigmaUpMeters(), 0L, Long.MIN_VALUE, 0, 0L, null, null), epoch);
+        s.processElement(
+            new Observation(
+                o.getNetwork(),
+                o.getStation(),
+                epoch,
+                o.getEastMeters(),
+                o.getNorthMeters(),
+                o.getUpMeters(),
+                o.getSigmaEastMeters(),
+                o.getSigmaNorthMeters(),
+                o.getSigmaUpMeters(),
+                0L,
+                Long.MIN_VALUE,
+                0,
+                0L,
+                null,
+                null),
+            epoch);
       }
       s.processWatermark(epoch);
       List<SnapshotRecord> snapshots = new ArrayList<>(s.extractOutputValues());
@@ -122,7 +150,9 @@ class RegionAssemblyTest {
   private static Map<Long, List<GnssObservation>> byEpoch(List<GnssObservation> stream) {
     Map<Long, List<GnssObservation>> byEpoch = new TreeMap<>();
     for (GnssObservation o : stream) {
-      byEpoch.computeIfAbsent(ObservationRules.epochMicros(o.getEpoch()), k -> new ArrayList<>()).add(o);
+      byEpoch
+          .computeIfAbsent(ObservationRules.epochMicros(o.getEpoch()), k -> new ArrayList<>())
+          .add(o);
     }
     return byEpoch;
   }

@@ -31,12 +31,17 @@ class StationFeaturesTest {
   private static final long T0 = SyntheticStream.startMicros();
   private static final Duration RETIREMENT = Duration.ofDays(10);
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> harness()
-      throws Exception {
-    StationFeatures function = new StationFeatures(SPEC, RETIREMENT.toSeconds() * 1_000_000L, "gnss.observations",
-        MetricsEndpoint.disabled());
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-        Observation::stationKey, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
+      harness() throws Exception {
+    StationFeatures function =
+        new StationFeatures(
+            SPEC,
+            RETIREMENT.toSeconds() * 1_000_000L,
+            "gnss.observations",
+            MetricsEndpoint.disabled());
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(function), Observation::stationKey, Types.STRING);
     harness.setup(JobTypes.SNAPSHOT.createSerializer(null));
     return harness;
   }
@@ -44,12 +49,26 @@ class StationFeaturesTest {
   private static Observation sample(String station, int day, long partitionWatermark) {
     double years = day / 365.25;
     double wobble = ((day * 7919) % 13) / 13.0 - 0.5;
-    return new Observation("net-a", station, T0 + day * DAY, 0.03 * years + 0.002 * wobble, 0.004 * years,
-        -0.001 * years + 0.004 * wobble, 0.002, 0.002, 0.005, 1_000L + day, partitionWatermark, 0, day, null,
+    return new Observation(
+        "net-a",
+        station,
+        T0 + day * DAY,
+        0.03 * years + 0.002 * wobble,
+        0.004 * years,
+        -0.001 * years + 0.004 * wobble,
+        0.002,
+        0.002,
+        0.005,
+        1_000L + day,
+        partitionWatermark,
+        0,
+        day,
+        null,
         new byte[] {1});
   }
 
-  private static List<StationSnapshot> snapshots(KeyedOneInputStreamOperatorTestHarness<?, ?, SnapshotRecord> h) {
+  private static List<StationSnapshot> snapshots(
+      KeyedOneInputStreamOperatorTestHarness<?, ?, SnapshotRecord> h) {
     List<StationSnapshot> out = new ArrayList<>();
     for (SnapshotRecord r : h.extractOutputValues()) {
       out.add(r.snapshot());
@@ -63,8 +82,14 @@ class StationFeaturesTest {
     List<StationSnapshot> out = new ArrayList<>();
     for (int d = 0; d < days; d++) {
       Observation o = sample(station, d, Long.MIN_VALUE);
-      state.update(o.epochMicros(), o.eastMeters(), o.northMeters(), o.upMeters(), o.sigmaEastMeters(),
-          o.sigmaNorthMeters(), o.sigmaUpMeters());
+      state.update(
+          o.epochMicros(),
+          o.eastMeters(),
+          o.northMeters(),
+          o.upMeters(),
+          o.sigmaEastMeters(),
+          o.sigmaNorthMeters(),
+          o.sigmaUpMeters());
       out.add(state.snapshot(CONFIG.tickOf(o.epochMicros())));
     }
     return out;
@@ -83,7 +108,8 @@ class StationFeaturesTest {
       assertEquals(expected, snapshots(h));
       for (SnapshotRecord r : h.extractOutputValues()) {
         assertEquals("net-a", r.region());
-        assertEquals(1_000L + (r.snapshot().tickMicros() - T0) / DAY, r.newestKafkaTimestampMillis());
+        assertEquals(
+            1_000L + (r.snapshot().tickMicros() - T0) / DAY, r.newestKafkaTimestampMillis());
       }
     }
   }
@@ -95,7 +121,10 @@ class StationFeaturesTest {
       for (int d = 0; d < 12; d++) {
         h.processElement(sample("C001", d, Long.MIN_VALUE), T0 + d * DAY);
       }
-      assertEquals(1, h.numEventTimeTimers() - 1, "one tick timer (and the retirement timer) for twelve ticks");
+      assertEquals(
+          1,
+          h.numEventTimeTimers() - 1,
+          "one tick timer (and the retirement timer) for twelve ticks");
       h.processWatermark(T0 + 8 * DAY);
       assertEquals(direct("C001", 9), snapshots(h));
       h.processWatermark(T0 + 30 * DAY);
@@ -115,7 +144,9 @@ class StationFeaturesTest {
       h.processElement(sample("C001", 1, Long.MIN_VALUE), T0 + DAY);
       h.processWatermark(T0 + DAY);
       assertEquals(direct("C001", 2), snapshots(h));
-      assertTrue(h.getSideOutput(StationFeatures.LATE) == null || h.getSideOutput(StationFeatures.LATE).isEmpty());
+      assertTrue(
+          h.getSideOutput(StationFeatures.LATE) == null
+              || h.getSideOutput(StationFeatures.LATE).isEmpty());
     }
     assertEquals(2, JobMetrics.peek().count("asperity.observations.duplicate") - before);
   }
@@ -137,7 +168,8 @@ class StationFeaturesTest {
         late.add((r.getValue().epochMicros() - T0) / DAY);
       }
       assertEquals(List.of(3L, 1L), late);
-      assertEquals(List.of(T0, T0 + 5 * DAY),
+      assertEquals(
+          List.of(T0, T0 + 5 * DAY),
           snapshots(h).stream().map(StationSnapshot::tickMicros).toList());
     }
   }
@@ -199,8 +231,11 @@ class StationFeaturesTest {
     assertEquals(uninterrupted, restored);
   }
 
-  private static void feed(KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> h, int from,
-      int to) throws Exception {
+  private static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> h,
+      int from,
+      int to)
+      throws Exception {
     for (int d = from; d < to; d++) {
       h.processElement(sample("C002", d, Long.MIN_VALUE), T0 + d * DAY);
       h.processElement(sample("I002", d, Long.MIN_VALUE), T0 + d * DAY);

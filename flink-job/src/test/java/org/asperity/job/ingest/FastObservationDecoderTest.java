@@ -21,7 +21,9 @@ class FastObservationDecoderTest {
     return GnssObservation.newBuilder()
         .setStation(r.nextInt(10) == 0 ? "Ωmega-" + r.nextInt(100) : "C" + r.nextInt(1000))
         .setNetwork(r.nextInt(20) == 0 ? "" : "net-" + r.nextInt(50))
-        .setEpoch(Instant.ofEpochSecond(r.nextLong(-4_000_000_000L, 40_000_000_000L), r.nextInt(1_000_000) * 1000L))
+        .setEpoch(
+            Instant.ofEpochSecond(
+                r.nextLong(-4_000_000_000L, 40_000_000_000L), r.nextInt(1_000_000) * 1000L))
         .setEastMeters(r.nextInt(10) == 0 ? specials[r.nextInt(specials.length)] : r.nextGaussian())
         .setNorthMeters(r.nextGaussian())
         .setUpMeters(r.nextGaussian())
@@ -74,7 +76,9 @@ class FastObservationDecoderTest {
 
   /** Same content, doubles bit for bit (Avro's record equality says NaN differs from NaN). */
   private static void assertSame(GnssObservation expected, GnssObservation actual) {
-    assertArrayEquals(Codecs.GNSS_OBSERVATION.encode(expected), Codecs.GNSS_OBSERVATION.encode(actual),
+    assertArrayEquals(
+        Codecs.GNSS_OBSERVATION.encode(expected),
+        Codecs.GNSS_OBSERVATION.encode(actual),
         expected.toString());
   }
 

@@ -13,9 +13,12 @@ import org.asperity.schemas.wire.Codecs;
 import org.junit.jupiter.api.Test;
 
 class PartitionWatermarksTest {
-  private static final ObservationRules RULES = new ObservationRules(
-      ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
-      ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")), 1000, 10);
+  private static final ObservationRules RULES =
+      new ObservationRules(
+          ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
+          ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")),
+          1000,
+          10);
 
   private static SourceRecord record(GnssObservation o) {
     return ObservationDecoder.decode("t", 0, 0, 0, null, Codecs.GNSS_OBSERVATION.encode(o));
@@ -26,26 +29,36 @@ class PartitionWatermarksTest {
     var assigner = new PartitionWatermarks.EpochAssigner(RULES);
     var generator = new PartitionWatermarks.Generator(1_000_000L);
     List<Long> emitted = new ArrayList<>();
-    WatermarkOutput output = new WatermarkOutput() {
-      @Override
-      public void emitWatermark(Watermark watermark) {
-        emitted.add(watermark.getTimestamp());
-      }
+    WatermarkOutput output =
+        new WatermarkOutput() {
+          @Override
+          public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+          }
 
-      @Override
-      public void markIdle() {}
+          @Override
+          public void markIdle() {}
 
-      @Override
-      public void markActive() {}
-    };
+          @Override
+          public void markActive() {}
+        };
     generator.onPeriodicEmit(output);
     GnssObservation day2 = SyntheticStream.observation("n", "C001", 2, 0, 0, 0);
     GnssObservation day1 = SyntheticStream.observation("n", "C001", 1, 0, 0, 0);
-    GnssObservation absurd = GnssObservation.newBuilder(day2).setEpoch(Instant.parse("9000-01-01T00:00:00Z")).build();
-    GnssObservation nan = GnssObservation.newBuilder(day2).setEpoch(Instant.parse("2400-01-01T00:00:00Z"))
-        .setEastMeters(Double.NaN).build();
-    for (SourceRecord r : List.of(record(day2), record(day1), record(absurd), record(nan),
-        ObservationDecoder.decode("t", 0, 1, 0, null, new byte[] {9}))) {
+    GnssObservation absurd =
+        GnssObservation.newBuilder(day2).setEpoch(Instant.parse("9000-01-01T00:00:00Z")).build();
+    GnssObservation nan =
+        GnssObservation.newBuilder(day2)
+            .setEpoch(Instant.parse("2400-01-01T00:00:00Z"))
+            .setEastMeters(Double.NaN)
+            .build();
+    for (SourceRecord r :
+        List.of(
+            record(day2),
+            record(day1),
+            record(absurd),
+            record(nan),
+            ObservationDecoder.decode("t", 0, 1, 0, null, new byte[] {9}))) {
       generator.onEvent(r, assigner.extractTimestamp(r, 0), output);
     }
     generator.onPeriodicEmit(output);
@@ -58,18 +71,19 @@ class PartitionWatermarksTest {
   void aQuietPartitionClosesItsNewestEpochAndTheWatermarkNeverGoesBack() {
     var generator = new PartitionWatermarks.Generator(1_000_000L, 1);
     List<Long> emitted = new ArrayList<>();
-    WatermarkOutput output = new WatermarkOutput() {
-      @Override
-      public void emitWatermark(Watermark watermark) {
-        emitted.add(watermark.getTimestamp());
-      }
+    WatermarkOutput output =
+        new WatermarkOutput() {
+          @Override
+          public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+          }
 
-      @Override
-      public void markIdle() {}
+          @Override
+          public void markIdle() {}
 
-      @Override
-      public void markActive() {}
-    };
+          @Override
+          public void markActive() {}
+        };
     SourceRecord any = ObservationDecoder.decode("t", 0, 0, 0, null, new byte[] {9});
     generator.onEvent(any, 5_000_000L, output);
     generator.onPeriodicEmit(output);

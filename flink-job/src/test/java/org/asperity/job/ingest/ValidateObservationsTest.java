@@ -27,20 +27,31 @@ class ValidateObservationsTest {
   private static final long DAY = SyntheticStream.DAY_MICROS;
   private static final long T0 = SyntheticStream.startMicros();
   private static final long BOUND = 3_600_000_000L;
-  private static final ObservationRules RULES = new ObservationRules(
-      ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
-      ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")), 1000, 10);
+  private static final ObservationRules RULES =
+      new ObservationRules(
+          ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
+          ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")),
+          1000,
+          10);
 
-  private static OneInputStreamOperatorTestHarness<SourceRecord, Observation> harness(boolean rejectUnknown)
-      throws Exception {
-    var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ValidateObservations(RULES, BOUND,
-        Set.of("C001", "C002"), rejectUnknown, MetricsEndpoint.disabled())));
+  private static OneInputStreamOperatorTestHarness<SourceRecord, Observation> harness(
+      boolean rejectUnknown) throws Exception {
+    var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(
+                new ValidateObservations(
+                    RULES,
+                    BOUND,
+                    Set.of("C001", "C002"),
+                    rejectUnknown,
+                    MetricsEndpoint.disabled())));
     h.setup(JobTypes.OBSERVATION.createSerializer(null));
     return h;
   }
 
   private static SourceRecord record(int partition, long offset, byte[] value) {
-    return ObservationDecoder.decode("gnss.observations", partition, offset, 5_000L, "k".getBytes(), value);
+    return ObservationDecoder.decode(
+        "gnss.observations", partition, offset, 5_000L, "k".getBytes(), value);
   }
 
   private static byte[] encode(GnssObservation o) {
@@ -54,35 +65,69 @@ class ValidateObservationsTest {
   @Test
   void everyRejectionNamesItsReasonAndKeepsTheRecordWhole() throws Exception {
     byte[] unknownFingerprint = encode(valid("C001", 0));
-    ByteBuffer.wrap(unknownFingerprint, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1234_5678_9abc_def0L);
+    ByteBuffer.wrap(unknownFingerprint, 2, 8)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(0x1234_5678_9abc_def0L);
     byte[] corrupt = encode(valid("C001", 0));
     corrupt = java.util.Arrays.copyOf(corrupt, 14);
-    byte[] wrongType = Codecs.TTF_FORECAST.encode(TtfForecast.newBuilder().setRegion("r")
-        .setWindowEnd(Instant.EPOCH).setTtfP10Days(1).setTtfP50Days(2).setTtfP90Days(3).setMomentMagnitude(7)
-        .setMagnitudeThreshold(7).setModelVersion("v").setFeatureHash("h").setStationsUsed(1)
-        .setStationsExpected(1).build());
-    List<byte[]> values = List.of(
-        new byte[] {1, 2, 3},
-        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        unknownFingerprint,
-        wrongType,
-        corrupt,
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setEastMeters(Double.NaN).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setUpMeters(Double.POSITIVE_INFINITY).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaUpMeters(0).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setNorthMeters(5_000).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaEastMeters(50).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setLatitudeDegrees(95.0).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setEpoch(Instant.parse("1970-01-02T00:00:00Z")).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setEpoch(Instant.parse("9999-01-01T00:00:00Z")).build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setStation("C/01").build()),
-        encode(GnssObservation.newBuilder(valid("C001", 0)).setNetwork(" ").build()));
-    List<DeadLetterReason> expected = List.of(DeadLetterReason.TOO_SHORT, DeadLetterReason.BAD_MARKER,
-        DeadLetterReason.UNKNOWN_FINGERPRINT, DeadLetterReason.WRONG_RECORD_TYPE, DeadLetterReason.CORRUPT_BODY,
-        DeadLetterReason.NOT_FINITE, DeadLetterReason.NOT_FINITE, DeadLetterReason.NON_POSITIVE_SIGMA,
-        DeadLetterReason.IMPLAUSIBLE_VALUE, DeadLetterReason.IMPLAUSIBLE_VALUE, DeadLetterReason.IMPLAUSIBLE_VALUE,
-        DeadLetterReason.BAD_TIMESTAMP, DeadLetterReason.BAD_TIMESTAMP, DeadLetterReason.UNKNOWN_STATION,
-        DeadLetterReason.UNKNOWN_STATION);
+    byte[] wrongType =
+        Codecs.TTF_FORECAST.encode(
+            TtfForecast.newBuilder()
+                .setRegion("r")
+                .setWindowEnd(Instant.EPOCH)
+                .setTtfP10Days(1)
+                .setTtfP50Days(2)
+                .setTtfP90Days(3)
+                .setMomentMagnitude(7)
+                .setMagnitudeThreshold(7)
+                .setModelVersion("v")
+                .setFeatureHash("h")
+                .setStationsUsed(1)
+                .setStationsExpected(1)
+                .build());
+    List<byte[]> values =
+        List.of(
+            new byte[] {1, 2, 3},
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            unknownFingerprint,
+            wrongType,
+            corrupt,
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setEastMeters(Double.NaN).build()),
+            encode(
+                GnssObservation.newBuilder(valid("C001", 0))
+                    .setUpMeters(Double.POSITIVE_INFINITY)
+                    .build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaUpMeters(0).build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setNorthMeters(5_000).build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setSigmaEastMeters(50).build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setLatitudeDegrees(95.0).build()),
+            encode(
+                GnssObservation.newBuilder(valid("C001", 0))
+                    .setEpoch(Instant.parse("1970-01-02T00:00:00Z"))
+                    .build()),
+            encode(
+                GnssObservation.newBuilder(valid("C001", 0))
+                    .setEpoch(Instant.parse("9999-01-01T00:00:00Z"))
+                    .build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setStation("C/01").build()),
+            encode(GnssObservation.newBuilder(valid("C001", 0)).setNetwork(" ").build()));
+    List<DeadLetterReason> expected =
+        List.of(
+            DeadLetterReason.TOO_SHORT,
+            DeadLetterReason.BAD_MARKER,
+            DeadLetterReason.UNKNOWN_FINGERPRINT,
+            DeadLetterReason.WRONG_RECORD_TYPE,
+            DeadLetterReason.CORRUPT_BODY,
+            DeadLetterReason.NOT_FINITE,
+            DeadLetterReason.NOT_FINITE,
+            DeadLetterReason.NON_POSITIVE_SIGMA,
+            DeadLetterReason.IMPLAUSIBLE_VALUE,
+            DeadLetterReason.IMPLAUSIBLE_VALUE,
+            DeadLetterReason.IMPLAUSIBLE_VALUE,
+            DeadLetterReason.BAD_TIMESTAMP,
+            DeadLetterReason.BAD_TIMESTAMP,
+            DeadLetterReason.UNKNOWN_STATION,
+            DeadLetterReason.UNKNOWN_STATION);
     double before = JobMetrics.peek().countAll("asperity.observations.dead.letter");
     try (var h = harness(false)) {
       h.open();
@@ -103,7 +148,8 @@ class ValidateObservationsTest {
         assertEquals("k", new String(dead.get(i).key()));
       }
     }
-    assertEquals(values.size(), JobMetrics.peek().countAll("asperity.observations.dead.letter") - before);
+    assertEquals(
+        values.size(), JobMetrics.peek().countAll("asperity.observations.dead.letter") - before);
   }
 
   @Test
@@ -113,14 +159,17 @@ class ValidateObservationsTest {
       h.open();
       h.processElement(record(0, 0, encode(valid("LHAS", 0))), T0);
       h.processElement(record(0, 1, encode(valid("C001", 0))), T0);
-      assertEquals(List.of("net-a/C001"), h.extractOutputValues().stream().map(Observation::stationKey).toList());
+      assertEquals(
+          List.of("net-a/C001"),
+          h.extractOutputValues().stream().map(Observation::stationKey).toList());
       assertTrue(h.getSideOutput(ValidateObservations.DEAD_LETTERS) == null);
     }
     assertEquals(1, JobMetrics.peek().count("asperity.observations.unmodelled") - before);
     try (var h = harness(true)) {
       h.open();
       h.processElement(record(0, 0, encode(valid("LHAS", 0))), T0);
-      assertEquals(DeadLetterReason.UNKNOWN_STATION,
+      assertEquals(
+          DeadLetterReason.UNKNOWN_STATION,
           h.getSideOutput(ValidateObservations.DEAD_LETTERS).peek().getValue().reason());
     }
   }
@@ -144,7 +193,13 @@ class ValidateObservationsTest {
       h.processElement(record(0, 2, encode(valid("C001", 6))), T0 + 6 * DAY);
       h.extractOutputValues().forEach(o -> stamped.add(o.partitionWatermarkMicros()));
     }
-    assertEquals(List.of(Long.MIN_VALUE, Long.MIN_VALUE, T0 + 5 * DAY - BOUND - 1, T0 + DAY - BOUND - 1,
-        T0 + 5 * DAY - BOUND - 1), stamped);
+    assertEquals(
+        List.of(
+            Long.MIN_VALUE,
+            Long.MIN_VALUE,
+            T0 + 5 * DAY - BOUND - 1,
+            T0 + DAY - BOUND - 1,
+            T0 + 5 * DAY - BOUND - 1),
+        stamped);
   }
 }

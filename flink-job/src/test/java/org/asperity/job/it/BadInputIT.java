@@ -44,14 +44,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Bad input on a real broker and a real MiniCluster: random bytes, an unknown schema fingerprint,
  * NaN and infinities, absurd values, non-positive sigmas, impossible epochs, a broken station code,
- * an unmodelled station, duplicates, out-of-order and late records, and a station that goes
- * silent. Every record is accounted for (in = ingested + duplicates + dead letters + unmodelled),
- * each dead letter carries the expected reason and the record's coordinates, and the forecasts
- * are exactly those of the offline pipeline over the records the job should have kept.
+ * an unmodelled station, duplicates, out-of-order and late records, and a station that goes silent.
+ * Every record is accounted for (in = ingested + duplicates + dead letters + unmodelled), each dead
+ * letter carries the expected reason and the record's coordinates, and the forecasts are exactly
+ * those of the offline pipeline over the records the job should have kept.
  */
 class BadInputIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   private static final RegionLayout LAYOUT = TestRegion.layout(3, 3, 7);
   private static final FeatureConfig CONFIG = TestRegion.CONFIG;
@@ -59,8 +58,10 @@ class BadInputIT {
   private static final int DAYS = 120;
 
   private final List<TestKafka.Outgoing> outgoing = new ArrayList<>();
+
   /** Index into {@link #outgoing} to the reason its dead letter must carry. */
   private final Map<Integer, DeadLetterReason> expectedDeadLetters = new HashMap<>();
+
   /** The valid, modelled, first-of-their-epoch, on-time observations: what the job must keep. */
   private final List<GnssObservation> kept = new ArrayList<>();
 
@@ -74,8 +75,11 @@ class BadInputIT {
     byte[] model = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 25f);
     JobMetrics metrics = JobMetrics.peek();
     double[] before = counts(metrics);
-    JobOptions options = JobRuns.boundedReplay(kafka).maxOutOfOrderness(Duration.ofDays(2))
-        .stationRetirement(Duration.ofDays(30)).build();
+    JobOptions options =
+        JobRuns.boundedReplay(kafka)
+            .maxOutOfOrderness(Duration.ofDays(2))
+            .stationRetirement(Duration.ofDays(30))
+            .build();
     try (LocalJob job = LocalJob.start(options, TestModels.jobModel(model))) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
@@ -84,7 +88,12 @@ class BadInputIT {
     // Accounting: every record read is ingested, a duplicate, dead-lettered or unmodelled.
     int n = outgoing.size();
     assertEquals(n, after[0] - before[0], "records read");
-    assertEquals(n, (after[1] - before[1]) + (after[2] - before[2]) + (after[3] - before[3]) + (after[4] - before[4]),
+    assertEquals(
+        n,
+        (after[1] - before[1])
+            + (after[2] - before[2])
+            + (after[3] - before[3])
+            + (after[4] - before[4]),
         "ingested + duplicates + dead letters + unmodelled");
     assertEquals(kept.size(), after[1] - before[1], "ingested");
     assertEquals(2, after[2] - before[2], "duplicates");
@@ -93,8 +102,9 @@ class BadInputIT {
 
     // Each dead letter: the record it names, with the expected reason, whole.
     Map<String, DeadLetterReason> expected = new TreeMap<>();
-    expectedDeadLetters.forEach((i, reason) ->
-        expected.put(written.get(i).partition() + "@" + written.get(i).offset(), reason));
+    expectedDeadLetters.forEach(
+        (i, reason) ->
+            expected.put(written.get(i).partition() + "@" + written.get(i).offset(), reason));
     Map<String, DeadLetterReason> actual = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPICS.observationsDeadLetter(), false)) {
       DeadLetter d = Codecs.DEAD_LETTER.decode(r.value());
@@ -102,7 +112,8 @@ class BadInputIT {
       actual.put(at, d.getReason());
       int index = indexOf(written, d.getSourcePartition(), d.getSourceOffset());
       assertEquals(TOPICS.observations(), d.getSourceTopic());
-      assertEquals(ByteBuffer.wrap(outgoing.get(index).value()), d.getValue(), "raw bytes of " + at);
+      assertEquals(
+          ByteBuffer.wrap(outgoing.get(index).value()), d.getValue(), "raw bytes of " + at);
       assertFalse(d.getDetail().isBlank());
     }
     assertEquals(expected, actual);
@@ -110,13 +121,15 @@ class BadInputIT {
 
     // Forecasts: exactly the offline pipeline's over the kept records, scored offline.
     Map<String, List<FeatureVector>> offline = OfflineReference.features(LAYOUT, CONFIG, kept);
-    Map<String, TreeMap<Long, TtfForecast>> forecasts = JobRuns.forecasts(kafka, TOPICS.forecasts());
+    Map<String, TreeMap<Long, TtfForecast>> forecasts =
+        JobRuns.forecasts(kafka, TOPICS.forecasts());
     assertEquals(offline.keySet(), forecasts.keySet());
     for (String region : offline.keySet()) {
       List<FeatureVector> vectors = offline.get(region);
       float[] scores = JobRuns.score(model, vectors);
       TreeMap<Long, TtfForecast> got = forecasts.get(region);
-      assertEquals(vectors.stream().map(FeatureVector::tickMicros).toList(), new ArrayList<>(got.keySet()));
+      assertEquals(
+          vectors.stream().map(FeatureVector::tickMicros).toList(), new ArrayList<>(got.keySet()));
       for (int i = 0; i < vectors.size(); i++) {
         TtfForecast f = got.get(vectors.get(i).tickMicros());
         assertEquals(scores[4 * i], f.getTtfP10Days(), region + " " + i);
@@ -135,11 +148,13 @@ class BadInputIT {
   }
 
   private void buildStream() {
-    List<GnssObservation> base = SyntheticStream.generate(LAYOUT, List.of("net-a", "net-b"), DAYS, 21);
+    List<GnssObservation> base =
+        SyntheticStream.generate(LAYOUT, List.of("net-a", "net-b"), DAYS, 21);
     SplittableRandom random = new SplittableRandom(99);
     GnssObservation heldBack = null;
     for (GnssObservation o : base) {
-      int day = (int) ((o.getEpoch().getEpochSecond() - SyntheticStream.START.getEpochSecond()) / 86_400);
+      int day =
+          (int) ((o.getEpoch().getEpochSecond() - SyntheticStream.START.getEpochSecond()) / 86_400);
       String key = o.getNetwork() + "/" + o.getStation();
       if (key.equals("net-b/I002") && day >= 40) {
         continue;
@@ -159,11 +174,19 @@ class BadInputIT {
         injectBadRecords(random, o);
       }
     }
-    GnssObservation old = base.stream().filter(o -> o.getStation().equals("C001") && o.getNetwork().equals("net-a"))
-        .skip(10).findFirst().orElseThrow();
+    GnssObservation old =
+        base.stream()
+            .filter(o -> o.getStation().equals("C001") && o.getNetwork().equals("net-a"))
+            .skip(10)
+            .findFirst()
+            .orElseThrow();
     send(GnssObservation.newBuilder(old).setEastMeters(0.5).build(), DeadLetterReason.LATE);
-    GnssObservation older = base.stream().filter(o -> o.getStation().equals("C003") && o.getNetwork().equals("net-b"))
-        .skip(95).findFirst().orElseThrow();
+    GnssObservation older =
+        base.stream()
+            .filter(o -> o.getStation().equals("C003") && o.getNetwork().equals("net-b"))
+            .skip(95)
+            .findFirst()
+            .orElseThrow();
     send(GnssObservation.newBuilder(older).setUpMeters(0.5).build(), DeadLetterReason.LATE);
   }
 
@@ -178,19 +201,37 @@ class BadInputIT {
     byte[] foreign = Codecs.GNSS_OBSERVATION.encode(template);
     ByteBuffer.wrap(foreign, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x0BAD_F00D_0BAD_F00DL);
     int index = outgoing.size();
-    outgoing.add(new TestKafka.Outgoing(TOPICS.observations(), StationKey.of(template).toBytes(), foreign));
+    outgoing.add(
+        new TestKafka.Outgoing(TOPICS.observations(), StationKey.of(template).toBytes(), foreign));
     expectedDeadLetters.put(index, DeadLetterReason.UNKNOWN_FINGERPRINT);
-    send(GnssObservation.newBuilder(template).setEastMeters(Double.NaN).build(), DeadLetterReason.NOT_FINITE);
-    send(GnssObservation.newBuilder(template).setUpMeters(Double.NEGATIVE_INFINITY).build(),
+    send(
+        GnssObservation.newBuilder(template).setEastMeters(Double.NaN).build(),
         DeadLetterReason.NOT_FINITE);
-    send(GnssObservation.newBuilder(template).setNorthMeters(1e6).build(), DeadLetterReason.IMPLAUSIBLE_VALUE);
-    send(GnssObservation.newBuilder(template).setSigmaNorthMeters(0.0).build(), DeadLetterReason.NON_POSITIVE_SIGMA);
-    send(GnssObservation.newBuilder(template).setEpoch(Instant.parse("1900-01-01T00:00:00Z")).build(),
+    send(
+        GnssObservation.newBuilder(template).setUpMeters(Double.NEGATIVE_INFINITY).build(),
+        DeadLetterReason.NOT_FINITE);
+    send(
+        GnssObservation.newBuilder(template).setNorthMeters(1e6).build(),
+        DeadLetterReason.IMPLAUSIBLE_VALUE);
+    send(
+        GnssObservation.newBuilder(template).setSigmaNorthMeters(0.0).build(),
+        DeadLetterReason.NON_POSITIVE_SIGMA);
+    send(
+        GnssObservation.newBuilder(template)
+            .setEpoch(Instant.parse("1900-01-01T00:00:00Z"))
+            .build(),
         DeadLetterReason.BAD_TIMESTAMP);
-    send(GnssObservation.newBuilder(template).setStation("I 003").build(), DeadLetterReason.UNKNOWN_STATION);
+    send(
+        GnssObservation.newBuilder(template).setStation("I 003").build(),
+        DeadLetterReason.UNKNOWN_STATION);
     for (int i = 0; i < 3; i++) {
-      send(GnssObservation.newBuilder(template).setNetwork("NGL").setStation("LHAS")
-          .setEpoch(template.getEpoch().plusSeconds(86_400L * i)).build(), null);
+      send(
+          GnssObservation.newBuilder(template)
+              .setNetwork("NGL")
+              .setStation("LHAS")
+              .setEpoch(template.getEpoch().plusSeconds(86_400L * i))
+              .build(),
+          null);
     }
   }
 
@@ -203,8 +244,10 @@ class BadInputIT {
     if (expectedReason != null) {
       expectedDeadLetters.put(outgoing.size(), expectedReason);
     }
-    byte[] key = (o.getNetwork() + "/" + o.getStation()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    outgoing.add(new TestKafka.Outgoing(TOPICS.observations(), key, Codecs.GNSS_OBSERVATION.encode(o)));
+    byte[] key =
+        (o.getNetwork() + "/" + o.getStation()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    outgoing.add(
+        new TestKafka.Outgoing(TOPICS.observations(), key, Codecs.GNSS_OBSERVATION.encode(o)));
   }
 
   private static int indexOf(List<RecordMetadata> written, int partition, long offset) {
@@ -217,8 +260,13 @@ class BadInputIT {
   }
 
   private static double[] counts(JobMetrics m) {
-    return new double[] {m.count("asperity.observations.in"), m.count("asperity.observations.ingested"),
-        m.count("asperity.observations.duplicate"), m.countAll("asperity.observations.dead.letter"),
-        m.count("asperity.observations.unmodelled"), m.count("asperity.observations.late")};
+    return new double[] {
+      m.count("asperity.observations.in"),
+      m.count("asperity.observations.ingested"),
+      m.count("asperity.observations.duplicate"),
+      m.countAll("asperity.observations.dead.letter"),
+      m.count("asperity.observations.unmodelled"),
+      m.count("asperity.observations.late")
+    };
   }
 }

@@ -34,28 +34,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hot swap through the models topic: a corrupt release is rejected and counted, a valid one replaces
- * the running model; from the first forecast it makes on, every forecast of its region names it and
- * equals its offline prediction.
+ * Hot swap through the models topic: a corrupt release is rejected and counted, a valid one
+ * replaces the running model; from the first forecast it makes on, every forecast of its region
+ * names it and equals its offline prediction.
  */
 class ModelHotSwapIT {
   @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(
-      EmbeddedKafkaBroker.builder().brokerProperty("message.max.bytes", Integer.toString(16 * 1024 * 1024)));
+  static final EmbeddedKafkaExtension KAFKA =
+      new EmbeddedKafkaExtension(
+          EmbeddedKafkaBroker.builder()
+              .brokerProperty("message.max.bytes", Integer.toString(16 * 1024 * 1024)));
 
   private static final RegionLayout LAYOUT = TestRegion.layout(3, 3, 7);
   private static final FeatureConfig CONFIG = TestRegion.CONFIG;
   private static final TopicNames TOPICS = TopicNames.defaults();
 
   @Test
-  void aValidReleaseReplacesTheModelAndABadOneIsRejected(EmbeddedKafkaBroker broker) throws Exception {
+  void aValidReleaseReplacesTheModelAndABadOneIsRejected(EmbeddedKafkaBroker broker)
+      throws Exception {
     TestKafka kafka = new TestKafka(broker);
     TestKafka.createTopics(broker, TOPICS, 2);
-    List<GnssObservation> stream = SyntheticStream.generate(LAYOUT, List.of("net-a", "net-b"), 200, 8);
+    List<GnssObservation> stream =
+        SyntheticStream.generate(LAYOUT, List.of("net-a", "net-b"), 200, 8);
     List<TestKafka.Outgoing> records = new ArrayList<>();
     for (GnssObservation o : stream) {
-      records.add(new TestKafka.Outgoing(TOPICS.observations(), (o.getNetwork() + "/" + o.getStation()).getBytes(),
-          Codecs.GNSS_OBSERVATION.encode(o)));
+      records.add(
+          new TestKafka.Outgoing(
+              TOPICS.observations(),
+              (o.getNetwork() + "/" + o.getStation()).getBytes(),
+              Codecs.GNSS_OBSERVATION.encode(o)));
     }
     byte[] v1 = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 25f);
     byte[] v2 = TestModels.rateSensitive(LAYOUT, CONFIG, "v2", 40f);
@@ -64,13 +71,15 @@ class ModelHotSwapIT {
     kafka.write(records);
 
     double rejectedBefore = rejected();
-    try (LocalJob job = LocalJob.start(JobRuns.boundedReplay(kafka).build(), TestModels.jobModel(v1))) {
+    try (LocalJob job =
+        LocalJob.start(JobRuns.boundedReplay(kafka).build(), TestModels.jobModel(v1))) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
     assertEquals(1, rejected() - rejectedBefore);
 
     Map<String, List<FeatureVector>> offline = OfflineReference.features(LAYOUT, CONFIG, stream);
-    Map<String, TreeMap<Long, TtfForecast>> forecasts = JobRuns.forecasts(kafka, TOPICS.forecasts());
+    Map<String, TreeMap<Long, TtfForecast>> forecasts =
+        JobRuns.forecasts(kafka, TOPICS.forecasts());
     for (String region : offline.keySet()) {
       List<FeatureVector> vectors = offline.get(region);
       float[] byV2 = JobRuns.score(v2, vectors);
@@ -90,14 +99,26 @@ class ModelHotSwapIT {
   }
 
   private static double rejected() {
-    return JobMetrics.peek().registry().find("asperity.model.swaps").tag("result", "rejected").counters().stream()
-        .mapToDouble(c -> c.count()).sum();
+    return JobMetrics.peek()
+        .registry()
+        .find("asperity.model.swaps")
+        .tag("result", "rejected")
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static byte[] release(byte[] onnx, String version) throws Exception {
-    return Codecs.MODEL_RELEASE.encode(ModelRelease.newBuilder().setModelName("ttf-gbrt").setModelVersion(version)
-        .setFeatureHash(TestModels.jobModel(onnx).featureHash()).setOnnxModel(ByteBuffer.wrap(onnx))
-        .setOnnxSha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx)))
-        .setReleasedAt(Instant.parse("2026-01-01T00:00:00Z")).build());
+    return Codecs.MODEL_RELEASE.encode(
+        ModelRelease.newBuilder()
+            .setModelName("ttf-gbrt")
+            .setModelVersion(version)
+            .setFeatureHash(TestModels.jobModel(onnx).featureHash())
+            .setOnnxModel(ByteBuffer.wrap(onnx))
+            .setOnnxSha256(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx)))
+            .setReleasedAt(Instant.parse("2026-01-01T00:00:00Z"))
+            .build());
   }
 }

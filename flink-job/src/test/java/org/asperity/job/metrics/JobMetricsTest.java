@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class JobMetricsTest {
   private static HttpResponse<String> scrape(int port) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -35,14 +39,23 @@ class JobMetricsTest {
       first.modelInForce("ttf-gbrt", "v9", "abc");
       HttpResponse<String> response = scrape(port);
       assertEquals(200, response.statusCode());
-      assertEquals("text/plain; version=0.0.4; charset=utf-8",
+      assertEquals(
+          "text/plain; version=0.0.4; charset=utf-8",
           response.headers().firstValue("Content-Type").orElseThrow());
       String body = response.body();
-      for (String name : new String[] {"asperity_observations_in_total", "asperity_observations_dead_letter_total{reason=\"LATE\"}",
-          "asperity_alerts_total{action=\"ISSUE\",level=\"WARNING\"}", "asperity_scoring_latency_seconds_bucket",
-          "asperity_forecast_latency_seconds", "asperity_event_time_lag_seconds", "asperity_scoring_batch_size",
-          "asperity_stations_started_total", "asperity_stations_retired_total",
-          "asperity_model_info{feature_hash=\"abc\",model_name=\"ttf-gbrt\",model_version=\"v9\"} 1"}) {
+      for (String name :
+          new String[] {
+            "asperity_observations_in_total",
+            "asperity_observations_dead_letter_total{reason=\"LATE\"}",
+            "asperity_alerts_total{action=\"ISSUE\",level=\"WARNING\"}",
+            "asperity_scoring_latency_seconds_bucket",
+            "asperity_forecast_latency_seconds",
+            "asperity_event_time_lag_seconds",
+            "asperity_scoring_batch_size",
+            "asperity_stations_started_total",
+            "asperity_stations_retired_total",
+            "asperity_model_info{feature_hash=\"abc\",model_name=\"ttf-gbrt\",model_version=\"v9\"} 1"
+          }) {
         assertTrue(body.contains(name), name + " in\n" + body);
       }
       first.release();
@@ -57,9 +70,14 @@ class JobMetricsTest {
   @Test
   void everyAlertLevelChangeTheCodeCanEmitIsExportedAtZeroBeforeTheFirstAlert() {
     String body = JobMetrics.peek().registry().scrape();
-    for (String series : new String[] {"{action=\"ISSUE\",level=\"WATCH\"}", "{action=\"UPDATE\",level=\"WATCH\"}",
-        "{action=\"ISSUE\",level=\"WARNING\"}", "{action=\"UPDATE\",level=\"WARNING\"}",
-        "{action=\"CANCEL\",level=\"CLEAR\"}"}) {
+    for (String series :
+        new String[] {
+          "{action=\"ISSUE\",level=\"WATCH\"}",
+          "{action=\"UPDATE\",level=\"WATCH\"}",
+          "{action=\"ISSUE\",level=\"WARNING\"}",
+          "{action=\"UPDATE\",level=\"WARNING\"}",
+          "{action=\"CANCEL\",level=\"CLEAR\"}"
+        }) {
       assertTrue(body.contains("asperity_alerts_total" + series), series + " in\n" + body);
     }
   }
@@ -69,27 +87,38 @@ class JobMetricsTest {
     JobMetrics metrics = JobMetrics.peek();
     long tick = 1_900_000_000_000_000L;
     metrics.forecast(forecast("gauge-a", tick, 100, 400, 900, 7.8, null));
-    metrics.forecast(forecast("gauge-b", tick, 10, 20, 30, 8.1, "slip deficit beyond the training range"));
+    metrics.forecast(
+        forecast("gauge-b", tick, 10, 20, 30, 8.1, "slip deficit beyond the training range"));
     metrics.forecast(forecast("gauge-a", tick + 86_400_000_000L, 99, 399, 899, 7.7, null));
     metrics.alertLevel("gauge-a", AlertLevel.CLEAR);
     metrics.alertLevel("gauge-b", AlertLevel.WATCH);
     metrics.alertLevel("gauge-b", AlertLevel.WARNING);
 
-    assertEquals(99, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p10"));
-    assertEquals(399, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p50"));
-    assertEquals(899, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p90"));
-    assertEquals(30, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-b", "quantile", "p90"));
+    assertEquals(
+        99, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p10"));
+    assertEquals(
+        399, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p50"));
+    assertEquals(
+        899, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p90"));
+    assertEquals(
+        30, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-b", "quantile", "p90"));
     assertEquals(7.7, gauge(metrics, "asperity.forecast.magnitude", "region", "gauge-a"));
     assertEquals(1, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-b"));
-    assertEquals(1_900_086_400.0, gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
+    assertEquals(
+        1_900_086_400.0, gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.alert.level", "region", "gauge-a"));
     assertEquals(2, gauge(metrics, "asperity.alert.level", "region", "gauge-b"));
 
     String body = metrics.registry().scrape();
-    for (String sample : new String[] {"asperity_forecast_ttf_days{quantile=\"p50\",region=\"gauge-a\"} 399.0",
-        "asperity_forecast_magnitude{region=\"gauge-b\"} 8.1", "asperity_forecast_in_training_domain{region=\"gauge-b\"} 0.0",
-        "asperity_forecast_window_end_seconds{region=\"gauge-a\"} 1.9000864E9", "asperity_alert_level{region=\"gauge-b\"} 2.0"}) {
+    for (String sample :
+        new String[] {
+          "asperity_forecast_ttf_days{quantile=\"p50\",region=\"gauge-a\"} 399.0",
+          "asperity_forecast_magnitude{region=\"gauge-b\"} 8.1",
+          "asperity_forecast_in_training_domain{region=\"gauge-b\"} 0.0",
+          "asperity_forecast_window_end_seconds{region=\"gauge-a\"} 1.9000864E9",
+          "asperity_alert_level{region=\"gauge-b\"} 2.0"
+        }) {
       assertTrue(body.contains(sample), sample + " in\n" + body);
     }
   }
@@ -98,8 +127,15 @@ class JobMetricsTest {
     return metrics.registry().get(name).tags(tags).gauge().value();
   }
 
-  private static Forecast forecast(String region, long tickMicros, double p10, double p50, double p90, double mw,
+  private static Forecast forecast(
+      String region,
+      long tickMicros,
+      double p10,
+      double p50,
+      double p90,
+      double mw,
       String caveat) {
-    return new Forecast(region, tickMicros, p10, p50, p90, mw, 7.0, "v1", "hash", 10, 10, List.of(), 0L, caveat);
+    return new Forecast(
+        region, tickMicros, p10, p50, p90, mw, 7.0, "v1", "hash", 10, 10, List.of(), 0L, caveat);
   }
 }

@@ -33,13 +33,17 @@ class ScoringOperatorTest {
   private static final byte[] V1 = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 30f);
   private static final byte[] V2 = TestModels.rateSensitive(LAYOUT, CONFIG, "v2", 10f);
   private static final int WIDTH = TestModels.jobModel(V1).featureSpec().schema().size();
-  private static final int RATE = TestModels.jobModel(V1).featureSpec().schema()
-      .indexOf("coast.w5.rateTrenchNormal.mean.mmPerYr");
+  private static final int RATE =
+      TestModels.jobModel(V1)
+          .featureSpec()
+          .schema()
+          .indexOf("coast.w5.rateTrenchNormal.mean.mmPerYr");
 
-  private static TwoInputStreamOperatorTestHarness<RegionFeatures, byte[], Forecast> harness(int maxBatch)
-      throws Exception {
-    var h = new TwoInputStreamOperatorTestHarness<>(
-        new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
+  private static TwoInputStreamOperatorTestHarness<RegionFeatures, byte[], Forecast> harness(
+      int maxBatch) throws Exception {
+    var h =
+        new TwoInputStreamOperatorTestHarness<>(
+            new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
     h.setup(JobTypes.FORECAST.createSerializer(null));
     return h;
   }
@@ -53,9 +57,16 @@ class ScoringOperatorTest {
 
   private static byte[] release(byte[] onnx, String version, String featureHash) throws Exception {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
-    return Codecs.MODEL_RELEASE.encode(ModelRelease.newBuilder().setModelName("ttf-gbrt").setModelVersion(version)
-        .setFeatureHash(featureHash).setOnnxModel(ByteBuffer.wrap(onnx)).setOnnxSha256(sha)
-        .setReleasedAt(Instant.parse("2026-01-01T00:00:00Z")).setNotes("").build());
+    return Codecs.MODEL_RELEASE.encode(
+        ModelRelease.newBuilder()
+            .setModelName("ttf-gbrt")
+            .setModelVersion(version)
+            .setFeatureHash(featureHash)
+            .setOnnxModel(ByteBuffer.wrap(onnx))
+            .setOnnxSha256(sha)
+            .setReleasedAt(Instant.parse("2026-01-01T00:00:00Z"))
+            .setNotes("")
+            .build());
   }
 
   private static float[] offline(byte[] onnx, RegionFeatures... vectors) throws Exception {
@@ -95,9 +106,13 @@ class ScoringOperatorTest {
         assertEquals(7.0, f.magnitudeThreshold());
       }
       assertEquals(List.of("a", "b", "c"), forecasts.stream().map(Forecast::region).toList());
-      assertTrue(forecasts.get(0).ttfP50Days() > forecasts.get(1).ttfP50Days(), "the rate stump splits a from b");
+      assertTrue(
+          forecasts.get(0).ttfP50Days() > forecasts.get(1).ttfP50Days(),
+          "the rate stump splits a from b");
     }
-    assertEquals(1, metrics.registry().find("asperity.scoring.batch.size").summary().count() - batchesBefore);
+    assertEquals(
+        1,
+        metrics.registry().find("asperity.scoring.batch.size").summary().count() - batchesBefore);
   }
 
   @Test
@@ -142,10 +157,13 @@ class ScoringOperatorTest {
     JobMetrics metrics = JobMetrics.peek();
     String hash = TestModels.jobModel(V1).featureHash();
     RegionLayout other = TestRegion.layout(2, 2, 99);
-    byte[] otherFeatures = TestModels.rateSensitive(other, FeatureConfig.builder().windows(4, 20, 60).build(), "x", 1f);
+    byte[] otherFeatures =
+        TestModels.rateSensitive(
+            other, FeatureConfig.builder().windows(4, 20, 60).build(), "x", 1f);
     byte[] otherLayout = TestModels.rateSensitive(other, CONFIG, "y", 1f);
-    byte[] negative = TestModels.onnx(LAYOUT, CONFIG, "neg", new float[] {-5f, 1f, 2f, 7f},
-        List.<StumpEnsemble.Stump>of());
+    byte[] negative =
+        TestModels.onnx(
+            LAYOUT, CONFIG, "neg", new float[] {-5f, 1f, 2f, 7f}, List.<StumpEnsemble.Stump>of());
     byte[] tampered = release(V2, "v2", hash);
     tampered[tampered.length / 2] ^= 0x40;
     double[] before = rejections(metrics);
@@ -153,8 +171,10 @@ class ScoringOperatorTest {
       h.open();
       h.processElement2(new byte[] {1, 2, 3}, 0);
       h.processElement2(tampered, 0);
-      h.processElement2(release(otherFeatures, "x", TestModels.jobModel(otherFeatures).featureHash()), 0);
-      h.processElement2(release(otherLayout, "y", TestModels.jobModel(otherLayout).featureHash()), 0);
+      h.processElement2(
+          release(otherFeatures, "x", TestModels.jobModel(otherFeatures).featureHash()), 0);
+      h.processElement2(
+          release(otherLayout, "y", TestModels.jobModel(otherLayout).featureHash()), 0);
       h.processElement2(release(negative, "neg", hash), 0);
       h.processElement1(vector("a", 0, 20), 0);
       h.processWatermark1(new Watermark(0));
@@ -170,12 +190,16 @@ class ScoringOperatorTest {
 
   private static double[] rejections(JobMetrics metrics) {
     return new double[] {
-        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "CORRUPT_RELEASE")
-            + metrics.count("asperity.model.swaps", "result", "rejected", "reason", "CHECKSUM_MISMATCH"),
-        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "FEATURE_HASH_MISMATCH")
-            + metrics.count("asperity.model.swaps", "result", "rejected", "reason", "LAYOUT_MISMATCH"),
-        metrics.count("asperity.model.swaps", "result", "rejected", "reason", "PROBE_FAILED"),
-        metrics.registry().find("asperity.model.swaps").tag("result", "rejected").counters().stream()
-            .mapToDouble(c -> c.count()).sum()};
+      metrics.count("asperity.model.swaps", "result", "rejected", "reason", "CORRUPT_RELEASE")
+          + metrics.count(
+              "asperity.model.swaps", "result", "rejected", "reason", "CHECKSUM_MISMATCH"),
+      metrics.count("asperity.model.swaps", "result", "rejected", "reason", "FEATURE_HASH_MISMATCH")
+          + metrics.count(
+              "asperity.model.swaps", "result", "rejected", "reason", "LAYOUT_MISMATCH"),
+      metrics.count("asperity.model.swaps", "result", "rejected", "reason", "PROBE_FAILED"),
+      metrics.registry().find("asperity.model.swaps").tag("result", "rejected").counters().stream()
+          .mapToDouble(c -> c.count())
+          .sum()
+    };
   }
 }

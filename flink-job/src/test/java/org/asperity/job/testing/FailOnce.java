@@ -10,10 +10,11 @@ import org.asperity.job.ingest.Observation;
 /**
  * A deterministic failure for crash-and-restore tests: subtask 0 throws once, at its first record
  * after {@code afterRecords} once a checkpoint has completed (so the restart restores real state),
- * slowing its input until then.
- * Remembered per test id in this JVM, so the restarted job runs through.
+ * slowing its input until then. Remembered per test id in this JVM, so the restarted job runs
+ * through.
  */
-public final class FailOnce extends RichMapFunction<Observation, Observation> implements CheckpointListener {
+public final class FailOnce extends RichMapFunction<Observation, Observation>
+    implements CheckpointListener {
   private static final long serialVersionUID = 1L;
   private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
   private static final Map<String, String> LAST_RUN = new ConcurrentHashMap<>();
@@ -40,7 +41,8 @@ public final class FailOnce extends RichMapFunction<Observation, Observation> im
       return o;
     }
     if (checkpointed && seen >= afterRecords && FAILED.add(id)) {
-      throw new IllegalStateException("injected failure after " + seen + " records (test " + id + ")");
+      throw new IllegalStateException(
+          "injected failure after " + seen + " records (test " + id + ")");
     }
     if (!checkpointed && (seen >= afterRecords || seen % 20 == 0)) {
       // Hold the stream back until a checkpoint completes, so the failure always comes mid-stream
@@ -67,4 +69,3 @@ public final class FailOnce extends RichMapFunction<Observation, Observation> im
     checkpointed = true;
   }
 }
-

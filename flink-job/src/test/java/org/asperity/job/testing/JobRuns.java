@@ -20,7 +20,10 @@ import org.asperity.schemas.wire.WireFormatException;
 public final class JobRuns {
   private JobRuns() {}
 
-  /** A bounded replay from the beginning, fast checkpoints, two restarts at most, no metrics endpoint. */
+  /**
+   * A bounded replay from the beginning, fast checkpoints, two restarts at most, no metrics
+   * endpoint.
+   */
   public static JobOptions.Builder boundedReplay(TestKafka kafka) {
     return JobOptions.builder(kafka.settings())
         .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
@@ -37,14 +40,16 @@ public final class JobRuns {
     Map<String, TreeMap<Long, TtfForecast>> out = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic, false)) {
       TtfForecast f = Codecs.TTF_FORECAST.decode(r.value());
-      long end = f.getWindowEnd().getEpochSecond() * 1_000_000L + f.getWindowEnd().getNano() / 1_000;
+      long end =
+          f.getWindowEnd().getEpochSecond() * 1_000_000L + f.getWindowEnd().getNano() / 1_000;
       out.computeIfAbsent(f.getRegion(), k -> new TreeMap<>()).put(end, f);
     }
     return out;
   }
 
   /** The committed alerts, in topic order. */
-  public static List<TtfAlert> committedAlerts(TestKafka kafka, String topic) throws WireFormatException {
+  public static List<TtfAlert> committedAlerts(TestKafka kafka, String topic)
+      throws WireFormatException {
     List<TtfAlert> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic, true)) {
       out.add(Codecs.TTF_ALERT.decode(r.value()));

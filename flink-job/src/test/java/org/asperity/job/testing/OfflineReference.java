@@ -11,15 +11,18 @@ import org.asperity.features.RegionLayout;
 import org.asperity.schemas.GnssObservation;
 
 /**
- * The trainer's offline computation over the same records: {@link RegionFeaturePipeline} per network,
- * fed epoch by epoch. What the job's features must equal bit for bit.
+ * The trainer's offline computation over the same records: {@link RegionFeaturePipeline} per
+ * network, fed epoch by epoch. What the job's features must equal bit for bit.
  */
 public final class OfflineReference {
   private OfflineReference() {}
 
-  /** Feature vectors per network, in tick order, from observations in any order (duplicates: first wins). */
-  public static Map<String, List<FeatureVector>> features(RegionLayout layout, FeatureConfig config,
-      List<GnssObservation> observations) {
+  /**
+   * Feature vectors per network, in tick order, from observations in any order (duplicates: first
+   * wins).
+   */
+  public static Map<String, List<FeatureVector>> features(
+      RegionLayout layout, FeatureConfig config, List<GnssObservation> observations) {
     Map<String, TreeMap<Long, GnssObservation[]>> byNetwork = new TreeMap<>();
     for (GnssObservation o : observations) {
       int i = layout.stationIndex(o.getStation());
@@ -27,8 +30,10 @@ public final class OfflineReference {
         continue;
       }
       long epoch = o.getEpoch().getEpochSecond() * 1_000_000L + o.getEpoch().getNano() / 1_000;
-      GnssObservation[] row = byNetwork.computeIfAbsent(o.getNetwork(), k -> new TreeMap<>())
-          .computeIfAbsent(epoch, e -> new GnssObservation[layout.stationCount()]);
+      GnssObservation[] row =
+          byNetwork
+              .computeIfAbsent(o.getNetwork(), k -> new TreeMap<>())
+              .computeIfAbsent(epoch, e -> new GnssObservation[layout.stationCount()]);
       if (row[i] == null) {
         row[i] = o;
       }

@@ -17,6 +17,7 @@ import org.asperity.schemas.ObservationSource;
 public final class SyntheticStream {
   /** 2020-01-01T00:00:00Z, a tick boundary of daily ticks. */
   public static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
+
   public static final long DAY_MICROS = 86_400_000_000L;
 
   private SyntheticStream() {}
@@ -26,7 +27,8 @@ public final class SyntheticStream {
   }
 
   /** {@code days} days of the layout's stations in each of {@code networks}. */
-  public static List<GnssObservation> generate(RegionLayout layout, List<String> networks, int days, long seed) {
+  public static List<GnssObservation> generate(
+      RegionLayout layout, List<String> networks, int days, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = layout.stationCount();
     double[][] velocity = new double[networks.size() * n][3];
@@ -46,9 +48,14 @@ public final class SyntheticStream {
           }
           double[] v = velocity[net * n + s];
           double step = d >= stepDay && layout.stations().get(s).coastal() ? -0.3 : 0.0;
-          out.add(observation(networks.get(net), layout.stations().get(s).code(), d,
-              v[0] * years + step + 0.002 * random.nextGaussian(), v[1] * years + 0.002 * random.nextGaussian(),
-              v[2] * years - step / 3 + 0.005 * random.nextGaussian()));
+          out.add(
+              observation(
+                  networks.get(net),
+                  layout.stations().get(s).code(),
+                  d,
+                  v[0] * years + step + 0.002 * random.nextGaussian(),
+                  v[1] * years + 0.002 * random.nextGaussian(),
+                  v[2] * years - step / 3 + 0.005 * random.nextGaussian()));
         }
       }
     }
@@ -56,8 +63,8 @@ public final class SyntheticStream {
   }
 
   /** One observation on day {@code day} after {@link #START}. */
-  public static GnssObservation observation(String network, String station, int day, double east, double north,
-      double up) {
+  public static GnssObservation observation(
+      String network, String station, int day, double east, double north, double up) {
     return GnssObservation.newBuilder()
         .setNetwork(network)
         .setStation(station)

@@ -33,21 +33,47 @@ public final class TestKafka {
     return settings;
   }
 
-  /** Creates the job's topics: observations with {@code partitions} partitions, the rest with one. */
+  /**
+   * Creates the job's topics: observations with {@code partitions} partitions, the rest with one.
+   */
   public static void createTopics(EmbeddedKafkaBroker broker, TopicNames topics, int partitions) {
-    broker.createTopics(Map.of(topics.observations(), partitions, topics.forecasts(), 1, topics.alerts(), 1,
-        topics.alertsCap(), 1, topics.alertsJson(), 1, topics.observationsDeadLetter(), 1, topics.models(), 1));
+    broker.createTopics(
+        Map.of(
+            topics.observations(),
+            partitions,
+            topics.forecasts(),
+            1,
+            topics.alerts(),
+            1,
+            topics.alertsCap(),
+            1,
+            topics.alertsJson(),
+            1,
+            topics.observationsDeadLetter(),
+            1,
+            topics.models(),
+            1));
   }
 
   /** A record to write. */
   public record Outgoing(String topic, byte[] key, byte[] value) {}
 
   /** Writes records in order (idempotent producer) and returns where each landed. */
-  public List<RecordMetadata> write(List<Outgoing> records) throws InterruptedException, ExecutionException {
-    Properties p = settings.producer(Map.of("acks", "all", "enable.idempotence", "true", "linger.ms", "5",
-        "max.request.size", Integer.toString(16 * 1024 * 1024)));
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+  public List<RecordMetadata> write(List<Outgoing> records)
+      throws InterruptedException, ExecutionException {
+    Properties p =
+        settings.producer(
+            Map.of(
+                "acks",
+                "all",
+                "enable.idempotence",
+                "true",
+                "linger.ms",
+                "5",
+                "max.request.size",
+                Integer.toString(16 * 1024 * 1024)));
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
       for (Outgoing r : records) {
         sent.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())));
@@ -61,15 +87,19 @@ public final class TestKafka {
     }
   }
 
-  /** Every record of {@code topic} up to its current end, partition by partition in offset order. */
+  /**
+   * Every record of {@code topic} up to its current end, partition by partition in offset order.
+   */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
     Properties p = settings.consumer("test-reader-" + System.nanoTime(), readCommitted);
     p.setProperty("enable.auto.commit", "false");
     p.setProperty("max.partition.fetch.bytes", Integer.toString(32 * 1024 * 1024));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -88,8 +118,8 @@ public final class TestKafka {
   /** Partition count of a topic. */
   public int partitions(String topic) {
     Properties p = settings.consumer("test-meta", false);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
       return infos.size();
     }

@@ -24,16 +24,32 @@ public final class TestRegion {
     List<RegionLayout.Station> stations = new ArrayList<>();
     for (int i = 0; i < coastal; i++) {
       double east = 70 + 10 * random.nextDouble();
-      stations.add(new RegionLayout.Station(String.format("C%03d", i + 1), east, 200.0 * (i + 0.5) / coastal, true,
-          east, 0.002, 0.002, 0.005));
+      stations.add(
+          new RegionLayout.Station(
+              String.format("C%03d", i + 1),
+              east,
+              200.0 * (i + 0.5) / coastal,
+              true,
+              east,
+              0.002,
+              0.002,
+              0.005));
     }
     for (int i = 0; i < inland; i++) {
       double east = 120 + 60 * random.nextDouble();
-      stations.add(new RegionLayout.Station(String.format("I%03d", i + 1), east, 200.0 * (i + 0.5) / inland, false,
-          east, 0.002, 0.002, 0.005));
+      stations.add(
+          new RegionLayout.Station(
+              String.format("I%03d", i + 1),
+              east,
+              200.0 * (i + 0.5) / inland,
+              false,
+              east,
+              0.002,
+              0.002,
+              0.005));
     }
-    List<RegionLayout.Asperity> asperities = List.of(new RegionLayout.Asperity("A1", 3000),
-        new RegionLayout.Asperity("A2", 2000));
+    List<RegionLayout.Asperity> asperities =
+        List.of(new RegionLayout.Asperity("A1", 3000), new RegionLayout.Asperity("A2", 2000));
     double[][] centres = {{40, 50, 40}, {45, 150, 40}, {50, 100, 150}};
     int rows = 3 * stations.size();
     double[][] deficit = new double[rows][3];

@@ -5,9 +5,9 @@ import org.apache.avro.Schema;
 /**
  * Walks an Avro binary body against its writer schema without building anything, checking that
  * every length, count and index fits the bytes actually present. Avro's decoder trusts a length
- * prefix and allocates it, so a corrupt byte could ask for a 2 GB string and bring down the
- * process that reads a bad record; after this check it cannot. Also rejects trailing bytes.
- * (Binary encoding: Avro 1.12 specification, "Binary Encoding".)
+ * prefix and allocates it, so a corrupt byte could ask for a 2 GB string and bring down the process
+ * that reads a bad record; after this check it cannot. Also rejects trailing bytes. (Binary
+ * encoding: Avro 1.12 specification, "Binary Encoding".)
  */
 final class BinaryBoundsCheck {
   private final byte[] bytes;
@@ -18,7 +18,10 @@ final class BinaryBoundsCheck {
     this.position = offset;
   }
 
-  /** Throws CORRUPT_BODY unless {@code bytes[offset..]} is exactly one well-formed datum of {@code writer}. */
+  /**
+   * Throws CORRUPT_BODY unless {@code bytes[offset..]} is exactly one well-formed datum of {@code
+   * writer}.
+   */
   static void check(Schema writer, byte[] bytes, int offset) throws WireFormatException {
     BinaryBoundsCheck walker = new BinaryBoundsCheck(bytes, offset);
     walker.skip(writer);
@@ -29,15 +32,20 @@ final class BinaryBoundsCheck {
 
   private void skip(Schema schema) throws WireFormatException {
     switch (schema.getType()) {
-      case NULL -> { }
+      case NULL -> {}
       case BOOLEAN -> take(1, "boolean");
       case INT, LONG -> readVarLong();
       case FLOAT -> take(4, "float");
       case DOUBLE -> take(8, "double");
-      case STRING, BYTES -> take(length(readVarLong(), schema.getType().getName()), schema.getType().getName());
+      case STRING, BYTES ->
+          take(length(readVarLong(), schema.getType().getName()), schema.getType().getName());
       case FIXED -> take(schema.getFixedSize(), "fixed");
       case ENUM -> index(readVarLong(), schema.getEnumSymbols().size(), "enum " + schema.getName());
-      case UNION -> skip(schema.getTypes().get(index(readVarLong(), schema.getTypes().size(), "union branch")));
+      case UNION ->
+          skip(
+              schema
+                  .getTypes()
+                  .get(index(readVarLong(), schema.getTypes().size(), "union branch")));
       case RECORD -> {
         for (Schema.Field field : schema.getFields()) {
           skip(field.schema());
@@ -62,7 +70,8 @@ final class BinaryBoundsCheck {
       }
       // Every item takes at least one byte unless it is null: bound the count by what is left.
       if (item.getType() != Schema.Type.NULL && count > bytes.length - position) {
-        throw corrupt("collection of " + count + " items in " + (bytes.length - position) + " bytes");
+        throw corrupt(
+            "collection of " + count + " items in " + (bytes.length - position) + " bytes");
       }
       for (long i = 0; i < count; i++) {
         if (withKeys) {
@@ -75,8 +84,15 @@ final class BinaryBoundsCheck {
 
   private int length(long length, String what) throws WireFormatException {
     if (length < 0 || length > bytes.length - position) {
-      throw corrupt(what + " length " + length + " at byte " + position + ", only " + (bytes.length - position)
-          + " bytes left");
+      throw corrupt(
+          what
+              + " length "
+              + length
+              + " at byte "
+              + position
+              + ", only "
+              + (bytes.length - position)
+              + " bytes left");
     }
     return (int) length;
   }
@@ -90,8 +106,15 @@ final class BinaryBoundsCheck {
 
   private void take(int count, String what) throws WireFormatException {
     if (count > bytes.length - position) {
-      throw corrupt(what + " needs " + count + " bytes at byte " + position + ", only " + (bytes.length - position)
-          + " left");
+      throw corrupt(
+          what
+              + " needs "
+              + count
+              + " bytes at byte "
+              + position
+              + ", only "
+              + (bytes.length - position)
+              + " left");
     }
     position += count;
   }

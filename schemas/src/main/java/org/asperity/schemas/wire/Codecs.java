@@ -10,13 +10,19 @@ import org.asperity.schemas.TtfForecast;
 
 /** One codec per record type of the topic table (DESIGN.md). */
 public final class Codecs {
-  public static final SingleObjectCodec<GnssObservation> GNSS_OBSERVATION = SingleObjectCodec.of(GnssObservation.class);
-  public static final SingleObjectCodec<SlipDeficitSample> SLIP_DEFICIT_SAMPLE = SingleObjectCodec.of(SlipDeficitSample.class);
-  public static final SingleObjectCodec<EarthquakeEvent> EARTHQUAKE_EVENT = SingleObjectCodec.of(EarthquakeEvent.class);
-  public static final SingleObjectCodec<TtfForecast> TTF_FORECAST = SingleObjectCodec.of(TtfForecast.class);
+  public static final SingleObjectCodec<GnssObservation> GNSS_OBSERVATION =
+      SingleObjectCodec.of(GnssObservation.class);
+  public static final SingleObjectCodec<SlipDeficitSample> SLIP_DEFICIT_SAMPLE =
+      SingleObjectCodec.of(SlipDeficitSample.class);
+  public static final SingleObjectCodec<EarthquakeEvent> EARTHQUAKE_EVENT =
+      SingleObjectCodec.of(EarthquakeEvent.class);
+  public static final SingleObjectCodec<TtfForecast> TTF_FORECAST =
+      SingleObjectCodec.of(TtfForecast.class);
   public static final SingleObjectCodec<TtfAlert> TTF_ALERT = SingleObjectCodec.of(TtfAlert.class);
-  public static final SingleObjectCodec<DeadLetter> DEAD_LETTER = SingleObjectCodec.of(DeadLetter.class);
-  public static final SingleObjectCodec<ModelRelease> MODEL_RELEASE = SingleObjectCodec.of(ModelRelease.class);
+  public static final SingleObjectCodec<DeadLetter> DEAD_LETTER =
+      SingleObjectCodec.of(DeadLetter.class);
+  public static final SingleObjectCodec<ModelRelease> MODEL_RELEASE =
+      SingleObjectCodec.of(ModelRelease.class);
 
   private Codecs() {}
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
- * Every released version of every schema. The list is the resource {@code released/index.txt}
- * (a jar cannot be listed); each entry names a {@code <Record>.v<N>.avsc} beside it. Releasing a
+ * Every released version of every schema. The list is the resource {@code released/index.txt} (a
+ * jar cannot be listed); each entry names a {@code <Record>.v<N>.avsc} beside it. Releasing a
  * schema change = copying the new {@code src/main/avro} file there as the next version and adding
  * its line; {@code SchemaCompatibilityTest} fails the build if the current schema cannot read any
  * released version.
@@ -43,7 +43,8 @@ public final class ReleasedSchemas {
   private static List<ReleasedSchema> load() {
     List<ReleasedSchema> out = new ArrayList<>();
     try (InputStream index = open("index.txt");
-        BufferedReader lines = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8))) {
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         line = line.strip();
@@ -55,7 +56,8 @@ public final class ReleasedSchemas {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the released-schema index", e);
     }
-    out.sort(Comparator.comparing(ReleasedSchema::recordName).thenComparingInt(ReleasedSchema::version));
+    out.sort(
+        Comparator.comparing(ReleasedSchema::recordName).thenComparingInt(ReleasedSchema::version));
     return List.copyOf(out);
   }
 
@@ -63,7 +65,8 @@ public final class ReleasedSchemas {
     // <Record>.v<N>.avsc
     String[] parts = fileName.split("\\.");
     if (parts.length != 3 || !parts[1].startsWith("v") || !parts[2].equals("avsc")) {
-      throw new IllegalStateException("released schema file name must be <Record>.v<N>.avsc: " + fileName);
+      throw new IllegalStateException(
+          "released schema file name must be <Record>.v<N>.avsc: " + fileName);
     }
     int version = Integer.parseInt(parts[1].substring(1));
     try (InputStream in = open(fileName)) {

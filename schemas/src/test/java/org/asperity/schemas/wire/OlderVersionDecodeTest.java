@@ -26,7 +26,9 @@ class OlderVersionDecodeTest {
   @Test
   void gnssObservationWrittenWithV1DecodesWithCoordinatesUnset() throws Exception {
     Schema v1 = ReleasedSchemas.versionsOf("GnssObservation").get(0).schema();
-    assertFalse(SchemaNormalization.parsingFingerprint64(v1) == Codecs.GNSS_OBSERVATION.currentFingerprint(),
+    assertFalse(
+        SchemaNormalization.parsingFingerprint64(v1)
+            == Codecs.GNSS_OBSERVATION.currentFingerprint(),
         "v1 must differ from the current schema for this test to mean anything");
     GenericRecord old = new GenericData.Record(v1);
     old.put("station", "LHAS");
@@ -39,7 +41,8 @@ class OlderVersionDecodeTest {
     old.put("sigmaNorthMeters", 0.0019);
     old.put("sigmaUpMeters", 0.0086);
     old.put("source", new GenericData.EnumSymbol(v1.getField("source").schema(), "REPLAY"));
-    byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old));
+    byte[] bytes =
+        toBytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old));
 
     GnssObservation decoded = Codecs.GNSS_OBSERVATION.decode(bytes);
 
@@ -57,19 +60,25 @@ class OlderVersionDecodeTest {
     List<String> checked = new ArrayList<>();
     for (SpecificRecord sample : SampleRecords.oneOfEach()) {
       Schema current = sample.getSchema();
-      SingleObjectCodec<?> codec = SingleObjectCodec.of(sample.getClass().asSubclass(SpecificRecord.class));
+      SingleObjectCodec<?> codec =
+          SingleObjectCodec.of(sample.getClass().asSubclass(SpecificRecord.class));
       for (ReleasedSchema released : ReleasedSchemas.versionsOf(current.getName())) {
-        // Re-write today's sample with the older schema (fields it lacks are dropped), as an old producer would have.
+        // Re-write today's sample with the older schema (fields it lacks are dropped), as an old
+        // producer would have.
         GenericRecord old = new GenericData.Record(released.schema());
         for (Schema.Field field : released.schema().getFields()) {
           old.put(field.name(), sample.get(current.getField(field.name()).pos()));
         }
         GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMicrosConversion());
-        byte[] bytes = toBytes(new BinaryMessageEncoder<GenericRecord>(model, released.schema()).encode(old));
+        model.addLogicalTypeConversion(
+            new org.apache.avro.data.TimeConversions.TimestampMicrosConversion());
+        byte[] bytes =
+            toBytes(new BinaryMessageEncoder<GenericRecord>(model, released.schema()).encode(old));
         SpecificRecord decoded = codec.decode(bytes);
         for (Schema.Field field : released.schema().getFields()) {
-          assertEquals(sample.get(current.getField(field.name()).pos()), decoded.get(current.getField(field.name()).pos()),
+          assertEquals(
+              sample.get(current.getField(field.name()).pos()),
+              decoded.get(current.getField(field.name()).pos()),
               released + "." + field.name());
         }
         checked.add(released.toString());

@@ -18,10 +18,10 @@ import org.asperity.schemas.testing.SampleRecords;
 import org.junit.jupiter.api.Test;
 
 /**
- * The release contract: the current schema of each record reads every released version, the
- * current one is itself released, and every schema follows the house rules (documented fields
- * with units, timestamp-micros times, enums with a default). A schema change that breaks any of
- * this fails the build.
+ * The release contract: the current schema of each record reads every released version, the current
+ * one is itself released, and every schema follows the house rules (documented fields with units,
+ * timestamp-micros times, enums with a default). A schema change that breaks any of this fails the
+ * build.
  */
 class SchemaCompatibilityTest {
 
@@ -31,10 +31,20 @@ class SchemaCompatibilityTest {
 
   @Test
   void everyRecordOfTheTopicTableHasReleasedVersions() {
-    Set<String> released = ReleasedSchemas.all().stream().map(ReleasedSchema::recordName).collect(Collectors.toSet());
-    Set<String> current = currentSchemas().stream().map(Schema::getName).collect(Collectors.toSet());
-    assertEquals(Set.of("GnssObservation", "SlipDeficitSample", "EarthquakeEvent", "TtfForecast", "TtfAlert",
-        "DeadLetter", "ModelRelease"), current);
+    Set<String> released =
+        ReleasedSchemas.all().stream().map(ReleasedSchema::recordName).collect(Collectors.toSet());
+    Set<String> current =
+        currentSchemas().stream().map(Schema::getName).collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "GnssObservation",
+            "SlipDeficitSample",
+            "EarthquakeEvent",
+            "TtfForecast",
+            "TtfAlert",
+            "DeadLetter",
+            "ModelRelease"),
+        current);
     assertEquals(current, released);
   }
 
@@ -58,8 +68,14 @@ class SchemaCompatibilityTest {
     for (Schema current : currentSchemas()) {
       List<ReleasedSchema> versions = ReleasedSchemas.versionsOf(current.getName());
       ReleasedSchema newest = versions.get(versions.size() - 1);
-      assertEquals(newest.fingerprint(), org.apache.avro.SchemaNormalization.parsingFingerprint64(current),
-          current.getName() + " changed since " + newest + ": release it as v" + (newest.version() + 1));
+      assertEquals(
+          newest.fingerprint(),
+          org.apache.avro.SchemaNormalization.parsingFingerprint64(current),
+          current.getName()
+              + " changed since "
+              + newest
+              + ": release it as v"
+              + (newest.version() + 1));
     }
   }
 
@@ -90,10 +106,15 @@ class SchemaCompatibilityTest {
     switch (schema.getType()) {
       case UNION -> schema.getTypes().forEach(s -> checkType(where, s));
       case ARRAY -> checkType(where, schema.getElementType());
-      case ENUM -> assertNotNull(schema.getEnumDefault(), where + ": enum " + schema.getName() + " has no default symbol");
+      case ENUM ->
+          assertNotNull(
+              schema.getEnumDefault(),
+              where + ": enum " + schema.getName() + " has no default symbol");
       case LONG -> {
         LogicalType logical = schema.getLogicalType();
-        if (logical != null && logical.getName().startsWith("timestamp") && !logical.getName().equals("timestamp-micros")) {
+        if (logical != null
+            && logical.getName().startsWith("timestamp")
+            && !logical.getName().equals("timestamp-micros")) {
           fail(where + " is " + logical.getName() + "; times are timestamp-micros");
         }
       }
@@ -102,7 +123,7 @@ class SchemaCompatibilityTest {
           fail(where + " is " + schema.getLogicalType().getName() + "; times are timestamp-micros");
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

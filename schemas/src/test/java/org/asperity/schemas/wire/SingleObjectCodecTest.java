@@ -40,7 +40,9 @@ class SingleObjectCodecTest {
     assertEquals((byte) 0xC3, bytes[0]);
     assertEquals((byte) 0x01, bytes[1]);
     long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    assertEquals(org.apache.avro.SchemaNormalization.parsingFingerprint64(GnssObservation.getClassSchema()), fingerprint);
+    assertEquals(
+        org.apache.avro.SchemaNormalization.parsingFingerprint64(GnssObservation.getClassSchema()),
+        fingerprint);
   }
 
   @Test
@@ -52,13 +54,16 @@ class SingleObjectCodecTest {
 
   @Test
   void wrongMarkerIsNamed() {
-    WireFormatException e = assertReason(WireFormatException.Reason.BAD_MARKER, "{\"station\":\"C001\"}".getBytes());
+    WireFormatException e =
+        assertReason(WireFormatException.Reason.BAD_MARKER, "{\"station\":\"C001\"}".getBytes());
     assertTrue(e.getMessage().contains("7B 22"), e.getMessage());
   }
 
   @Test
   void unknownFingerprintIsNamed() {
-    byte[] bytes = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    byte[] bytes =
+        Codecs.GNSS_OBSERVATION.encode(
+            SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
     bytes[5] ^= 0x5A;
     WireFormatException e = assertReason(WireFormatException.Reason.UNKNOWN_FINGERPRINT, bytes);
     assertTrue(e.getMessage().contains("fingerprint"), e.getMessage());
@@ -73,7 +78,9 @@ class SingleObjectCodecTest {
 
   @Test
   void truncatedBodyIsCorrupt() {
-    byte[] bytes = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    byte[] bytes =
+        Codecs.GNSS_OBSERVATION.encode(
+            SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
     assertReason(WireFormatException.Reason.CORRUPT_BODY, Arrays.copyOf(bytes, bytes.length - 9));
   }
 
@@ -91,7 +98,9 @@ class SingleObjectCodecTest {
         // Valid header, mangled body: exercises Avro's decoder on garbage.
         bytes = valid.clone();
         for (int k = 0; k < 1 + random.nextInt(6); k++) {
-          int at = SingleObjectCodec.HEADER_BYTES + random.nextInt(bytes.length - SingleObjectCodec.HEADER_BYTES);
+          int at =
+              SingleObjectCodec.HEADER_BYTES
+                  + random.nextInt(bytes.length - SingleObjectCodec.HEADER_BYTES);
           bytes[at] = (byte) random.nextInt(256);
         }
         bytes = Arrays.copyOf(bytes, SingleObjectCodec.HEADER_BYTES + random.nextInt(bytes.length));
@@ -104,20 +113,33 @@ class SingleObjectCodecTest {
         seen.add(e.reason());
       }
     }
-    assertTrue(seen.containsAll(EnumSet.of(WireFormatException.Reason.TOO_SHORT, WireFormatException.Reason.BAD_MARKER,
-        WireFormatException.Reason.CORRUPT_BODY)), "reasons seen: " + seen);
+    assertTrue(
+        seen.containsAll(
+            EnumSet.of(
+                WireFormatException.Reason.TOO_SHORT,
+                WireFormatException.Reason.BAD_MARKER,
+                WireFormatException.Reason.CORRUPT_BODY)),
+        "reasons seen: " + seen);
   }
 
   @Test
   void hugeLengthPrefixIsRejectedBeforeAllocating() {
     // station = a string whose length prefix claims ~1 GiB: Avro would try to allocate it.
-    byte[] valid = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    byte[] valid =
+        Codecs.GNSS_OBSERVATION.encode(
+            SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
     byte[] bytes = Arrays.copyOf(valid, valid.length);
-    byte[] hugeLength = {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}; // zig-zag 2^30 - 1
+    byte[] hugeLength = {
+      (byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07
+    }; // zig-zag 2^30 - 1
     byte[] mangled = new byte[bytes.length + hugeLength.length - 1];
     System.arraycopy(bytes, 0, mangled, 0, SingleObjectCodec.HEADER_BYTES);
     System.arraycopy(hugeLength, 0, mangled, SingleObjectCodec.HEADER_BYTES, hugeLength.length);
-    System.arraycopy(bytes, SingleObjectCodec.HEADER_BYTES + 1, mangled, SingleObjectCodec.HEADER_BYTES + hugeLength.length,
+    System.arraycopy(
+        bytes,
+        SingleObjectCodec.HEADER_BYTES + 1,
+        mangled,
+        SingleObjectCodec.HEADER_BYTES + hugeLength.length,
         bytes.length - SingleObjectCodec.HEADER_BYTES - 1);
     WireFormatException e = assertReason(WireFormatException.Reason.CORRUPT_BODY, mangled);
     assertTrue(e.getMessage().contains("string length 1073741823"), e.getMessage());
@@ -125,7 +147,9 @@ class SingleObjectCodecTest {
 
   @Test
   void trailingBytesAreCorrupt() {
-    byte[] bytes = Codecs.GNSS_OBSERVATION.encode(SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
+    byte[] bytes =
+        Codecs.GNSS_OBSERVATION.encode(
+            SampleRecords.observation("C001", SampleRecords.EPOCH, 0.01));
     assertReason(WireFormatException.Reason.CORRUPT_BODY, Arrays.copyOf(bytes, bytes.length + 3));
   }
 
@@ -137,7 +161,8 @@ class SingleObjectCodecTest {
   }
 
   private static WireFormatException assertReason(WireFormatException.Reason reason, byte[] bytes) {
-    WireFormatException e = assertThrows(WireFormatException.class, () -> Codecs.GNSS_OBSERVATION.decode(bytes));
+    WireFormatException e =
+        assertThrows(WireFormatException.class, () -> Codecs.GNSS_OBSERVATION.decode(bytes));
     assertEquals(reason, e.reason(), e.getMessage());
     return e;
   }

@@ -21,9 +21,9 @@ import org.asperity.simulator.io.AvroFileSink;
 
 /**
  * Throughput of GNSS generation to an Avro file, one thread, one region of 100 stations at daily
- * sampling (nature preset), against two baselines measured in the same run: generation alone (into a
- * sink that drops everything) and writing alone (the same kind of records, pre-generated in memory,
- * through the same file sink). Not a test: {@code ./asperity bench generation}.
+ * sampling (nature preset), against two baselines measured in the same run: generation alone (into
+ * a sink that drops everything) and writing alone (the same kind of records, pre-generated in
+ * memory, through the same file sink). Not a test: {@code ./asperity bench generation}.
  */
 public final class GenerationBenchmark {
   private static final int BUFFERED_EPOCHS = 10_000;
@@ -31,16 +31,29 @@ public final class GenerationBenchmark {
   private GenerationBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    run(args.length > 0 ? Double.parseDouble(args[0]) : 200.0, args.length > 1 ? Path.of(args[1]) : null, System.out);
+    run(
+        args.length > 0 ? Double.parseDouble(args[0]) : 200.0,
+        args.length > 1 ? Path.of(args[1]) : null,
+        System.out);
   }
 
-  /** Runs the three measurements and prints them to {@code out}; files go to {@code directory} (null: a temporary one). */
+  /**
+   * Runs the three measurements and prints them to {@code out}; files go to {@code directory}
+   * (null: a temporary one).
+   */
   public static void run(double years, Path directory, PrintStream out) throws IOException {
     boolean temporary = directory == null;
-    Path root = temporary ? Files.createTempDirectory("asperity-bench") : Files.createDirectories(directory);
-    SimulationConfig config = SimulationConfig.builder().preset(Preset.NATURE).seed(7).durationYears(years).build();
-    out.printf(Locale.ROOT, "%d stations, daily sampling, %.0f simulated years per run, one thread%n",
-        new Simulation(config).model().stationCount(), years);
+    Path root =
+        temporary
+            ? Files.createTempDirectory("asperity-bench")
+            : Files.createDirectories(directory);
+    SimulationConfig config =
+        SimulationConfig.builder().preset(Preset.NATURE).seed(7).durationYears(years).build();
+    out.printf(
+        Locale.ROOT,
+        "%d stations, daily sampling, %.0f simulated years per run, one thread%n",
+        new Simulation(config).model().stationCount(),
+        years);
 
     SimulationConfig warmUp = config.toBuilder().durationYears(Math.min(30.0, years)).build();
     generate(warmUp, EpochSink.discard());
@@ -49,7 +62,8 @@ public final class GenerationBenchmark {
     }
     delete(root.resolve("warm-up"));
     double generationOnly = rate(generate(config, EpochSink.discard()));
-    out.printf(Locale.ROOT, "generation only (no writing)      %6.2f M obs/s%n", generationOnly / 1e6);
+    out.printf(
+        Locale.ROOT, "generation only (no writing)      %6.2f M obs/s%n", generationOnly / 1e6);
 
     Path file = root.resolve("null-codec");
     SimulationSummary toFile;
@@ -58,8 +72,11 @@ public final class GenerationBenchmark {
     }
     double generationToFile = rate(toFile);
     long bytes = Files.size(file.resolve(AvroFileSink.OBSERVATIONS));
-    out.printf(Locale.ROOT, "generation to Avro file           %6.2f M obs/s (%.0f bytes/obs)%n",
-        generationToFile / 1e6, (double) bytes / toFile.observations());
+    out.printf(
+        Locale.ROOT,
+        "generation to Avro file           %6.2f M obs/s (%.0f bytes/obs)%n",
+        generationToFile / 1e6,
+        (double) bytes / toFile.observations());
     delete(file);
 
     double writingOnly = writeOnly(config, toFile.observations(), root.resolve("write-only"));
@@ -70,18 +87,25 @@ public final class GenerationBenchmark {
     try (AvroFileSink sink = new AvroFileSink(deflated, config, CodecFactory.deflateCodec(1))) {
       deflate = generate(config, sink);
     }
-    out.printf(Locale.ROOT, "generation to Avro file, deflate-1 %5.2f M obs/s (%.0f bytes/obs)%n",
-        rate(deflate) / 1e6, (double) Files.size(deflated.resolve(AvroFileSink.OBSERVATIONS)) / deflate.observations());
+    out.printf(
+        Locale.ROOT,
+        "generation to Avro file, deflate-1 %5.2f M obs/s (%.0f bytes/obs)%n",
+        rate(deflate) / 1e6,
+        (double) Files.size(deflated.resolve(AvroFileSink.OBSERVATIONS)) / deflate.observations());
     delete(deflated);
 
-    out.printf(Locale.ROOT, "ratio generation-to-file / writing-only = %.2f, / generation-only = %.2f%n",
-        generationToFile / writingOnly, generationToFile / generationOnly);
+    out.printf(
+        Locale.ROOT,
+        "ratio generation-to-file / writing-only = %.2f, / generation-only = %.2f%n",
+        generationToFile / writingOnly,
+        generationToFile / generationOnly);
     if (temporary) {
       delete(root);
     }
   }
 
-  private static SimulationSummary generate(SimulationConfig config, EpochSink sink) throws IOException {
+  private static SimulationSummary generate(SimulationConfig config, EpochSink sink)
+      throws IOException {
     return new Simulation(config).run(sink, ProgressListener.none());
   }
 
@@ -89,15 +113,20 @@ public final class GenerationBenchmark {
     return summary.observations() / summary.wallSeconds();
   }
 
-  /** Buffers epochs of a short simulation, then times writing that many observations from the buffer. */
-  private static double writeOnly(SimulationConfig config, long observations, Path directory) throws IOException {
+  /**
+   * Buffers epochs of a short simulation, then times writing that many observations from the
+   * buffer.
+   */
+  private static double writeOnly(SimulationConfig config, long observations, Path directory)
+      throws IOException {
     Simulation simulation = new Simulation(config);
     List<EpochObservations> buffer = new ArrayList<>();
-    EpochSink capture = (region, micros, o) -> {
-      EpochObservations copy = new EpochObservations(o.stationCount());
-      copy.copyFrom(o);
-      buffer.add(copy);
-    };
+    EpochSink capture =
+        (region, micros, o) -> {
+          EpochObservations copy = new EpochObservations(o.stationCount());
+          copy.copyFrom(o);
+          buffer.add(copy);
+        };
     for (int i = 0; i < BUFFERED_EPOCHS && simulation.step(capture); i++) {
       // filling the buffer
     }
@@ -127,13 +156,15 @@ public final class GenerationBenchmark {
       return;
     }
     try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

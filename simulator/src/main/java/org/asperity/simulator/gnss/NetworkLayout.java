@@ -1,8 +1,8 @@
 package org.asperity.simulator.gnss;
 
 /**
- * The default station layout: a line of stations along the coast and a grid inland, both parallel to
- * the trench.
+ * The default station layout: a line of stations along the coast and a grid inland, both parallel
+ * to the trench.
  *
  * @param coastDistanceKm distance of the coastline landward of the trench
  * @param coastalStations number of stations on the coastal line
@@ -12,11 +12,20 @@ package org.asperity.simulator.gnss;
  * @param inlandSpacingKm distance between inland lines
  * @param alongStrikeMarginKm margin kept from the fault's along-strike ends
  */
-public record NetworkLayout(double coastDistanceKm, int coastalStations, int inlandColumns, int inlandRows,
-    double inlandFirstDistanceKm, double inlandSpacingKm, double alongStrikeMarginKm) {
+public record NetworkLayout(
+    double coastDistanceKm,
+    int coastalStations,
+    int inlandColumns,
+    int inlandRows,
+    double inlandFirstDistanceKm,
+    double inlandSpacingKm,
+    double alongStrikeMarginKm) {
 
   public NetworkLayout {
-    if (coastalStations < 0 || inlandColumns < 0 || inlandRows < 0 || coastalStations + inlandColumns * inlandRows == 0) {
+    if (coastalStations < 0
+        || inlandColumns < 0
+        || inlandRows < 0
+        || coastalStations + inlandColumns * inlandRows == 0) {
       throw new IllegalArgumentException("the layout must contain stations");
     }
   }

@@ -12,5 +12,12 @@ package org.asperity.simulator.gnss;
  * @param coastal true for stations of the coastal line (the ones closest to the trench)
  * @param distanceFromTrenchKm horizontal distance landward of the trench (the fault's top edge)
  */
-public record Station(int index, String code, double eastKm, double northKm, double latitudeDegrees,
-    double longitudeDegrees, boolean coastal, double distanceFromTrenchKm) {}
+public record Station(
+    int index,
+    String code,
+    double eastKm,
+    double northKm,
+    double latitudeDegrees,
+    double longitudeDegrees,
+    boolean coastal,
+    double distanceFromTrenchKm) {}

@@ -4,18 +4,20 @@ import java.util.SplittableRandom;
 
 /**
  * The noise of one station's position time series, generated epoch by epoch in O(1):
+ *
  * <ul>
  *   <li>white noise with the station's formal sigmas (nominal values times a station quality factor
- *       in 0.8-1.2);</li>
- *   <li>flicker noise approximated by a sum of first-order autoregressive processes with correlation
- *       times one decade apart from the sampling interval to {@code flickerLongestPeriodYears}, equal
- *       variances: a superposition of relaxation processes with log-uniform time constants has a 1/f
- *       spectrum between the extreme corner frequencies (PSD {@code sigma^2 / (f ln 10)} per
- *       component, ripple of a few dB);</li>
- *   <li>annual and semi-annual terms with station-specific amplitudes and phases;</li>
- *   <li>outages (no observation), rare outliers and rare equipment offsets (permanent steps), each as
- *       a Poisson process scheduled by exponential waiting times.</li>
+ *       in 0.8-1.2);
+ *   <li>flicker noise approximated by a sum of first-order autoregressive processes with
+ *       correlation times one decade apart from the sampling interval to {@code
+ *       flickerLongestPeriodYears}, equal variances: a superposition of relaxation processes with
+ *       log-uniform time constants has a 1/f spectrum between the extreme corner frequencies (PSD
+ *       {@code sigma^2 / (f ln 10)} per component, ripple of a few dB);
+ *   <li>annual and semi-annual terms with station-specific amplitudes and phases;
+ *   <li>outages (no observation), rare outliers and rare equipment offsets (permanent steps), each
+ *       as a Poisson process scheduled by exponential waiting times.
  * </ul>
+ *
  * Deterministic for a given seed; {@link #next} must be called once per epoch, in order.
  */
 public final class StationNoise {
@@ -49,9 +51,12 @@ public final class StationNoise {
     sigma[1] = config.whiteHorizontalMeters() * quality;
     sigma[2] = config.whiteVerticalMeters() * quality;
     double longest = config.flickerLongestPeriodYears() * SECONDS_PER_YEAR;
-    boolean flicker = enabled && (config.flickerHorizontalMeters() > 0 || config.flickerVerticalMeters() > 0)
-        && longest > samplingSeconds;
-    processes = flicker ? Math.min(10, (int) Math.floor(Math.log10(longest / samplingSeconds)) + 1) : 0;
+    boolean flicker =
+        enabled
+            && (config.flickerHorizontalMeters() > 0 || config.flickerVerticalMeters() > 0)
+            && longest > samplingSeconds;
+    processes =
+        flicker ? Math.min(10, (int) Math.floor(Math.log10(longest / samplingSeconds)) + 1) : 0;
     rho = new double[processes];
     innovation = new double[3 * processes];
     state = new double[3 * processes];
@@ -60,15 +65,17 @@ public final class StationNoise {
       rho[k] = Math.exp(-samplingSeconds / tau);
       double scale = Math.sqrt(1.0 - rho[k] * rho[k]);
       for (int c = 0; c < 3; c++) {
-        double amplitude = c == 2 ? config.flickerVerticalMeters() : config.flickerHorizontalMeters();
+        double amplitude =
+            c == 2 ? config.flickerVerticalMeters() : config.flickerHorizontalMeters();
         innovation[3 * k + c] = amplitude * scale;
         state[3 * k + c] = amplitude * random.nextGaussian();
       }
     }
     if (enabled) {
       for (int c = 0; c < 3; c++) {
-        double annual = (c == 2 ? config.annualVerticalMeters() : config.annualHorizontalMeters())
-            * (0.5 + random.nextDouble());
+        double annual =
+            (c == 2 ? config.annualVerticalMeters() : config.annualHorizontalMeters())
+                * (0.5 + random.nextDouble());
         double semi = annual * config.semiAnnualRatio() * (0.5 + random.nextDouble());
         double phaseAnnual = 2.0 * Math.PI * random.nextDouble();
         double phaseSemi = 2.0 * Math.PI * random.nextDouble();
@@ -92,7 +99,9 @@ public final class StationNoise {
     untilOffset = waiting(offsetRatePerEpoch);
   }
 
-  /** Epochs until the next event of a Poisson process with the given rate per epoch (at least 1). */
+  /**
+   * Epochs until the next event of a Poisson process with the given rate per epoch (at least 1).
+   */
   private long waiting(double ratePerEpoch) {
     if (ratePerEpoch <= 0.0) {
       return Long.MAX_VALUE;
@@ -112,7 +121,8 @@ public final class StationNoise {
    * @param annualCos cos(2 pi t / year) at this epoch (shared by all stations), and so on
    * @return false when the station has no observation at this epoch (outage)
    */
-  public boolean next(double annualCos, double annualSin, double semiCos, double semiSin, double[] out) {
+  public boolean next(
+      double annualCos, double annualSin, double semiCos, double semiSin, double[] out) {
     if (!enabled) {
       out[0] = 0.0;
       out[1] = 0.0;
@@ -126,8 +136,11 @@ public final class StationNoise {
         state[i] = rho[k] * state[i] + innovation[i] * random.nextGaussian();
         value += state[i];
       }
-      value += seasonal[4 * c] * annualCos + seasonal[4 * c + 1] * annualSin + seasonal[4 * c + 2] * semiCos
-          + seasonal[4 * c + 3] * semiSin;
+      value +=
+          seasonal[4 * c] * annualCos
+              + seasonal[4 * c + 1] * annualSin
+              + seasonal[4 * c + 2] * semiCos
+              + seasonal[4 * c + 3] * semiSin;
       out[c] = value;
     }
     if (--untilOffset == 0) {
@@ -150,7 +163,8 @@ public final class StationNoise {
       return false;
     }
     if (--untilOutage == 0) {
-      outageLeft = Math.max(1L, Math.round(-Math.log(1.0 - random.nextDouble()) * meanOutageEpochs)) - 1;
+      outageLeft =
+          Math.max(1L, Math.round(-Math.log(1.0 - random.nextDouble()) * meanOutageEpochs)) - 1;
       untilOutage = waiting(outageRatePerEpoch);
       return false;
     }

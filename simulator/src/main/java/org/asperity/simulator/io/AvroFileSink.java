@@ -27,14 +27,16 @@ import org.asperity.simulator.gnss.Station;
 /**
  * Writes a simulation to Avro object container files in one directory, one file per stream, records
  * in simulated-time order with all regions interleaved:
+ *
  * <ul>
- *   <li>{@value #OBSERVATIONS}: {@code GnssObservation} (present station-epochs only);</li>
- *   <li>{@value #SLIP_DEFICIT}: {@code SlipDeficitSample}, one per asperity and sample epoch;</li>
- *   <li>{@value #EARTHQUAKES}: {@code EarthquakeEvent}.</li>
+ *   <li>{@value #OBSERVATIONS}: {@code GnssObservation} (present station-epochs only);
+ *   <li>{@value #SLIP_DEFICIT}: {@code SlipDeficitSample}, one per asperity and sample epoch;
+ *   <li>{@value #EARTHQUAKES}: {@code EarthquakeEvent}.
  * </ul>
+ *
  * The files are byte-identical for the same configuration: each file's sync marker is derived from
- * the seed (Avro would otherwise pick a random one) and the metadata holds only the schema, the codec
- * and the preset name and seed.
+ * the seed (Avro would otherwise pick a random one) and the metadata holds only the schema, the
+ * codec and the preset name and seed.
  */
 public final class AvroFileSink implements EpochSink {
   public static final String OBSERVATIONS = "gnss-observations.avro";
@@ -91,8 +93,10 @@ public final class AvroFileSink implements EpochSink {
         Files.createDirectories(parent);
       }
     }
-    stationCodes = staticModel.stations().stream().map(s -> GnssObservationEncoder.avroString(s.code()))
-        .toArray(byte[][]::new);
+    stationCodes =
+        staticModel.stations().stream()
+            .map(s -> GnssObservationEncoder.avroString(s.code()))
+            .toArray(byte[][]::new);
     networks = ids.stream().map(GnssObservationEncoder::avroString).toArray(byte[][]::new);
     latitudes = staticModel.stations().stream().mapToDouble(Station::latitudeDegrees).toArray();
     longitudes = staticModel.stations().stream().mapToDouble(Station::longitudeDegrees).toArray();
@@ -105,15 +109,29 @@ public final class AvroFileSink implements EpochSink {
     }
     encoded = new byte[2 * longest + GnssObservationEncoder.FIXED_BYTES_MAX];
     encodedView = ByteBuffer.wrap(encoded);
-    observations = open(new GnssObservationEncoder(), GnssObservation.getClassSchema(), files.observations(), 1);
-    slipDeficit = open(new SpecificDatumWriter<>(SlipDeficitSample.class), SlipDeficitSample.getClassSchema(),
-        files.slipDeficit(), 2);
-    earthquakes = open(new SpecificDatumWriter<>(EarthquakeEvent.class), EarthquakeEvent.getClassSchema(),
-        files.earthquakes(), 3);
+    observations =
+        open(
+            new GnssObservationEncoder(),
+            GnssObservation.getClassSchema(),
+            files.observations(),
+            1);
+    slipDeficit =
+        open(
+            new SpecificDatumWriter<>(SlipDeficitSample.class),
+            SlipDeficitSample.getClassSchema(),
+            files.slipDeficit(),
+            2);
+    earthquakes =
+        open(
+            new SpecificDatumWriter<>(EarthquakeEvent.class),
+            EarthquakeEvent.getClassSchema(),
+            files.earthquakes(),
+            3);
   }
 
-  private <D> DataFileWriter<D> open(org.apache.avro.io.DatumWriter<D> datumWriter, Schema schema, Path file,
-      int stream) throws IOException {
+  private <D> DataFileWriter<D> open(
+      org.apache.avro.io.DatumWriter<D> datumWriter, Schema schema, Path file, int stream)
+      throws IOException {
     byte[] sync = new byte[16];
     new SplittableRandom(Seeds.derive(config.seed(), FILE_STREAM, stream, 0)).nextBytes(sync);
     DataFileWriter<D> writer = new DataFileWriter<>(datumWriter).setCodec(codec);
@@ -154,9 +172,11 @@ public final class AvroFileSink implements EpochSink {
   }
 
   @Override
-  public void asperityStates(int region, long epochMicros, AsperityStates states) throws IOException {
+  public void asperityStates(int region, long epochMicros, AsperityStates states)
+      throws IOException {
     for (int a = 0; a < states.asperityCount(); a++) {
-      slipDeficit.append(AvroRecords.slipDeficitSample(model, regionIds.get(region), a, epochMicros, states));
+      slipDeficit.append(
+          AvroRecords.slipDeficitSample(model, regionIds.get(region), a, epochMicros, states));
       sampleCount++;
     }
   }
@@ -170,7 +190,8 @@ public final class AvroFileSink implements EpochSink {
   @Override
   public void close() throws IOException {
     IOException failure = null;
-    for (DataFileWriter<?> writer : new DataFileWriter<?>[] {observations, slipDeficit, earthquakes}) {
+    for (DataFileWriter<?> writer :
+        new DataFileWriter<?>[] {observations, slipDeficit, earthquakes}) {
       if (writer == null) {
         continue;
       }

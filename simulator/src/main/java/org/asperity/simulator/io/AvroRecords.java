@@ -18,8 +18,8 @@ public final class AvroRecords {
   private AvroRecords() {}
 
   /** The observation of one station at one epoch (the station must be present at that epoch). */
-  public static GnssObservation gnssObservation(Station station, String network, long epochMicros,
-      EpochObservations o) {
+  public static GnssObservation gnssObservation(
+      Station station, String network, long epochMicros, EpochObservations o) {
     int s = station.index();
     return GnssObservation.newBuilder()
         .setStation(station.code())
@@ -38,8 +38,8 @@ public final class AvroRecords {
   }
 
   /** The true state of one asperity at one epoch. */
-  public static SlipDeficitSample slipDeficitSample(StaticModel model, String region, int asperity,
-      long epochMicros, AsperityStates states) {
+  public static SlipDeficitSample slipDeficitSample(
+      StaticModel model, String region, int asperity, long epochMicros, AsperityStates states) {
     AsperitySpec spec = model.asperities().get(asperity).spec();
     return SlipDeficitSample.newBuilder()
         .setRegion(region)

@@ -13,16 +13,18 @@ import org.asperity.schemas.ObservationSource;
 
 /**
  * Encodes {@link GnssObservation} records straight from the simulator's arrays, without building a
- * record object per observation: the same bytes as Avro's {@code SpecificDatumWriter} (fields in schema
- * order: station, network, epoch micros, E/N/U, three sigmas, source, then the station's latitude and
- * longitude as the non-null branch of their unions; Avro binary encoding: zig-zag varints,
- * little-endian IEEE doubles, length-prefixed UTF-8), at a fraction of the cost.
+ * record object per observation: the same bytes as Avro's {@code SpecificDatumWriter} (fields in
+ * schema order: station, network, epoch micros, E/N/U, three sigmas, source, then the station's
+ * latitude and longitude as the non-null branch of their unions; Avro binary encoding: zig-zag
+ * varints, little-endian IEEE doubles, length-prefixed UTF-8), at a fraction of the cost.
  */
 final class GnssObservationEncoder implements DatumWriter<GnssObservationEncoder.Row> {
   /** Upper bound of an encoded record apart from the two strings. */
   static final int FIXED_BYTES_MAX = 10 + 6 * 8 + 1 + 2 * (1 + 8);
+
   /** Zig-zag varint of union branch 1 (the double of {@code ["null", "double"]}). */
   private static final byte UNION_DOUBLE = 2;
+
   private static final VarHandle DOUBLE_LE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int SIMULATED = ObservationSource.SIMULATED.ordinal();

@@ -28,12 +28,14 @@ import org.asperity.simulator.gnss.Station;
 
 /**
  * Publishes a simulation to Kafka, values in Avro single-object encoding:
+ *
  * <ul>
- *   <li>{@code GnssObservation} to the observations topic, key {@code network/station}
- *       ({@link StationKey});</li>
- *   <li>{@code SlipDeficitSample} to the slip-deficit topic, key {@code region/asperity};</li>
- *   <li>{@code EarthquakeEvent} to the catalog topic, key the region.</li>
+ *   <li>{@code GnssObservation} to the observations topic, key {@code network/station} ({@link
+ *       StationKey});
+ *   <li>{@code SlipDeficitSample} to the slip-deficit topic, key {@code region/asperity};
+ *   <li>{@code EarthquakeEvent} to the catalog topic, key the region.
  * </ul>
+ *
  * The producer batches (linger 20 ms, 256 KiB batches), compresses (lz4) and is idempotent with
  * {@code acks=all}; the operator's client properties override these defaults, the serializers are
  * fixed. Observations are encoded straight from the arrays (header + {@link GnssObservationEncoder}
@@ -42,23 +44,26 @@ import org.asperity.simulator.gnss.Station;
  */
 public final class KafkaStreamWriter implements EpochSink {
   /** Asperity's producer defaults, below the operator's properties. */
-  static final Map<String, String> PRODUCER_DEFAULTS = Map.of(
-      ProducerConfig.ACKS_CONFIG, "all",
-      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-      ProducerConfig.LINGER_MS_CONFIG, "20",
-      ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-      ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
+  static final Map<String, String> PRODUCER_DEFAULTS =
+      Map.of(
+          ProducerConfig.ACKS_CONFIG, "all",
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+          ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+          ProducerConfig.LINGER_MS_CONFIG, "20",
+          ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
+          ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
+
   private static final int HEADER_BYTES = 10;
 
   private final Producer<byte[], byte[]> producer;
   private final TopicNames topics;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final Callback callback = (metadata, exception) -> {
-    if (exception != null) {
-      failure.compareAndSet(null, exception);
-    }
-  };
+  private final Callback callback =
+      (metadata, exception) -> {
+        if (exception != null) {
+          failure.compareAndSet(null, exception);
+        }
+      };
   private final GnssObservationEncoder.Row row = new GnssObservationEncoder.Row();
   private final byte[] header;
   private byte[] scratch;
@@ -73,7 +78,9 @@ public final class KafkaStreamWriter implements EpochSink {
 
   /** A writer with its own producer built from the settings. */
   public KafkaStreamWriter(KafkaClientSettings settings, TopicNames topics) {
-    this(new KafkaProducer<>(producerProperties(settings), new ByteArraySerializer(), new ByteArraySerializer()),
+    this(
+        new KafkaProducer<>(
+            producerProperties(settings), new ByteArraySerializer(), new ByteArraySerializer()),
         topics);
   }
 
@@ -81,8 +88,13 @@ public final class KafkaStreamWriter implements EpochSink {
   public KafkaStreamWriter(Producer<byte[], byte[]> producer, TopicNames topics) {
     this.producer = producer;
     this.topics = topics;
-    this.header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
-        .putLong(Codecs.GNSS_OBSERVATION.currentFingerprint()).array();
+    this.header =
+        ByteBuffer.allocate(HEADER_BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .put((byte) 0xC3)
+            .put((byte) 0x01)
+            .putLong(Codecs.GNSS_OBSERVATION.currentFingerprint())
+            .array();
   }
 
   /** Producer properties: Asperity's defaults, then the operator's settings. */
@@ -104,7 +116,10 @@ public final class KafkaStreamWriter implements EpochSink {
         stationKeys[r][s.index()] = new StationKey(ids.get(r), s.code()).toBytes();
       }
     }
-    stationCodes = stations.stream().map(s -> GnssObservationEncoder.avroString(s.code())).toArray(byte[][]::new);
+    stationCodes =
+        stations.stream()
+            .map(s -> GnssObservationEncoder.avroString(s.code()))
+            .toArray(byte[][]::new);
     networks = ids.stream().map(GnssObservationEncoder::avroString).toArray(byte[][]::new);
     latitudes = stations.stream().mapToDouble(Station::latitudeDegrees).toArray();
     longitudes = stations.stream().mapToDouble(Station::longitudeDegrees).toArray();
@@ -146,19 +161,27 @@ public final class KafkaStreamWriter implements EpochSink {
   }
 
   @Override
-  public void asperityStates(int region, long epochMicros, AsperityStates states) throws IOException {
+  public void asperityStates(int region, long epochMicros, AsperityStates states)
+      throws IOException {
     checkFailure();
     String id = regionIds.get(region);
     for (int a = 0; a < states.asperityCount(); a++) {
-      byte[] value = Codecs.SLIP_DEFICIT_SAMPLE.encode(AvroRecords.slipDeficitSample(model, id, a, epochMicros, states));
-      send(topics.slipDeficit(), (id + "/" + model.asperities().get(a).name()).getBytes(StandardCharsets.UTF_8), value);
+      byte[] value =
+          Codecs.SLIP_DEFICIT_SAMPLE.encode(
+              AvroRecords.slipDeficitSample(model, id, a, epochMicros, states));
+      send(
+          topics.slipDeficit(),
+          (id + "/" + model.asperities().get(a).name()).getBytes(StandardCharsets.UTF_8),
+          value);
     }
   }
 
   @Override
   public void earthquake(Earthquake earthquake) throws IOException {
     checkFailure();
-    send(topics.catalogEvents(), earthquake.regionId().getBytes(StandardCharsets.UTF_8),
+    send(
+        topics.catalogEvents(),
+        earthquake.regionId().getBytes(StandardCharsets.UTF_8),
         Codecs.EARTHQUAKE_EVENT.encode(AvroRecords.earthquakeEvent(earthquake)));
   }
 
@@ -185,7 +208,8 @@ public final class KafkaStreamWriter implements EpochSink {
   private void checkFailure() throws IOException {
     Exception e = failure.get();
     if (e != null) {
-      throw new IOException("a record could not be written to Kafka: " + KafkaErrors.describe(e), e);
+      throw new IOException(
+          "a record could not be written to Kafka: " + KafkaErrors.describe(e), e);
     }
   }
 

@@ -4,9 +4,9 @@ import org.asperity.geodesy.FaultMesh;
 import org.asperity.geodesy.FaultPatch;
 
 /**
- * An asperity placed on a fault mesh: its coupling pattern per patch, 1 in the locked elliptical core
- * and tapering (cos^2) to 0 across a partially coupled halo. The slip deficit of the asperity is one
- * amplitude times this pattern, and so is its coseismic slip: ruptures taper at their edges.
+ * An asperity placed on a fault mesh: its coupling pattern per patch, 1 in the locked elliptical
+ * core and tapering (cos^2) to 0 across a partially coupled halo. The slip deficit of the asperity
+ * is one amplitude times this pattern, and so is its coseismic slip: ruptures taper at their edges.
  */
 public final class Asperity {
   private final int index;
@@ -21,7 +21,8 @@ public final class Asperity {
     double potency = 0.0;
     double peak = 0.0;
     for (FaultPatch patch : mesh.patches()) {
-      double da = (patch.alongStrikeKm() - spec.centerAlongStrikeKm()) / spec.semiAxisAlongStrikeKm();
+      double da =
+          (patch.alongStrikeKm() - spec.centerAlongStrikeKm()) / spec.semiAxisAlongStrikeKm();
       double dd = (patch.downDipKm() - spec.centerDownDipKm()) / spec.semiAxisDownDipKm();
       double rho = Math.sqrt(da * da + dd * dd);
       double value;
@@ -38,8 +39,14 @@ public final class Asperity {
       peak = Math.max(peak, value);
     }
     if (peak < 0.5) {
-      throw new IllegalArgumentException("asperity " + spec.name() + " is smaller than the fault mesh resolution ("
-          + mesh.patchLengthKm() + " x " + mesh.patchWidthKm() + " km patches)");
+      throw new IllegalArgumentException(
+          "asperity "
+              + spec.name()
+              + " is smaller than the fault mesh resolution ("
+              + mesh.patchLengthKm()
+              + " x "
+              + mesh.patchWidthKm()
+              + " km patches)");
     }
     this.potencySquareMeters = potency;
   }
@@ -70,7 +77,9 @@ public final class Asperity {
 
   /** Indices of the patches where the pattern is non-zero (core and halo), ascending. */
   public int[] patchIndices() {
-    return java.util.stream.IntStream.range(0, pattern.length).filter(p -> pattern[p] > 0.0).toArray();
+    return java.util.stream.IntStream.range(0, pattern.length)
+        .filter(p -> pattern[p] > 0.0)
+        .toArray();
   }
 
   /** A copy of the coupling pattern, one value per patch. */

@@ -9,11 +9,17 @@ package org.asperity.simulator.physics;
  * @param semiAxisAlongStrikeKm half-length along strike of the fully locked core
  * @param semiAxisDownDipKm half-width down dip of the fully locked core
  * @param coupling fraction of the plate rate accumulated as slip deficit in the core, (0, 1]
- * @param stressDropMegapascals mean strength excess over the residual level, released at every failure of
- *     the asperity (characteristic slip = stress drop / self-stiffness)
+ * @param stressDropMegapascals mean strength excess over the residual level, released at every
+ *     failure of the asperity (characteristic slip = stress drop / self-stiffness)
  */
-public record AsperitySpec(String name, double centerAlongStrikeKm, double centerDownDipKm,
-    double semiAxisAlongStrikeKm, double semiAxisDownDipKm, double coupling, double stressDropMegapascals) {
+public record AsperitySpec(
+    String name,
+    double centerAlongStrikeKm,
+    double centerDownDipKm,
+    double semiAxisAlongStrikeKm,
+    double semiAxisDownDipKm,
+    double coupling,
+    double stressDropMegapascals) {
 
   public AsperitySpec {
     if (name == null || name.isBlank()) {

@@ -6,26 +6,40 @@ package org.asperity.simulator.physics;
  * @param shearModulusPa rigidity mu for moments and stresses
  * @param poissonRatio nu of the elastic half-space / whole space
  * @param plateRateMetersPerYear convergence rate loading the asperities
- * @param residualStressMegapascals shear stress an asperity is left at after nucleating a rupture (the
- *     dynamic friction level; one triggered early by a rupture front overshoots below it); only shifts
- *     the reported absolute stresses
- * @param strengthVariability standard deviation of each cycle's strength excess over the residual level,
- *     as a fraction of the stress drop (a few percent: the only randomness of the cycle)
- * @param interactionStrength scale of the elastic interaction between asperities: 1 = static elastic
- *     stress transfer (and the triggering below), 0 = independent asperities
- * @param dynamicTriggeringFactor ratio of the peak dynamic stress that a rupture brings to a neighbour's
- *     facing edge to the static one (rupture-front stress concentration, 2-3 in dynamic models)
- * @param triggeringBandKm width of a neighbour's facing edge over which the rupture-front stress is averaged
- * @param haloWidth width of the partially coupled halo around each core, as a fraction of the semi-axes
- * @param precursorOnset fraction of the loading cycle (stress excess / strength excess) after which the
- *     asperity starts to decouple (nucleation creep, Dieterich 1992); 1 disables it
- * @param precursorMaxDecoupling fraction of the plate rate released aseismically just before failure
- * @param physicsStepDays integration step of the cycle (events are located inside a step by interpolation)
+ * @param residualStressMegapascals shear stress an asperity is left at after nucleating a rupture
+ *     (the dynamic friction level; one triggered early by a rupture front overshoots below it);
+ *     only shifts the reported absolute stresses
+ * @param strengthVariability standard deviation of each cycle's strength excess over the residual
+ *     level, as a fraction of the stress drop (a few percent: the only randomness of the cycle)
+ * @param interactionStrength scale of the elastic interaction between asperities: 1 = static
+ *     elastic stress transfer (and the triggering below), 0 = independent asperities
+ * @param dynamicTriggeringFactor ratio of the peak dynamic stress that a rupture brings to a
+ *     neighbour's facing edge to the static one (rupture-front stress concentration, 2-3 in dynamic
+ *     models)
+ * @param triggeringBandKm width of a neighbour's facing edge over which the rupture-front stress is
+ *     averaged
+ * @param haloWidth width of the partially coupled halo around each core, as a fraction of the
+ *     semi-axes
+ * @param precursorOnset fraction of the loading cycle (stress excess / strength excess) after which
+ *     the asperity starts to decouple (nucleation creep, Dieterich 1992); 1 disables it
+ * @param precursorMaxDecoupling fraction of the plate rate released aseismically just before
+ *     failure
+ * @param physicsStepDays integration step of the cycle (events are located inside a step by
+ *     interpolation)
  */
-public record CycleParameters(double shearModulusPa, double poissonRatio, double plateRateMetersPerYear,
-    double residualStressMegapascals, double strengthVariability, double interactionStrength,
-    double dynamicTriggeringFactor, double triggeringBandKm, double haloWidth, double precursorOnset,
-    double precursorMaxDecoupling, double physicsStepDays) {
+public record CycleParameters(
+    double shearModulusPa,
+    double poissonRatio,
+    double plateRateMetersPerYear,
+    double residualStressMegapascals,
+    double strengthVariability,
+    double interactionStrength,
+    double dynamicTriggeringFactor,
+    double triggeringBandKm,
+    double haloWidth,
+    double precursorOnset,
+    double precursorMaxDecoupling,
+    double physicsStepDays) {
 
   public CycleParameters {
     if (!(shearModulusPa > 0) || !(plateRateMetersPerYear > 0) || !(physicsStepDays > 0)) {
@@ -35,7 +49,8 @@ public record CycleParameters(double shearModulusPa, double poissonRatio, double
       throw new IllegalArgumentException("Poisson ratio must be in (0, 0.5)");
     }
     if (!(strengthVariability >= 0 && strengthVariability < 0.3)) {
-      throw new IllegalArgumentException("strength variability must be in [0, 0.3): a small perturbation");
+      throw new IllegalArgumentException(
+          "strength variability must be in [0, 0.3): a small perturbation");
     }
     if (!(interactionStrength >= 0) || !(dynamicTriggeringFactor >= 0) || !(triggeringBandKm > 0)) {
       throw new IllegalArgumentException("interaction parameters must be non-negative");
@@ -43,7 +58,8 @@ public record CycleParameters(double shearModulusPa, double poissonRatio, double
     if (!(haloWidth > 0)) {
       throw new IllegalArgumentException("halo width must be positive");
     }
-    if (!(precursorOnset > 0 && precursorOnset <= 1) || !(precursorMaxDecoupling >= 0 && precursorMaxDecoupling < 1)) {
+    if (!(precursorOnset > 0 && precursorOnset <= 1)
+        || !(precursorMaxDecoupling >= 0 && precursorMaxDecoupling < 1)) {
       throw new IllegalArgumentException("precursor onset in (0, 1], decoupling in [0, 1)");
     }
   }
@@ -53,32 +69,82 @@ public record CycleParameters(double shearModulusPa, double poissonRatio, double
   }
 
   public CycleParameters withInteractionStrength(double value) {
-    return new CycleParameters(shearModulusPa, poissonRatio, plateRateMetersPerYear, residualStressMegapascals,
-        strengthVariability, value, dynamicTriggeringFactor, triggeringBandKm, haloWidth, precursorOnset,
-        precursorMaxDecoupling, physicsStepDays);
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        value,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays);
   }
 
   public CycleParameters withStrengthVariability(double value) {
-    return new CycleParameters(shearModulusPa, poissonRatio, plateRateMetersPerYear, residualStressMegapascals,
-        value, interactionStrength, dynamicTriggeringFactor, triggeringBandKm, haloWidth, precursorOnset,
-        precursorMaxDecoupling, physicsStepDays);
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        value,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays);
   }
 
   public CycleParameters withPlateRate(double metersPerYear) {
-    return new CycleParameters(shearModulusPa, poissonRatio, metersPerYear, residualStressMegapascals,
-        strengthVariability, interactionStrength, dynamicTriggeringFactor, triggeringBandKm, haloWidth,
-        precursorOnset, precursorMaxDecoupling, physicsStepDays);
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        metersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays);
   }
 
   public CycleParameters withDynamicTriggeringFactor(double value) {
-    return new CycleParameters(shearModulusPa, poissonRatio, plateRateMetersPerYear, residualStressMegapascals,
-        strengthVariability, interactionStrength, value, triggeringBandKm, haloWidth, precursorOnset,
-        precursorMaxDecoupling, physicsStepDays);
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        value,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays);
   }
 
   public CycleParameters withPrecursor(double onset, double maxDecoupling) {
-    return new CycleParameters(shearModulusPa, poissonRatio, plateRateMetersPerYear, residualStressMegapascals,
-        strengthVariability, interactionStrength, dynamicTriggeringFactor, triggeringBandKm, haloWidth, onset,
-        maxDecoupling, physicsStepDays);
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        onset,
+        maxDecoupling,
+        physicsStepDays);
   }
 }

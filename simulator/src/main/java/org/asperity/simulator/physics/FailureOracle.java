@@ -1,13 +1,13 @@
 package org.asperity.simulator.physics;
 
 /**
- * The physics oracle of the next earthquake, from the true state of a {@link SeismicCycle}: the time each
- * asperity needs to reach its strength if it kept loading at its current rate, and the minimum over the
- * asperities. The cycle is a deterministic threshold system between events, so this predicts the onset
- * of the next earthquake almost exactly (only the precursory decoupling bends the loading); for the next
- * large earthquake it misses the ones that a small asperity sets off early. It is the ceiling that a
- * forecast from surface deformation can approach, and the proof that time to failure is predictable in
- * principle from the state.
+ * The physics oracle of the next earthquake, from the true state of a {@link SeismicCycle}: the
+ * time each asperity needs to reach its strength if it kept loading at its current rate, and the
+ * minimum over the asperities. The cycle is a deterministic threshold system between events, so
+ * this predicts the onset of the next earthquake almost exactly (only the precursory decoupling
+ * bends the loading); for the next large earthquake it misses the ones that a small asperity sets
+ * off early. It is the ceiling that a forecast from surface deformation can approach, and the proof
+ * that time to failure is predictable in principle from the state.
  */
 public final class FailureOracle {
   private final SeismicCycle cycle;
@@ -23,7 +23,10 @@ public final class FailureOracle {
     rate = new double[n];
   }
 
-  /** Years from t until the first asperity reaches its strength; t must lie in the cycle's current step. */
+  /**
+   * Years from t until the first asperity reaches its strength; t must lie in the cycle's current
+   * step.
+   */
   public double yearsToNextEarthquake(double t) {
     return yearsToFailure(t, false);
   }

@@ -6,28 +6,35 @@ import org.asperity.geodesy.FaultMesh;
 import org.asperity.geodesy.FaultPatch;
 
 /**
- * The static mechanical model of one megathrust: the mesh, the asperities' coupling patterns and the
- * elastic interaction between asperities, both computed once from {@link SpectralStressKernel}:
+ * The static mechanical model of one megathrust: the mesh, the asperities' coupling patterns and
+ * the elastic interaction between asperities, both computed once from {@link SpectralStressKernel}:
+ *
  * <ul>
- *   <li>{@code nominalMagnitude[i]}: Mw of asperity i rupturing on its own with its full stress drop.
- *       Asperities within {@link #LARGE_MAGNITUDE_RANGE} of the largest one are <em>large</em>: they carry
- *       the margin's great earthquakes and decide whether a rupture is partial or full-margin; the others
- *       are small patches (relays in the barriers) that give the Mw ~6 end of the catalog.</li>
- *   <li>{@code stiffness[i][j]}: mean shear stress on asperity i (weighted by its pattern) per metre of
- *       slip-deficit amplitude on asperity j (MPa/m). The diagonal is the crack stiffness (about
- *       0.9 mu / semi-minor axis); off-diagonal terms are negative: a locked neighbour casts a stress
- *       shadow, its rupture loads i (static stress transfer).</li>
- *   <li>{@code edgeTransfer[i][j]}: static stress on the band of i's core facing j, per MPa of stress
- *       drop on j. The rupture front concentrates stress at the neighbour's near edge, which is what
- *       decides whether a rupture jumps the barrier between two asperities.</li>
+ *   <li>{@code nominalMagnitude[i]}: Mw of asperity i rupturing on its own with its full stress
+ *       drop. Asperities within {@link #LARGE_MAGNITUDE_RANGE} of the largest one are
+ *       <em>large</em>: they carry the margin's great earthquakes and decide whether a rupture is
+ *       partial or full-margin; the others are small patches (relays in the barriers) that give the
+ *       Mw ~6 end of the catalog.
+ *   <li>{@code stiffness[i][j]}: mean shear stress on asperity i (weighted by its pattern) per
+ *       metre of slip-deficit amplitude on asperity j (MPa/m). The diagonal is the crack stiffness
+ *       (about 0.9 mu / semi-minor axis); off-diagonal terms are negative: a locked neighbour casts
+ *       a stress shadow, its rupture loads i (static stress transfer).
+ *   <li>{@code edgeTransfer[i][j]}: static stress on the band of i's core facing j, per MPa of
+ *       stress drop on j. The rupture front concentrates stress at the neighbour's near edge, which
+ *       is what decides whether a rupture jumps the barrier between two asperities.
  * </ul>
  */
 public final class FaultModel {
   /** Pattern value above which a patch counts as part of the slipping area of a rupture. */
   static final double SLIPPING_PATTERN = 0.05;
+
   /** Pattern value above which a patch belongs to an asperity's core for the edge band. */
   private static final double CORE_PATTERN = 0.5;
-  /** Magnitude units below the largest asperity's nominal Mw within which an asperity counts as large. */
+
+  /**
+   * Magnitude units below the largest asperity's nominal Mw within which an asperity counts as
+   * large.
+   */
   public static final double LARGE_MAGNITUDE_RANGE = 1.0;
 
   private final FaultMesh mesh;
@@ -61,7 +68,8 @@ public final class FaultModel {
         cores += a.pattern(p) >= CORE_PATTERN ? 1 : 0;
       }
       if (cores > 1) {
-        throw new IllegalArgumentException("asperity cores overlap at patch " + p + ": separate them");
+        throw new IllegalArgumentException(
+            "asperity cores overlap at patch " + p + ": separate them");
       }
       if (coupling > 1.0) {
         // overlapping halos share the patch so that the coupling never exceeds 1
@@ -70,8 +78,8 @@ public final class FaultModel {
         }
       }
     }
-    SpectralStressKernel kernel = new SpectralStressKernel(mesh, parameters.shearModulusPa(),
-        parameters.poissonRatio());
+    SpectralStressKernel kernel =
+        new SpectralStressKernel(mesh, parameters.shearModulusPa(), parameters.poissonRatio());
     int n = asperities.size();
     double[][] slipStress = new double[n][];
     for (int j = 0; j < n; j++) {
@@ -111,14 +119,21 @@ public final class FaultModel {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         if (i != j) {
-          edgeTransfer[i][j] = edgeStress(asperities.get(i), asperities.get(j), slipStress[j],
-              parameters.triggeringBandKm()) / stiffness[j][j];
+          edgeTransfer[i][j] =
+              edgeStress(
+                      asperities.get(i),
+                      asperities.get(j),
+                      slipStress[j],
+                      parameters.triggeringBandKm())
+                  / stiffness[j][j];
         }
       }
     }
   }
 
-  /** Mean stress (MPa per metre of slip amplitude on j) over the band of i's core facing j's core. */
+  /**
+   * Mean stress (MPa per metre of slip amplitude on j) over the band of i's core facing j's core.
+   */
   private double edgeStress(Asperity i, Asperity j, double[] stressFromJ, double bandKm) {
     List<FaultPatch> coreI = core(i);
     List<FaultPatch> coreJ = core(j);
@@ -128,7 +143,10 @@ public final class FaultModel {
       FaultPatch p = coreI.get(k);
       double best = Double.POSITIVE_INFINITY;
       for (FaultPatch q : coreJ) {
-        best = Math.min(best, Math.hypot(p.alongStrikeKm() - q.alongStrikeKm(), p.downDipKm() - q.downDipKm()));
+        best =
+            Math.min(
+                best,
+                Math.hypot(p.alongStrikeKm() - q.alongStrikeKm(), p.downDipKm() - q.downDipKm()));
       }
       distance[k] = best;
       nearest = Math.min(nearest, best);
@@ -180,7 +198,10 @@ public final class FaultModel {
     return edgeTransfer[i][j];
   }
 
-  /** Mw of asperity i failing on its own with its full stress drop (slip = stress drop / self-stiffness). */
+  /**
+   * Mw of asperity i failing on its own with its full stress drop (slip = stress drop /
+   * self-stiffness).
+   */
   public double nominalMagnitude(int i) {
     return nominalMagnitude[i];
   }
@@ -196,7 +217,9 @@ public final class FaultModel {
 
   /** Mw = (2/3)(log10 M0 - 9.1), M0 in N m (Hanks and Kanamori 1979). */
   static double momentMagnitude(double momentNewtonMeters) {
-    return momentNewtonMeters > 0 ? (2.0 / 3.0) * (Math.log10(momentNewtonMeters) - 9.1) : Double.NEGATIVE_INFINITY;
+    return momentNewtonMeters > 0
+        ? (2.0 / 3.0) * (Math.log10(momentNewtonMeters) - 9.1)
+        : Double.NEGATIVE_INFINITY;
   }
 
   /** Slip-deficit field on every patch: sum over asperities of amplitude times pattern. */
@@ -242,7 +265,17 @@ public final class FaultModel {
     for (int i : order) {
       largeFailed += large[i] ? 1 : 0;
     }
-    return new Rupture(onsetYears, order, slip, moment, momentMagnitude(moment),
-        RuptureExtent.of(largeFailed, largeCount), start, end, area, area > 0 ? slipArea / area : 0.0, maxSlip);
+    return new Rupture(
+        onsetYears,
+        order,
+        slip,
+        moment,
+        momentMagnitude(moment),
+        RuptureExtent.of(largeFailed, largeCount),
+        start,
+        end,
+        area,
+        area > 0 ? slipArea / area : 0.0,
+        maxSlip);
   }
 }

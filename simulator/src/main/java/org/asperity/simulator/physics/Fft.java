@@ -1,6 +1,9 @@
 package org.asperity.simulator.physics;
 
-/** In-place iterative radix-2 complex FFT (Cooley-Tukey), 1-D and 2-D on split real/imaginary arrays. */
+/**
+ * In-place iterative radix-2 complex FFT (Cooley-Tukey), 1-D and 2-D on split real/imaginary
+ * arrays.
+ */
 final class Fft {
   private Fft() {}
 

@@ -3,24 +3,35 @@ package org.asperity.simulator.physics;
 import java.util.Arrays;
 
 /**
- * One earthquake of the cycle model: the asperities that failed (in order), how much each slipped and
- * the size of the rupture.
+ * One earthquake of the cycle model: the asperities that failed (in order), how much each slipped
+ * and the size of the rupture.
  *
- * @param onsetYears simulated time of the onset, years from the start of recording (negative in spin-up)
+ * @param onsetYears simulated time of the onset, years from the start of recording (negative in
+ *     spin-up)
  * @param asperityOrder indices of the failed asperities in order of failure
  * @param slipMeters slip amplitude (peak slip in the core) of each asperity, 0 for those that held
  * @param momentNewtonMeters M0 = mu * sum(area * slip)
  * @param momentMagnitude Mw = (2/3)(log10 M0 - 9.1)
- * @param extent small (no large asperity), partial (some large asperities) or full-margin (all of them)
+ * @param extent small (no large asperity), partial (some large asperities) or full-margin (all of
+ *     them)
  * @param alongStrikeStartKm along-strike start of the slipping area
  * @param alongStrikeEndKm along-strike end of the slipping area
  * @param areaSquareKm area that slipped (pattern at least 5 percent of a failed asperity's)
  * @param meanSlipMeters mean slip over that area
  * @param maxSlipMeters peak slip
  */
-public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeters, double momentNewtonMeters,
-    double momentMagnitude, RuptureExtent extent, double alongStrikeStartKm, double alongStrikeEndKm,
-    double areaSquareKm, double meanSlipMeters, double maxSlipMeters) {
+public record Rupture(
+    double onsetYears,
+    int[] asperityOrder,
+    double[] slipMeters,
+    double momentNewtonMeters,
+    double momentMagnitude,
+    RuptureExtent extent,
+    double alongStrikeStartKm,
+    double alongStrikeEndKm,
+    double areaSquareKm,
+    double meanSlipMeters,
+    double maxSlipMeters) {
 
   public Rupture {
     asperityOrder = asperityOrder.clone();
@@ -53,8 +64,11 @@ public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeter
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Rupture r && onsetYears == r.onsetYears && Arrays.equals(asperityOrder, r.asperityOrder)
-        && Arrays.equals(slipMeters, r.slipMeters) && momentMagnitude == r.momentMagnitude;
+    return o instanceof Rupture r
+        && onsetYears == r.onsetYears
+        && Arrays.equals(asperityOrder, r.asperityOrder)
+        && Arrays.equals(slipMeters, r.slipMeters)
+        && momentMagnitude == r.momentMagnitude;
   }
 
   @Override
@@ -64,7 +78,8 @@ public record Rupture(double onsetYears, int[] asperityOrder, double[] slipMeter
 
   @Override
   public String toString() {
-    return String.format("Rupture[t=%.3f y, Mw %.2f, asperities %s, %s]", onsetYears, momentMagnitude,
-        Arrays.toString(asperityOrder), extent);
+    return String.format(
+        "Rupture[t=%.3f y, Mw %.2f, asperities %s, %s]",
+        onsetYears, momentMagnitude, Arrays.toString(asperityOrder), extent);
   }
 }

@@ -13,48 +13,52 @@ import java.util.function.Consumer;
  * streams publish as ground truth (slip deficit, shear stress and strength per asperity, with a
  * well-defined failure threshold), (2) between events it is a smooth, nearly linear ODE that can be
  * stepped cheaply for tens of thousands of years, and (3) every source of irregularity is explicit
- * and can be switched off for tests. Rate-and-state nucleation enters only as the optional precursory
- * decoupling below.
+ * and can be switched off for tests. Rate-and-state nucleation enters only as the optional
+ * precursory decoupling below.
  *
- * <p><b>Loading.</b> Each asperity's slip-deficit amplitude {@code a_i} (peak deficit of its core) grows at
- * {@code plate rate x coupling x (1 - decoupling)}. Its shear stress is {@code tau = tau_r + K a}, with
- * K the elastic stiffness of {@link FaultModel}: self-stiffness of the crack plus static stress
- * transfer from the others, scaled by the <em>interaction strength</em> (1 = elastic).
+ * <p><b>Loading.</b> Each asperity's slip-deficit amplitude {@code a_i} (peak deficit of its core)
+ * grows at {@code plate rate x coupling x (1 - decoupling)}. Its shear stress is {@code tau = tau_r
+ * + K a}, with K the elastic stiffness of {@link FaultModel}: self-stiffness of the crack plus
+ * static stress transfer from the others, scaled by the <em>interaction strength</em> (1 =
+ * elastic).
  *
- * <p><b>Failure and cascade.</b> An asperity fails when its stress reaches its strength and releases its
- * strength excess (strength minus residual level): slip = excess / self-stiffness, tapered by its coupling
- * pattern. The slip loads the others statically. A neighbour joins the same earthquake when its stress plus
- * the rupture-front stress at its facing edge ({@code interaction strength x dynamic triggering factor x
- * edge transfer x stress drop}) reaches its strength: partial ruptures (some of the large asperities) and
- * full-margin ruptures (all of them) emerge from the state, not from dice.
+ * <p><b>Failure and cascade.</b> An asperity fails when its stress reaches its strength and
+ * releases its strength excess (strength minus residual level): slip = excess / self-stiffness,
+ * tapered by its coupling pattern. The slip loads the others statically. A neighbour joins the same
+ * earthquake when its stress plus the rupture-front stress at its facing edge ({@code interaction
+ * strength x dynamic triggering factor x edge transfer x stress drop}) reaches its strength:
+ * partial ruptures (some of the large asperities) and full-margin ruptures (all of them) emerge
+ * from the state, not from dice.
  *
- * <p><b>Characteristic slip.</b> A neighbour brought to failure early by a rupture front releases the same
- * stress excess as when it nucleates, i.e. it slips its characteristic amount (the asperity model of Lay
- * and Kanamori 1981; characteristic earthquakes of Schwartz and Coppersmith 1984) and ends below its
- * residual level by the stress it lacked (dynamic overshoot driven by the incoming rupture), so its next
- * failure comes that much later. This is what keeps the sequence irregular: were a triggered asperity reset
- * to its residual level, every joint rupture would erase the phase difference between the asperities and
- * the catalog would lock, after a few cycles, into a short periodic pattern (a piecewise contraction). With
- * a fixed release every event shifts the state by a fixed amount, the phases of asperities with different
- * loading periods are never forgotten, and partial and full-margin ruptures alternate aperiodically even
- * without any noise. Each asperity thus always slips about the same amount, and the magnitude of a rupture
- * is set by which asperities broke.
+ * <p><b>Characteristic slip.</b> A neighbour brought to failure early by a rupture front releases
+ * the same stress excess as when it nucleates, i.e. it slips its characteristic amount (the
+ * asperity model of Lay and Kanamori 1981; characteristic earthquakes of Schwartz and Coppersmith
+ * 1984) and ends below its residual level by the stress it lacked (dynamic overshoot driven by the
+ * incoming rupture), so its next failure comes that much later. This is what keeps the sequence
+ * irregular: were a triggered asperity reset to its residual level, every joint rupture would erase
+ * the phase difference between the asperities and the catalog would lock, after a few cycles, into
+ * a short periodic pattern (a piecewise contraction). With a fixed release every event shifts the
+ * state by a fixed amount, the phases of asperities with different loading periods are never
+ * forgotten, and partial and full-margin ruptures alternate aperiodically even without any noise.
+ * Each asperity thus always slips about the same amount, and the magnitude of a rupture is set by
+ * which asperities broke.
  *
- * <p><b>Randomness.</b> Only the strength excess of each new cycle is perturbed, by a few percent of the
- * stress drop. The irregular sequence of partial and full ruptures comes from the interaction of
- * asperities with different loading rates: with interaction off every asperity is a near-periodic
- * oscillator and no multi-asperity rupture occurs; with the noise off the sequence stays aperiodic.
+ * <p><b>Randomness.</b> Only the strength excess of each new cycle is perturbed, by a few percent
+ * of the stress drop. The irregular sequence of partial and full ruptures comes from the
+ * interaction of asperities with different loading rates: with interaction off every asperity is a
+ * near-periodic oscillator and no multi-asperity rupture occurs; with the noise off the sequence
+ * stays aperiodic.
  *
- * <p><b>Precursory decoupling.</b> In the last part of a cycle (stress excess above {@code precursorOnset}
- * of the strength excess) the asperity creeps: its deficit rate falls quadratically to
- * {@code 1 - precursorMaxDecoupling} of the plate rate at failure, a modest analogue of rate-and-state
- * nucleation (Dieterich 1992) and of the accelerating aseismic slip seen before Tohoku (Mavrommatis et
- * al. 2014) that coastal GNSS can detect.
+ * <p><b>Precursory decoupling.</b> In the last part of a cycle (stress excess above {@code
+ * precursorOnset} of the strength excess) the asperity creeps: its deficit rate falls quadratically
+ * to {@code 1 - precursorMaxDecoupling} of the plate rate at failure, a modest analogue of
+ * rate-and-state nucleation (Dieterich 1992) and of the accelerating aseismic slip seen before
+ * Tohoku (Mavrommatis et al. 2014) that coastal GNSS can detect.
  *
- * <p><b>Time.</b> The ODE is integrated with Heun's method on a fixed grid of {@code physicsStepDays}
- * anchored at the start of spin-up, independent of how often it is observed; within a step the state
- * is linear in time and events are located by interpolation. The catalog therefore depends only on the
- * seed and the physics, not on the GNSS sampling interval.
+ * <p><b>Time.</b> The ODE is integrated with Heun's method on a fixed grid of {@code
+ * physicsStepDays} anchored at the start of spin-up, independent of how often it is observed;
+ * within a step the state is linear in time and events are located by interpolation. The catalog
+ * therefore depends only on the seed and the physics, not on the GNSS sampling interval.
  */
 public final class SeismicCycle {
   public static final double DAYS_PER_YEAR = 365.25;
@@ -88,11 +92,12 @@ public final class SeismicCycle {
   private final double[] rateStress;
 
   /**
-   * @param startYears time of the initial state (the start of spin-up); the initial stresses are drawn
-   *     uniformly between the residual level and the strength, so a spin-up of several cycles is needed
-   *     before the state forgets them
+   * @param startYears time of the initial state (the start of spin-up); the initial stresses are
+   *     drawn uniformly between the residual level and the strength, so a spin-up of several cycles
+   *     is needed before the state forgets them
    */
-  public SeismicCycle(FaultModel model, CycleParameters parameters, SplittableRandom random, double startYears) {
+  public SeismicCycle(
+      FaultModel model, CycleParameters parameters, SplittableRandom random, double startYears) {
     this.model = model;
     this.parameters = parameters;
     this.random = random;
@@ -120,8 +125,10 @@ public final class SeismicCycle {
         }
       }
       if (!(loading > 0)) {
-        throw new IllegalArgumentException("asperity " + model.asperities().get(i).name()
-            + " is never loaded: the stress shadow of its neighbours exceeds its own loading");
+        throw new IllegalArgumentException(
+            "asperity "
+                + model.asperities().get(i).name()
+                + " is never loaded: the stress shadow of its neighbours exceeds its own loading");
       }
     }
     this.gridOrigin = startYears;
@@ -155,8 +162,8 @@ public final class SeismicCycle {
   }
 
   /**
-   * Runs the cycle up to time {@code t} (years), reporting every rupture with onset at or before t in
-   * order. Time may only move forward.
+   * Runs the cycle up to time {@code t} (years), reporting every rupture with onset at or before t
+   * in order. Time may only move forward.
    */
   public void advanceTo(double t, Consumer<Rupture> onRupture) {
     if (t < t0) {
@@ -173,10 +180,13 @@ public final class SeismicCycle {
     }
   }
 
-  /** Slip-deficit amplitudes at time t, which must lie in the current step (call advanceTo first). */
+  /**
+   * Slip-deficit amplitudes at time t, which must lie in the current step (call advanceTo first).
+   */
   public void deficitAt(double t, double[] out) {
     if (t < t0 || t > t1) {
-      throw new IllegalStateException("time " + t + " outside the current step [" + t0 + ", " + t1 + "]");
+      throw new IllegalStateException(
+          "time " + t + " outside the current step [" + t0 + ", " + t1 + "]");
     }
     double f = t1 > t0 ? (t - t0) / (t1 - t0) : 0.0;
     for (int i = 0; i < n; i++) {
@@ -196,9 +206,10 @@ public final class SeismicCycle {
   }
 
   /**
-   * Loading rate of the shear stress (MPa per year) of every asperity for the given deficit amplitudes:
-   * the stiffness times the deficit rates, including the precursory decoupling of asperities close to
-   * failure. Between earthquakes this is the time derivative of {@link #stress}.
+   * Loading rate of the shear stress (MPa per year) of every asperity for the given deficit
+   * amplitudes: the stiffness times the deficit rates, including the precursory decoupling of
+   * asperities close to failure. Between earthquakes this is the time derivative of {@link
+   * #stress}.
    */
   public void stressRate(double[] deficit, double[] out) {
     double[] rates = new double[n];
@@ -228,7 +239,9 @@ public final class SeismicCycle {
     return residual + stressDrop[i] * (1.0 + parameters.strengthVariability() * z);
   }
 
-  /** Integrates from (t0, a0) to the next grid point or to the first strength crossing before it. */
+  /**
+   * Integrates from (t0, a0) to the next grid point or to the first strength crossing before it.
+   */
   private void nextSegment() {
     long index = gridIndex;
     double end = gridOrigin + index * step;
@@ -252,7 +265,10 @@ public final class SeismicCycle {
     int failing = -1;
     for (int i = 0; i < n; i++) {
       if (stress1[i] >= strength[i]) {
-        double f = stress0[i] >= strength[i] ? 0.0 : (strength[i] - stress0[i]) / (stress1[i] - stress0[i]);
+        double f =
+            stress0[i] >= strength[i]
+                ? 0.0
+                : (strength[i] - stress0[i]) / (stress1[i] - stress0[i]);
         if (f < first) {
           first = f;
           failing = i;

@@ -4,11 +4,11 @@ import org.asperity.geodesy.FaultMesh;
 
 /**
  * Quasi-static shear stress on a planar fault due to dip-slip on its patches, from the spectral
- * stiffness of a planar fault in an unbounded elastic solid: in the wavenumber domain
- * {@code tau(k) = -(mu / (2|k|)) (k_d^2 / (1 - nu) + k_s^2) slip(k)} for slip in the dip direction
- * (in-plane along dip, anti-plane along strike; the kernel of Rice 1993 and Lapusta et al. 2000).
- * The grid is zero-padded to twice its size so that the periodic transform sees an isolated fault.
- * The free surface is neglected: it softens the shallowest part of the megathrust slightly, which is
+ * stiffness of a planar fault in an unbounded elastic solid: in the wavenumber domain {@code tau(k)
+ * = -(mu / (2|k|)) (k_d^2 / (1 - nu) + k_s^2) slip(k)} for slip in the dip direction (in-plane
+ * along dip, anti-plane along strike; the kernel of Rice 1993 and Lapusta et al. 2000). The grid is
+ * zero-padded to twice its size so that the periodic transform sees an isolated fault. The free
+ * surface is neglected: it softens the shallowest part of the megathrust slightly, which is
  * immaterial for asperity-averaged stresses.
  */
 public final class SpectralStressKernel {
@@ -44,8 +44,8 @@ public final class SpectralStressKernel {
   }
 
   /**
-   * Shear stress change (MPa, positive in the thrust sense) on every patch due to thrust slip (m) on
-   * the patches; indexed like the mesh ({@code alongIndex * downCount + downIndex}).
+   * Shear stress change (MPa, positive in the thrust sense) on every patch due to thrust slip (m)
+   * on the patches; indexed like the mesh ({@code alongIndex * downCount + downIndex}).
    */
   public double[] stressFromSlip(double[] slipMeters) {
     if (slipMeters.length != alongCount * downCount) {

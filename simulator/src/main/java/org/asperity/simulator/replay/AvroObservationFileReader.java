@@ -10,8 +10,8 @@ import org.asperity.schemas.wire.AvroClassTrust;
 
 /**
  * GnssObservation records from an Avro object container file (as {@code ./asperity simulate --out}
- * writes them, or any producer using the released schema: the file's own schema is resolved
- * against the current one). A corrupt block ends the file with a reject instead of a crash.
+ * writes them, or any producer using the released schema: the file's own schema is resolved against
+ * the current one). A corrupt block ends the file with a reject instead of a crash.
  */
 public final class AvroObservationFileReader implements ObservationReader {
   private final Path file;
@@ -25,9 +25,11 @@ public final class AvroObservationFileReader implements ObservationReader {
     this.file = file;
     this.rejects = rejects;
     try {
-      this.reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(GnssObservation.class));
+      this.reader =
+          new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(GnssObservation.class));
     } catch (IOException | AvroRuntimeException e) {
-      throw new ReplayException(file + " is not an Avro container file of GnssObservation: " + e.getMessage(), e);
+      throw new ReplayException(
+          file + " is not an Avro container file of GnssObservation: " + e.getMessage(), e);
     }
   }
 
@@ -45,7 +47,11 @@ public final class AvroObservationFileReader implements ObservationReader {
       return o;
     } catch (AvroRuntimeException e) {
       broken = true;
-      rejects.reject(name(), "record " + (records + 1), "CORRUPT_BLOCK", "the rest of the file is unreadable: " + e.getMessage());
+      rejects.reject(
+          name(),
+          "record " + (records + 1),
+          "CORRUPT_BLOCK",
+          "the rest of the file is unreadable: " + e.getMessage());
       return null;
     }
   }

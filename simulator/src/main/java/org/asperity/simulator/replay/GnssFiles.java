@@ -11,7 +11,10 @@ public final class GnssFiles {
 
   /** The formats replay reads. */
   public enum Format {
-    NGL_TENV3(".tenv3", "NGL"), PBO_POS(".pos", "PBO"), SIO_NEU(".neu", "SIO"), AVRO(".avro", null);
+    NGL_TENV3(".tenv3", "NGL"),
+    PBO_POS(".pos", "PBO"),
+    SIO_NEU(".neu", "SIO"),
+    AVRO(".avro", null);
 
     final String extension;
     final String defaultNetwork;
@@ -29,15 +32,18 @@ public final class GnssFiles {
         return f;
       }
     }
-    throw new ReplayException(file + ": unknown format; replay reads .tenv3 (NGL), .pos (PBO 1.1), .neu (SIO) and"
-        + " .avro (GnssObservation container files)");
+    throw new ReplayException(
+        file
+            + ": unknown format; replay reads .tenv3 (NGL), .pos (PBO 1.1), .neu (SIO) and"
+            + " .avro (GnssObservation container files)");
   }
 
   /**
    * A reader for {@code file}. {@code network} names the network of text formats' stations (null:
    * NGL, PBO or SIO after the format); Avro files keep the network they recorded.
    */
-  public static ObservationReader open(Path file, String network, RejectLog rejects) throws IOException {
+  public static ObservationReader open(Path file, String network, RejectLog rejects)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new ReplayException(file + " does not exist or is not a file");
     }

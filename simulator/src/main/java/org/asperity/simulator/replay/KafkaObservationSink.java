@@ -17,22 +17,26 @@ import org.asperity.simulator.io.KafkaStreamWriter;
 
 /**
  * Replayed observations to a topic, keyed {@code network/station}, marked {@code REPLAY}, with the
- * simulator's producer defaults (idempotent, batched, compressed) under the operator's settings.
- * A failed send stops the replay at the next record with the cause in one sentence.
+ * simulator's producer defaults (idempotent, batched, compressed) under the operator's settings. A
+ * failed send stops the replay at the next record with the cause in one sentence.
  */
 public final class KafkaObservationSink implements ObservationSink {
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final Callback callback = (metadata, e) -> {
-    if (e != null) {
-      failure.compareAndSet(null, e);
-    }
-  };
+  private final Callback callback =
+      (metadata, e) -> {
+        if (e != null) {
+          failure.compareAndSet(null, e);
+        }
+      };
 
   public KafkaObservationSink(KafkaClientSettings settings, String topic) {
-    this.producer = new KafkaProducer<>(KafkaStreamWriter.producerProperties(settings), new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            KafkaStreamWriter.producerProperties(settings),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
     this.topic = topic;
   }
 
@@ -40,7 +44,9 @@ public final class KafkaObservationSink implements ObservationSink {
   public void accept(GnssObservation o) throws IOException {
     check();
     o.setSource(ObservationSource.REPLAY);
-    producer.send(new ProducerRecord<>(topic, StationKey.of(o).toBytes(), Codecs.GNSS_OBSERVATION.encode(o)), callback);
+    producer.send(
+        new ProducerRecord<>(topic, StationKey.of(o).toBytes(), Codecs.GNSS_OBSERVATION.encode(o)),
+        callback);
   }
 
   private void check() throws IOException {

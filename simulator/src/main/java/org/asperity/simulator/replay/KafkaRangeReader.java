@@ -23,14 +23,17 @@ import org.asperity.schemas.wire.WireFormatException;
  * The observations a topic received between two instants (Kafka record timestamps, i.e. when they
  * were produced): start offsets are looked up by time ({@code offsetsForTimes}); records whose
  * timestamp lies in [from, to] are replayed. Producers' timestamps are only roughly increasing
- * within a partition, so a partition is read on past {@code to} until a record is more than
- * {@link #TIMESTAMP_SLACK} after it (or the end offset the partition had when the replay started).
- * No consumer group (manual assignment): a replay never moves anyone's offsets. Undecodable values
- * are rejected with partition and offset.
+ * within a partition, so a partition is read on past {@code to} until a record is more than {@link
+ * #TIMESTAMP_SLACK} after it (or the end offset the partition had when the replay started). No
+ * consumer group (manual assignment): a replay never moves anyone's offsets. Undecodable values are
+ * rejected with partition and offset.
  */
 public final class KafkaRangeReader implements ObservationReader {
   private static final Duration POLL = Duration.ofMillis(500);
-  /** How far past {@code to} a partition is still read for records produced slightly out of order. */
+
+  /**
+   * How far past {@code to} a partition is still read for records produced slightly out of order.
+   */
   public static final Duration TIMESTAMP_SLACK = Duration.ofMinutes(1);
 
   private final String topic;
@@ -41,7 +44,8 @@ public final class KafkaRangeReader implements ObservationReader {
   private final Map<TopicPartition, Long> endOffsets = new HashMap<>();
   private final Deque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
 
-  public KafkaRangeReader(KafkaClientSettings settings, String topic, Instant from, Instant to, RejectLog rejects) {
+  public KafkaRangeReader(
+      KafkaClientSettings settings, String topic, Instant from, Instant to, RejectLog rejects) {
     this.topic = topic;
     this.from = from;
     this.to = to;
@@ -49,7 +53,8 @@ public final class KafkaRangeReader implements ObservationReader {
     var props = settings.consumer("asperity-replay-unused", true);
     props.remove("group.id");
     props.setProperty("enable.auto.commit", "false");
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos == null || infos.isEmpty()) {
       consumer.close();
@@ -64,7 +69,8 @@ public final class KafkaRangeReader implements ObservationReader {
     for (TopicPartition tp : partitions) {
       query.put(tp, from == null ? 0L : from.toEpochMilli());
     }
-    Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+    Map<TopicPartition, OffsetAndTimestamp> starts =
+        consumer.offsetsForTimes(query, Duration.ofSeconds(30));
     Map<TopicPartition, Long> startOffsets = new HashMap<>();
     for (TopicPartition tp : partitions) {
       OffsetAndTimestamp start = starts.get(tp);
@@ -89,7 +95,10 @@ public final class KafkaRangeReader implements ObservationReader {
       try {
         return Codecs.GNSS_OBSERVATION.decode(record.value());
       } catch (WireFormatException e) {
-        rejects.reject(name(), "partition " + record.partition() + " offset " + record.offset(), e.reason().name(),
+        rejects.reject(
+            name(),
+            "partition " + record.partition() + " offset " + record.offset(),
+            e.reason().name(),
             e.getMessage());
       }
     }
@@ -106,12 +115,14 @@ public final class KafkaRangeReader implements ObservationReader {
         if (end == null) {
           continue;
         }
-        if (r.offset() >= end || (to != null && r.timestamp() > to.toEpochMilli() + TIMESTAMP_SLACK.toMillis())) {
+        if (r.offset() >= end
+            || (to != null && r.timestamp() > to.toEpochMilli() + TIMESTAMP_SLACK.toMillis())) {
           finish(tp);
           continue;
         }
-        boolean inRange = (from == null || r.timestamp() >= from.toEpochMilli())
-            && (to == null || r.timestamp() <= to.toEpochMilli());
+        boolean inRange =
+            (from == null || r.timestamp() >= from.toEpochMilli())
+                && (to == null || r.timestamp() <= to.toEpochMilli());
         if (inRange) {
           buffered.add(r);
         }
@@ -131,7 +142,10 @@ public final class KafkaRangeReader implements ObservationReader {
 
   @Override
   public String name() {
-    return topic + (from == null && to == null ? "" : " [" + (from == null ? "start" : from) + ", " + (to == null ? "end" : to) + "]");
+    return topic
+        + (from == null && to == null
+            ? ""
+            : " [" + (from == null ? "start" : from) + ", " + (to == null ? "end" : to) + "]");
   }
 
   @Override

@@ -11,8 +11,8 @@ import org.asperity.schemas.ObservationSource;
 /**
  * Common skeleton of the text readers: line numbers, skipping blank lines, rejecting a malformed
  * line with its number and reason, and enforcing increasing epochs within a file (a station's
- * series is in time order; a line that is not is a duplicate or out of order and is rejected so
- * the downstream job never sees it).
+ * series is in time order; a line that is not is a duplicate or out of order and is rejected so the
+ * downstream job never sees it).
  */
 abstract class LineReader implements ObservationReader {
   protected final Path file;
@@ -49,7 +49,9 @@ abstract class LineReader implements ObservationReader {
         }
         long epoch = o.getEpoch().getEpochSecond() * 1_000_000L + o.getEpoch().getNano() / 1000;
         if (epoch <= lastEpochMicros) {
-          throw new TextColumns.Malformed(TextColumns.OUT_OF_ORDER, "epoch " + o.getEpoch() + " is not after the previous line's");
+          throw new TextColumns.Malformed(
+              TextColumns.OUT_OF_ORDER,
+              "epoch " + o.getEpoch() + " is not after the previous line's");
         }
         lastEpochMicros = epoch;
         return o;

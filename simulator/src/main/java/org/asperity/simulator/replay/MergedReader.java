@@ -16,10 +16,10 @@ import org.asperity.schemas.GnssObservation;
 public final class MergedReader implements ObservationReader {
   private record Head(GnssObservation observation, ObservationReader source) {}
 
-  private static final Comparator<Head> ORDER = Comparator
-      .comparing((Head h) -> h.observation().getEpoch())
-      .thenComparing(h -> h.observation().getNetwork())
-      .thenComparing(h -> h.observation().getStation());
+  private static final Comparator<Head> ORDER =
+      Comparator.comparing((Head h) -> h.observation().getEpoch())
+          .thenComparing(h -> h.observation().getNetwork())
+          .thenComparing(h -> h.observation().getStation());
 
   private final List<ObservationReader> sources;
   private final PriorityQueue<Head> heads = new PriorityQueue<>(ORDER);

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a replay could not read: counted by reason, with the first examples kept with their
- * location (file and line, or topic, partition and offset). In strict mode the first reject stops
- * the replay with a {@link ReplayException} that names it.
+ * What a replay could not read: counted by reason, with the first examples kept with their location
+ * (file and line, or topic, partition and offset). In strict mode the first reject stops the replay
+ * with a {@link ReplayException} that names it.
  */
 public final class RejectLog {
   /** How many examples to keep for the summary. */

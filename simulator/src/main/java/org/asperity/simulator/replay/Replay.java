@@ -83,14 +83,25 @@ public final class Replay {
       }
     }
     progress.accept(new Progress(written, rejects.total(), last));
-    return new ReplaySummary(reader.name(), read + rejects.total(), filtered, written, rejects.total(),
-        rejects.countsByReason(), rejects.examples(), first, last, stations.size(), shiftMicros / 1_000_000L,
+    return new ReplaySummary(
+        reader.name(),
+        read + rejects.total(),
+        filtered,
+        written,
+        rejects.total(),
+        rejects.countsByReason(),
+        rejects.examples(),
+        first,
+        last,
+        stations.size(),
+        shiftMicros / 1_000_000L,
         (System.nanoTime() - startNanos) / 1e9);
   }
 
   /** Sleeps until {@code eventOffset / speed} of wall time has passed since the start. */
   private void pace(long startNanos, Duration eventOffset) {
-    double wallSeconds = (eventOffset.getSeconds() + eventOffset.getNano() / 1e9) / options.speedFactor();
+    double wallSeconds =
+        (eventOffset.getSeconds() + eventOffset.getNano() / 1e9) / options.speedFactor();
     long due = startNanos + (long) (wallSeconds * 1e9);
     long wait;
     while (!stopRequested && (wait = due - System.nanoTime()) > 0) {

@@ -38,14 +38,22 @@ public final class SioNeuReader extends LineReader {
     }
     String[] cells = TextColumns.split(line);
     if (cells.length < 9) {
-      throw new TextColumns.Malformed(TextColumns.COLUMN_COUNT, cells.length + " columns, expected at least 9");
+      throw new TextColumns.Malformed(
+          TextColumns.COLUMN_COUNT, cells.length + " columns, expected at least 9");
     }
     long year = TextColumns.integer(cells, 1, "year");
     long dayOfYear = TextColumns.integer(cells, 2, "day of year");
-    if (year < 1900 || year > 2100 || dayOfYear < 1 || dayOfYear > (java.time.Year.isLeap(year) ? 366 : 365)) {
+    if (year < 1900
+        || year > 2100
+        || dayOfYear < 1
+        || dayOfYear > (java.time.Year.isLeap(year) ? 366 : 365)) {
       throw new TextColumns.Malformed(TextColumns.BAD_DATE, "year " + year + " day " + dayOfYear);
     }
-    long epochSeconds = LocalDate.ofYearDay((int) year, (int) dayOfYear).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + 43_200;
+    long epochSeconds =
+        LocalDate.ofYearDay((int) year, (int) dayOfYear)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toEpochSecond()
+            + 43_200;
     return builder()
         .setStation(station)
         .setEpoch(Instant.ofEpochSecond(epochSeconds))

@@ -12,18 +12,40 @@ import org.asperity.schemas.GnssObservation;
  * Nevada Geodetic Laboratory daily series in {@code .tenv3} format (Blewitt et al. 2018, Eos 99;
  * "tenv3" documentation of NGL). Columns are found by their header names, so extra or reordered
  * columns are fine; a file without a header uses the documented order. Each local coordinate is
- * split into an integer metre column (which does not change when the value crosses an integer)
- * and a fractional column: position = integer + fraction. Displacements are relative to the
- * station's first epoch in the file; the epoch is the middle (12:00 UTC) of the day given by the
- * modified Julian date, the solution's 24 h session.
+ * split into an integer metre column (which does not change when the value crosses an integer) and
+ * a fractional column: position = integer + fraction. Displacements are relative to the station's
+ * first epoch in the file; the epoch is the middle (12:00 UTC) of the day given by the modified
+ * Julian date, the solution's 24 h session.
  */
 public final class Tenv3Reader extends LineReader {
   private static final long MJD_OF_UNIX_EPOCH = 40_587;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-  private static final String[] DOCUMENTED_ORDER = {"site", "yymmmdd", "yyyy.yyyy", "mjd", "week", "d", "reflon",
-      "e0(m)", "east(m)", "n0(m)", "north(m)", "u0(m)", "up(m)", "ant(m)", "sig_e(m)", "sig_n(m)", "sig_u(m)",
-      "corr_en", "corr_eu", "corr_nu", "latitude(deg)", "longitude(deg)", "height(m)"};
+  private static final String[] DOCUMENTED_ORDER = {
+    "site",
+    "yymmmdd",
+    "yyyy.yyyy",
+    "mjd",
+    "week",
+    "d",
+    "reflon",
+    "e0(m)",
+    "east(m)",
+    "n0(m)",
+    "north(m)",
+    "u0(m)",
+    "up(m)",
+    "ant(m)",
+    "sig_e(m)",
+    "sig_n(m)",
+    "sig_u(m)",
+    "corr_en",
+    "corr_eu",
+    "corr_nu",
+    "latitude(deg)",
+    "longitude(deg)",
+    "height(m)"
+  };
 
   private Map<String, Integer> columns;
   private int requiredColumns;
@@ -44,7 +66,8 @@ public final class Tenv3Reader extends LineReader {
       columns = header(DOCUMENTED_ORDER);
     }
     if (cells.length < requiredColumns) {
-      throw new TextColumns.Malformed(TextColumns.COLUMN_COUNT,
+      throw new TextColumns.Malformed(
+          TextColumns.COLUMN_COUNT,
           cells.length + " columns, expected at least " + requiredColumns);
     }
     String site = cells[col("site")];
@@ -52,19 +75,30 @@ public final class Tenv3Reader extends LineReader {
     if (mjd < 15_020 || mjd > 88_069) { // 1900-01-01 .. 2100-01-01
       throw new TextColumns.Malformed(TextColumns.BAD_DATE, "MJD " + mjd + " outside 1900-2100");
     }
-    double east = TextColumns.number(cells, col("e0(m)"), "e0") + TextColumns.number(cells, col("east(m)"), "east");
-    double north = TextColumns.number(cells, col("n0(m)"), "n0") + TextColumns.number(cells, col("north(m)"), "north");
-    double up = TextColumns.number(cells, col("u0(m)"), "u0") + TextColumns.number(cells, col("up(m)"), "up");
+    double east =
+        TextColumns.number(cells, col("e0(m)"), "e0")
+            + TextColumns.number(cells, col("east(m)"), "east");
+    double north =
+        TextColumns.number(cells, col("n0(m)"), "n0")
+            + TextColumns.number(cells, col("north(m)"), "north");
+    double up =
+        TextColumns.number(cells, col("u0(m)"), "u0")
+            + TextColumns.number(cells, col("up(m)"), "up");
     double sigmaEast = TextColumns.sigma(cells, col("sig_e(m)"), "sig_e");
     double sigmaNorth = TextColumns.sigma(cells, col("sig_n(m)"), "sig_n");
     double sigmaUp = TextColumns.sigma(cells, col("sig_u(m)"), "sig_u");
     double[] first = firstPosition.computeIfAbsent(site, s -> new double[] {east, north, up});
     long epochMicros = (mjd - MJD_OF_UNIX_EPOCH) * MICROS_PER_DAY + MICROS_PER_DAY / 2;
-    GnssObservation.Builder b = builder()
-        .setStation(site)
-        .setEpoch(Instant.ofEpochSecond(epochMicros / 1_000_000L))
-        .setEastMeters(east - first[0]).setNorthMeters(north - first[1]).setUpMeters(up - first[2])
-        .setSigmaEastMeters(sigmaEast).setSigmaNorthMeters(sigmaNorth).setSigmaUpMeters(sigmaUp);
+    GnssObservation.Builder b =
+        builder()
+            .setStation(site)
+            .setEpoch(Instant.ofEpochSecond(epochMicros / 1_000_000L))
+            .setEastMeters(east - first[0])
+            .setNorthMeters(north - first[1])
+            .setUpMeters(up - first[2])
+            .setSigmaEastMeters(sigmaEast)
+            .setSigmaNorthMeters(sigmaNorth)
+            .setSigmaUpMeters(sigmaUp);
     Integer lat = columns.get("latitude(deg)");
     Integer lon = columns.get("longitude(deg)");
     if (lat != null && lon != null && cells.length > Math.max(lat, lon)) {
@@ -86,8 +120,20 @@ public final class Tenv3Reader extends LineReader {
       map.putIfAbsent(name, i);
     }
     int needed = 0;
-    for (String required : new String[] {"site", "mjd", "e0(m)", "east(m)", "n0(m)", "north(m)", "u0(m)", "up(m)",
-        "sig_e(m)", "sig_n(m)", "sig_u(m)"}) {
+    for (String required :
+        new String[] {
+          "site",
+          "mjd",
+          "e0(m)",
+          "east(m)",
+          "n0(m)",
+          "north(m)",
+          "u0(m)",
+          "up(m)",
+          "sig_e(m)",
+          "sig_n(m)",
+          "sig_u(m)"
+        }) {
       Integer at = map.get(required);
       if (at == null) {
         throw new ReplayException(file + ": the .tenv3 header has no column '" + required + "'");

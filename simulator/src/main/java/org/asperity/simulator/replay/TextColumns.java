@@ -2,7 +2,9 @@ package org.asperity.simulator.replay;
 
 import java.util.Locale;
 
-/** Number parsing for the whitespace-separated GNSS text formats, with reasons a summary can count. */
+/**
+ * Number parsing for the whitespace-separated GNSS text formats, with reasons a summary can count.
+ */
 final class TextColumns {
   static final String COLUMN_COUNT = "COLUMN_COUNT";
   static final String NOT_A_NUMBER = "NOT_A_NUMBER";
@@ -44,7 +46,9 @@ final class TextColumns {
   static double sigma(String[] cells, int index, String name) throws Malformed {
     double value = number(cells, index, name);
     if (!(value > 0)) {
-      throw new Malformed(NON_POSITIVE_SIGMA, String.format(Locale.ROOT, "%s is %s, must be > 0", name, cells[index]));
+      throw new Malformed(
+          NON_POSITIVE_SIGMA,
+          String.format(Locale.ROOT, "%s is %s, must be > 0", name, cells[index]));
     }
     return value;
   }

@@ -26,7 +26,8 @@ public final class ReportCollector implements EpochSink {
   private long stride = 1;
 
   /** A station's series: time (years since the first epoch) and E/N/U (m), NaN in gaps. */
-  public record Series(Station station, double[] years, double[] east, double[] north, double[] up) {
+  public record Series(
+      Station station, double[] years, double[] east, double[] north, double[] up) {
     public int size() {
       return years.length;
     }
@@ -68,8 +69,8 @@ public final class ReportCollector implements EpochSink {
   }
 
   /**
-   * The coastal stations nearest (along strike) to the largest and to the smallest asperity, and the
-   * inland station farthest from the trench near the middle of the fault.
+   * The coastal stations nearest (along strike) to the largest and to the smallest asperity, and
+   * the inland station farthest from the trench near the middle of the fault.
    */
   static int[] pickStations(StaticModel model) {
     List<Asperity> byPotency = new ArrayList<>(model.asperities());
@@ -169,9 +170,16 @@ public final class ReportCollector implements EpochSink {
   }
 
   public List<Series> series() {
-    return buffers.stream().map(b -> new Series(b.station, java.util.Arrays.copyOf(b.years, b.size),
-        java.util.Arrays.copyOf(b.east, b.size), java.util.Arrays.copyOf(b.north, b.size),
-        java.util.Arrays.copyOf(b.up, b.size))).toList();
+    return buffers.stream()
+        .map(
+            b ->
+                new Series(
+                    b.station,
+                    java.util.Arrays.copyOf(b.years, b.size),
+                    java.util.Arrays.copyOf(b.east, b.size),
+                    java.util.Arrays.copyOf(b.north, b.size),
+                    java.util.Arrays.copyOf(b.up, b.size)))
+        .toList();
   }
 
   /** Onset of the first recorded epoch, microseconds since 1970 (MIN_VALUE before any). */

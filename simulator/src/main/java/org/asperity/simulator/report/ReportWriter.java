@@ -20,21 +20,26 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time; small, partial and full-margin
- * ruptures in three colours) above the east, north and up displacement of the collected stations, all on one
- * time axis. Works headless.
+ * Draws a {@link ReportCollector} to a PNG: the catalog (Mw against time; small, partial and
+ * full-margin ruptures in three colours) above the east, north and up displacement of the collected
+ * stations, all on one time axis. Works headless.
  */
 public final class ReportWriter {
   private static final Color SMALL = new Color(127, 127, 127);
   private static final Color PARTIAL = new Color(31, 119, 180);
   private static final Color FULL_MARGIN = new Color(214, 39, 40);
-  private static final Color[] STATIONS = {new Color(44, 160, 44), new Color(148, 103, 189), new Color(255, 127, 14),
-      new Color(23, 190, 207), new Color(127, 127, 127)};
+  private static final Color[] STATIONS = {
+    new Color(44, 160, 44),
+    new Color(148, 103, 189),
+    new Color(255, 127, 14),
+    new Color(23, 190, 207),
+    new Color(127, 127, 127)
+  };
 
   private ReportWriter() {}
 
-  public static void writePng(ReportCollector collector, Path png, String title, int width, int height)
-      throws IOException {
+  public static void writePng(
+      ReportCollector collector, Path png, String title, int width, int height) throws IOException {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
@@ -47,9 +52,14 @@ public final class ReportWriter {
       plot.add(componentPlot(collector.series(), c, components[c]), 2);
     }
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-    chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
-        "%d earthquakes; GNSS displacement from the first epoch (stations %s)", collector.earthquakes().size(),
-        String.join(", ", collector.series().stream().map(s -> s.station().code()).toList()))));
+    chart.addSubtitle(
+        new TextTitle(
+            String.format(
+                Locale.ROOT,
+                "%d earthquakes; GNSS displacement from the first epoch (stations %s)",
+                collector.earthquakes().size(),
+                String.join(
+                    ", ", collector.series().stream().map(s -> s.station().code()).toList()))));
     chart.setBackgroundPaint(Color.WHITE);
     Path parent = png.toAbsolutePath().getParent();
     if (parent != null) {
@@ -59,7 +69,8 @@ public final class ReportWriter {
   }
 
   private static String startDate(ReportCollector collector) {
-    return collector.startMicros() == Long.MIN_VALUE ? "start"
+    return collector.startMicros() == Long.MIN_VALUE
+        ? "start"
         : TimeAxis.instant(collector.startMicros()).toString().substring(0, 10);
   }
 
@@ -69,11 +80,12 @@ public final class ReportWriter {
     XYSeries full = new XYSeries("full-margin rupture");
     for (Earthquake e : earthquakes) {
       double years = (e.onsetEpochMicros() - startMicros) / TimeAxis.MICROS_PER_YEAR;
-      XYSeries series = switch (e.extent()) {
-        case SMALL -> small;
-        case PARTIAL -> partial;
-        case FULL_MARGIN -> full;
-      };
+      XYSeries series =
+          switch (e.extent()) {
+            case SMALL -> small;
+            case PARTIAL -> partial;
+            case FULL_MARGIN -> full;
+          };
       series.add(years, e.momentMagnitude());
     }
     XYSeriesCollection data = new XYSeriesCollection();
@@ -92,12 +104,15 @@ public final class ReportWriter {
     return plot;
   }
 
-  private static XYPlot componentPlot(List<ReportCollector.Series> series, int component, String label) {
+  private static XYPlot componentPlot(
+      List<ReportCollector.Series> series, int component, String label) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int k = 0; k < series.size(); k++) {
       ReportCollector.Series s = series.get(k);
-      XYSeries xy = new XYSeries(component == 0 ? s.station().code() : s.station().code() + " " + label, false, true);
+      XYSeries xy =
+          new XYSeries(
+              component == 0 ? s.station().code() : s.station().code() + " " + label, false, true);
       double[] values = component == 0 ? s.east() : component == 1 ? s.north() : s.up();
       for (int i = 0; i < s.size(); i++) {
         if (!Double.isNaN(values[i])) {

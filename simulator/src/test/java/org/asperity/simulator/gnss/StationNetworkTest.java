@@ -17,11 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StationNetworkTest {
   private static final FaultPlane FAULT = new FaultPlane(0.0, -250.0, 0.0, 15.0, 5.0, 500.0, 150.0);
-  private static final LocalProjection PROJECTION = new LocalProjection(new GeodeticPoint(-36.0, -74.2));
+  private static final LocalProjection PROJECTION =
+      new LocalProjection(new GeodeticPoint(-36.0, -74.2));
 
   @Test
   void standardLayoutHasACoastalLineAndAnInlandGrid() {
-    StationNetwork network = StationNetwork.layout(NetworkLayout.standard(100.0), FAULT, PROJECTION);
+    StationNetwork network =
+        StationNetwork.layout(NetworkLayout.standard(100.0), FAULT, PROJECTION);
     List<Station> stations = network.stations();
     assertEquals(100, stations.size());
     assertEquals("C001", stations.get(0).code());
@@ -33,18 +35,24 @@ class StationNetworkTest {
       if (s.coastal()) {
         assertEquals(100.0, s.distanceFromTrenchKm(), 1e-9);
       } else {
-        assertTrue(s.distanceFromTrenchKm() >= 140.0 - 1e-9 && s.distanceFromTrenchKm() <= 340.0 + 1e-9);
+        assertTrue(
+            s.distanceFromTrenchKm() >= 140.0 - 1e-9 && s.distanceFromTrenchKm() <= 340.0 + 1e-9);
       }
       // trench along north at longitude -74.2: the continent lies east of it
-      assertTrue(s.longitudeDegrees() > -74.2 && s.latitudeDegrees() > -38.5 && s.latitudeDegrees() < -33.5);
+      assertTrue(
+          s.longitudeDegrees() > -74.2
+              && s.latitudeDegrees() > -38.5
+              && s.latitudeDegrees() < -33.5);
     }
   }
 
   @Test
   void readsGeodeticAndLocalCsv(@TempDir Path dir) throws IOException {
     Path geodetic = dir.resolve("stations.csv");
-    Files.writeString(geodetic, "# real-looking sites\nname,lat,lon\nCONS,-35.33,-72.41\nCHIL,-36.6,-72.1\n"
-        + "\nMAUL,-35.8,-71.6\n");
+    Files.writeString(
+        geodetic,
+        "# real-looking sites\nname,lat,lon\nCONS,-35.33,-72.41\nCHIL,-36.6,-72.1\n"
+            + "\nMAUL,-35.8,-71.6\n");
     StationNetwork network = StationNetwork.fromCsv(geodetic, FAULT, PROJECTION, 30.0);
     assertEquals(3, network.size());
     Station cons = network.stations().get(0);
@@ -53,7 +61,8 @@ class StationNetworkTest {
     assertEquals(-72.41, cons.longitudeDegrees(), 1e-9);
     assertTrue(cons.coastal());
     assertFalse(network.stations().get(2).coastal());
-    assertEquals(PROJECTION.toLocal(new GeodeticPoint(-35.33, -72.41)).eastKm(), cons.eastKm(), 1e-9);
+    assertEquals(
+        PROJECTION.toLocal(new GeodeticPoint(-35.33, -72.41)).eastKm(), cons.eastKm(), 1e-9);
 
     Path local = dir.resolve("local.csv");
     Files.writeString(local, "name,east_km,north_km,coastal\nA,100,0,false\nB,200,50,true\n");
@@ -67,7 +76,8 @@ class StationNetworkTest {
   void rejectsBadCsv(@TempDir Path dir) throws IOException {
     Path duplicate = dir.resolve("dup.csv");
     Files.writeString(duplicate, "name,lat,lon\nA,-35,-72\nA,-36,-72\n");
-    assertThrows(IOException.class, () -> StationNetwork.fromCsv(duplicate, FAULT, PROJECTION, 30.0));
+    assertThrows(
+        IOException.class, () -> StationNetwork.fromCsv(duplicate, FAULT, PROJECTION, 30.0));
     Path columns = dir.resolve("columns.csv");
     Files.writeString(columns, "name,lat,lon\nA,-35\n");
     assertThrows(IOException.class, () -> StationNetwork.fromCsv(columns, FAULT, PROJECTION, 30.0));

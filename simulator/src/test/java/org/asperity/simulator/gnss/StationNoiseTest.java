@@ -19,8 +19,11 @@ class StationNoiseTest {
     assertEquals(0.010, highRate.whiteHorizontalMeters(), 1e-12);
     assertEquals(0.030, highRate.whiteVerticalMeters(), 1e-12);
     NoiseConfig fiveMinutes = NoiseConfig.defaultsFor(Duration.ofMinutes(5));
-    assertTrue(fiveMinutes.whiteHorizontalMeters() > 0.001 && fiveMinutes.whiteHorizontalMeters() < 0.010);
-    assertTrue(NoiseConfig.noiseFree(Duration.ofDays(1)).whiteHorizontalMeters() > 0, "formal sigmas stay");
+    assertTrue(
+        fiveMinutes.whiteHorizontalMeters() > 0.001 && fiveMinutes.whiteHorizontalMeters() < 0.010);
+    assertTrue(
+        NoiseConfig.noiseFree(Duration.ofDays(1)).whiteHorizontalMeters() > 0,
+        "formal sigmas stay");
   }
 
   @Test
@@ -47,7 +50,8 @@ class StationNoiseTest {
   /** The flicker part has a power-law spectrum of slope -1 between 10 days and 3 years. */
   @Test
   void flickerSpectrumFallsAsOneOverFrequency() {
-    NoiseConfig flickerOnly = new NoiseConfig(true, 1e-9, 1e-9, 0.001, 0.003, 30.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    NoiseConfig flickerOnly =
+        new NoiseConfig(true, 1e-9, 1e-9, 0.001, 0.003, 30.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     int n = 1 << 15;
     int bins = 12;
     double lowest = 1.0 / 1000.0;
@@ -101,9 +105,12 @@ class StationNoiseTest {
     long missing = 0;
     long outliers = 0;
     long steps = 0;
-    NoiseConfig gaps = new NoiseConfig(true, 1e-9, 1e-9, 0, 0, 30, 0, 0, 0, 2.0, 5.0, 0, 0, 0, 0, 0);
-    NoiseConfig spikes = new NoiseConfig(true, 0.001, 0.001, 0, 0, 30, 0, 0, 0, 0, 0, 1e-3, 100.0, 0, 0, 0);
-    NoiseConfig offsets = new NoiseConfig(true, 1e-12, 1e-12, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.005, 0.01);
+    NoiseConfig gaps =
+        new NoiseConfig(true, 1e-9, 1e-9, 0, 0, 30, 0, 0, 0, 2.0, 5.0, 0, 0, 0, 0, 0);
+    NoiseConfig spikes =
+        new NoiseConfig(true, 0.001, 0.001, 0, 0, 30, 0, 0, 0, 0, 0, 1e-3, 100.0, 0, 0, 0);
+    NoiseConfig offsets =
+        new NoiseConfig(true, 1e-12, 1e-12, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.005, 0.01);
     double[] out = new double[3];
     for (int s = 0; s < stations; s++) {
       StationNoise a = new StationNoise(gaps, DAY, new SplittableRandom(s));
@@ -134,7 +141,8 @@ class StationNoiseTest {
 
   @Test
   void noiseFreeStationAddsNothing() {
-    StationNoise noise = new StationNoise(NoiseConfig.noiseFree(Duration.ofDays(1)), DAY, new SplittableRandom(1));
+    StationNoise noise =
+        new StationNoise(NoiseConfig.noiseFree(Duration.ofDays(1)), DAY, new SplittableRandom(1));
     double[] out = {1, 1, 1};
     for (int i = 0; i < 1000; i++) {
       assertTrue(noise.next(0.3, 0.5, 0.1, 0.2, out));

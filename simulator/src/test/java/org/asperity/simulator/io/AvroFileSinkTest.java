@@ -58,22 +58,34 @@ class AvroFileSinkTest {
     row.sigmaUp = 0.0035;
     row.latitude = -35.33;
     row.longitude = -72.41;
-    GnssObservation record = GnssObservation.newBuilder().setStation("C007").setNetwork("sim-03")
-        .setEpoch(Instant.ofEpochSecond(1_893_456_000L, 123_456_000L)).setEastMeters(row.east)
-        .setNorthMeters(row.north).setUpMeters(row.up).setSigmaEastMeters(row.sigmaEast)
-        .setSigmaNorthMeters(row.sigmaNorth).setSigmaUpMeters(row.sigmaUp).setSource(ObservationSource.SIMULATED)
-        .setLatitudeDegrees(-35.33).setLongitudeDegrees(-72.41).build();
+    GnssObservation record =
+        GnssObservation.newBuilder()
+            .setStation("C007")
+            .setNetwork("sim-03")
+            .setEpoch(Instant.ofEpochSecond(1_893_456_000L, 123_456_000L))
+            .setEastMeters(row.east)
+            .setNorthMeters(row.north)
+            .setUpMeters(row.up)
+            .setSigmaEastMeters(row.sigmaEast)
+            .setSigmaNorthMeters(row.sigmaNorth)
+            .setSigmaUpMeters(row.sigmaUp)
+            .setSource(ObservationSource.SIMULATED)
+            .setLatitudeDegrees(-35.33)
+            .setLongitudeDegrees(-72.41)
+            .build();
     byte[] reference = encode(new SpecificDatumWriter<>(GnssObservation.class), record);
     assertArrayEquals(reference, encode(new GnssObservationEncoder(), row));
     byte[] direct = new byte[128];
     assertArrayEquals(reference, Arrays.copyOf(direct, GnssObservationEncoder.encode(row, direct)));
     row.epochMicros = -5L; // before 1970: negative zig-zag varint
     record.setEpoch(Instant.ofEpochSecond(0, -5000));
-    assertArrayEquals(encode(new SpecificDatumWriter<>(GnssObservation.class), record),
+    assertArrayEquals(
+        encode(new SpecificDatumWriter<>(GnssObservation.class), record),
         Arrays.copyOf(direct, GnssObservationEncoder.encode(row, direct)));
   }
 
-  private static <D> byte[] encode(org.apache.avro.io.DatumWriter<D> writer, D datum) throws IOException {
+  private static <D> byte[] encode(org.apache.avro.io.DatumWriter<D> writer, D datum)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
     writer.write(datum, encoder);
@@ -82,7 +94,8 @@ class AvroFileSinkTest {
   }
 
   @Test
-  void sameSeedGivesByteIdenticalFilesAndAnotherSeedDifferentOnes(@TempDir Path dir) throws IOException {
+  void sameSeedGivesByteIdenticalFilesAndAnotherSeedDifferentOnes(@TempDir Path dir)
+      throws IOException {
     SimulationConfig config = SimulationTestSupport.small().durationYears(80.0).seed(11).build();
     write(config, dir.resolve("a"));
     write(config, dir.resolve("b"));
@@ -90,7 +103,8 @@ class AvroFileSinkTest {
     for (String file : FILES) {
       byte[] a = Files.readAllBytes(dir.resolve("a").resolve(file));
       assertArrayEquals(a, Files.readAllBytes(dir.resolve("b").resolve(file)), file);
-      assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c").resolve(file))), file);
+      assertFalse(
+          java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c").resolve(file))), file);
     }
   }
 
@@ -100,23 +114,27 @@ class AvroFileSinkTest {
     List<Earthquake> quakes = new ArrayList<>();
     SimulationSummary summary;
     try (AvroFileSink sink = new AvroFileSink(dir, config)) {
-      EpochSink recorder = new EpochSink() {
-        @Override
-        public void observations(int region, long epochMicros, org.asperity.simulator.EpochObservations o) {}
+      EpochSink recorder =
+          new EpochSink() {
+            @Override
+            public void observations(
+                int region, long epochMicros, org.asperity.simulator.EpochObservations o) {}
 
-        @Override
-        public void earthquake(Earthquake e) {
-          quakes.add(e);
-        }
-      };
+            @Override
+            public void earthquake(Earthquake e) {
+              quakes.add(e);
+            }
+          };
       summary = new Simulation(config).run(EpochSink.all(sink, recorder), ProgressListener.none());
       sink.close();
       assertEquals(summary.observations(), sink.observationsWritten());
     }
     long observations = 0;
     long previous = Long.MIN_VALUE;
-    try (DataFileReader<GnssObservation> reader = new DataFileReader<>(
-        dir.resolve(AvroFileSink.OBSERVATIONS).toFile(), new SpecificDatumReader<>(GnssObservation.class))) {
+    try (DataFileReader<GnssObservation> reader =
+        new DataFileReader<>(
+            dir.resolve(AvroFileSink.OBSERVATIONS).toFile(),
+            new SpecificDatumReader<>(GnssObservation.class))) {
       for (GnssObservation o : reader) {
         long micros = o.getEpoch().getEpochSecond() * 1_000_000 + o.getEpoch().getNano() / 1000;
         assertTrue(micros >= previous);
@@ -130,8 +148,10 @@ class AvroFileSinkTest {
     }
     assertEquals(summary.observations(), observations);
     long samples = 0;
-    try (DataFileReader<SlipDeficitSample> reader = new DataFileReader<>(
-        dir.resolve(AvroFileSink.SLIP_DEFICIT).toFile(), new SpecificDatumReader<>(SlipDeficitSample.class))) {
+    try (DataFileReader<SlipDeficitSample> reader =
+        new DataFileReader<>(
+            dir.resolve(AvroFileSink.SLIP_DEFICIT).toFile(),
+            new SpecificDatumReader<>(SlipDeficitSample.class))) {
       for (SlipDeficitSample s : reader) {
         assertTrue(s.getStrengthMegapascals() > s.getShearStressMegapascals() - 1e-9);
         samples++;
@@ -139,8 +159,10 @@ class AvroFileSinkTest {
     }
     assertEquals(summary.slipDeficitSamples(), samples);
     List<EarthquakeEvent> events = new ArrayList<>();
-    try (DataFileReader<EarthquakeEvent> reader = new DataFileReader<>(
-        dir.resolve(AvroFileSink.EARTHQUAKES).toFile(), new SpecificDatumReader<>(EarthquakeEvent.class))) {
+    try (DataFileReader<EarthquakeEvent> reader =
+        new DataFileReader<>(
+            dir.resolve(AvroFileSink.EARTHQUAKES).toFile(),
+            new SpecificDatumReader<>(EarthquakeEvent.class))) {
       reader.forEach(events::add);
     }
     assertEquals(quakes.size(), events.size());
@@ -150,8 +172,12 @@ class AvroFileSinkTest {
       assertEquals(quake.eventId(), event.getEventId());
       assertEquals(quake.momentMagnitude(), event.getMomentMagnitude());
       assertEquals(quake.asperities(), event.getAsperities());
-      assertEquals(quake.fullMargin() ? RuptureKind.FULL_MARGIN : RuptureKind.PARTIAL, event.getRuptureKind());
-      assertTrue(event.getRuptureEndAlongStrikeKilometers() > event.getRuptureStartAlongStrikeKilometers());
+      assertEquals(
+          quake.fullMargin() ? RuptureKind.FULL_MARGIN : RuptureKind.PARTIAL,
+          event.getRuptureKind());
+      assertTrue(
+          event.getRuptureEndAlongStrikeKilometers()
+              > event.getRuptureStartAlongStrikeKilometers());
     }
   }
 

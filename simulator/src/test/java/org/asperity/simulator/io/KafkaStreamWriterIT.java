@@ -40,8 +40,7 @@ class KafkaStreamWriterIT {
   private static final TopicNames TOPICS = TopicNames.defaults();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
   private static KafkaClientSettings settings;
 
@@ -56,33 +55,45 @@ class KafkaStreamWriterIT {
 
   @Test
   void everyRecordArrivesKeyedAndDecodable() throws IOException, WireFormatException {
-    SimulationConfig config = SimulationTestSupport.small().regions(2).durationYears(150.0)
-        .samplingInterval(Duration.ofDays(7)).slipDeficitInterval(Duration.ofDays(28)).build();
+    SimulationConfig config =
+        SimulationTestSupport.small()
+            .regions(2)
+            .durationYears(150.0)
+            .samplingInterval(Duration.ofDays(7))
+            .slipDeficitInterval(Duration.ofDays(28))
+            .build();
     SimulationSummary summary;
     try (KafkaStreamWriter writer = new KafkaStreamWriter(settings, TOPICS)) {
       summary = new Simulation(config).run(writer, ProgressListener.none());
       writer.flush();
-      assertEquals(summary.observations() + summary.slipDeficitSamples() + summary.earthquakes(),
+      assertEquals(
+          summary.observations() + summary.slipDeficitSamples() + summary.earthquakes(),
           writer.recordsSent());
     }
     assertTrue(summary.earthquakes() > 0);
 
-    List<ConsumerRecord<byte[], byte[]>> observations = readAll(TOPICS.observations(), summary.observations());
+    List<ConsumerRecord<byte[], byte[]>> observations =
+        readAll(TOPICS.observations(), summary.observations());
     Map<String, Instant> lastEpoch = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : observations) {
       GnssObservation o = Codecs.GNSS_OBSERVATION.decode(r.value());
       StationKey key = StationKey.fromBytes(r.key());
       assertEquals(new StationKey(o.getNetwork(), o.getStation()), key);
       Instant previous = lastEpoch.put(key.format(), o.getEpoch());
-      assertTrue(previous == null || previous.isBefore(o.getEpoch()), "each station in order on its partition");
+      assertTrue(
+          previous == null || previous.isBefore(o.getEpoch()),
+          "each station in order on its partition");
     }
     assertEquals(2 * 10, lastEpoch.size(), "ten stations in each of two networks");
 
-    for (ConsumerRecord<byte[], byte[]> r : readAll(TOPICS.slipDeficit(), summary.slipDeficitSamples())) {
+    for (ConsumerRecord<byte[], byte[]> r :
+        readAll(TOPICS.slipDeficit(), summary.slipDeficitSamples())) {
       SlipDeficitSample s = Codecs.SLIP_DEFICIT_SAMPLE.decode(r.value());
-      assertEquals(s.getRegion() + "/" + s.getAsperity(), new String(r.key(), StandardCharsets.UTF_8));
+      assertEquals(
+          s.getRegion() + "/" + s.getAsperity(), new String(r.key(), StandardCharsets.UTF_8));
     }
-    for (ConsumerRecord<byte[], byte[]> r : readAll(TOPICS.catalogEvents(), summary.earthquakes())) {
+    for (ConsumerRecord<byte[], byte[]> r :
+        readAll(TOPICS.catalogEvents(), summary.earthquakes())) {
       EarthquakeEvent e = Codecs.EARTHQUAKE_EVENT.decode(r.value());
       assertEquals(e.getRegion(), new String(r.key(), StandardCharsets.UTF_8));
       assertTrue(e.getEventId().startsWith(e.getRegion() + "/"));
@@ -91,8 +102,11 @@ class KafkaStreamWriterIT {
 
   private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long expected) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumer("it-" + topic, true),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            settings.consumer("it-" + topic, true),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (records.size() < expected && System.nanoTime() < deadline) {

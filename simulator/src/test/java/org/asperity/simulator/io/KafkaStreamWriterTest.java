@@ -29,7 +29,10 @@ import org.asperity.simulator.gnss.Station;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Encoding, keys and error propagation of the Kafka writer (the broker round trip is KafkaStreamWriterIT). */
+/**
+ * Encoding, keys and error propagation of the Kafka writer (the broker round trip is
+ * KafkaStreamWriterIT).
+ */
 class KafkaStreamWriterTest {
   private static final TopicNames TOPICS = TopicNames.defaults();
 
@@ -39,54 +42,69 @@ class KafkaStreamWriterTest {
   }
 
   @Test
-  void observationValuesAreTheCodecsBytesAndKeysNameNetworkAndStation() throws IOException, WireFormatException {
-    SimulationConfig config = SimulationTestSupport.small().durationYears(0.1).samplingInterval(Duration.ofDays(1))
-        .build();
+  void observationValuesAreTheCodecsBytesAndKeysNameNetworkAndStation()
+      throws IOException, WireFormatException {
+    SimulationConfig config =
+        SimulationTestSupport.small()
+            .durationYears(0.1)
+            .samplingInterval(Duration.ofDays(1))
+            .build();
     Simulation simulation = new Simulation(config);
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-        new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     EpochObservations[] last = new EpochObservations[1];
     long[] lastMicros = new long[1];
-    EpochSink keep = (region, micros, o) -> {
-      last[0] = new EpochObservations(o.stationCount());
-      last[0].copyFrom(o);
-      lastMicros[0] = micros;
-    };
+    EpochSink keep =
+        (region, micros, o) -> {
+          last[0] = new EpochObservations(o.stationCount());
+          last[0].copyFrom(o);
+          lastMicros[0] = micros;
+        };
     KafkaStreamWriter writer = new KafkaStreamWriter(producer, TOPICS);
     simulation.run(EpochSink.all(writer, keep), ProgressListener.none());
     writer.close();
-    List<ProducerRecord<byte[], byte[]>> observations = producer.history().stream()
-        .filter(r -> r.topic().equals(TOPICS.observations())).toList();
+    List<ProducerRecord<byte[], byte[]>> observations =
+        producer.history().stream().filter(r -> r.topic().equals(TOPICS.observations())).toList();
     assertEquals(simulation.summary().observations(), observations.size());
     ProducerRecord<byte[], byte[]> record = observations.get(observations.size() - 1);
-    Station station = simulation.model().stations().stream()
-        .filter(s -> new String(record.key(), StandardCharsets.UTF_8).equals("sim-00/" + s.code())).findFirst()
-        .orElseThrow();
-    GnssObservation expected = AvroRecords.gnssObservation(station, "sim-00", lastMicros[0], last[0]);
+    Station station =
+        simulation.model().stations().stream()
+            .filter(
+                s -> new String(record.key(), StandardCharsets.UTF_8).equals("sim-00/" + s.code()))
+            .findFirst()
+            .orElseThrow();
+    GnssObservation expected =
+        AvroRecords.gnssObservation(station, "sim-00", lastMicros[0], last[0]);
     assertArrayEquals(Codecs.GNSS_OBSERVATION.encode(expected), record.value());
     assertEquals(expected, Codecs.GNSS_OBSERVATION.decode(record.value()));
-    assertTrue(producer.history().stream().anyMatch(r -> r.topic().equals(TOPICS.slipDeficit())
-        && new String(r.key(), StandardCharsets.UTF_8).equals("sim-00/A2")));
+    assertTrue(
+        producer.history().stream()
+            .anyMatch(
+                r ->
+                    r.topic().equals(TOPICS.slipDeficit())
+                        && new String(r.key(), StandardCharsets.UTF_8).equals("sim-00/A2")));
   }
 
   @Test
   void aFailedSendIsReportedByTheNextCall() throws IOException {
     SimulationConfig config = SimulationTestSupport.small().durationYears(0.05).build();
     Simulation simulation = new Simulation(config);
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
-        new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     KafkaStreamWriter writer = new KafkaStreamWriter(producer, TOPICS);
     writer.begin(simulation.model(), simulation.regionIds());
     assertTrue(simulation.step(writer));
     producer.errorNext(new RecordTooLargeException("the broker refused it"));
     IOException failure = assertThrows(IOException.class, () -> simulation.step(writer));
-    assertTrue(failure.getMessage().contains("could not be written to Kafka"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("could not be written to Kafka"), failure.getMessage());
   }
 
   @Test
   void operatorPropertiesOverrideTheProducerDefaults() {
-    var properties = KafkaStreamWriter.producerProperties(
-        KafkaClientSettings.of("localhost:9092").withProperty("compression.type", "zstd"));
+    var properties =
+        KafkaStreamWriter.producerProperties(
+            KafkaClientSettings.of("localhost:9092").withProperty("compression.type", "zstd"));
     assertEquals("zstd", properties.getProperty("compression.type"));
     assertEquals("true", properties.getProperty("enable.idempotence"));
     assertEquals("all", properties.getProperty("acks"));

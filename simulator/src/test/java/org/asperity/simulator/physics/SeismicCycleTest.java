@@ -15,17 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class SeismicCycleTest {
   private static final FaultMesh MESH = new FaultPlane(0, 0, 0, 15, 5, 400, 150).mesh(80, 30);
-  private static final CycleParameters QUIET = new CycleParameters(3e10, 0.25, 0.06, 10.0, 0.0, 1.0, 3.0, 10.0, 0.25,
-      1.0, 0.0, 1.0);
+  private static final CycleParameters QUIET =
+      new CycleParameters(3e10, 0.25, 0.06, 10.0, 0.0, 1.0, 3.0, 10.0, 0.25, 1.0, 0.0, 1.0);
 
   @Test
   void lonelyAsperityWithoutNoiseIsPeriodicWithTheCrackRecurrence() {
-    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 0.8, 3.0)), QUIET);
+    FaultModel model =
+        new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 0.8, 3.0)), QUIET);
     List<Rupture> ruptures = run(model, QUIET, 1, 1000.0);
     double expectedYears = 3.0 / (model.stiffness(0, 0) * 0.06 * 0.8);
     assertTrue(ruptures.size() > 10);
     for (int i = 1; i < ruptures.size(); i++) {
-      assertEquals(expectedYears, ruptures.get(i).onsetYears() - ruptures.get(i - 1).onsetYears(), 1e-6);
+      assertEquals(
+          expectedYears, ruptures.get(i).onsetYears() - ruptures.get(i - 1).onsetYears(), 1e-6);
     }
     Rupture r = ruptures.get(0);
     double slip = 3.0 / model.stiffness(0, 0);
@@ -40,10 +42,13 @@ class SeismicCycleTest {
 
   @Test
   void couplingPatternIsLockedInTheCoreAndTapersAcrossTheHalo() {
-    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 1.0, 3.0)), QUIET);
+    FaultModel model =
+        new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 1.0, 3.0)), QUIET);
     Asperity a = model.asperities().get(0);
     int[] patches = a.patchIndices();
-    assertEquals(java.util.stream.IntStream.range(0, MESH.size()).filter(p -> a.pattern(p) > 0).count(), patches.length);
+    assertEquals(
+        java.util.stream.IntStream.range(0, MESH.size()).filter(p -> a.pattern(p) > 0).count(),
+        patches.length);
     assertTrue(patches.length < MESH.size() / 4, "an asperity is a small part of the fault");
     double previous = 2.0;
     for (int i = 40; i < 80; i++) {
@@ -72,9 +77,15 @@ class SeismicCycleTest {
       w1 += model.asperities().get(1).pattern(p);
     }
     // Betti reciprocity of the pattern-weighted stiffness
-    assertEquals(model.stiffness(0, 1) * w0, model.stiffness(1, 0) * w1, 1e-9 * Math.abs(model.stiffness(0, 1) * w0));
-    assertTrue(model.stiffness(0, 1) < 0 && model.stiffness(1, 0) < 0, "locked neighbours shadow each other");
-    assertTrue(model.edgeTransfer(0, 1) > -model.stiffness(0, 1) / model.stiffness(1, 1),
+    assertEquals(
+        model.stiffness(0, 1) * w0,
+        model.stiffness(1, 0) * w1,
+        1e-9 * Math.abs(model.stiffness(0, 1) * w0));
+    assertTrue(
+        model.stiffness(0, 1) < 0 && model.stiffness(1, 0) < 0,
+        "locked neighbours shadow each other");
+    assertTrue(
+        model.edgeTransfer(0, 1) > -model.stiffness(0, 1) / model.stiffness(1, 1),
         "the facing edge feels more than the asperity mean");
     assertEquals(0.0, model.edgeTransfer(0, 0));
   }
@@ -83,7 +94,8 @@ class SeismicCycleTest {
   void ruptureOfOneAsperityTriggersANeighbourCloseToFailure() {
     CycleParameters strong = QUIET.withDynamicTriggeringFactor(50.0);
     List<Rupture> ruptures = run(twoAsperities(strong), strong, 7, 2000.0);
-    assertTrue(ruptures.stream().allMatch(Rupture::fullMargin), "strong triggering synchronises the pair");
+    assertTrue(
+        ruptures.stream().allMatch(Rupture::fullMargin), "strong triggering synchronises the pair");
     CycleParameters none = QUIET.withInteractionStrength(0.0);
     List<Rupture> independent = run(twoAsperities(none), none, 7, 2000.0);
     assertTrue(independent.stream().noneMatch(Rupture::fullMargin));
@@ -101,30 +113,44 @@ class SeismicCycleTest {
       t += 0.01;
       cycle.advanceTo(t, ruptures::add);
     }
-    // just after the first double rupture the asperity that was triggered early sits below its residual level
+    // just after the first double rupture the asperity that was triggered early sits below its
+    // residual level
     double[] deficit = new double[2];
     double[] stress = new double[2];
     cycle.deficitAt(t, deficit);
     cycle.stress(deficit, stress);
     int triggered = ruptures.get(0).asperityOrder()[1];
-    assertTrue(stress[triggered] < 10.0 - 0.01, "overshoot below the residual 10 MPa: " + stress[triggered]);
+    assertTrue(
+        stress[triggered] < 10.0 - 0.01,
+        "overshoot below the residual 10 MPa: " + stress[triggered]);
     cycle.advanceTo(500.0, ruptures::add);
     assertTrue(ruptures.size() > 3);
     for (Rupture r : ruptures) {
       assertTrue(r.fullMargin(), "strong triggering makes every rupture a double");
       for (int i = 0; i < 2; i++) {
-        assertEquals(3.0 / model.stiffness(i, i), r.slipMeters()[i], 1e-9, "full stress drop, nucleated or not");
+        assertEquals(
+            3.0 / model.stiffness(i, i),
+            r.slipMeters()[i],
+            1e-9,
+            "full stress drop, nucleated or not");
       }
     }
   }
 
   @Test
   void largeAsperitiesDecideTheRuptureExtentAndSmallOnesDoNot() {
-    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 120, 70, 50, 30, 1.0, 3.0),
-        new AsperitySpec("A2", 185, 70, 5, 5, 0.5, 3.0), new AsperitySpec("A3", 250, 70, 50, 30, 1.0, 3.0)), QUIET);
+    FaultModel model =
+        new FaultModel(
+            MESH,
+            List.of(
+                new AsperitySpec("A1", 120, 70, 50, 30, 1.0, 3.0),
+                new AsperitySpec("A2", 185, 70, 5, 5, 0.5, 3.0),
+                new AsperitySpec("A3", 250, 70, 50, 30, 1.0, 3.0)),
+            QUIET);
     assertTrue(model.isLarge(0) && !model.isLarge(1) && model.isLarge(2));
     assertEquals(2, model.largeAsperityCount());
-    assertTrue(model.nominalMagnitude(0) - model.nominalMagnitude(1) > FaultModel.LARGE_MAGNITUDE_RANGE);
+    assertTrue(
+        model.nominalMagnitude(0) - model.nominalMagnitude(1) > FaultModel.LARGE_MAGNITUDE_RANGE);
     List<Rupture> ruptures = run(model, QUIET.withDynamicTriggeringFactor(1.0), 3, 3000.0);
     for (Rupture r : ruptures) {
       int large = (r.involves(0) ? 1 : 0) + (r.involves(2) ? 1 : 0);
@@ -134,7 +160,8 @@ class SeismicCycleTest {
 
   @Test
   void nominalMagnitudeIsThatOfTheAsperityFailingAlone() {
-    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 0.8, 3.0)), QUIET);
+    FaultModel model =
+        new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 0.8, 3.0)), QUIET);
     Rupture r = run(model, QUIET, 1, 300.0).get(0);
     assertEquals(model.nominalMagnitude(0), r.momentMagnitude(), 1e-9);
   }
@@ -198,7 +225,8 @@ class SeismicCycleTest {
   @Test
   void precursoryDecouplingSlowsTheLoadingJustBeforeFailure() {
     CycleParameters precursor = QUIET.withPrecursor(0.8, 0.5);
-    FaultModel model = new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 1.0, 3.0)), precursor);
+    FaultModel model =
+        new FaultModel(MESH, List.of(new AsperitySpec("A1", 200, 70, 50, 30, 1.0, 3.0)), precursor);
     SeismicCycle cycle = new SeismicCycle(model, precursor, new SplittableRandom(1), 0.0);
     List<Rupture> ruptures = new ArrayList<>();
     double[] deficit = new double[1];
@@ -227,8 +255,12 @@ class SeismicCycleTest {
   }
 
   private static FaultModel twoAsperities(CycleParameters p) {
-    return new FaultModel(MESH, List.of(new AsperitySpec("A1", 120, 70, 50, 30, 1.0, 3.0),
-        new AsperitySpec("A2", 250, 70, 50, 30, 1.0, 3.0)), p);
+    return new FaultModel(
+        MESH,
+        List.of(
+            new AsperitySpec("A1", 120, 70, 50, 30, 1.0, 3.0),
+            new AsperitySpec("A2", 250, 70, 50, 30, 1.0, 3.0)),
+        p);
   }
 
   private static List<Rupture> run(FaultModel model, CycleParameters p, long seed, double years) {

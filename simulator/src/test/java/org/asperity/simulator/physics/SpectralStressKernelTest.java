@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SpectralStressKernelTest {
   /**
-   * Eshelby's circular shear crack: the elliptical slip profile D0 sqrt(1 - r^2/a^2) carries a uniform
-   * stress drop 7 pi mu D0 / (24 a) (nu = 1/4) inside the crack.
+   * Eshelby's circular shear crack: the elliptical slip profile D0 sqrt(1 - r^2/a^2) carries a
+   * uniform stress drop 7 pi mu D0 / (24 a) (nu = 1/4) inside the crack.
    */
   @Test
   void ellipticalSlipOnCircularCrackHasEshelbyUniformStressDrop() {
@@ -39,7 +39,8 @@ class SpectralStressKernelTest {
       }
     }
     assertEquals(expected, sum / count, 0.01 * Math.abs(expected));
-    assertTrue(max - min < 0.03 * Math.abs(expected), "uniform inside the crack: " + min + " .. " + max);
+    assertTrue(
+        max - min < 0.03 * Math.abs(expected), "uniform inside the crack: " + min + " .. " + max);
     // outside, slip loads the surroundings (positive stress change), decaying with distance
     FaultPatch near = mesh.patch(100 + 17, 50);
     FaultPatch far = mesh.patch(100 + 40, 50);

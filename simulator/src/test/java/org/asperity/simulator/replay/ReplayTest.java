@@ -38,8 +38,12 @@ class ReplayTest {
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
 
-    ReplaySummary summary = new Replay(GnssFiles.open(file, null, rejects), ReplayOptions.historicAsFastAsPossible(), rejects)
-        .run(sink, p -> { });
+    ReplaySummary summary =
+        new Replay(
+                GnssFiles.open(file, null, rejects),
+                ReplayOptions.historicAsFastAsPossible(),
+                rejects)
+            .run(sink, p -> {});
 
     assertEquals(summary.written(), sink.received.size());
     assertEquals(0, summary.rejected());
@@ -55,9 +59,10 @@ class ReplayTest {
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
-    ReplayOptions options = new ReplayOptions(true, Double.POSITIVE_INFINITY, Set.of(), null, null, now);
+    ReplayOptions options =
+        new ReplayOptions(true, Double.POSITIVE_INFINITY, Set.of(), null, null, now);
 
-    new Replay(GnssFiles.open(file, null, rejects), options, rejects).run(sink, p -> { });
+    new Replay(GnssFiles.open(file, null, rejects), options, rejects).run(sink, p -> {});
 
     assertEquals(now, sink.received.get(0).getEpoch());
     assertEquals(now.plusSeconds(86_400), sink.received.get(1).getEpoch());
@@ -68,25 +73,39 @@ class ReplayTest {
     Path file = SharedData.gnss("LHAS.tenv3");
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
-    ReplayOptions options = new ReplayOptions(false, Double.POSITIVE_INFINITY, Set.of("LHAS"),
-        Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-02-01T00:00:00Z"), Instant.now());
+    ReplayOptions options =
+        new ReplayOptions(
+            false,
+            Double.POSITIVE_INFINITY,
+            Set.of("LHAS"),
+            Instant.parse("2000-01-01T00:00:00Z"),
+            Instant.parse("2000-02-01T00:00:00Z"),
+            Instant.now());
 
-    ReplaySummary summary = new Replay(GnssFiles.open(file, null, rejects), options, rejects).run(sink, p -> { });
+    ReplaySummary summary =
+        new Replay(GnssFiles.open(file, null, rejects), options, rejects).run(sink, p -> {});
 
-    assertTrue(sink.received.size() > 20 && sink.received.size() <= 31, "January 2000: " + sink.received.size());
-    sink.received.forEach(o -> assertTrue(o.getEpoch().toString().startsWith("2000-01"), o.getEpoch().toString()));
+    assertTrue(
+        sink.received.size() > 20 && sink.received.size() <= 31,
+        "January 2000: " + sink.received.size());
+    sink.received.forEach(
+        o -> assertTrue(o.getEpoch().toString().startsWith("2000-01"), o.getEpoch().toString()));
     assertEquals(summary.read(), summary.written() + summary.filtered());
 
     ListSink nobody = new ListSink();
-    new Replay(GnssFiles.open(file, null, rejects),
-        new ReplayOptions(false, Double.POSITIVE_INFINITY, Set.of("NONE"), null, null, Instant.now()), rejects)
-        .run(nobody, p -> { });
+    new Replay(
+            GnssFiles.open(file, null, rejects),
+            new ReplayOptions(
+                false, Double.POSITIVE_INFINITY, Set.of("NONE"), null, null, Instant.now()),
+            rejects)
+        .run(nobody, p -> {});
     assertEquals(0, nobody.received.size());
   }
 
   @Test
   void simulatorFilesReplayInEpochOrderAcrossFiles(@TempDir Path dir) throws Exception {
-    SimulationConfig a = SimulationConfig.builder().seed(3).durationYears(0.2).spinUpYears(50).build();
+    SimulationConfig a =
+        SimulationConfig.builder().seed(3).durationYears(0.2).spinUpYears(50).build();
     SimulationConfig b = a.toBuilder().seed(4).start(a.start().plusSeconds(43_200)).build();
     SimulationSummary sa;
     try (AvroFileSink sink = new AvroFileSink(dir.resolve("a"), a, CodecFactory.nullCodec())) {
@@ -96,16 +115,22 @@ class ReplayTest {
       new Simulation(b).run(sink, ProgressListener.none());
     }
     RejectLog rejects = new RejectLog(false);
-    MergedReader merged = new MergedReader(List.of(
-        GnssFiles.open(dir.resolve("a").resolve(AvroFileSink.OBSERVATIONS), null, rejects),
-        GnssFiles.open(dir.resolve("b").resolve(AvroFileSink.OBSERVATIONS), null, rejects)));
+    MergedReader merged =
+        new MergedReader(
+            List.of(
+                GnssFiles.open(dir.resolve("a").resolve(AvroFileSink.OBSERVATIONS), null, rejects),
+                GnssFiles.open(
+                    dir.resolve("b").resolve(AvroFileSink.OBSERVATIONS), null, rejects)));
     ListSink sink = new ListSink();
 
-    ReplaySummary summary = new Replay(merged, ReplayOptions.historicAsFastAsPossible(), rejects).run(sink, p -> { });
+    ReplaySummary summary =
+        new Replay(merged, ReplayOptions.historicAsFastAsPossible(), rejects).run(sink, p -> {});
 
     assertTrue(summary.written() > sa.observations(), "both files replayed");
     for (int i = 1; i < sink.received.size(); i++) {
-      assertTrue(!sink.received.get(i).getEpoch().isBefore(sink.received.get(i - 1).getEpoch()), "epoch order at " + i);
+      assertTrue(
+          !sink.received.get(i).getEpoch().isBefore(sink.received.get(i - 1).getEpoch()),
+          "epoch order at " + i);
     }
     assertEquals(0, rejects.total());
   }

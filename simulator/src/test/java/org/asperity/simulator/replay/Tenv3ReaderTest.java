@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Tenv3ReaderTest {
 
-
   @Test
   void readsTheRealLhasSeriesCompletely() throws Exception {
     Path file = SharedData.gnss("LHAS.tenv3");
-    long dataLines = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("site")).count();
+    long dataLines =
+        Files.readAllLines(file).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("site"))
+            .count();
     RejectLog rejects = new RejectLog(false);
 
     List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, null, rejects));
@@ -40,31 +42,37 @@ class Tenv3ReaderTest {
     // NGL writes Lhasa's longitude as -268.896; folded into (-180, 180] it is 91.104 E.
     assertEquals(91.1039857924, first.getLongitudeDegrees(), 1e-9);
 
-    // Last line: LHAS 07JAN28 ... e0 385 east 1.424664, n0 3282129 north 0.797615, u0 3624 up 0.656529
+    // Last line: LHAS 07JAN28 ... e0 385 east 1.424664, n0 3282129 north 0.797615, u0 3624 up
+    // 0.656529
     GnssObservation last = all.get(all.size() - 1);
     assertEquals(Instant.parse("2007-01-29T12:00:00Z"), last.getEpoch());
     assertEquals(1.423936 - 0.888603, last.getEastMeters(), 1e-9);
     assertEquals(0.799146 - 0.602585, last.getNorthMeters(), 1e-9);
     assertEquals(0.654689 - 0.707878, last.getUpMeters(), 1e-9);
     for (int i = 1; i < all.size(); i++) {
-      assertTrue(all.get(i).getEpoch().isAfter(all.get(i - 1).getEpoch()), "epochs increase at " + i);
+      assertTrue(
+          all.get(i).getEpoch().isAfter(all.get(i - 1).getEpoch()), "epochs increase at " + i);
     }
   }
 
   @Test
   void malformedLinesAreSkippedWithReasonAndLineNumber(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("BAD1.tenv3");
-    String header = Files.readAllLines(SharedData.gnss("LHAS.tenv3")).get(0).replace("site", "site");
-    Files.writeString(file, String.join("\n",
-        header,
-        "BAD1 95MAY19 1995.3785 49856  801 5   91.1    385  0.888603   3282129  0.602585  3624  0.707878  0.0000 0.002231 0.001932 0.008643 -0.009728 -0.044382 -0.198749  29.65 -268.89 3624.7",
-        "BAD1 95MAY20 1995.3812 49857  801 6   91.1    385  0.913134   3282129",
-        "BAD1 95MAY21 1995.3840 49858  802 0   91.1    385  0.89x354   3282129  0.605138  3624  0.748621  0.0000 0.001971 0.002305 0.010650 -0.143037 -0.034408  0.163456  29.65 -268.89 3624.7",
-        "BAD1 95MAY22 1995.3867 49859  802 1   91.1    385  0.912961   3282129  0.599839  3624  NaN  0.0000 0.002362 0.002101 0.010088 -0.009771  0.064218 -0.238586  29.65 -268.89 3624.7",
-        "BAD1 95MAY23 1995.3895 49860  802 2   91.1    385  0.891276   3282129  0.607268  3624  0.682086  0.0000 0.000000 0.001903 0.009016 -0.026489  0.218765  0.105576  29.65 -268.89 3624.7",
-        "BAD1 95MAY19 1995.3785 49856  801 5   91.1    385  0.888603   3282129  0.602585  3624  0.707878  0.0000 0.002231 0.001932 0.008643 -0.009728 -0.044382 -0.198749  29.65 -268.89 3624.7",
-        "",
-        "BAD1 95MAY25 1995.3949 49862  802 4   91.1    385  0.890460   3282129  0.605146  3624  0.757237  0.0000 0.003577 0.002956 0.015379 -0.036282  0.128589  0.405121  29.65 -268.89 3624.7"));
+    String header =
+        Files.readAllLines(SharedData.gnss("LHAS.tenv3")).get(0).replace("site", "site");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            header,
+            "BAD1 95MAY19 1995.3785 49856  801 5   91.1    385  0.888603   3282129  0.602585  3624  0.707878  0.0000 0.002231 0.001932 0.008643 -0.009728 -0.044382 -0.198749  29.65 -268.89 3624.7",
+            "BAD1 95MAY20 1995.3812 49857  801 6   91.1    385  0.913134   3282129",
+            "BAD1 95MAY21 1995.3840 49858  802 0   91.1    385  0.89x354   3282129  0.605138  3624  0.748621  0.0000 0.001971 0.002305 0.010650 -0.143037 -0.034408  0.163456  29.65 -268.89 3624.7",
+            "BAD1 95MAY22 1995.3867 49859  802 1   91.1    385  0.912961   3282129  0.599839  3624  NaN  0.0000 0.002362 0.002101 0.010088 -0.009771  0.064218 -0.238586  29.65 -268.89 3624.7",
+            "BAD1 95MAY23 1995.3895 49860  802 2   91.1    385  0.891276   3282129  0.607268  3624  0.682086  0.0000 0.000000 0.001903 0.009016 -0.026489  0.218765  0.105576  29.65 -268.89 3624.7",
+            "BAD1 95MAY19 1995.3785 49856  801 5   91.1    385  0.888603   3282129  0.602585  3624  0.707878  0.0000 0.002231 0.001932 0.008643 -0.009728 -0.044382 -0.198749  29.65 -268.89 3624.7",
+            "",
+            "BAD1 95MAY25 1995.3949 49862  802 4   91.1    385  0.890460   3282129  0.605146  3624  0.757237  0.0000 0.003577 0.002956 0.015379 -0.036282  0.128589  0.405121  29.65 -268.89 3624.7"));
     RejectLog rejects = new RejectLog(false);
 
     List<GnssObservation> all = Readers.readAll(GnssFiles.open(file, "TEST", rejects));
@@ -80,15 +88,23 @@ class Tenv3ReaderTest {
     assertEquals("line 3", rejects.examples().get(0).location());
     assertEquals("line 7", rejects.examples().get(4).location());
 
-    ReplayException strict = assertThrows(ReplayException.class, () -> Readers.readAll(GnssFiles.open(file, "TEST", new RejectLog(true))));
-    assertTrue(strict.getMessage().contains("line 3") && strict.getMessage().contains("COLUMN_COUNT"), strict.getMessage());
+    ReplayException strict =
+        assertThrows(
+            ReplayException.class,
+            () -> Readers.readAll(GnssFiles.open(file, "TEST", new RejectLog(true))));
+    assertTrue(
+        strict.getMessage().contains("line 3") && strict.getMessage().contains("COLUMN_COUNT"),
+        strict.getMessage());
   }
 
   @Test
   void aHeaderWithoutARequiredColumnIsAClearError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("X.tenv3");
     Files.writeString(file, "site YYMMMDD yyyy.yyyy __MJD\nX 95MAY19 1995.3785 49856\n");
-    ReplayException e = assertThrows(ReplayException.class, () -> Readers.readAll(GnssFiles.open(file, null, new RejectLog(false))));
+    ReplayException e =
+        assertThrows(
+            ReplayException.class,
+            () -> Readers.readAll(GnssFiles.open(file, null, new RejectLog(false))));
     assertTrue(e.getMessage().contains("e0(m)"), e.getMessage());
     assertNotNull(e.getMessage());
   }

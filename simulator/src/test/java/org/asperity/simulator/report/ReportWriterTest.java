@@ -20,13 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
   @Test
   void writesCatalogAndStationSeriesToPng(@TempDir Path dir) throws IOException {
-    SimulationConfig config = SimulationConfig.builder().preset(Preset.NATURE).durationYears(150.0)
-        .samplingInterval(Duration.ofDays(5)).spinUpYears(1000.0).build();
+    SimulationConfig config =
+        SimulationConfig.builder()
+            .preset(Preset.NATURE)
+            .durationYears(150.0)
+            .samplingInterval(Duration.ofDays(5))
+            .spinUpYears(1000.0)
+            .build();
     ReportCollector collector = new ReportCollector(0, 500);
     new Simulation(config).run(collector, ProgressListener.none());
     assertFalse(collector.earthquakes().isEmpty());
     assertEquals(3, collector.series().size(), "two coastal stations and one inland");
-    assertTrue(collector.series().get(0).station().coastal() && !collector.series().get(2).station().coastal());
+    assertTrue(
+        collector.series().get(0).station().coastal()
+            && !collector.series().get(2).station().coastal());
     for (ReportCollector.Series s : collector.series()) {
       assertTrue(s.size() > 250 && s.size() <= 500, "thinned series " + s.size());
       for (int i = 1; i < s.size(); i++) {

@@ -11,31 +11,34 @@ import org.asperity.trainer.data.Split;
 
 /**
  * The renewal baseline: the next event comes one mean recurrence interval after the last one, so
- * TTF = max(0, mean recurrence &minus; time since the last event), and its magnitude is the mean
- * of the training cycles' closing magnitudes. Both means are over the training cycles; the time
- * since the last event at or above the threshold is the catalog's (ground truth).
+ * TTF = max(0, mean recurrence &minus; time since the last event), and its magnitude is the mean of
+ * the training cycles' closing magnitudes. Both means are over the training cycles; the time since
+ * the last event at or above the threshold is the catalog's (ground truth).
  */
 public record RecurrenceBaseline(double meanRecurrenceDays, double meanMagnitude) {
 
-    public static RecurrenceBaseline fit(Dataset data) {
-        var cycles = data.cycles(Split.TRAIN);
-        if (cycles.isEmpty()) {
-            throw new IllegalArgumentException("no training cycles");
-        }
-        double magnitude = cycles.stream().mapToDouble(Dataset.Cycle::endMagnitude).average().orElseThrow();
-        return new RecurrenceBaseline(data.meanTrainingRecurrenceDays(), magnitude);
+  public static RecurrenceBaseline fit(Dataset data) {
+    var cycles = data.cycles(Split.TRAIN);
+    if (cycles.isEmpty()) {
+      throw new IllegalArgumentException("no training cycles");
     }
+    double magnitude =
+        cycles.stream().mapToDouble(Dataset.Cycle::endMagnitude).average().orElseThrow();
+    return new RecurrenceBaseline(data.meanTrainingRecurrenceDays(), magnitude);
+  }
 
-    /** Point forecasts (p10 = p50 = p90) in the contract's layout for {@code rows} of {@code data}. */
-    public float[] forecast(Dataset data, int[] rows) {
-        float[] out = new float[rows.length * OUTPUT_WIDTH];
-        for (int i = 0; i < rows.length; i++) {
-            float ttf = (float) Math.max(0.0, meanRecurrenceDays - data.daysSinceLastEvent(rows[i]));
-            out[i * OUTPUT_WIDTH + TTF_P10] = ttf;
-            out[i * OUTPUT_WIDTH + TTF_P50] = ttf;
-            out[i * OUTPUT_WIDTH + TTF_P90] = ttf;
-            out[i * OUTPUT_WIDTH + MOMENT_MAGNITUDE] = (float) meanMagnitude;
-        }
-        return out;
+  /**
+   * Point forecasts (p10 = p50 = p90) in the contract's layout for {@code rows} of {@code data}.
+   */
+  public float[] forecast(Dataset data, int[] rows) {
+    float[] out = new float[rows.length * OUTPUT_WIDTH];
+    for (int i = 0; i < rows.length; i++) {
+      float ttf = (float) Math.max(0.0, meanRecurrenceDays - data.daysSinceLastEvent(rows[i]));
+      out[i * OUTPUT_WIDTH + TTF_P10] = ttf;
+      out[i * OUTPUT_WIDTH + TTF_P50] = ttf;
+      out[i * OUTPUT_WIDTH + TTF_P90] = ttf;
+      out[i * OUTPUT_WIDTH + MOMENT_MAGNITUDE] = (float) meanMagnitude;
     }
+    return out;
+  }
 }

@@ -13,11 +13,12 @@ import org.asperity.simulator.SimulationConfig;
  *
  * @param preset the simulator's physics and station network
  * @param seed master seed; run r simulates with a seed derived from it and r
- * @param cycles cycles (intervals between consecutive events at or above the threshold) to record in
- *     all, over all runs
+ * @param cycles cycles (intervals between consecutive events at or above the threshold) to record
+ *     in all, over all runs
  * @param cyclesPerRun cycles per simulation run; runs = ceil(cycles / cyclesPerRun)
  * @param magnitudeThreshold Mw at or above which an event ends a cycle (the forecast target)
- * @param sampling GNSS sampling interval: at most one day, and one day must be a whole number of them
+ * @param sampling GNSS sampling interval: at most one day, and one day must be a whole number of
+ *     them
  * @param rowStrideTicks one training row every this many forecast ticks (features are computed at
  *     every tick; neighbouring rows are nearly identical, so a stride keeps training fast)
  * @param exclusion rows whose window (T - exclusion, T] contains an earthquake onset are dropped
@@ -26,89 +27,103 @@ import org.asperity.simulator.SimulationConfig;
  * @param spinUpYears simulated years discarded before each run's record
  * @param stationsCsv a stations file replacing the preset's network (see the simulator), or null
  */
-public record DataSpec(Preset preset, long seed, int cycles, int cyclesPerRun, double magnitudeThreshold,
-                       Duration sampling, int rowStrideTicks, Duration exclusion, FeatureConfig features,
-                       Instant start, double spinUpYears, Path stationsCsv) {
+public record DataSpec(
+    Preset preset,
+    long seed,
+    int cycles,
+    int cyclesPerRun,
+    double magnitudeThreshold,
+    Duration sampling,
+    int rowStrideTicks,
+    Duration exclusion,
+    FeatureConfig features,
+    Instant start,
+    double spinUpYears,
+    Path stationsCsv) {
 
-    public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
-    public static final double DEFAULT_SPIN_UP_YEARS = 3000.0;
-    private static final long DAY_MICROS = 86_400_000_000L;
+  public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
+  public static final double DEFAULT_SPIN_UP_YEARS = 3000.0;
+  private static final long DAY_MICROS = 86_400_000_000L;
 
-    public DataSpec {
-        Objects.requireNonNull(preset, "preset");
-        Objects.requireNonNull(features, "features");
-        if (cycles < 3 || cyclesPerRun < 1) {
-            throw new IllegalArgumentException("need at least 3 cycles and 1 cycle per run, not " + cycles + " and "
-                    + cyclesPerRun);
-        }
-        if (!Double.isFinite(magnitudeThreshold)) {
-            throw new IllegalArgumentException("the magnitude threshold must be finite");
-        }
-        long samplingMicros = sampling.toNanos() / 1000;
-        if (samplingMicros <= 0 || samplingMicros > DAY_MICROS || DAY_MICROS % samplingMicros != 0) {
-            throw new IllegalArgumentException("the sampling interval must divide one day evenly (1d, 1h, 30s...), not "
-                    + sampling);
-        }
-        if (features.tickIntervalMicros() != DAY_MICROS) {
-            throw new IllegalArgumentException("the trainer forecasts daily: the feature tick must be one day");
-        }
-        if (rowStrideTicks < 1) {
-            throw new IllegalArgumentException("row stride must be at least 1 tick, not " + rowStrideTicks);
-        }
-        if (exclusion.isNegative()) {
-            throw new IllegalArgumentException("the exclusion window must be >= 0");
-        }
-        if ((start.getEpochSecond() * 1_000_000L) % DAY_MICROS != 0 || start.getNano() != 0) {
-            throw new IllegalArgumentException("runs must start at midnight UTC (a tick boundary), not " + start);
-        }
-        Split.heldOutRuns(runs(cycles, cyclesPerRun));
+  public DataSpec {
+    Objects.requireNonNull(preset, "preset");
+    Objects.requireNonNull(features, "features");
+    if (cycles < 3 || cyclesPerRun < 1) {
+      throw new IllegalArgumentException(
+          "need at least 3 cycles and 1 cycle per run, not " + cycles + " and " + cyclesPerRun);
     }
-
-    static int runs(int cycles, int cyclesPerRun) {
-        return (cycles + cyclesPerRun - 1) / cyclesPerRun;
+    if (!Double.isFinite(magnitudeThreshold)) {
+      throw new IllegalArgumentException("the magnitude threshold must be finite");
     }
-
-    /** Number of simulation runs. */
-    public int runs() {
-        return runs(cycles, cyclesPerRun);
+    long samplingMicros = sampling.toNanos() / 1000;
+    if (samplingMicros <= 0 || samplingMicros > DAY_MICROS || DAY_MICROS % samplingMicros != 0) {
+      throw new IllegalArgumentException(
+          "the sampling interval must divide one day evenly (1d, 1h, 30s...), not " + sampling);
     }
-
-    /** Cycles of run r: the total spread as evenly as possible. */
-    public int cyclesOfRun(int run) {
-        int runs = runs();
-        return cycles / runs + (run < cycles % runs ? 1 : 0);
+    if (features.tickIntervalMicros() != DAY_MICROS) {
+      throw new IllegalArgumentException(
+          "the trainer forecasts daily: the feature tick must be one day");
     }
-
-    public long samplingMicros() {
-        return sampling.toNanos() / 1000;
+    if (rowStrideTicks < 1) {
+      throw new IllegalArgumentException(
+          "row stride must be at least 1 tick, not " + rowStrideTicks);
     }
-
-    /** Feature warm-up: the long station window must be full before a tick is a row. */
-    public long warmUpMicros() {
-        return features.longWindowSamples() * samplingMicros();
+    if (exclusion.isNegative()) {
+      throw new IllegalArgumentException("the exclusion window must be >= 0");
     }
-
-    public long exclusionMicros() {
-        return exclusion.toNanos() / 1000;
+    if ((start.getEpochSecond() * 1_000_000L) % DAY_MICROS != 0 || start.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "runs must start at midnight UTC (a tick boundary), not " + start);
     }
+    Split.heldOutRuns(runs(cycles, cyclesPerRun));
+  }
 
-    public long rowStrideMicros() {
-        return rowStrideTicks * features.tickIntervalMicros();
-    }
+  static int runs(int cycles, int cyclesPerRun) {
+    return (cycles + cyclesPerRun - 1) / cyclesPerRun;
+  }
 
-    /** The simulation of run r, recording {@code durationYears}. */
-    public SimulationConfig simulation(long runSeed, double durationYears) {
-        SimulationConfig.Builder b = SimulationConfig.builder()
-                .preset(preset)
-                .seed(runSeed)
-                .start(start)
-                .samplingInterval(sampling)
-                .slipDeficitInterval(Duration.ofDays(1))
-                .spinUpYears(spinUpYears)
-                .durationYears(durationYears);
-        if (stationsCsv != null) {
-            b.stationsCsv(stationsCsv);
-        }
-        return b.build();
+  /** Number of simulation runs. */
+  public int runs() {
+    return runs(cycles, cyclesPerRun);
+  }
+
+  /** Cycles of run r: the total spread as evenly as possible. */
+  public int cyclesOfRun(int run) {
+    int runs = runs();
+    return cycles / runs + (run < cycles % runs ? 1 : 0);
+  }
+
+  public long samplingMicros() {
+    return sampling.toNanos() / 1000;
+  }
+
+  /** Feature warm-up: the long station window must be full before a tick is a row. */
+  public long warmUpMicros() {
+    return features.longWindowSamples() * samplingMicros();
+  }
+
+  public long exclusionMicros() {
+    return exclusion.toNanos() / 1000;
+  }
+
+  public long rowStrideMicros() {
+    return rowStrideTicks * features.tickIntervalMicros();
+  }
+
+  /** The simulation of run r, recording {@code durationYears}. */
+  public SimulationConfig simulation(long runSeed, double durationYears) {
+    SimulationConfig.Builder b =
+        SimulationConfig.builder()
+            .preset(preset)
+            .seed(runSeed)
+            .start(start)
+            .samplingInterval(sampling)
+            .slipDeficitInterval(Duration.ofDays(1))
+            .spinUpYears(spinUpYears)
+            .durationYears(durationYears);
+    if (stationsCsv != null) {
+      b.stationsCsv(stationsCsv);
     }
+    return b.build();
+  }
 }

@@ -14,17 +14,25 @@ import org.asperity.simulator.Earthquake;
  * @param truth {@code ticks.length x truthCount} values, row-major, see {@link TruthColumns}
  * @param earthquakes every earthquake of the run, in onset order
  */
-public record RunRecord(RunPlan plan, long startMicros, long[] ticks, float[] features, int featureCount,
-                        float[] truth, int truthCount, List<Earthquake> earthquakes) {
+public record RunRecord(
+    RunPlan plan,
+    long startMicros,
+    long[] ticks,
+    float[] features,
+    int featureCount,
+    float[] truth,
+    int truthCount,
+    List<Earthquake> earthquakes) {
 
-    public RunRecord {
-        earthquakes = List.copyOf(earthquakes);
-        if (features.length != (long) ticks.length * featureCount || truth.length != (long) ticks.length * truthCount) {
-            throw new IllegalArgumentException("row arrays do not match " + ticks.length + " ticks");
-        }
+  public RunRecord {
+    earthquakes = List.copyOf(earthquakes);
+    if (features.length != (long) ticks.length * featureCount
+        || truth.length != (long) ticks.length * truthCount) {
+      throw new IllegalArgumentException("row arrays do not match " + ticks.length + " ticks");
     }
+  }
 
-    public int rows() {
-        return ticks.length;
-    }
+  public int rows() {
+    return ticks.length;
+  }
 }

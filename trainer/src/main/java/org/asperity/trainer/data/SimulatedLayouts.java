@@ -14,44 +14,50 @@ import org.asperity.simulator.physics.Asperity;
  */
 public final class SimulatedLayouts {
 
-    private SimulatedLayouts() {
-    }
+  private SimulatedLayouts() {}
 
-    /**
-     * The layout of one region of a simulation.
-     *
-     * <p>Stations in the simulator's order, weighted by the nominal white-noise sigmas of
-     * {@code noise} (the per-station quality factors are the stations' business, not the
-     * inversion's). Asperity areas are their potencies per metre of slip amplitude (km²), so that
-     * slip amplitude times area is the moment over the rigidity. The deficit basis is the
-     * simulator's response basis (asperities then matrix, per metre of deficit); the coseismic basis
-     * is its negative for the asperities: a metre of thrust slip undoes a metre of back-slip.
-     */
-    public static RegionLayout of(String regionId, StaticModel model, NoiseConfig noise) {
-        List<RegionLayout.Station> stations = new ArrayList<>();
-        for (Station s : model.stations()) {
-            stations.add(new RegionLayout.Station(s.code(), s.eastKm(), s.northKm(), s.coastal(),
-                    s.distanceFromTrenchKm(), noise.whiteHorizontalMeters(), noise.whiteHorizontalMeters(),
-                    noise.whiteVerticalMeters()));
-        }
-        List<RegionLayout.Asperity> asperities = new ArrayList<>();
-        for (Asperity a : model.asperities()) {
-            asperities.add(new RegionLayout.Asperity(a.name(), a.potencySquareMeters() / 1e6));
-        }
-        int n = asperities.size();
-        int rows = 3 * stations.size();
-        double[] basis = model.responseBasisRowMajor();
-        double[][] deficit = new double[rows][n + 1];
-        double[][] coseismic = new double[rows][n];
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i <= n; i++) {
-                deficit[r][i] = basis[r * (n + 1) + i];
-            }
-            for (int i = 0; i < n; i++) {
-                coseismic[r][i] = -basis[r * (n + 1) + i];
-            }
-        }
-        return new RegionLayout(regionId, model.trenchNormalAzimuthDegrees(), stations, asperities, deficit,
-                coseismic);
+  /**
+   * The layout of one region of a simulation.
+   *
+   * <p>Stations in the simulator's order, weighted by the nominal white-noise sigmas of {@code
+   * noise} (the per-station quality factors are the stations' business, not the inversion's).
+   * Asperity areas are their potencies per metre of slip amplitude (km²), so that slip amplitude
+   * times area is the moment over the rigidity. The deficit basis is the simulator's response basis
+   * (asperities then matrix, per metre of deficit); the coseismic basis is its negative for the
+   * asperities: a metre of thrust slip undoes a metre of back-slip.
+   */
+  public static RegionLayout of(String regionId, StaticModel model, NoiseConfig noise) {
+    List<RegionLayout.Station> stations = new ArrayList<>();
+    for (Station s : model.stations()) {
+      stations.add(
+          new RegionLayout.Station(
+              s.code(),
+              s.eastKm(),
+              s.northKm(),
+              s.coastal(),
+              s.distanceFromTrenchKm(),
+              noise.whiteHorizontalMeters(),
+              noise.whiteHorizontalMeters(),
+              noise.whiteVerticalMeters()));
     }
+    List<RegionLayout.Asperity> asperities = new ArrayList<>();
+    for (Asperity a : model.asperities()) {
+      asperities.add(new RegionLayout.Asperity(a.name(), a.potencySquareMeters() / 1e6));
+    }
+    int n = asperities.size();
+    int rows = 3 * stations.size();
+    double[] basis = model.responseBasisRowMajor();
+    double[][] deficit = new double[rows][n + 1];
+    double[][] coseismic = new double[rows][n];
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i <= n; i++) {
+        deficit[r][i] = basis[r * (n + 1) + i];
+      }
+      for (int i = 0; i < n; i++) {
+        coseismic[r][i] = -basis[r * (n + 1) + i];
+      }
+    }
+    return new RegionLayout(
+        regionId, model.trenchNormalAzimuthDegrees(), stations, asperities, deficit, coseismic);
+  }
 }

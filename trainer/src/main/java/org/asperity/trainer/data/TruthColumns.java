@@ -14,32 +14,32 @@ import java.util.List;
  */
 public final class TruthColumns {
 
-    /** Columns per asperity. */
-    public static final int PER_ASPERITY = 5;
-    public static final int DEFICIT = 0;
-    public static final int STRESS = 1;
-    public static final int STRENGTH = 2;
-    public static final int STRESS_RATE = 3;
-    public static final int YEARS_TO_STRENGTH = 4;
+  /** Columns per asperity. */
+  public static final int PER_ASPERITY = 5;
 
-    private TruthColumns() {
-    }
+  public static final int DEFICIT = 0;
+  public static final int STRESS = 1;
+  public static final int STRENGTH = 2;
+  public static final int STRESS_RATE = 3;
+  public static final int YEARS_TO_STRENGTH = 4;
 
-    /** All column names for the asperities {@code ids}, asperity-major. */
-    public static List<String> names(List<String> ids) {
-        List<String> names = new ArrayList<>();
-        for (String id : ids) {
-            names.add("true." + id + ".slipDeficit.m");
-            names.add("true." + id + ".shearStress.MPa");
-            names.add("true." + id + ".strength.MPa");
-            names.add("true." + id + ".stressRate.MPaPerYr");
-            names.add("true." + id + ".yearsToStrength.yr");
-        }
-        return names;
-    }
+  private TruthColumns() {}
 
-    /** Column index of {@code quantity} of asperity {@code a}. */
-    public static int column(int asperity, int quantity) {
-        return asperity * PER_ASPERITY + quantity;
+  /** All column names for the asperities {@code ids}, asperity-major. */
+  public static List<String> names(List<String> ids) {
+    List<String> names = new ArrayList<>();
+    for (String id : ids) {
+      names.add("true." + id + ".slipDeficit.m");
+      names.add("true." + id + ".shearStress.MPa");
+      names.add("true." + id + ".strength.MPa");
+      names.add("true." + id + ".stressRate.MPaPerYr");
+      names.add("true." + id + ".yearsToStrength.yr");
     }
+    return names;
+  }
+
+  /** Column index of {@code quantity} of asperity {@code a}. */
+  public static int column(int asperity, int quantity) {
+    return asperity * PER_ASPERITY + quantity;
+  }
 }

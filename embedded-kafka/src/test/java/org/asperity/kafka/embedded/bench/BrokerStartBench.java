@@ -15,7 +15,8 @@ import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
  *     -Dexec.mainClass=org.asperity.kafka.embedded.bench.BrokerStartBench
  * </pre>
  *
- * (without {@code -am}: exec would run in the parent POM too; the parent resolves from the checkout).
+ * (without {@code -am}: exec would run in the parent POM too; the parent resolves from the
+ * checkout).
  */
 public final class BrokerStartBench {
   private static final int WARM_STARTS = 5;
@@ -30,18 +31,30 @@ public final class BrokerStartBench {
     }
     List<Duration> secured = new ArrayList<>();
     for (int i = 0; i < WARM_STARTS; i++) {
-      secured.add(timeStart(EmbeddedKafkaBroker.builder().scramSecurity("admin", "admin-secret")
-          .scramUser("alice", "alice-secret").topic("gnss.observations", 4)));
+      secured.add(
+          timeStart(
+              EmbeddedKafkaBroker.builder()
+                  .scramSecurity("admin", "admin-secret")
+                  .scramUser("alice", "alice-secret")
+                  .topic("gnss.observations", 4)));
     }
     Duration warmMedian = median(warm);
-    System.out.printf("cold start (first in JVM, with one 4-partition topic): %d ms%n", cold.toMillis());
-    System.out.printf("warm start, median of %d: %d ms (cold/warm = %.1f)%n", WARM_STARTS, warmMedian.toMillis(),
-        (double) cold.toNanos() / warmMedian.toNanos());
-    System.out.printf("warm secured start (SCRAM + authorizer), median of %d: %d ms (secured/plain = %.2f)%n",
-        WARM_STARTS, median(secured).toMillis(), (double) median(secured).toNanos() / warmMedian.toNanos());
+    System.out.printf(
+        "cold start (first in JVM, with one 4-partition topic): %d ms%n", cold.toMillis());
+    System.out.printf(
+        "warm start, median of %d: %d ms (cold/warm = %.1f)%n",
+        WARM_STARTS, warmMedian.toMillis(), (double) cold.toNanos() / warmMedian.toNanos());
+    System.out.printf(
+        "warm secured start (SCRAM + authorizer), median of %d: %d ms (secured/plain = %.2f)%n",
+        WARM_STARTS,
+        median(secured).toMillis(),
+        (double) median(secured).toNanos() / warmMedian.toNanos());
   }
 
-  /** Time from the start request to a broker that serves requests and has its topic; close not included. */
+  /**
+   * Time from the start request to a broker that serves requests and has its topic; close not
+   * included.
+   */
   private static Duration timeStart(EmbeddedKafkaBroker.Builder builder) {
     long start = System.nanoTime();
     EmbeddedKafkaBroker broker = builder.start();

@@ -10,14 +10,26 @@ import java.io.Serializable;
 public record AlertPublication(String sender, CapStatus status) implements Serializable {
 
   /** OASIS CAP 1.2 status values (section 3.2.1). */
-  public enum CapStatus { Actual, Exercise, System, Test, Draft }
+  public enum CapStatus {
+    Actual,
+    Exercise,
+    System,
+    Test,
+    Draft
+  }
 
   public AlertPublication {
-    if (sender == null || sender.isBlank() || sender.contains(" ") || sender.contains(",") || sender.contains("<")
+    if (sender == null
+        || sender.isBlank()
+        || sender.contains(" ")
+        || sender.contains(",")
+        || sender.contains("<")
         || sender.contains("&")) {
       // CAP 1.2: sender "MUST NOT include spaces, commas or restricted characters (< and &)".
-      throw new IllegalArgumentException("CAP sender must be a non-empty identifier without spaces, commas, < or &: '"
-          + sender + "'");
+      throw new IllegalArgumentException(
+          "CAP sender must be a non-empty identifier without spaces, commas, < or &: '"
+              + sender
+              + "'");
     }
   }
 

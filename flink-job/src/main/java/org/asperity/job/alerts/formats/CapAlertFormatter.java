@@ -17,22 +17,28 @@ import org.asperity.schemas.TtfAlert;
  * CAP-aware system on the observatory's bus can relay it. Elements appear in the order the CAP 1.2
  * schema's sequences require. Everything is derived from the alert itself (no wall clock), so a
  * replay or a restart produces byte-identical documents:
+ *
  * <ul>
- *   <li>{@code identifier} = the deterministic alert id; {@code sent} = the issue tick;</li>
+ *   <li>{@code identifier} = the deterministic alert id; {@code sent} = the issue tick;
  *   <li>{@code msgType}: ISSUE → Alert, UPDATE → Update, CANCEL → Cancel, with {@code references}
- *       ({@code sender,identifier,sent}) to the alert it updates or cancels;</li>
- *   <li>{@code info}: category Geo; urgency/severity/certainty from the level and magnitude (below);
- *       the TTF quantiles, magnitude, level and model version as {@code parameter}s; the region as
- *       {@code area}.</li>
+ *       ({@code sender,identifier,sent}) to the alert it updates or cancels;
+ *   <li>{@code info}: category Geo; urgency/severity/certainty from the level and magnitude
+ *       (below); the TTF quantiles, magnitude, level and model version as {@code parameter}s; the
+ *       region as {@code area}.
  * </ul>
+ *
  * Mapping (documented for receivers): WARNING → urgency Expected, certainty Likely; WATCH → Future,
  * Possible; CLEAR/cancel → Past, Unlikely. Severity: Mw ≥ 8 Extreme, ≥ 7 Severe, else Moderate.
  */
 public final class CapAlertFormatter {
   public static final String NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
-  /** CAP 1.2 dateTime: no fractional seconds, numeric zone, UTC written as -00:00 (section 3.3.2). */
-  private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+
+  /**
+   * CAP 1.2 dateTime: no fractional seconds, numeric zone, UTC written as -00:00 (section 3.3.2).
+   */
+  private static final DateTimeFormatter CAP_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
   private final AlertPublication publication;
@@ -61,7 +67,14 @@ public final class CapAlertFormatter {
       element(w, "scope", "Public");
       if (alert.getReferences() != null) {
         // The referenced alert was issued by the same sender; its id ends with its own issue tick.
-        element(w, "references", publication.sender() + "," + alert.getReferences() + "," + capTime(referencedSent(alert)));
+        element(
+            w,
+            "references",
+            publication.sender()
+                + ","
+                + alert.getReferences()
+                + ","
+                + capTime(referencedSent(alert)));
       }
       info(w, alert);
       w.writeEndElement();
@@ -79,27 +92,48 @@ public final class CapAlertFormatter {
     element(w, "language", "en-US");
     element(w, "category", "Geo");
     element(w, "event", "Megathrust earthquake time-to-failure forecast");
-    element(w, "urgency", switch (level) {
-      case WARNING -> "Expected";
-      case WATCH -> "Future";
-      case CLEAR -> "Past";
-      default -> "Unknown";
-    });
-    element(w, "severity", a.getMomentMagnitude() >= 8 ? "Extreme" : a.getMomentMagnitude() >= 7 ? "Severe" : "Moderate");
-    element(w, "certainty", switch (level) {
-      case WARNING -> "Likely";
-      case WATCH -> "Possible";
-      case CLEAR -> "Unlikely";
-      default -> "Unknown";
-    });
+    element(
+        w,
+        "urgency",
+        switch (level) {
+          case WARNING -> "Expected";
+          case WATCH -> "Future";
+          case CLEAR -> "Past";
+          default -> "Unknown";
+        });
+    element(
+        w,
+        "severity",
+        a.getMomentMagnitude() >= 8
+            ? "Extreme"
+            : a.getMomentMagnitude() >= 7 ? "Severe" : "Moderate");
+    element(
+        w,
+        "certainty",
+        switch (level) {
+          case WARNING -> "Likely";
+          case WATCH -> "Possible";
+          case CLEAR -> "Unlikely";
+          default -> "Unknown";
+        });
     element(w, "effective", capTime(a.getIssuedAt()));
     element(w, "senderName", "Asperity");
     element(w, "headline", headline(a, level));
-    element(w, "description", String.format(Locale.ROOT,
-        "Time to failure of the next megathrust earthquake in region %s: 10th/50th/90th percentiles %.0f / %.0f / %.0f"
-            + " days after %s; forecast moment magnitude %.1f. %s (model %s)",
-        a.getRegion(), a.getTtfP10Days(), a.getTtfP50Days(), a.getTtfP90Days(), capTime(a.getIssuedAt()),
-        a.getMomentMagnitude(), a.getReason(), a.getModelVersion()));
+    element(
+        w,
+        "description",
+        String.format(
+            Locale.ROOT,
+            "Time to failure of the next megathrust earthquake in region %s: 10th/50th/90th percentiles %.0f / %.0f / %.0f"
+                + " days after %s; forecast moment magnitude %.1f. %s (model %s)",
+            a.getRegion(),
+            a.getTtfP10Days(),
+            a.getTtfP50Days(),
+            a.getTtfP90Days(),
+            capTime(a.getIssuedAt()),
+            a.getMomentMagnitude(),
+            a.getReason(),
+            a.getModelVersion()));
     parameter(w, "ALERT_LEVEL", level.name());
     parameter(w, "TTF_P10_DAYS", number(a.getTtfP10Days()));
     parameter(w, "TTF_P50_DAYS", number(a.getTtfP50Days()));
@@ -115,14 +149,26 @@ public final class CapAlertFormatter {
   private static String headline(TtfAlert a, AlertLevel level) {
     // CAP 1.2 suggests headlines under 160 characters.
     return switch (a.getAction()) {
-      case CANCEL -> "Earthquake " + a.getLevel().name().toLowerCase(Locale.ROOT) + " cancelled for " + a.getRegion();
-      default -> String.format(Locale.ROOT, "Megathrust earthquake %s for %s: Mw %.1f, median time to failure %s",
-          level.name().toLowerCase(Locale.ROOT), a.getRegion(), a.getMomentMagnitude(), humanDays(a.getTtfP50Days()));
+      case CANCEL ->
+          "Earthquake "
+              + a.getLevel().name().toLowerCase(Locale.ROOT)
+              + " cancelled for "
+              + a.getRegion();
+      default ->
+          String.format(
+              Locale.ROOT,
+              "Megathrust earthquake %s for %s: Mw %.1f, median time to failure %s",
+              level.name().toLowerCase(Locale.ROOT),
+              a.getRegion(),
+              a.getMomentMagnitude(),
+              humanDays(a.getTtfP50Days()));
     };
   }
 
   static String humanDays(double days) {
-    return days >= 730 ? String.format(Locale.ROOT, "%.1f years", days / 365.25) : String.format(Locale.ROOT, "%.0f days", days);
+    return days >= 730
+        ? String.format(Locale.ROOT, "%.1f years", days / 365.25)
+        : String.format(Locale.ROOT, "%.0f days", days);
   }
 
   private static String number(double v) {
@@ -137,7 +183,10 @@ public final class CapAlertFormatter {
     };
   }
 
-  /** The issue instant encoded in an alert id {@code region/LEVEL/2031-04-02T00:00:00Z}, else this alert's. */
+  /**
+   * The issue instant encoded in an alert id {@code region/LEVEL/2031-04-02T00:00:00Z}, else this
+   * alert's.
+   */
   private static Instant referencedSent(TtfAlert alert) {
     String id = alert.getReferences();
     int slash = id.lastIndexOf('/');
@@ -151,14 +200,16 @@ public final class CapAlertFormatter {
     return alert.getIssuedAt();
   }
 
-  private static void parameter(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+  private static void parameter(XMLStreamWriter w, String name, String value)
+      throws XMLStreamException {
     w.writeStartElement("parameter");
     element(w, "valueName", name);
     element(w, "value", value);
     w.writeEndElement();
   }
 
-  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+  private static void element(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
     w.writeStartElement(name);
     w.writeCharacters(text);
     w.writeEndElement();

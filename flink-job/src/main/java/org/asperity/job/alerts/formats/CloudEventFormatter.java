@@ -10,15 +10,17 @@ import org.asperity.schemas.TtfAlert;
 /**
  * An alert as a CloudEvents 1.0 event in structured JSON mode (CloudEvents spec v1.0.2 and its JSON
  * event format), so a dashboard or a bus bridge needs no Avro. Context attributes: {@code id} = the
- * deterministic alert id (a receiver deduplicates on source + id), {@code source} =
- * {@code urn:asperity:<sender>}, {@code type} = {@value #TYPE}, {@code subject} = the region,
- * {@code time} = the issue tick (RFC 3339), {@code datacontenttype} = application/json;
- * {@code data} holds the alert's fields. Deterministic bytes: fixed field order, no wall clock.
+ * deterministic alert id (a receiver deduplicates on source + id), {@code source} = {@code
+ * urn:asperity:<sender>}, {@code type} = {@value #TYPE}, {@code subject} = the region, {@code time}
+ * = the issue tick (RFC 3339), {@code datacontenttype} = application/json; {@code data} holds the
+ * alert's fields. Deterministic bytes: fixed field order, no wall clock.
  */
 public final class CloudEventFormatter {
   public static final String TYPE = "org.asperity.ttf.alert.v1";
+
   /** Kafka header {@code content-type} for structured-mode CloudEvents (Kafka protocol binding). */
   public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AlertPublication publication;

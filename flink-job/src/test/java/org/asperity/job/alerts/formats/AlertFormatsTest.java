@@ -24,22 +24,32 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 class AlertFormatsTest {
-  private static final AlertPublication PUBLICATION = new AlertPublication("asperity@obs.example", AlertPublication.CapStatus.Exercise);
+  private static final AlertPublication PUBLICATION =
+      new AlertPublication("asperity@obs.example", AlertPublication.CapStatus.Exercise);
 
   private static TtfAlert alert(AlertAction action, AlertLevel level, String references) {
     Instant issued = Instant.parse("2031-04-02T00:00:00Z");
     return TtfAlert.newBuilder()
-        .setAlertId("sim-00/" + level + "/2031-04-02T00:00:00Z").setRegion("sim-00")
-        .setLevel(level).setAction(action).setReferences(references)
-        .setIssuedAt(issued).setTtfP10Days(120.4).setTtfP50Days(290.0).setTtfP90Days(700.9)
-        .setMomentMagnitude(8.16).setModelVersion("ttf-gbrt-abc").setReason("p50 TTF 290 d <= 365 d")
+        .setAlertId("sim-00/" + level + "/2031-04-02T00:00:00Z")
+        .setRegion("sim-00")
+        .setLevel(level)
+        .setAction(action)
+        .setReferences(references)
+        .setIssuedAt(issued)
+        .setTtfP10Days(120.4)
+        .setTtfP50Days(290.0)
+        .setTtfP90Days(700.9)
+        .setMomentMagnitude(8.16)
+        .setModelVersion("ttf-gbrt-abc")
+        .setReason("p50 TTF 290 d <= 365 d")
         .build();
   }
 
   private static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static List<String> childNames(Element e) {
@@ -53,25 +63,50 @@ class AlertFormatsTest {
   }
 
   private static String text(Element parent, String name) {
-    return parent.getElementsByTagNameNS(CapAlertFormatter.NAMESPACE, name).item(0).getTextContent();
+    return parent
+        .getElementsByTagNameNS(CapAlertFormatter.NAMESPACE, name)
+        .item(0)
+        .getTextContent();
   }
 
   @Test
   void capAlertHasTheRequiredElementsInSchemaOrder() throws Exception {
-    String xml = new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.ISSUE, AlertLevel.WARNING, null));
+    String xml =
+        new CapAlertFormatter(PUBLICATION)
+            .format(alert(AlertAction.ISSUE, AlertLevel.WARNING, null));
     Element root = parse(xml).getDocumentElement();
 
     assertEquals(CapAlertFormatter.NAMESPACE, root.getNamespaceURI());
     assertEquals("alert", root.getLocalName());
-    assertEquals(List.of("identifier", "sender", "sent", "status", "msgType", "scope", "info"), childNames(root));
+    assertEquals(
+        List.of("identifier", "sender", "sent", "status", "msgType", "scope", "info"),
+        childNames(root));
     assertEquals("sim-00/WARNING/2031-04-02T00:00:00Z", text(root, "identifier"));
     assertEquals("asperity@obs.example", text(root, "sender"));
     assertEquals("2031-04-02T00:00:00-00:00", text(root, "sent"));
     assertEquals("Exercise", text(root, "status"));
     assertEquals("Alert", text(root, "msgType"));
-    Element info = (Element) root.getElementsByTagNameNS(CapAlertFormatter.NAMESPACE, "info").item(0);
-    assertEquals(List.of("language", "category", "event", "urgency", "severity", "certainty", "effective", "senderName",
-        "headline", "description", "parameter", "parameter", "parameter", "parameter", "parameter", "parameter", "area"),
+    Element info =
+        (Element) root.getElementsByTagNameNS(CapAlertFormatter.NAMESPACE, "info").item(0);
+    assertEquals(
+        List.of(
+            "language",
+            "category",
+            "event",
+            "urgency",
+            "severity",
+            "certainty",
+            "effective",
+            "senderName",
+            "headline",
+            "description",
+            "parameter",
+            "parameter",
+            "parameter",
+            "parameter",
+            "parameter",
+            "parameter",
+            "area"),
         childNames(info));
     assertEquals("Geo", text(info, "category"));
     assertEquals("Expected", text(info, "urgency"));
@@ -96,15 +131,25 @@ class AlertFormatsTest {
   @Test
   void updatesAndCancelsReferenceThePreviousAlert() throws Exception {
     String previous = "sim-00/WATCH/2030-12-01T00:00:00Z";
-    Element update = parse(new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.UPDATE, AlertLevel.WARNING, previous)))
-        .getDocumentElement();
+    Element update =
+        parse(
+                new CapAlertFormatter(PUBLICATION)
+                    .format(alert(AlertAction.UPDATE, AlertLevel.WARNING, previous)))
+            .getDocumentElement();
     assertEquals("Update", text(update, "msgType"));
     // CAP 1.2 references: "sender,identifier,sent" of the referenced message.
-    assertEquals("asperity@obs.example," + previous + ",2030-12-01T00:00:00-00:00", text(update, "references"));
-    assertEquals(List.of("identifier", "sender", "sent", "status", "msgType", "scope", "references", "info"), childNames(update));
+    assertEquals(
+        "asperity@obs.example," + previous + ",2030-12-01T00:00:00-00:00",
+        text(update, "references"));
+    assertEquals(
+        List.of("identifier", "sender", "sent", "status", "msgType", "scope", "references", "info"),
+        childNames(update));
 
-    Element cancel = parse(new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.CANCEL, AlertLevel.WARNING, previous)))
-        .getDocumentElement();
+    Element cancel =
+        parse(
+                new CapAlertFormatter(PUBLICATION)
+                    .format(alert(AlertAction.CANCEL, AlertLevel.WARNING, previous)))
+            .getDocumentElement();
     assertEquals("Cancel", text(cancel, "msgType"));
     assertEquals("Past", text(cancel, "urgency"));
     assertEquals("Unlikely", text(cancel, "certainty"));
@@ -112,17 +157,24 @@ class AlertFormatsTest {
 
   @Test
   void capTimesHaveNoZuluAndNoFractions() {
-    assertEquals("2031-04-02T06:07:08-00:00", CapAlertFormatter.capTime(Instant.parse("2031-04-02T06:07:08.123456Z")));
+    assertEquals(
+        "2031-04-02T06:07:08-00:00",
+        CapAlertFormatter.capTime(Instant.parse("2031-04-02T06:07:08.123456Z")));
   }
 
   @Test
   void senderWithSpacesIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new AlertPublication("my observatory", AlertPublication.CapStatus.Actual));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new AlertPublication("my observatory", AlertPublication.CapStatus.Actual));
   }
 
   @Test
   void cloudEventCarriesContextAttributesAndTheAlert() throws Exception {
-    byte[] bytes = new CloudEventFormatter(PUBLICATION).format(alert(AlertAction.UPDATE, AlertLevel.WARNING, "sim-00/WATCH/2030-12-01T00:00:00Z"));
+    byte[] bytes =
+        new CloudEventFormatter(PUBLICATION)
+            .format(
+                alert(AlertAction.UPDATE, AlertLevel.WARNING, "sim-00/WATCH/2030-12-01T00:00:00Z"));
     JsonNode event = new ObjectMapper().readTree(bytes);
 
     assertEquals("1.0", event.get("specversion").asText());
@@ -143,18 +195,22 @@ class AlertFormatsTest {
 
   @Test
   void bothFormatsAreDeterministic() {
-    // A formatter used twice carries nothing over, and a fresh one on a rebuilt alert writes the same bytes:
+    // A formatter used twice carries nothing over, and a fresh one on a rebuilt alert writes the
+    // same bytes:
     // no wall clock, no random id, no map order leaks into a replayed alert.
     CapAlertFormatter cap = new CapAlertFormatter(PUBLICATION);
     String capFirst = cap.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
     String capAgain = cap.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    String capFresh = new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
+    String capFresh =
+        new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
     assertEquals(capFirst, capAgain);
     assertEquals(capFirst, capFresh);
     CloudEventFormatter json = new CloudEventFormatter(PUBLICATION);
     byte[] jsonFirst = json.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
     byte[] jsonAgain = json.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    byte[] jsonFresh = new CloudEventFormatter(PUBLICATION).format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
+    byte[] jsonFresh =
+        new CloudEventFormatter(PUBLICATION)
+            .format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
     assertArrayEquals(jsonFirst, jsonAgain);
     assertArrayEquals(jsonFirst, jsonFresh);
   }
