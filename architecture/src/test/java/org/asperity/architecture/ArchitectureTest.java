@@ -1,0 +1,99 @@
+package org.asperity.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture, as the build checks it. Each rule is one sentence of the design: packages form
+ * no cycle; the ground floor (time, geodesy, schemas, features, model) knows neither Flink nor
+ * Kafka; the Flink job knows nothing of the simulator or the trainer; nothing depends on the
+ * launcher.
+ */
+class ArchitectureTest {
+  private static JavaClasses mainClasses;
+
+  @BeforeAll
+  static void importMainClasses() {
+    mainClasses =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.asperity");
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("org.asperity.(**)").should().beFreeOfCycles().check(mainClasses);
+  }
+
+  @Test
+  void theGroundFloorKnowsNeitherFlinkNorKafka() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "org.asperity.time..",
+                "org.asperity.geodesy..",
+                "org.asperity.schemas..",
+                "org.asperity.features..",
+                "org.asperity.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..");
+    rule.check(mainClasses);
+  }
+
+  @Test
+  void theFeaturesKnowNothingOfWhereTheirInputComesFrom() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.features..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.asperity.simulator..",
+            "org.asperity.trainer..",
+            "org.asperity.job..",
+            "org.asperity.kafka..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void theJobKnowsNothingOfTheSimulatorOrTheTrainer() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.asperity.simulator..", "org.asperity.trainer..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void theTrainerAndTheJobMeetOnlyThroughTheModelAndTheFeatures() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.trainer..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.asperity.job..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void nothingDependsOnTheLauncher() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.asperity.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.asperity.app..")
+        .check(mainClasses);
+  }
+}
