@@ -9,6 +9,7 @@ import org.asperity.app.bench.LatencyModel;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.bench.LatencyBenchmark;
 import org.asperity.job.scoring.JobModel;
+import org.asperity.kafka.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.asperity.app.bench.Machine;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
+import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 
 /**

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.asperity.job.bench.ThroughputBenchmark;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.scoring.JobModel;
+import org.asperity.kafka.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -9,6 +9,7 @@ import org.asperity.app.web.FaultGeometryView;
 import org.asperity.app.web.WebServer;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;

@@ -14,6 +14,7 @@ import org.asperity.app.metrics.CommandMetricsServer;
 import org.asperity.app.metrics.SimulatorMetrics;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
+import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.simulator.EpochSink;

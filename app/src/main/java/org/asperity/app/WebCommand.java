@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.asperity.app.web.WebServer;
+import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

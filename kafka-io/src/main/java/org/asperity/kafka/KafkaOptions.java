@@ -1,12 +1,14 @@
-package org.asperity.app;
+package org.asperity.kafka;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.asperity.kafka.KafkaClientSettings;
 import picocli.CommandLine.Option;
 
-/** How a command reaches Kafka: the same three flags on every subcommand. */
+/**
+ * How a command reaches Kafka: the same three flags on every command and on the Flink job, as a
+ * picocli mixin ({@code @Mixin KafkaOptions kafka}).
+ */
 public final class KafkaOptions {
 
   @Option(
@@ -14,21 +16,21 @@ public final class KafkaOptions {
       paramLabel = "HOST:PORT[,HOST:PORT...]",
       description =
           "An existing Kafka cluster. Without it, commands that can (demo, bench) start an embedded broker.")
-  String bootstrapServers;
+  public String bootstrapServers;
 
   @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
       description =
           "A Kafka client property for every client this command opens, e.g. security.protocol=SASL_SSL. Repeatable; wins over --kafka-config.")
-  List<String> properties = new ArrayList<>();
+  public List<String> properties = new ArrayList<>();
 
   @Option(
       names = "--kafka-config",
       paramLabel = "FILE",
       description =
           "A Java properties file of Kafka client properties (SASL, SSL truststores, ...).")
-  Path configFile;
+  public Path configFile;
 
   /** True when the user named a cluster (flag, properties file or a bootstrap.servers property). */
   public boolean hasCluster() {
