@@ -25,7 +25,7 @@ COPY --from=build /src/app/target/lib/onnxruntime-*.jar /opt/flink/lib/
 # Checkpoints and savepoints live on a volume shared by JobManager and TaskManager; a fresh named
 # volume takes this directory's owner, so the flink user can write to it.
 RUN mkdir -p /opt/flink/state && chown flink:flink /opt/flink/state
-# ONNX Runtime's telemetry overflows its thread stack on long command lines (STACK.md).
+# ONNX Runtime's telemetry overflows its thread stack (exit 139) on long command lines.
 ENV ORT_DISABLE_TELEMETRY=1
 
 FROM flink AS flink-submit
