@@ -96,4 +96,52 @@ class ArchitectureTest {
         .resideInAPackage("org.asperity.app..")
         .check(mainClasses);
   }
+
+  @Test
+  void replayReadsRealFilesWithoutTheSimulator() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.replay..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.asperity.simulator..", "org.asperity.trainer..", "org.asperity.job..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void theWebPageIsNotPartOfTheJobNorOfTheLauncher() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.asperity.simulator..", "org.asperity.trainer..", "org.asperity.bench..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void onlyTheLauncherRunsBenchmarks() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.asperity.bench..", "org.asperity.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.asperity.bench..")
+        .check(mainClasses);
+  }
+
+  @Test
+  void theModelContractScoresWithoutWritingOnnx() {
+    // Writing ONNX protobuf belongs to the trainer and to synthetic test models, not to the job's
+    // model runtime: keeps protobuf out of the job's class path.
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.asperity.model..", "org.asperity.job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ai.onnx.proto..", "com.google.protobuf..")
+        .check(mainClasses);
+  }
 }
