@@ -41,16 +41,17 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.replay.GnssFiles;
+import org.asperity.replay.KafkaObservationSink;
+import org.asperity.replay.RejectLog;
+import org.asperity.replay.Replay;
+import org.asperity.replay.ReplayOptions;
+import org.asperity.replay.RepositoryData;
 import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.io.KafkaStreamWriter;
-import org.asperity.simulator.replay.GnssFiles;
-import org.asperity.simulator.replay.KafkaObservationSink;
-import org.asperity.simulator.replay.RejectLog;
-import org.asperity.simulator.replay.Replay;
-import org.asperity.simulator.replay.ReplayOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -307,17 +308,7 @@ class DashboardsIT {
 
   /** The first 400 days of the NGL series of LHAS and one line no reader accepts. */
   private static Path malformedCopyOfLhas(Path dir) throws IOException {
-    String configured = System.getProperty("asperity.shared.data");
-    Path base =
-        configured != null
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
-    Path lhas = base.resolve("gnss").resolve("LHAS.tenv3");
-    assertTrue(
-        Files.isRegularFile(lhas),
-        "real GNSS test file missing: "
-            + lhas
-            + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
+    Path lhas = RepositoryData.gnss("LHAS.tenv3");
     List<String> lines = new ArrayList<>(Files.readAllLines(lhas).subList(0, 400));
     lines.add("LHAS 96JUN01 not-a-number");
     Path copy = dir.resolve("LHAS.tenv3");

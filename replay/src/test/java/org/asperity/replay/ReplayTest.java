@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.asperity.schemas.GnssObservation;
-import org.asperity.simulator.ProgressListener;
-import org.asperity.simulator.Simulation;
-import org.asperity.simulator.SimulationConfig;
-import org.asperity.simulator.SimulationSummary;
-import org.asperity.simulator.io.AvroFileSink;
+import org.asperity.schemas.ObservationSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +31,7 @@ class ReplayTest {
 
   @Test
   void historicReplayOfTheRealSeriesKeepsEventTimes() throws Exception {
-    Path file = SharedData.gnss("LHAS.tenv3");
+    Path file = RepositoryData.gnss("LHAS.tenv3");
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
 
@@ -55,7 +52,7 @@ class ReplayTest {
 
   @Test
   void shiftToNowMovesTheFirstEpochToNowAndKeepsSpacing() throws Exception {
-    Path file = SharedData.gnss("LHAS.tenv3");
+    Path file = RepositoryData.gnss("LHAS.tenv3");
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
@@ -70,7 +67,7 @@ class ReplayTest {
 
   @Test
   void stationAndTimeFiltersApplyToOriginalEventTimes() throws Exception {
-    Path file = SharedData.gnss("LHAS.tenv3");
+    Path file = RepositoryData.gnss("LHAS.tenv3");
     RejectLog rejects = new RejectLog(false);
     ListSink sink = new ListSink();
     ReplayOptions options =
@@ -102,35 +99,56 @@ class ReplayTest {
     assertEquals(0, nobody.received.size());
   }
 
-  @Test
-  void simulatorFilesReplayInEpochOrderAcrossFiles(@TempDir Path dir) throws Exception {
-    SimulationConfig a =
-        SimulationConfig.builder().seed(3).durationYears(0.2).spinUpYears(50).build();
-    SimulationConfig b = a.toBuilder().seed(4).start(a.start().plusSeconds(43_200)).build();
-    SimulationSummary sa;
-    try (AvroFileSink sink = new AvroFileSink(dir.resolve("a"), a, CodecFactory.nullCodec())) {
-      sa = new Simulation(a).run(sink, ProgressListener.none());
+  /** An Avro container file of one station's observations at the given epochs. */
+  private static Path avroFile(Path file, String station, List<Instant> epochs) throws Exception {
+    try (DataFileWriter<GnssObservation> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(GnssObservation.class))) {
+      writer.create(GnssObservation.getClassSchema(), file.toFile());
+      for (Instant epoch : epochs) {
+        writer.append(
+            GnssObservation.newBuilder()
+                .setStation(station)
+                .setNetwork("NET")
+                .setEpoch(epoch)
+                .setEastMeters(0.001)
+                .setNorthMeters(0.002)
+                .setUpMeters(0.003)
+                .setSigmaEastMeters(0.001)
+                .setSigmaNorthMeters(0.001)
+                .setSigmaUpMeters(0.003)
+                .setSource(ObservationSource.SIMULATED)
+                .build());
+      }
     }
-    try (AvroFileSink sink = new AvroFileSink(dir.resolve("b"), b, CodecFactory.nullCodec())) {
-      new Simulation(b).run(sink, ProgressListener.none());
+    return file;
+  }
+
+  @Test
+  void avroFilesReplayInEpochOrderAcrossFiles(@TempDir Path dir) throws Exception {
+    Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+    List<Instant> days = new ArrayList<>();
+    List<Instant> halfDaysLater = new ArrayList<>();
+    for (int d = 0; d < 50; d++) {
+      days.add(t0.plusSeconds(86_400L * d));
+      halfDaysLater.add(t0.plusSeconds(86_400L * d + 43_200));
     }
     RejectLog rejects = new RejectLog(false);
     MergedReader merged =
         new MergedReader(
             List.of(
-                GnssFiles.open(dir.resolve("a").resolve(AvroFileSink.OBSERVATIONS), null, rejects),
+                GnssFiles.open(avroFile(dir.resolve("a.avro"), "AAAA", days), null, rejects),
                 GnssFiles.open(
-                    dir.resolve("b").resolve(AvroFileSink.OBSERVATIONS), null, rejects)));
+                    avroFile(dir.resolve("b.avro"), "BBBB", halfDaysLater), null, rejects)));
     ListSink sink = new ListSink();
 
     ReplaySummary summary =
         new Replay(merged, ReplayOptions.historicAsFastAsPossible(), rejects).run(sink, p -> {});
 
-    assertTrue(summary.written() > sa.observations(), "both files replayed");
-    for (int i = 1; i < sink.received.size(); i++) {
-      assertTrue(
-          !sink.received.get(i).getEpoch().isBefore(sink.received.get(i - 1).getEpoch()),
-          "epoch order at " + i);
+    assertEquals(100, summary.written());
+    assertEquals(2, summary.stations());
+    for (int i = 0; i < sink.received.size(); i++) {
+      assertEquals(t0.plusSeconds(43_200L * i), sink.received.get(i).getEpoch(), "epoch " + i);
+      assertEquals(i % 2 == 0 ? "AAAA" : "BBBB", sink.received.get(i).getStation());
     }
     assertEquals(0, rejects.total());
   }

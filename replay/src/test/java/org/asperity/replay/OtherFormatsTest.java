@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

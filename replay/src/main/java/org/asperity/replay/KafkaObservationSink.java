@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,16 +9,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
+import org.asperity.kafka.ObservationProducers;
 import org.asperity.kafka.StationKey;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
-import org.asperity.simulator.io.KafkaStreamWriter;
 
 /**
  * Replayed observations to a topic, keyed {@code network/station}, marked {@code REPLAY}, with the
- * simulator's producer defaults (idempotent, batched, compressed) under the operator's settings. A
- * failed send stops the replay at the next record with the cause in one sentence.
+ * observation producers' defaults (idempotent, batched, compressed) under the operator's settings.
+ * A failed send stops the replay at the next record with the cause in one sentence.
  */
 public final class KafkaObservationSink implements ObservationSink {
   private final Producer<byte[], byte[]> producer;
@@ -34,7 +34,7 @@ public final class KafkaObservationSink implements ObservationSink {
   public KafkaObservationSink(KafkaClientSettings settings, String topic) {
     this.producer =
         new KafkaProducer<>(
-            KafkaStreamWriter.producerProperties(settings),
+            ObservationProducers.properties(settings),
             new ByteArraySerializer(),
             new ByteArraySerializer());
     this.topic = topic;

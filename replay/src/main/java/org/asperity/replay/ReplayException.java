@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 /** A replay that cannot go on: unreadable source, --strict reject, unusable options. */
 public final class ReplayException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +106,8 @@ class KafkaReplayIT {
     KafkaClientSettings settings = KafkaClientSettings.of(KAFKA.broker().bootstrapServers());
     RejectLog rejects = new RejectLog(false);
     ReplaySummary summary;
-    try (ObservationReader reader = GnssFiles.open(SharedData.gnss("LHAS.tenv3"), null, rejects);
+    try (ObservationReader reader =
+            GnssFiles.open(RepositoryData.gnss("LHAS.tenv3"), null, rejects);
         KafkaObservationSink sink = new KafkaObservationSink(settings, "observations")) {
       summary =
           new Replay(reader, ReplayOptions.historicAsFastAsPossible(), rejects).run(sink, p -> {});

@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import java.util.ArrayList;
 import java.util.List;

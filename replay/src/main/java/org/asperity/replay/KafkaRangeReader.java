@@ -1,4 +1,4 @@
-package org.asperity.simulator.replay;
+package org.asperity.replay;
 
 import java.time.Duration;
 import java.time.Instant;
