@@ -3,12 +3,14 @@ package org.asperity.replay;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.asperity.schemas.GnssObservation;
+import org.asperity.time.Pacer;
+import org.asperity.time.TimeUnits;
+import org.asperity.time.WallClock;
 
 /**
  * Replays observations from a reader into a sink: filters by station and time, shifts event times
@@ -20,15 +22,26 @@ public final class Replay {
   /** A snapshot for progress bars. */
   public record Progress(long written, long rejected, Instant currentEpoch) {}
 
+  /** Progress is reported at most this often, so a fast replay is not slowed by its listener. */
+  private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+
   private final ObservationReader reader;
   private final ReplayOptions options;
   private final RejectLog rejects;
+  private final WallClock clock;
   private volatile boolean stopRequested;
 
   public Replay(ObservationReader reader, ReplayOptions options, RejectLog rejects) {
+    this(reader, options, rejects, WallClock.SYSTEM);
+  }
+
+  /** A replay paced, timed and throttled against {@code clock}. */
+  public Replay(
+      ObservationReader reader, ReplayOptions options, RejectLog rejects, WallClock clock) {
     this.reader = reader;
     this.options = options;
     this.rejects = rejects;
+    this.clock = clock;
   }
 
   /** Asks a running replay to stop after the current record. */
@@ -37,7 +50,8 @@ public final class Replay {
   }
 
   public ReplaySummary run(ObservationSink sink, Consumer<Progress> progress) throws IOException {
-    long startNanos = System.nanoTime();
+    long startNanos = clock.nanoTime();
+    Pacer pacer = options.paced() ? new Pacer(clock, options.speedFactor()) : null;
     long read = 0;
     long filtered = 0;
     long written = 0;
@@ -57,17 +71,18 @@ public final class Replay {
       if (firstOriginal == null) {
         firstOriginal = o.getEpoch();
         if (options.shiftToNow()) {
-          shiftMicros = Duration.between(firstOriginal, options.now()).getSeconds() * 1_000_000L;
+          shiftMicros =
+              Duration.between(firstOriginal, options.now()).getSeconds()
+                  * TimeUnits.MICROS_PER_SECOND;
         }
       }
-      if (options.paced()) {
-        pace(startNanos, Duration.between(firstOriginal, o.getEpoch()));
-        if (stopRequested) {
-          break;
-        }
+      if (pacer != null
+          && !pacer.awaitEvent(
+              offsetMicros(Duration.between(firstOriginal, o.getEpoch())), () -> stopRequested)) {
+        break;
       }
       if (shiftMicros != 0) {
-        o.setEpoch(o.getEpoch().plus(shiftMicros, java.time.temporal.ChronoUnit.MICROS));
+        o.setEpoch(o.getEpoch().plus(shiftMicros, ChronoUnit.MICROS));
       }
       sink.accept(o);
       written++;
@@ -76,8 +91,8 @@ public final class Replay {
         first = o.getEpoch();
       }
       last = o.getEpoch();
-      long now = System.nanoTime();
-      if (now - lastProgressNanos > 200_000_000L) {
+      long now = clock.nanoTime();
+      if (now - lastProgressNanos > PROGRESS_EVERY_NANOS) {
         lastProgressNanos = now;
         progress.accept(new Progress(written, rejects.total(), o.getEpoch()));
       }
@@ -94,18 +109,12 @@ public final class Replay {
         first,
         last,
         stations.size(),
-        shiftMicros / 1_000_000L,
-        (System.nanoTime() - startNanos) / 1e9);
+        shiftMicros / TimeUnits.MICROS_PER_SECOND,
+        (clock.nanoTime() - startNanos) / (double) TimeUnits.NANOS_PER_SECOND);
   }
 
-  /** Sleeps until {@code eventOffset / speed} of wall time has passed since the start. */
-  private void pace(long startNanos, Duration eventOffset) {
-    double wallSeconds =
-        (eventOffset.getSeconds() + eventOffset.getNano() / 1e9) / options.speedFactor();
-    long due = startNanos + (long) (wallSeconds * 1e9);
-    long wait;
-    while (!stopRequested && (wait = due - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200)));
-    }
+  private static double offsetMicros(Duration eventOffset) {
+    return eventOffset.getSeconds() * (double) TimeUnits.MICROS_PER_SECOND
+        + eventOffset.getNano() / (double) TimeUnits.NANOS_PER_MICRO;
   }
 }
