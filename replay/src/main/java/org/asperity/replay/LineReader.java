@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
+import org.asperity.time.TimeUnits;
 
 /**
  * Common skeleton of the text readers: line numbers, skipping blank lines, rejecting a malformed
@@ -47,7 +48,9 @@ abstract class LineReader implements ObservationReader {
         if (o == null) {
           continue;
         }
-        long epoch = o.getEpoch().getEpochSecond() * 1_000_000L + o.getEpoch().getNano() / 1000;
+        long epoch =
+            o.getEpoch().getEpochSecond() * TimeUnits.MICROS_PER_SECOND
+                + o.getEpoch().getNano() / TimeUnits.NANOS_PER_MICRO;
         if (epoch <= lastEpochMicros) {
           throw new TextColumns.Malformed(
               TextColumns.OUT_OF_ORDER,

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.asperity.schemas.GnssObservation;
+import org.asperity.time.TimeUnits;
 
 /**
  * Nevada Geodetic Laboratory daily series in {@code .tenv3} format (Blewitt et al. 2018, Eos 99;
@@ -19,7 +20,6 @@ import org.asperity.schemas.GnssObservation;
  */
 public final class Tenv3Reader extends LineReader {
   private static final long MJD_OF_UNIX_EPOCH = 40_587;
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private static final String[] DOCUMENTED_ORDER = {
     "site",
@@ -88,11 +88,12 @@ public final class Tenv3Reader extends LineReader {
     double sigmaNorth = TextColumns.sigma(cells, col("sig_n(m)"), "sig_n");
     double sigmaUp = TextColumns.sigma(cells, col("sig_u(m)"), "sig_u");
     double[] first = firstPosition.computeIfAbsent(site, s -> new double[] {east, north, up});
-    long epochMicros = (mjd - MJD_OF_UNIX_EPOCH) * MICROS_PER_DAY + MICROS_PER_DAY / 2;
+    long epochMicros =
+        (mjd - MJD_OF_UNIX_EPOCH) * TimeUnits.MICROS_PER_DAY + TimeUnits.MICROS_PER_DAY / 2;
     GnssObservation.Builder b =
         builder()
             .setStation(site)
-            .setEpoch(Instant.ofEpochSecond(epochMicros / 1_000_000L))
+            .setEpoch(Instant.ofEpochSecond(epochMicros / TimeUnits.MICROS_PER_SECOND))
             .setEastMeters(east - first[0])
             .setNorthMeters(north - first[1])
             .setUpMeters(up - first[2])
