@@ -30,6 +30,7 @@ import org.asperity.replay.Replay;
 import org.asperity.replay.ReplayOptions;
 import org.asperity.replay.ReplaySummary;
 import org.asperity.time.DurationConverter;
+import org.asperity.time.TimeUnits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,7 +166,9 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions options =
         new ReplayOptions(
             shiftToNow,
-            pace == null ? Double.POSITIVE_INFINITY : pace.toMillis() / 1000.0,
+            pace == null
+                ? Double.POSITIVE_INFINITY
+                : pace.toMillis() / (double) TimeUnits.MILLIS_PER_SECOND,
             new HashSet<>(stations),
             instant(from, "--from"),
             instant(to, "--to"),
