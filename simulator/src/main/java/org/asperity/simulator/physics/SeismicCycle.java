@@ -9,8 +9,8 @@ import org.asperity.time.TimeUnits;
 /**
  * The seismic cycle of one region: a Coulomb-threshold model of interacting asperities.
  *
- * <p><b>Why this model.</b> The issue allows a quasi-dynamic rate-and-state spring-slider or a
- * Coulomb-threshold asperity model. This is the latter, because (1) its state is exactly what the
+ * <p><b>Why this model.</b> Of the usual choices, a quasi-dynamic rate-and-state spring-slider or a
+ * Coulomb-threshold asperity model, this is the latter, because (1) its state is exactly what the
  * streams publish as ground truth (slip deficit, shear stress and strength per asperity, with a
  * well-defined failure threshold), (2) between events it is a smooth, nearly linear ODE that can be
  * stepped cheaply for tens of thousands of years, and (3) every source of irregularity is explicit
