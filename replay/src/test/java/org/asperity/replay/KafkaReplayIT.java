@@ -1,5 +1,6 @@
 package org.asperity.replay;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,12 +125,20 @@ class KafkaReplayIT {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (out.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(Codecs.GNSS_OBSERVATION.decode(r.value()));
-        }
-      }
+      // The consumer is not thread-safe: poll it on the test's thread; each poll waits up to 200 ms
+      // for records itself, so the condition is checked again almost at once.
+      await(topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  out.add(Codecs.GNSS_OBSERVATION.decode(r.value()));
+                }
+                return out.size() >= expected;
+              });
     }
     return out;
   }

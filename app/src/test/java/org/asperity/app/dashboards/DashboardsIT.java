@@ -1,5 +1,6 @@
 package org.asperity.app.dashboards;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,33 +118,42 @@ class DashboardsIT {
       replay(kafka, topics, malformedCopyOfLhas(dir), replayMetrics);
       simulate(kafka, topics, simulatorMetrics);
 
-      Set<String> wantedNames = new TreeSet<>();
-      wanted.values().forEach(wantedNames::addAll);
       Map<String, Set<String>> exported = new LinkedHashMap<>();
-      long deadline = System.nanoTime() + SCRAPE_DEADLINE.toNanos();
-      do {
-        Thread.sleep(1_000);
-        exported.put("job", scrapeIfUp(JobMetrics.peek().port()));
-        exported.put("simulator", scrapeIfUp(simulatorServer.port()));
-        exported.put("replay", scrapeIfUp(replayServer.port()));
-        exported.put("flink", scrapeIfUp(flinkReporterPort));
-      } while (!missing(wantedNames, exported).isEmpty() && System.nanoTime() < deadline);
-
-      Map<String, Set<String>> missingByDashboard = new TreeMap<>();
-      wanted.forEach(
-          (where, names) -> {
-            Set<String> gone = missing(names, exported);
-            if (!gone.isEmpty()) {
-              missingByDashboard.put(where, gone);
-            }
-          });
-      assertTrue(
-          missingByDashboard.isEmpty(),
-          "dashboard queries name metrics nothing exports: "
-              + missingByDashboard
-              + "\nexported: "
-              + exported);
+      // The job's operators and Flink's reporter register their metrics as they start: scrape until
+      // every name is there; on timeout the assertion names what is missing where.
+      await("every dashboard metric exported")
+          .atMost(SCRAPE_DEADLINE)
+          .pollInterval(Duration.ofSeconds(1))
+          .pollInSameThread()
+          .untilAsserted(
+              () -> {
+                exported.put("job", scrapeIfUp(JobMetrics.peek().port()));
+                exported.put("simulator", scrapeIfUp(simulatorServer.port()));
+                exported.put("replay", scrapeIfUp(replayServer.port()));
+                exported.put("flink", scrapeIfUp(flinkReporterPort));
+                assertEquals(
+                    Map.of(),
+                    missingByDashboard(wanted, exported),
+                    "dashboard queries name metrics nothing exports; exported: " + exported);
+              });
     }
+  }
+
+  /**
+   * The metric names each dashboard wants and no endpoint exports (dashboards missing none left
+   * out).
+   */
+  private static Map<String, Set<String>> missingByDashboard(
+      Map<String, Set<String>> wanted, Map<String, Set<String>> exported) {
+    Map<String, Set<String>> missingByDashboard = new TreeMap<>();
+    wanted.forEach(
+        (where, names) -> {
+          Set<String> gone = missing(names, exported);
+          if (!gone.isEmpty()) {
+            missingByDashboard.put(where, gone);
+          }
+        });
+    return missingByDashboard;
   }
 
   @Test
