@@ -35,16 +35,6 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
 
-  /** A simulated year per second: a few cycles of loading and rupture within minutes. */
-  private static final Duration DEMO_PACE = Duration.ofDays(365);
-
-  /**
-   * History streamed as fast as possible first: the job's features need the last rupture of every
-   * asperity, or its forecasts lie outside the model's training domain for decades of simulated
-   * time.
-   */
-  private static final double DEMO_CATCH_UP_YEARS = 100;
-
   @Mixin KafkaOptions kafka;
   @Mixin SimulationOptions simulation;
   @Mixin WebOptions web;
@@ -126,12 +116,6 @@ final class DemoCommand implements Callable<Integer> {
         admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
       }
 
-      if (simulation.pace == null) {
-        simulation.pace = DEMO_PACE;
-      }
-      if (simulation.catchUpYears == null) {
-        simulation.catchUpYears = DEMO_CATCH_UP_YEARS;
-      }
       components
           .started(
               "Flink job",
@@ -147,7 +131,11 @@ final class DemoCommand implements Callable<Integer> {
           .describeTo(LOG);
 
       SimulatorService simulator =
-          new SimulatorService(simulation.config(), settings, topics, stop::requestStop);
+          new SimulatorService(
+              simulation.config(SimulationOptions.Defaults.DEMO),
+              settings,
+              topics,
+              stop::requestStop);
       WebServer page =
           components.started(
               "web page",

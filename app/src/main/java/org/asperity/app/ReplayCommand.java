@@ -19,16 +19,18 @@ import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
-import org.asperity.simulator.replay.GnssFiles;
-import org.asperity.simulator.replay.KafkaObservationSink;
-import org.asperity.simulator.replay.KafkaRangeReader;
-import org.asperity.simulator.replay.MergedReader;
-import org.asperity.simulator.replay.ObservationReader;
-import org.asperity.simulator.replay.ObservationSink;
-import org.asperity.simulator.replay.RejectLog;
-import org.asperity.simulator.replay.Replay;
-import org.asperity.simulator.replay.ReplayOptions;
-import org.asperity.simulator.replay.ReplaySummary;
+import org.asperity.replay.GnssFiles;
+import org.asperity.replay.KafkaObservationSink;
+import org.asperity.replay.KafkaRangeReader;
+import org.asperity.replay.MergedReader;
+import org.asperity.replay.ObservationReader;
+import org.asperity.replay.ObservationSink;
+import org.asperity.replay.RejectLog;
+import org.asperity.replay.Replay;
+import org.asperity.replay.ReplayOptions;
+import org.asperity.replay.ReplaySummary;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.TimeUnits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +51,7 @@ import picocli.CommandLine.Spec;
       "at any speed); --shift-to-now moves them so the first epoch is now.",
       "",
       "Examples:",
-      "  ./asperity replay ../shared/data/gnss/LHAS.tenv3 --bootstrap-servers localhost:9092",
+      "  ./asperity replay data/gnss/LHAS.tenv3 --bootstrap-servers localhost:9092",
       "  ./asperity replay run/nature.avro --pace 30d --bootstrap-servers localhost:9092",
       "  ./asperity replay --source-topic gnss.archive --produced-after 2026-11-01 \\",
       "      --produced-before 2026-11-02 --bootstrap-servers localhost:9092",
@@ -164,7 +166,9 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions options =
         new ReplayOptions(
             shiftToNow,
-            pace == null ? Double.POSITIVE_INFINITY : pace.toMillis() / 1000.0,
+            pace == null
+                ? Double.POSITIVE_INFINITY
+                : pace.toMillis() / (double) TimeUnits.MILLIS_PER_SECOND,
             new HashSet<>(stations),
             instant(from, "--from"),
             instant(to, "--to"),

@@ -7,10 +7,35 @@ import java.time.ZoneOffset;
 import org.asperity.simulator.Pacing;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.TimeUnits;
 import picocli.CommandLine.Option;
 
-/** The simulator's options, shared by {@code simulate} and {@code demo}. */
+/**
+ * The simulator's options, shared by {@code simulate} and {@code demo}. Options whose defaults
+ * depend on other options are resolved together in {@link #config(Defaults)}, and nowhere else.
+ */
 public final class SimulationOptions {
+
+  /**
+   * The defaults in which the commands differ.
+   *
+   * @param pace simulated time per wall second when {@code --pace} is not given; null: as fast as
+   *     possible
+   * @param catchUpYears {@code --catch-up-years} when not given (used only when paced)
+   */
+  record Defaults(Duration pace, double catchUpYears) {
+    /** simulate: as fast as possible, so paced runs are the operator's choice. */
+    static final Defaults SIMULATE = new Defaults(null, 0.0);
+
+    /**
+     * demo: a simulated year per second (a few cycles of loading and rupture within minutes), after
+     * 100 years streamed as fast as possible: the job's features need the last rupture of every
+     * asperity, or its forecasts lie outside the model's training domain for decades of simulated
+     * time.
+     */
+    static final Defaults DEMO = new Defaults(Duration.ofDays(365), 100.0);
+  }
 
   @Option(
       names = "--preset",
@@ -38,13 +63,16 @@ public final class SimulationOptions {
   @Option(
       names = "--years",
       paramLabel = "YEARS",
-      description = "Simulated years to record (default: 100, or until stopped with --pace).")
+      description =
+          "Simulated years to record (default: 100; with --events or --pace: until the events or until stopped).")
   Double years;
 
   @Option(
       names = "--events",
       paramLabel = "N",
-      description = "Stop once every region has recorded N earthquakes (instead of --years).")
+      description =
+          "Stop once every region has recorded N earthquakes; replaces the default --years (with --years"
+              + " too, whichever comes first).")
   Long events;
 
   @Option(
@@ -87,7 +115,8 @@ public final class SimulationOptions {
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description =
-          "Simulated time per wall-clock second, e.g. 1d (a day per second) or 365d; default: as fast as possible.")
+          "Simulated time per wall-clock second, e.g. 1d (a day per second) or 365d; implies no default"
+              + " --years (runs until stopped) (default: as fast as possible; demo: 365d).")
   Duration pace;
 
   @Option(
@@ -98,7 +127,29 @@ public final class SimulationOptions {
               + " features), then pace (default: 0; demo: 100).")
   Double catchUpYears;
 
+  /** The configuration {@code simulate} runs. */
   SimulationConfig config() {
+    return config(Defaults.SIMULATE);
+  }
+
+  /**
+   * The configuration these options describe, with a command's defaults:
+   *
+   * <ul>
+   *   <li>{@code --events} replaces the default 100 years; with {@code --years} too, the run stops
+   *       at whichever comes first;
+   *   <li>a paced run without {@code --years} or {@code --events} runs until stopped;
+   *   <li>{@code --catch-up-years} needs a paced run.
+   * </ul>
+   *
+   * @throws IllegalArgumentException for {@code --catch-up-years} without a pace
+   */
+  SimulationConfig config(Defaults defaults) {
+    Duration effectivePace = pace != null ? pace : defaults.pace();
+    if (catchUpYears != null && effectivePace == null) {
+      throw new IllegalArgumentException(
+          "--catch-up-years only applies to a paced run: give --pace too");
+    }
     SimulationConfig.Builder b =
         SimulationConfig.builder()
             .preset(preset)
@@ -107,12 +158,13 @@ public final class SimulationOptions {
             .start(start.atStartOfDay(ZoneOffset.UTC).toInstant())
             .samplingInterval(sampling)
             .noiseFree(noiseFree);
+    if (years != null) {
+      b.durationYears(years);
+    } else if (events != null || effectivePace != null) {
+      b.unlimitedDuration();
+    }
     if (events != null) {
       b.untilEventsPerRegion(events);
-    } else if (years != null) {
-      b.durationYears(years);
-    } else if (pace != null) {
-      b.unlimitedDuration();
     }
     if (spinUpYears != null) {
       b.spinUpYears(spinUpYears);
@@ -120,9 +172,14 @@ public final class SimulationOptions {
     if (stationsCsv != null) {
       b.stationsCsv(stationsCsv);
     }
-    Pacing pacing =
-        pace == null ? Pacing.asFastAsPossible() : Pacing.speedFactor(pace.toMillis() / 1000.0);
-    b.pacing(catchUpYears == null ? pacing : pacing.afterCatchUp(catchUpYears));
+    if (effectivePace == null) {
+      b.pacing(Pacing.asFastAsPossible());
+    } else {
+      double speedFactor = effectivePace.toMillis() / (double) TimeUnits.MILLIS_PER_SECOND;
+      b.pacing(
+          Pacing.speedFactor(speedFactor)
+              .afterCatchUp(catchUpYears != null ? catchUpYears : defaults.catchUpYears()));
+    }
     return b.build();
   }
 }

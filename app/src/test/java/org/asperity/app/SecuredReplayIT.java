@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.replay.RepositoryData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,21 +40,6 @@ class SecuredReplayIT {
               .scramSecurity("admin", "admin-secret")
               .scramUser("replayer", "replayer-secret")
               .topic(TOPIC, 2));
-
-  /**
-   * The project's shared real data ({@code ../shared/data} beside the repository, or
-   * -Dasperity.shared.data).
-   */
-  private static Path lhas() {
-    String configured = System.getProperty("asperity.shared.data");
-    Path base =
-        configured != null
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
-    Path file = base.resolve("gnss/LHAS.tenv3");
-    assertTrue(Files.isRegularFile(file), "missing " + file);
-    return file;
-  }
 
   private static Path clientConfig(Path dir, String password) throws Exception {
     Path file = dir.resolve("kafka-" + password + ".properties");
@@ -80,7 +66,7 @@ class SecuredReplayIT {
     int exit =
         cli.execute(
             "replay",
-            lhas().toString(),
+            RepositoryData.gnss("LHAS.tenv3").toString(),
             "--bootstrap-servers",
             KAFKA.broker().bootstrapServers(),
             "--kafka-config",
@@ -111,7 +97,7 @@ class SecuredReplayIT {
 
     assertEquals(0, run.exit(), run.err());
     long lines =
-        Files.readAllLines(lhas()).stream()
+        Files.readAllLines(RepositoryData.gnss("LHAS.tenv3")).stream()
             .filter(l -> !l.isBlank() && !l.startsWith("site"))
             .count();
     assertEquals(before + lines, recordsIn(TOPIC));

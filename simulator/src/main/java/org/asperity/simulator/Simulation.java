@@ -3,11 +3,13 @@ package org.asperity.simulator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.asperity.simulator.gnss.StationNoise;
 import org.asperity.simulator.physics.CycleParameters;
 import org.asperity.simulator.physics.Rupture;
 import org.asperity.simulator.physics.SeismicCycle;
+import org.asperity.time.Pacer;
+import org.asperity.time.TimeUnits;
+import org.asperity.time.WallClock;
 
 /**
  * Generates the streams of one or more regions epoch by epoch: the seismic cycle of each region
@@ -28,30 +30,37 @@ public final class Simulation {
   private final long slipEvery;
   private final double samplingSeconds;
   private final long totalEpochs;
+  private final WallClock clock;
+
+  /** Paces the epochs after the catch-up; null when unpaced or before the catch-up ends. */
+  private Pacer pacer;
+
   private volatile boolean stopRequested;
   private long epoch;
   private long observations;
   private long samples;
   private long wallStartNanos = -1;
-
-  /** Wall time when pacing started (after any catch-up), -1 before. */
-  private long pacedFromNanos = -1;
-
   private long wallLastNanos;
   private IOException sinkFailure;
 
   public Simulation(SimulationConfig config) throws IOException {
+    this(config, WallClock.SYSTEM);
+  }
+
+  /** A simulation paced and timed against {@code clock}. */
+  public Simulation(SimulationConfig config, WallClock clock) throws IOException {
     this.config = config;
+    this.clock = clock;
     this.model = Models.staticModel(config);
     this.axis = new TimeAxis(config.start(), config.samplingInterval());
     this.slipEvery = config.slipDeficitEveryEpochs();
-    this.samplingSeconds = axis.intervalMicros() / 1e6;
+    this.samplingSeconds = axis.intervalMicros() / (double) TimeUnits.MICROS_PER_SECOND;
     this.totalEpochs =
         Double.isNaN(config.durationYears())
             ? -1
             : (long)
                 Math.ceil(
-                    config.durationYears() * TimeAxis.MICROS_PER_YEAR / axis.intervalMicros()
+                    config.durationYears() * TimeUnits.MICROS_PER_YEAR / axis.intervalMicros()
                         - 1e-9);
     this.statistics = new CatalogStatistics(config.regions(), model.faultModel());
     for (int r = 0; r < config.regions(); r++) {
@@ -116,10 +125,10 @@ public final class Simulation {
     }
     long micros = axis.epochMicros(epoch);
     double years = axis.epochYears(epoch);
-    if (!pace(years)) {
+    if (!pace(micros, years)) {
       return false;
     }
-    double yearFraction = micros / TimeAxis.MICROS_PER_YEAR;
+    double yearFraction = micros / TimeUnits.MICROS_PER_YEAR;
     double angle = 2.0 * Math.PI * (yearFraction - Math.floor(yearFraction));
     double annualCos = Math.cos(angle);
     double annualSin = Math.sin(angle);
@@ -143,7 +152,7 @@ public final class Simulation {
       sink.observations(region.index, micros, region.observations);
     }
     epoch++;
-    wallLastNanos = System.nanoTime();
+    wallLastNanos = clock.nanoTime();
     return true;
   }
 
@@ -165,40 +174,43 @@ public final class Simulation {
     return false;
   }
 
-  /** Waits until the wall clock reaches the epoch's paced time; false when interrupted. */
-  private boolean pace(double years) {
-    long now = System.nanoTime();
+  /**
+   * Waits until the wall clock reaches the epoch's paced time: after the catch-up, simulated time
+   * since the catch-up's end runs at the speed factor, from the first paced epoch on.
+   *
+   * @return false when a stop was requested or the thread interrupted while waiting
+   */
+  private boolean pace(long epochMicros, double years) {
     if (wallStartNanos < 0) {
-      wallStartNanos = now;
+      wallStartNanos = clock.nanoTime();
     }
     Pacing pacing = config.pacing();
     if (pacing.unpaced() || years < pacing.catchUpYears()) {
       return true;
     }
-    if (pacedFromNanos < 0) {
-      pacedFromNanos = now;
+    if (pacer == null) {
+      pacer = new Pacer(clock, pacing.speedFactor());
     }
-    double seconds =
-        (years - pacing.catchUpYears()) * TimeAxis.MICROS_PER_YEAR / 1e6 / pacing.speedFactor();
-    long target = pacedFromNanos + (long) (seconds * 1e9);
-    while ((now = System.nanoTime()) < target) {
-      LockSupport.parkNanos(target - now);
-      if (Thread.currentThread().isInterrupted()) {
-        return false;
-      }
-    }
-    return true;
+    double sinceCatchUpMicros =
+        (epochMicros - axis.startMicros()) - pacing.catchUpYears() * TimeUnits.MICROS_PER_YEAR;
+    return pacer.awaitEvent(sinceCatchUpMicros, () -> stopRequested);
   }
 
   public SimulationProgress progress() {
-    double wall = wallStartNanos < 0 ? 0.0 : (wallLastNanos - wallStartNanos) / 1e9;
+    double wall =
+        wallStartNanos < 0
+            ? 0.0
+            : (wallLastNanos - wallStartNanos) / (double) TimeUnits.NANOS_PER_SECOND;
     double total = Double.isNaN(config.durationYears()) ? Double.NaN : config.durationYears();
     return new SimulationProgress(
         epoch, axis.epochYears(epoch), total, statistics.earthquakes(), observations, wall);
   }
 
   public SimulationSummary summary() {
-    double wall = wallStartNanos < 0 ? 0.0 : (wallLastNanos - wallStartNanos) / 1e9;
+    double wall =
+        wallStartNanos < 0
+            ? 0.0
+            : (wallLastNanos - wallStartNanos) / (double) TimeUnits.NANOS_PER_SECOND;
     return SimulationSummary.of(
         regions.size(), axis.epochYears(epoch), epoch, statistics, observations, samples, wall);
   }

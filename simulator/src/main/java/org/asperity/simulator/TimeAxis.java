@@ -2,22 +2,22 @@ package org.asperity.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.asperity.time.TimeUnits;
 
 /**
  * Simulated time: epoch k is at {@code start + k * interval} (exact microseconds); the physics runs
  * in years (Julian, 365.25 days) from the start of recording.
  */
 public final class TimeAxis {
-  public static final double MICROS_PER_YEAR = 365.25 * 86400.0 * 1e6;
-
   private final long startMicros;
   private final long intervalMicros;
 
   public TimeAxis(Instant start, Duration interval) {
     this.startMicros =
         Math.addExact(
-            Math.multiplyExact(start.getEpochSecond(), 1_000_000L), start.getNano() / 1000);
-    this.intervalMicros = interval.toNanos() / 1000;
+            Math.multiplyExact(start.getEpochSecond(), TimeUnits.MICROS_PER_SECOND),
+            start.getNano() / TimeUnits.NANOS_PER_MICRO);
+    this.intervalMicros = interval.toNanos() / TimeUnits.NANOS_PER_MICRO;
     if (intervalMicros <= 0) {
       throw new IllegalArgumentException("sampling interval must be at least 1 microsecond");
     }
@@ -36,16 +36,17 @@ public final class TimeAxis {
   }
 
   public double epochYears(long epoch) {
-    return epoch * (double) intervalMicros / MICROS_PER_YEAR;
+    return epoch * (double) intervalMicros / TimeUnits.MICROS_PER_YEAR;
   }
 
   /** Microseconds since 1970 of a physics time in years (rounded to the microsecond). */
   public long micros(double years) {
-    return startMicros + Math.round(years * MICROS_PER_YEAR);
+    return startMicros + Math.round(years * TimeUnits.MICROS_PER_YEAR);
   }
 
   public static Instant instant(long epochMicros) {
     return Instant.ofEpochSecond(
-        Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
+        Math.floorDiv(epochMicros, TimeUnits.MICROS_PER_SECOND),
+        Math.floorMod(epochMicros, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
   }
 }

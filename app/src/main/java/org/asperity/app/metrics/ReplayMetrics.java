@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.asperity.simulator.replay.Replay;
+import org.asperity.replay.Replay;
 
 /**
  * A replay's meters: {@code asperity_replay_records_total}, {@code

@@ -1,5 +1,6 @@
 package org.asperity.app.dashboards;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,16 +42,17 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.replay.GnssFiles;
+import org.asperity.replay.KafkaObservationSink;
+import org.asperity.replay.RejectLog;
+import org.asperity.replay.Replay;
+import org.asperity.replay.ReplayOptions;
+import org.asperity.replay.RepositoryData;
 import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.io.KafkaStreamWriter;
-import org.asperity.simulator.replay.GnssFiles;
-import org.asperity.simulator.replay.KafkaObservationSink;
-import org.asperity.simulator.replay.RejectLog;
-import org.asperity.simulator.replay.Replay;
-import org.asperity.simulator.replay.ReplayOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,33 +118,42 @@ class DashboardsIT {
       replay(kafka, topics, malformedCopyOfLhas(dir), replayMetrics);
       simulate(kafka, topics, simulatorMetrics);
 
-      Set<String> wantedNames = new TreeSet<>();
-      wanted.values().forEach(wantedNames::addAll);
       Map<String, Set<String>> exported = new LinkedHashMap<>();
-      long deadline = System.nanoTime() + SCRAPE_DEADLINE.toNanos();
-      do {
-        Thread.sleep(1_000);
-        exported.put("job", scrapeIfUp(JobMetrics.peek().port()));
-        exported.put("simulator", scrapeIfUp(simulatorServer.port()));
-        exported.put("replay", scrapeIfUp(replayServer.port()));
-        exported.put("flink", scrapeIfUp(flinkReporterPort));
-      } while (!missing(wantedNames, exported).isEmpty() && System.nanoTime() < deadline);
-
-      Map<String, Set<String>> missingByDashboard = new TreeMap<>();
-      wanted.forEach(
-          (where, names) -> {
-            Set<String> gone = missing(names, exported);
-            if (!gone.isEmpty()) {
-              missingByDashboard.put(where, gone);
-            }
-          });
-      assertTrue(
-          missingByDashboard.isEmpty(),
-          "dashboard queries name metrics nothing exports: "
-              + missingByDashboard
-              + "\nexported: "
-              + exported);
+      // The job's operators and Flink's reporter register their metrics as they start: scrape until
+      // every name is there; on timeout the assertion names what is missing where.
+      await("every dashboard metric exported")
+          .atMost(SCRAPE_DEADLINE)
+          .pollInterval(Duration.ofSeconds(1))
+          .pollInSameThread()
+          .untilAsserted(
+              () -> {
+                exported.put("job", scrapeIfUp(JobMetrics.peek().port()));
+                exported.put("simulator", scrapeIfUp(simulatorServer.port()));
+                exported.put("replay", scrapeIfUp(replayServer.port()));
+                exported.put("flink", scrapeIfUp(flinkReporterPort));
+                assertEquals(
+                    Map.of(),
+                    missingByDashboard(wanted, exported),
+                    "dashboard queries name metrics nothing exports; exported: " + exported);
+              });
     }
+  }
+
+  /**
+   * The metric names each dashboard wants and no endpoint exports (dashboards missing none left
+   * out).
+   */
+  private static Map<String, Set<String>> missingByDashboard(
+      Map<String, Set<String>> wanted, Map<String, Set<String>> exported) {
+    Map<String, Set<String>> missingByDashboard = new TreeMap<>();
+    wanted.forEach(
+        (where, names) -> {
+          Set<String> gone = missing(names, exported);
+          if (!gone.isEmpty()) {
+            missingByDashboard.put(where, gone);
+          }
+        });
+    return missingByDashboard;
   }
 
   @Test
@@ -307,17 +318,7 @@ class DashboardsIT {
 
   /** The first 400 days of the NGL series of LHAS and one line no reader accepts. */
   private static Path malformedCopyOfLhas(Path dir) throws IOException {
-    String configured = System.getProperty("asperity.shared.data");
-    Path base =
-        configured != null
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
-    Path lhas = base.resolve("gnss").resolve("LHAS.tenv3");
-    assertTrue(
-        Files.isRegularFile(lhas),
-        "real GNSS test file missing: "
-            + lhas
-            + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
+    Path lhas = RepositoryData.gnss("LHAS.tenv3");
     List<String> lines = new ArrayList<>(Files.readAllLines(lhas).subList(0, 400));
     lines.add("LHAS 96JUN01 not-a-number");
     Path copy = dir.resolve("LHAS.tenv3");

@@ -3,7 +3,6 @@ package org.asperity.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.asperity.features.RegionLayout;
@@ -17,12 +16,13 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
-import org.asperity.simulator.replay.GnssFiles;
-import org.asperity.simulator.replay.KafkaObservationSink;
-import org.asperity.simulator.replay.RejectLog;
-import org.asperity.simulator.replay.Replay;
-import org.asperity.simulator.replay.ReplayOptions;
-import org.asperity.simulator.replay.ReplaySummary;
+import org.asperity.replay.GnssFiles;
+import org.asperity.replay.KafkaObservationSink;
+import org.asperity.replay.RejectLog;
+import org.asperity.replay.Replay;
+import org.asperity.replay.ReplayOptions;
+import org.asperity.replay.ReplaySummary;
+import org.asperity.replay.RepositoryData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,7 +43,7 @@ class RealSeriesReplayIT {
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(TOPICS.all(), Duration.ofSeconds(30));
     }
-    Path lhas = sharedGnss("LHAS.tenv3");
+    Path lhas = RepositoryData.gnss("LHAS.tenv3");
     ReplaySummary summary;
     try (KafkaObservationSink sink =
         new KafkaObservationSink(kafka.settings(), TOPICS.observations())) {
@@ -75,24 +75,5 @@ class RealSeriesReplayIT {
     assertTrue(kafka.readAll(TOPICS.observationsDeadLetter(), false).isEmpty());
     assertTrue(kafka.readAll(TOPICS.forecasts(), false).isEmpty());
     assertTrue(metrics.registry().find("asperity.stations.unmodelled").gauge().value() >= 1);
-  }
-
-  /**
-   * The project's shared real data ({@code ../shared/data} beside the repository, or
-   * -Dasperity.shared.data).
-   */
-  private static Path sharedGnss(String name) {
-    String configured = System.getProperty("asperity.shared.data");
-    Path base =
-        configured != null
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
-    Path file = base.resolve("gnss").resolve(name);
-    assertTrue(
-        Files.isRegularFile(file),
-        "real GNSS test file missing: "
-            + file
-            + " (expected ../shared/data/gnss beside the repository; or set -Dasperity.shared.data)");
-    return file;
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Map;
-import org.asperity.simulator.replay.Replay;
+import org.asperity.replay.Replay;
 import org.junit.jupiter.api.Test;
 
 class ReplayMetricsTest {

@@ -25,8 +25,8 @@ import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.simulator.Simulation;
-import org.asperity.simulator.TimeAxis;
 import org.asperity.simulator.io.KafkaStreamWriter;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -61,7 +61,7 @@ class LivePageIT {
     SampleStreams sample = new SampleStreams(16.0, 1L);
     Simulation simulation = new Simulation(sample.config);
     long liveFromMicros =
-        simulation.timeAxis().startMicros() + (long) (BACKLOG_YEARS * TimeAxis.MICROS_PER_YEAR);
+        simulation.timeAxis().startMicros() + (long) (BACKLOG_YEARS * TimeUnits.MICROS_PER_YEAR);
     List<TtfForecast> backlogForecasts =
         sample.forecasts.stream()
             .filter(f -> LiveModel.micros(f.getWindowEnd()) < liveFromMicros)

@@ -16,6 +16,7 @@ import org.asperity.simulator.Preset;
 import org.asperity.simulator.SeismicCatalog;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.TimeAxis;
+import org.asperity.time.TimeUnits;
 
 /**
  * Realistic input for the page until the Flink job exists: a short simulation of the nature preset
@@ -66,7 +67,7 @@ final class SampleStreams {
     String openAlert = null;
     double error = 0.0;
     double errorInnovation = ERROR_SIGMA * Math.sqrt(1 - ERROR_CORRELATION * ERROR_CORRELATION);
-    long epochs = (long) Math.ceil(years * TimeAxis.MICROS_PER_YEAR / axis.intervalMicros());
+    long epochs = (long) Math.ceil(years * TimeUnits.MICROS_PER_YEAR / axis.intervalMicros());
     for (long k = 1; k < epochs; k++) {
       long tick = axis.epochMicros(k);
       Earthquake next =

@@ -1,6 +1,7 @@
 package org.asperity.simulator.gnss;
 
 import java.time.Duration;
+import org.asperity.time.TimeUnits;
 
 /**
  * GNSS position noise of every station (see {@link StationNoise} for the processes).
@@ -41,8 +42,6 @@ public record NoiseConfig(
     double offsetHorizontalMeters,
     double offsetVerticalMeters) {
 
-  private static final double DAY_SECONDS = 86400.0;
-
   public NoiseConfig {
     if (!(whiteHorizontalMeters > 0) || !(whiteVerticalMeters > 0)) {
       throw new IllegalArgumentException(
@@ -75,11 +74,13 @@ public record NoiseConfig(
    * high-rate streams have frequent short gaps.
    */
   public static NoiseConfig defaultsFor(Duration samplingInterval) {
-    double seconds = samplingInterval.toNanos() / 1e9;
-    double x = Math.log10(Math.min(Math.max(seconds, 1.0), DAY_SECONDS)) / Math.log10(DAY_SECONDS);
+    double seconds = samplingInterval.toNanos() / (double) TimeUnits.NANOS_PER_SECOND;
+    double x =
+        Math.log10(Math.min(Math.max(seconds, 1.0), TimeUnits.SECONDS_PER_DAY))
+            / Math.log10(TimeUnits.SECONDS_PER_DAY);
     double whiteH = Math.pow(10.0, (1.0 - x) * Math.log10(0.010) + x * Math.log10(0.001));
     double whiteV = Math.pow(10.0, (1.0 - x) * Math.log10(0.030) + x * Math.log10(0.0035));
-    boolean subHourly = seconds < 3600.0;
+    boolean subHourly = seconds < TimeUnits.SECONDS_PER_HOUR;
     return new NoiseConfig(
         true,
         whiteH,

@@ -1,6 +1,7 @@
 package org.asperity.simulator.gnss;
 
 import java.util.SplittableRandom;
+import org.asperity.time.TimeUnits;
 
 /**
  * The noise of one station's position time series, generated epoch by epoch in O(1):
@@ -21,7 +22,6 @@ import java.util.SplittableRandom;
  * Deterministic for a given seed; {@link #next} must be called once per epoch, in order.
  */
 public final class StationNoise {
-  private static final double SECONDS_PER_YEAR = 365.25 * 86400.0;
 
   private final SplittableRandom random;
   private final double[] sigma = new double[3];
@@ -50,7 +50,7 @@ public final class StationNoise {
     sigma[0] = config.whiteHorizontalMeters() * quality;
     sigma[1] = config.whiteHorizontalMeters() * quality;
     sigma[2] = config.whiteVerticalMeters() * quality;
-    double longest = config.flickerLongestPeriodYears() * SECONDS_PER_YEAR;
+    double longest = config.flickerLongestPeriodYears() * TimeUnits.SECONDS_PER_YEAR;
     boolean flicker =
         enabled
             && (config.flickerHorizontalMeters() > 0 || config.flickerVerticalMeters() > 0)
@@ -89,9 +89,10 @@ public final class StationNoise {
     offsetSigma[0] = config.offsetHorizontalMeters();
     offsetSigma[1] = config.offsetHorizontalMeters();
     offsetSigma[2] = config.offsetVerticalMeters();
-    double epochsPerYear = SECONDS_PER_YEAR / samplingSeconds;
+    double epochsPerYear = TimeUnits.SECONDS_PER_YEAR / samplingSeconds;
     outageRatePerEpoch = enabled ? config.outagesPerYear() / epochsPerYear : 0.0;
-    meanOutageEpochs = Math.max(1.0, config.meanOutageDays() * 86400.0 / samplingSeconds);
+    meanOutageEpochs =
+        Math.max(1.0, config.meanOutageDays() * TimeUnits.SECONDS_PER_DAY / samplingSeconds);
     outlierProbability = enabled ? config.outlierProbability() : 0.0;
     offsetRatePerEpoch = enabled ? config.offsetsPerYear() / epochsPerYear : 0.0;
     untilOutage = waiting(outageRatePerEpoch);

@@ -5,17 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
+import org.asperity.kafka.ObservationProducers;
 import org.asperity.kafka.StationKey;
 import org.asperity.kafka.TopicNames;
 import org.asperity.schemas.wire.Codecs;
@@ -36,23 +34,13 @@ import org.asperity.simulator.gnss.Station;
  *   <li>{@code EarthquakeEvent} to the catalog topic, key the region.
  * </ul>
  *
- * The producer batches (linger 20 ms, 256 KiB batches), compresses (lz4) and is idempotent with
- * {@code acks=all}; the operator's client properties override these defaults, the serializers are
- * fixed. Observations are encoded straight from the arrays (header + {@link GnssObservationEncoder}
- * body, the bytes {@code Codecs.GNSS_OBSERVATION} would produce). Sends are asynchronous: the first
- * failed send is reported by the next call (or by {@link #close}) as an {@link IOException}.
+ * The producer takes {@link ObservationProducers}' defaults under the operator's client properties;
+ * the serializers are fixed. Observations are encoded straight from the arrays (header + {@link
+ * GnssObservationEncoder} body, the bytes {@code Codecs.GNSS_OBSERVATION} would produce). Sends are
+ * asynchronous: the first failed send is reported by the next call (or by {@link #close}) as an
+ * {@link IOException}.
  */
 public final class KafkaStreamWriter implements EpochSink {
-  /** Asperity's producer defaults, below the operator's properties. */
-  static final Map<String, String> PRODUCER_DEFAULTS =
-      Map.of(
-          ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-          ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-          ProducerConfig.LINGER_MS_CONFIG, "20",
-          ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-          ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
-
   private static final int HEADER_BYTES = 10;
 
   private final Producer<byte[], byte[]> producer;
@@ -80,7 +68,9 @@ public final class KafkaStreamWriter implements EpochSink {
   public KafkaStreamWriter(KafkaClientSettings settings, TopicNames topics) {
     this(
         new KafkaProducer<>(
-            producerProperties(settings), new ByteArraySerializer(), new ByteArraySerializer()),
+            ObservationProducers.properties(settings),
+            new ByteArraySerializer(),
+            new ByteArraySerializer()),
         topics);
   }
 
@@ -95,14 +85,6 @@ public final class KafkaStreamWriter implements EpochSink {
             .put((byte) 0x01)
             .putLong(Codecs.GNSS_OBSERVATION.currentFingerprint())
             .array();
-  }
-
-  /** Producer properties: Asperity's defaults, then the operator's settings. */
-  public static Properties producerProperties(KafkaClientSettings settings) {
-    Properties p = new Properties();
-    p.putAll(PRODUCER_DEFAULTS);
-    p.putAll(settings.producer());
-    return p;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.asperity.simulator.physics;
 
+import org.asperity.time.TimeUnits;
+
 /**
  * Physical parameters of the seismic-cycle model (see {@link SeismicCycle}).
  *
@@ -65,7 +67,7 @@ public record CycleParameters(
   }
 
   public double plateRateMetersPerDay() {
-    return plateRateMetersPerYear / SeismicCycle.DAYS_PER_YEAR;
+    return plateRateMetersPerYear / TimeUnits.DAYS_PER_YEAR;
   }
 
   public CycleParameters withInteractionStrength(double value) {

@@ -4,12 +4,13 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.asperity.time.TimeUnits;
 
 /**
  * The seismic cycle of one region: a Coulomb-threshold model of interacting asperities.
  *
- * <p><b>Why this model.</b> The issue allows a quasi-dynamic rate-and-state spring-slider or a
- * Coulomb-threshold asperity model. This is the latter, because (1) its state is exactly what the
+ * <p><b>Why this model.</b> Of the usual choices, a quasi-dynamic rate-and-state spring-slider or a
+ * Coulomb-threshold asperity model, this is the latter, because (1) its state is exactly what the
  * streams publish as ground truth (slip deficit, shear stress and strength per asperity, with a
  * well-defined failure threshold), (2) between events it is a smooth, nearly linear ODE that can be
  * stepped cheaply for tens of thousands of years, and (3) every source of irregularity is explicit
@@ -61,7 +62,6 @@ import java.util.function.Consumer;
  * therefore depends only on the seed and the physics, not on the GNSS sampling interval.
  */
 public final class SeismicCycle {
-  public static final double DAYS_PER_YEAR = 365.25;
 
   private final FaultModel model;
   private final CycleParameters parameters;
@@ -132,7 +132,7 @@ public final class SeismicCycle {
       }
     }
     this.gridOrigin = startYears;
-    this.step = parameters.physicsStepDays() / DAYS_PER_YEAR;
+    this.step = parameters.physicsStepDays() / TimeUnits.DAYS_PER_YEAR;
     this.strength = new double[n];
     this.a0 = new double[n];
     this.a1 = new double[n];

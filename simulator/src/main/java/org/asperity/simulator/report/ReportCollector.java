@@ -7,9 +7,9 @@ import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.EpochObservations;
 import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.StaticModel;
-import org.asperity.simulator.TimeAxis;
 import org.asperity.simulator.gnss.Station;
 import org.asperity.simulator.physics.Asperity;
+import org.asperity.time.TimeUnits;
 
 /**
  * Keeps what the report draws for one region: its earthquakes and the east/north/up series of a few
@@ -129,7 +129,7 @@ public final class ReportCollector implements EpochSink {
     if (buffers.get(0).size == maxPoints) {
       thin();
     }
-    double years = (epochMicros - startMicros) / TimeAxis.MICROS_PER_YEAR;
+    double years = (epochMicros - startMicros) / TimeUnits.MICROS_PER_YEAR;
     for (int k = 0; k < buffers.size(); k++) {
       Buffer b = buffers.get(k);
       int s = stations[k];

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.TimeAxis;
+import org.asperity.time.TimeUnits;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -79,7 +80,7 @@ public final class ReportWriter {
     XYSeries partial = new XYSeries("partial rupture");
     XYSeries full = new XYSeries("full-margin rupture");
     for (Earthquake e : earthquakes) {
-      double years = (e.onsetEpochMicros() - startMicros) / TimeAxis.MICROS_PER_YEAR;
+      double years = (e.onsetEpochMicros() - startMicros) / TimeUnits.MICROS_PER_YEAR;
       XYSeries series =
           switch (e.extent()) {
             case SMALL -> small;

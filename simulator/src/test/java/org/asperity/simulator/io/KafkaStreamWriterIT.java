@@ -1,5 +1,6 @@
 package org.asperity.simulator.io;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,10 +109,18 @@ class KafkaStreamWriterIT {
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      // The consumer is not thread-safe: poll it on the test's thread; each poll waits up to 200 ms
+      // for records itself, so the condition is checked again almost at once.
+      await(topic)
+          .atMost(WAIT)
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+              });
     }
     assertEquals(expected, records.size(), topic);
     return records;

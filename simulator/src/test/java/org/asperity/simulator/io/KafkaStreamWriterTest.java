@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.wire.AvroClassTrust;
@@ -98,16 +97,5 @@ class KafkaStreamWriterTest {
     IOException failure = assertThrows(IOException.class, () -> simulation.step(writer));
     assertTrue(
         failure.getMessage().contains("could not be written to Kafka"), failure.getMessage());
-  }
-
-  @Test
-  void operatorPropertiesOverrideTheProducerDefaults() {
-    var properties =
-        KafkaStreamWriter.producerProperties(
-            KafkaClientSettings.of("localhost:9092").withProperty("compression.type", "zstd"));
-    assertEquals("zstd", properties.getProperty("compression.type"));
-    assertEquals("true", properties.getProperty("enable.idempotence"));
-    assertEquals("all", properties.getProperty("acks"));
-    assertEquals("localhost:9092", properties.getProperty("bootstrap.servers"));
   }
 }

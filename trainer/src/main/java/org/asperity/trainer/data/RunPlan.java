@@ -6,7 +6,7 @@ import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.Seeds;
 import org.asperity.simulator.SeismicCatalog;
 import org.asperity.simulator.SimulationConfig;
-import org.asperity.simulator.TimeAxis;
+import org.asperity.time.TimeUnits;
 
 /**
  * One simulation run of the training data: its seed, set, and how long to simulate so that it
@@ -44,7 +44,7 @@ public record RunPlan(int run, long seed, Split split, int cycles, double durati
   static RunPlan plan(DataSpec spec, int run) {
     long seed = Seeds.derive(spec.seed(), SEED_PURPOSE, run, 0);
     int cycles = spec.cyclesOfRun(run);
-    double warmUpYears = spec.warmUpMicros() / TimeAxis.MICROS_PER_YEAR;
+    double warmUpYears = spec.warmUpMicros() / TimeUnits.MICROS_PER_YEAR;
     double limit = warmUpYears + cycles * MAX_YEARS_PER_CYCLE;
     double years = Math.min(limit, warmUpYears + 100.0 * (cycles + 1));
     while (true) {
