@@ -6,7 +6,7 @@ import org.asperity.features.FeatureSchema;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ModelRejection;
-import org.asperity.model.synthetic.StumpEnsemble;
+import org.asperity.synthetic.StumpEnsemble;
 
 /**
  * The model of the latency benchmark. A 1 Hz feed needs a model that ticks every second, and no

@@ -1,4 +1,4 @@
-package org.asperity.model.synthetic;
+package org.asperity.synthetic;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
