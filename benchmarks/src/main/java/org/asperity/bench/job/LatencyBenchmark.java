@@ -1,4 +1,4 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,7 @@ import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
+import org.asperity.time.TimeUnits;
 
 /**
  * Latency of the running job on a live-like feed: S stations sampled once per second, each second's
@@ -114,7 +116,7 @@ public final class LatencyBenchmark {
   public static Result run(
       KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
-    if (model.featureSpec().config().tickIntervalMicros() != 1_000_000L) {
+    if (model.featureSpec().config().tickIntervalMicros() != TimeUnits.MICROS_PER_SECOND) {
       throw new IllegalArgumentException(
           "the latency benchmark needs a model that ticks every second, not every "
               + model.featureSpec().config().tickIntervalMicros()
@@ -154,7 +156,10 @@ public final class LatencyBenchmark {
     List<Long> forecastLatencies = Collections.synchronizedList(new ArrayList<>());
     List<Long> alertLatencies = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean running = new AtomicBoolean(true);
-    long measureFromSecond = System.currentTimeMillis() / 1000 + 2 + settings.warmUp().toSeconds();
+    long measureFromSecond =
+        System.currentTimeMillis() / TimeUnits.MILLIS_PER_SECOND
+            + 2
+            + settings.warmUp().toSeconds();
     Thread forecasts =
         consumer(
             kafka,
@@ -190,7 +195,7 @@ public final class LatencyBenchmark {
                 model.featureSpec().layout(),
                 settings.stations(),
                 1L)) {
-      long first = System.currentTimeMillis() / 1000 + 2;
+      long first = System.currentTimeMillis() / TimeUnits.MILLIS_PER_SECOND + 2;
       long last = first + settings.warmUp().toSeconds() + settings.duration().toSeconds();
       if (progress != null) {
         progress.printf(
@@ -204,9 +209,9 @@ public final class LatencyBenchmark {
               ? Long.MIN_VALUE
               : first + settings.earthquakeAt().toSeconds();
       for (long second = first; second <= last; second++) {
-        long wait = second * 1000 - System.currentTimeMillis();
+        long wait = second * TimeUnits.MILLIS_PER_SECOND - System.currentTimeMillis();
         if (wait > 0) {
-          LockSupport.parkNanos(wait * 1_000_000L);
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
         }
         if (second == earthquake) {
           stream.step(
@@ -221,7 +226,8 @@ public final class LatencyBenchmark {
                 second - first);
           }
         }
-        stream.sendEpoch(second * 1_000_000L, (second - first) / (365.25 * 86_400));
+        stream.sendEpoch(
+            second * TimeUnits.MICROS_PER_SECOND, (second - first) / TimeUnits.SECONDS_PER_YEAR);
         stream.flush();
         lastSentMillisBySecond.put(second, System.currentTimeMillis());
       }

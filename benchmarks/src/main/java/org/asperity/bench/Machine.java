@@ -1,4 +1,4 @@
-package org.asperity.app.bench;
+package org.asperity.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

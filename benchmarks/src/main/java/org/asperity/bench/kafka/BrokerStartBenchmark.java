@@ -1,33 +1,35 @@
-package org.asperity.kafka.embedded.bench;
+package org.asperity.bench.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
  * Start time of the embedded broker: the first start in a fresh JVM (cold: class loading and JIT
  * included, what a launcher or a test JVM pays once) against the median of the following starts
- * (warm: what every further test class pays). Not part of the test suite. Run it with
+ * (warm: what every further test class pays), and of a start with SCRAM and the authorizer. Not
+ * part of the test suite and not a {@code ./asperity bench} subcommand (it measures test
+ * infrastructure). Run it on the launcher's class path after {@code mvn -o -q package -DskipTests
+ * -pl app -am}:
  *
  * <pre>
- * mvn -q -pl embedded-kafka test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.asperity.kafka.embedded.bench.BrokerStartBench
+ * java -cp "app/target/asperity-app.jar:app/target/lib/*" \
+ *     org.asperity.bench.kafka.BrokerStartBenchmark
  * </pre>
- *
- * (without {@code -am}: exec would run in the parent POM too; the parent resolves from the
- * checkout).
  */
-public final class BrokerStartBench {
+public final class BrokerStartBenchmark {
   private static final int WARM_STARTS = 5;
+  private static final String TOPIC = TopicNames.defaults().observations();
 
-  private BrokerStartBench() {}
+  private BrokerStartBenchmark() {}
 
   public static void main(String[] args) {
-    Duration cold = timeStart(EmbeddedKafkaBroker.builder().topic("gnss.observations", 4));
+    Duration cold = timeStart(EmbeddedKafkaBroker.builder().topic(TOPIC, 4));
     List<Duration> warm = new ArrayList<>();
     for (int i = 0; i < WARM_STARTS; i++) {
-      warm.add(timeStart(EmbeddedKafkaBroker.builder().topic("gnss.observations", 4)));
+      warm.add(timeStart(EmbeddedKafkaBroker.builder().topic(TOPIC, 4)));
     }
     List<Duration> secured = new ArrayList<>();
     for (int i = 0; i < WARM_STARTS; i++) {
@@ -36,7 +38,7 @@ public final class BrokerStartBench {
               EmbeddedKafkaBroker.builder()
                   .scramSecurity("admin", "admin-secret")
                   .scramUser("alice", "alice-secret")
-                  .topic("gnss.observations", 4)));
+                  .topic(TOPIC, 4)));
     }
     Duration warmMedian = median(warm);
     System.out.printf(

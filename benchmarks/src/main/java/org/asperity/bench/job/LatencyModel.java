@@ -1,4 +1,4 @@
-package org.asperity.app.bench;
+package org.asperity.bench.job;
 
 import java.util.List;
 import org.asperity.features.FeatureConfig;
@@ -7,6 +7,7 @@ import org.asperity.features.RegionLayout;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ModelRejection;
 import org.asperity.synthetic.StumpEnsemble;
+import org.asperity.time.TimeUnits;
 
 /**
  * The model of the latency benchmark. A 1 Hz feed needs a model that ticks every second, and no
@@ -15,8 +16,8 @@ import org.asperity.synthetic.StumpEnsemble;
  * Its median time to failure flips between 10 and 910 days with the sign of the coast's 10-second
  * trench-normal rate (noise, on the benchmark's feed), so alerts are issued and cancelled all the
  * time and their latency can be measured. Its scoring cost (three trees) is below a trained model's
- * (hundreds of trees, about 8 µs per vector in batches, STACK.md); at one vector per network and
- * tick that difference is a fraction of a millisecond per tick.
+ * (hundreds of trees, about 8 µs per vector in batches); at one vector per network and tick that
+ * difference is a fraction of a millisecond per tick.
  *
  * <p>The windows are short (10 s, 30 s, 1 min) because alerts act only on forecasts inside the
  * training domain, which needs full long windows: with a one-minute long window the benchmark's
@@ -25,7 +26,10 @@ import org.asperity.synthetic.StumpEnsemble;
 public final class LatencyModel {
   /** One tick per second; windows of 10 s, 30 s and 1 min. */
   public static final FeatureConfig CONFIG =
-      FeatureConfig.builder().tickIntervalMicros(1_000_000L).windows(10, 30, 60).build();
+      FeatureConfig.builder()
+          .tickIntervalMicros(TimeUnits.MICROS_PER_SECOND)
+          .windows(10, 30, 60)
+          .build();
 
   static final String NAME = "bench-stumps";
   static final String VERSION = "1hz-1";

@@ -1,10 +1,11 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
@@ -14,12 +15,14 @@ import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
 import org.asperity.job.JobTopology;
 import org.asperity.job.LocalJob;
+import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
+import org.asperity.time.TimeUnits;
 
 /**
  * Throughput of the whole job against a pass-through baseline, measured in one process on one
@@ -129,7 +132,7 @@ public final class ThroughputBenchmark {
     String passThroughTopic = run + ".pass-through";
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
       List<TopicSpec> specs =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               topics.all().stream()
                   .map(
                       t ->
@@ -143,7 +146,8 @@ public final class ThroughputBenchmark {
 
     RegionLayout layout = model.featureSpec().layout();
     long step = model.featureSpec().config().tickIntervalMicros();
-    long start = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+    long start =
+        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
     long t0 = System.nanoTime();
     long written;
     try (BenchmarkStream stream =
@@ -151,7 +155,9 @@ public final class ThroughputBenchmark {
             kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
       long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
       for (long e = 0; e < epochs; e++) {
-        stream.sendEpoch(start + e * step, e * step / 1e6 / (365.25 * 86_400));
+        stream.sendEpoch(
+            start + e * step,
+            e * step / (double) TimeUnits.MICROS_PER_SECOND / TimeUnits.SECONDS_PER_YEAR);
         if (e % 1000 == 0 && progress != null) {
           progress.printf(Locale.ROOT, "  preloading: %,d observations%n", stream.sent());
         }
@@ -159,7 +165,7 @@ public final class ThroughputBenchmark {
       stream.flush();
       written = stream.sent();
     }
-    double preloadSeconds = (System.nanoTime() - t0) / 1e9;
+    double preloadSeconds = seconds(System.nanoTime() - t0);
 
     JobOptions options =
         JobOptions.builder(kafka)
@@ -188,7 +194,7 @@ public final class ThroughputBenchmark {
     double asperitySeconds;
     long largestCheckpoint;
     long peakHeap;
-    double forecastsBefore = org.asperity.job.metrics.JobMetrics.peek().count("asperity.forecasts");
+    double forecastsBefore = JobMetrics.peek().count("asperity.forecasts");
     try {
       System.gc();
       try (BenchmarkSupport.HeapSampler heap = new BenchmarkSupport.HeapSampler();
@@ -201,17 +207,14 @@ public final class ThroughputBenchmark {
                 model)) {
           job.awaitCompletion(Duration.ofHours(2));
         }
-        asperitySeconds = (System.nanoTime() - a) / 1e9;
+        asperitySeconds = seconds(System.nanoTime() - a);
         largestCheckpoint = sizes.largestBytes();
         peakHeap = heap.peakBytes();
       }
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);
     }
-    long forecasts =
-        (long)
-            (org.asperity.job.metrics.JobMetrics.peek().count("asperity.forecasts")
-                - forecastsBefore);
+    long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
     return new Result(
         written,
         settings.stations(),
@@ -232,6 +235,10 @@ public final class ThroughputBenchmark {
     long a = System.nanoTime();
     JobClient client = env.executeAsync("asperity pass-through");
     client.getJobExecutionResult().get();
-    return (System.nanoTime() - a) / 1e9;
+    return seconds(System.nanoTime() - a);
+  }
+
+  private static double seconds(long nanos) {
+    return (double) nanos / TimeUnits.NANOS_PER_SECOND;
   }
 }

@@ -1,4 +1,4 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.asperity.kafka.StationKey;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.time.TimeUnits;
 
 /**
  * Synthetic GNSS observations for the benchmarks: every station of a layout in each of several
@@ -114,8 +115,8 @@ public final class BenchmarkStream implements AutoCloseable {
     }
     record.setEpoch(
         Instant.ofEpochSecond(
-            Math.floorDiv(epochMicros, 1_000_000L),
-            Math.floorMod(epochMicros, 1_000_000L) * 1000L));
+            Math.floorDiv(epochMicros, TimeUnits.MICROS_PER_SECOND),
+            Math.floorMod(epochMicros, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO));
     for (int s = 0; s < keys.length; s++) {
       record.setNetwork(networks[s]);
       record.setStation(codes.get(s));

@@ -1,4 +1,4 @@
-package org.asperity.features.bench;
+package org.asperity.bench.features;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -9,6 +9,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.features.StationSnapshot;
 import org.asperity.features.rolling.RollingWindows;
+import org.asperity.time.TimeUnits;
 
 /**
  * Throughput of the per-station feature update on one core, against a baseline measured in the same
@@ -35,8 +36,12 @@ import org.asperity.features.rolling.RollingWindows;
  * </ul>
  */
 public final class FeatureExtractionBenchmark {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
+
+  /** 2020-01-01, in microseconds. */
+  /** 2020-01-01. */
   private static final long START = 18_262L * DAY;
+
   private static final double SIGMA_H = 0.002;
   private static final double SIGMA_V = 0.005;
 
@@ -90,33 +95,34 @@ public final class FeatureExtractionBenchmark {
     out.printf(
         Locale.ROOT,
         "baseline (running sums only)  %,14.0f station-samples/s  %7.1f ns%n",
-        1e9 / baselineNanos,
+        TimeUnits.NANOS_PER_SECOND / baselineNanos,
         baselineNanos);
     out.printf(
         Locale.ROOT,
         "update                        %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
-        1e9 / updateNanos,
+        TimeUnits.NANOS_PER_SECOND / updateNanos,
         updateNanos,
         updateNanos / baselineNanos);
     out.printf(
         Locale.ROOT,
         "update + snapshot per sample  %,14.0f station-samples/s  %7.1f ns  (%.1fx baseline)%n",
-        1e9 / snapshotNanos,
+        TimeUnits.NANOS_PER_SECOND / snapshotNanos,
         snapshotNanos,
         snapshotNanos / baselineNanos);
     double naiveNanos = naive(config, north, up);
     out.printf(
         Locale.ROOT,
         "naive recomputation per sample %,13.0f station-samples/s  %7.1f ns  (%.0fx update)%n",
-        1e9 / naiveNanos,
+        TimeUnits.NANOS_PER_SECOND / naiveNanos,
         naiveNanos,
         naiveNanos / updateNanos);
     out.printf(
         Locale.ROOT,
         "target 5,000,000 station-samples/s for the update: %s%n",
-        1e9 / updateNanos >= 5e6 ? "met" : "NOT met");
+        TimeUnits.NANOS_PER_SECOND / updateNanos >= 5e6 ? "met" : "NOT met");
     double moveNanos = originMove(config);
-    double samplesPerMove = (Math.pow(2, 32) - 1) / 86_400.0 - config.longWindowSamples();
+    double samplesPerMove =
+        (Math.pow(2, 32) - 1) / TimeUnits.SECONDS_PER_DAY - config.longWindowSamples();
     out.printf(
         Locale.ROOT,
         "origin move, default windows full %,13.0f ns  (%.0f updates; %.2f%% of the "
@@ -145,7 +151,7 @@ public final class FeatureExtractionBenchmark {
         if (random.nextInt(3000) == 0) {
           offset += random.nextDouble(-0.5, 0.1);
         }
-        double years = d / 365.25;
+        double years = d / TimeUnits.DAYS_PER_YEAR;
         double outlier = random.nextInt(500) == 0 ? 0.1 : 0.0;
         east[d][s] = ve * years + offset + outlier + SIGMA_H * random.nextGaussian();
         north[d][s] = vn * years + SIGMA_H * random.nextGaussian();
@@ -212,7 +218,7 @@ public final class FeatureExtractionBenchmark {
     double[] y0 = new double[samples];
     double[] y1 = new double[samples];
     for (int d = 0; d < samples; d++) {
-      x[d] = d * 86_400.0;
+      x[d] = (double) d * TimeUnits.SECONDS_PER_DAY;
       y0[d] = a[d][0];
       y1[d] = b[d][0];
     }
@@ -287,9 +293,9 @@ public final class FeatureExtractionBenchmark {
     float[] sample = new float[3];
     for (int d = 0; d <= config.longWindowSamples() + 10; d++) {
       for (int c = 0; c < 3; c++) {
-        sample[c] = (float) (0.03 * d / 365.25 + SIGMA_H * random.nextGaussian());
+        sample[c] = (float) (0.03 * d / TimeUnits.DAYS_PER_YEAR + SIGMA_H * random.nextGaussian());
       }
-      series.push(d * 86_400, sample);
+      series.push(d * (int) TimeUnits.SECONDS_PER_DAY, sample);
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     float[] shift = new float[3];

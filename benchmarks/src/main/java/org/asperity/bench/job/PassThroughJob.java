@@ -1,4 +1,4 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;

@@ -1,4 +1,4 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.asperity.simulator.bench;
+package org.asperity.bench.simulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +18,7 @@ import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.SimulationSummary;
 import org.asperity.simulator.io.AvroFileSink;
+import org.asperity.time.TimeUnits;
 
 /**
  * Throughput of GNSS generation to an Avro file, one thread, one region of 100 stations at daily
@@ -148,7 +149,7 @@ public final class GenerationBenchmark {
       written = sink.observationsWritten();
     }
     delete(directory);
-    return written / ((ended - began) / 1e9);
+    return written / ((double) (ended - began) / TimeUnits.NANOS_PER_SECOND);
   }
 
   private static void delete(Path path) throws IOException {

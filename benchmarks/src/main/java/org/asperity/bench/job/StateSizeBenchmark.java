@@ -1,7 +1,8 @@
-package org.asperity.job.bench;
+package org.asperity.bench.job;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -9,6 +10,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.job.features.StationState;
 import org.asperity.job.features.StationStateSerializer;
+import org.asperity.time.TimeUnits;
 
 /**
  * How the keyed state of the station operator grows with the long window: one station's state
@@ -50,11 +52,12 @@ public final class StateSizeBenchmark {
   private static StationFeatureState filled(
       FeatureConfig config, int samples, SplittableRandom random) {
     StationFeatureState state = new StationFeatureState("C001", config, 90.0);
-    long start = 946_684_800_000_000L;
+    long start =
+        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
     for (int d = 0; d < samples; d++) {
-      double years = d / 365.25;
+      double years = d / TimeUnits.DAYS_PER_YEAR;
       state.update(
-          start + d * FeatureConfig.DAY_MICROS,
+          start + d * TimeUnits.MICROS_PER_DAY,
           0.03 * years + 0.002 * random.nextGaussian(),
           0.004 * years + 0.002 * random.nextGaussian(),
           0.005 * random.nextGaussian(),
