@@ -1,4 +1,4 @@
-package org.asperity.trainer.bench;
+package org.asperity.trainer.onnx;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,16 +11,15 @@ import org.asperity.trainer.gbrt.GbrtParams;
 import org.asperity.trainer.gbrt.GbrtTrainer;
 import org.asperity.trainer.gbrt.Objective;
 import org.asperity.trainer.gbrt.TrainedBooster;
-import org.asperity.trainer.onnx.OnnxExporter;
-import org.asperity.trainer.onnx.Parity;
-import org.asperity.trainer.onnx.TtfTransform;
 
 /**
- * Prints the ONNX-vs-XGBoost differences for production-sized models (not run by the test suite):
- * {@code java -cp <test classpath> org.asperity.trainer.bench.ExportParity [rows] [rounds] [dir]};
- * with a directory it also writes the models there (e.g. for {@code onnx.checker.check_model}).
+ * Prints the ONNX-vs-XGBoost differences for production-sized models, beyond what {@link
+ * OnnxExporterParityTest} affords to train in the test suite (a report, not a test, and not a
+ * benchmark: nothing is timed). It stays with the trainer's tests for their synthetic data: {@code
+ * java -cp <trainer test classpath> org.asperity.trainer.onnx.ExportParityReport [rows] [rounds]
+ * [dir]}; with a directory it also writes the models there (e.g. for an ONNX checker).
  */
-public final class ExportParity {
+public final class ExportParityReport {
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -46,7 +45,7 @@ public final class ExportParity {
             7,
             "h",
             "{}",
-            "ExportParity");
+            "ExportParityReport");
     try (TrainedBooster magnitude =
         trainer.train(
             training.matrix(training.magnitude),
