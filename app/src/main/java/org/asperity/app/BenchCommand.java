@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "  ./asperity bench generation        (the simulator, to an Avro file)",
       "  ./asperity bench features          (the features library, one core)",
       "",
-      "Results so far and what they showed: flink-job/BENCHMARKS.md.",
+      "Results so far and what they showed: benchmarks/BENCHMARKS.md.",
       ""
     })
 final class BenchCommand implements Callable<Integer> {

@@ -2,7 +2,7 @@ package org.asperity.app;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import org.asperity.features.bench.FeatureExtractionBenchmark;
+import org.asperity.bench.features.FeatureExtractionBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

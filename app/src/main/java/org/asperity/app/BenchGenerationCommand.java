@@ -3,7 +3,7 @@ package org.asperity.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.asperity.simulator.bench.GenerationBenchmark;
+import org.asperity.bench.simulator.GenerationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

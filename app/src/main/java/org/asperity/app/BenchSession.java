@@ -2,17 +2,19 @@ package org.asperity.app;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.asperity.app.bench.Machine;
+import org.asperity.bench.Machine;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.asperity.time.Durations;
 
 /**
  * What every benchmark run shares: the machine and its load printed at start and end, and the Kafka
@@ -84,7 +86,7 @@ final class BenchSession implements AutoCloseable {
         Locale.ROOT,
         "%d features, a tick every %s, windows %d/%d/%d samples, %d-station layout",
         spec.schema().size(),
-        HumanDurations.format(Duration.ofNanos(spec.config().tickIntervalMicros() * 1000)),
+        Durations.format(Duration.of(spec.config().tickIntervalMicros(), ChronoUnit.MICROS)),
         spec.config().shortWindowSamples(),
         spec.config().mediumWindowSamples(),
         spec.config().longWindowSamples(),

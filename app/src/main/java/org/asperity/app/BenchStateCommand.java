@@ -2,7 +2,7 @@ package org.asperity.app;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import org.asperity.job.bench.StateSizeBenchmark;
+import org.asperity.bench.job.StateSizeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

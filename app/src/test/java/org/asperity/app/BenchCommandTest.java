@@ -9,10 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.asperity.app.bench.LatencyModel;
-import org.asperity.job.bench.LatencyBenchmark;
-import org.asperity.job.bench.ThroughputBenchmark;
-import org.asperity.job.scoring.JobModel;
+import org.asperity.bench.job.LatencyBenchmark;
+import org.asperity.bench.job.ThroughputBenchmark;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -156,18 +154,6 @@ class BenchCommandTest {
             BenchFeaturesCommand.class, "bench", "features", "--stations", "10", "--days", "4000");
     assertEquals(10, c.stations);
     assertEquals(4000, c.days);
-  }
-
-  @Test
-  void latencyModelTicksEverySecondOnTheDefaultModelsStations() throws Exception {
-    JobModel defaultModel = JobModel.load(null);
-    JobModel model = LatencyModel.on(defaultModel.featureSpec().layout());
-    assertEquals(1_000_000L, model.featureSpec().config().tickIntervalMicros());
-    assertEquals(LatencyModel.CONFIG, model.featureSpec().config());
-    assertEquals(
-        defaultModel.featureSpec().layout().layoutHash(),
-        model.featureSpec().layout().layoutHash());
-    assertTrue(LatencyModel.describe(model).contains("NOT trained"));
   }
 
   @Test

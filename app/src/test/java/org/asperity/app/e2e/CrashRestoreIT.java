@@ -25,13 +25,13 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
-import org.asperity.model.synthetic.StumpEnsemble;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SeismicCatalog;
 import org.asperity.simulator.SimulationConfig;
+import org.asperity.synthetic.StumpEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

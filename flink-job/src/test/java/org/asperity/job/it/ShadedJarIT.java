@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.testing.SyntheticStream;
@@ -34,6 +36,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedJarIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+  @Test
+  void theJobJarCarriesNeitherBenchmarksNorModelBuilding() throws Exception {
+    Path jar = Path.of(System.getProperty("job.jar"));
+    assertTrue(
+        Files.isRegularFile(jar), "the shaded jar is built before the integration tests: " + jar);
+    // Benchmarks and the synthetic-model builder (with the ONNX protobuf classes it needs) live in
+    // their own modules, so that the job a cluster runs carries only what it runs.
+    List<String> strays;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      strays =
+          file.stream()
+              .map(JarEntry::getName)
+              .filter(
+                  n ->
+                      n.startsWith("org/asperity/bench/")
+                          || n.startsWith("org/asperity/synthetic/")
+                          || n.startsWith("ai/onnx/proto/")
+                          || (n.startsWith("org/asperity/") && n.contains("/bench/")))
+              .toList();
+    }
+    assertEquals(List.of(), strays);
+  }
 
   @Test
   void theJobJarRunsOnAFlinkClassPath(EmbeddedKafkaBroker broker, @TempDir Path dir)

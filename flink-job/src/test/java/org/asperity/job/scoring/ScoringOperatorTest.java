@@ -22,9 +22,9 @@ import org.asperity.job.testing.TestRegion;
 import org.asperity.job.types.JobTypes;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.OnnxForecaster;
-import org.asperity.model.synthetic.StumpEnsemble;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.synthetic.StumpEnsemble;
 import org.junit.jupiter.api.Test;
 
 class ScoringOperatorTest {

@@ -8,7 +8,7 @@ import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ModelRejection;
 import org.asperity.model.ModelContract;
 import org.asperity.model.ModelMetadata;
-import org.asperity.model.synthetic.StumpEnsemble;
+import org.asperity.synthetic.StumpEnsemble;
 
 /**
  * Contract-valid models for a given layout and feature configuration, as the trainer would write

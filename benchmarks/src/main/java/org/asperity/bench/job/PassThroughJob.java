@@ -1,0 +1,62 @@
+package org.asperity.bench.job;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.asperity.job.JobOptions;
+import org.asperity.job.ingest.SourceRecord;
+import org.asperity.job.io.KafkaConnectors;
+import org.asperity.schemas.wire.Codecs;
+
+/**
+ * The throughput baseline: the same Kafka source and decode step as the job, each observation
+ * encoded again and written to another topic (at least once), same parallelism. What reading and
+ * writing Kafka costs on this machine, so the job's throughput can be stated as a ratio.
+ */
+public final class PassThroughJob {
+  private PassThroughJob() {}
+
+  public static void build(StreamExecutionEnvironment env, JobOptions options, String outputTopic) {
+    env.fromSource(
+            KafkaConnectors.observations(options),
+            WatermarkStrategy.noWatermarks(),
+            "decode: observations")
+        .uid("pass-through-source")
+        .map(PassThroughJob::reencode, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+        .name("re-encode")
+        .uid("re-encode")
+        .sinkTo(
+            KafkaSink.<byte[]>builder()
+                .setKafkaProducerConfig(options.kafka().producer())
+                .setRecordSerializer(new Raw(outputTopic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .name("pass-through sink")
+        .uid("pass-through-sink");
+  }
+
+  private static byte[] reencode(SourceRecord record) {
+    return record.isDecoded()
+        ? Codecs.GNSS_OBSERVATION.encode(record.observation())
+        : record.value();
+  }
+
+  private static final class Raw implements KafkaRecordSerializationSchema<byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+
+    Raw(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        byte[] value, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(topic, value);
+    }
+  }
+}
