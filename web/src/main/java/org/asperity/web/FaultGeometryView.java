@@ -1,5 +1,8 @@
 package org.asperity.web;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.asperity.geodesy.FaultMesh;
@@ -150,55 +153,47 @@ public record FaultGeometryView(
   }
 
   /** This view as the {@code geometry} member of the page's JSON. */
-  String toJson() {
-    JsonWriter w = new JsonWriter();
-    w.beginObject()
-        .member("modelName", modelName)
-        .member("trenchNormalAzimuthDegrees", trenchNormalAzimuthDegrees, 3)
-        .member("topDepthKm", topDepthKm, 2)
-        .member("bottomDepthKm", bottomDepthKm, 2)
-        .member("originLatitudeDegrees", originLatitudeDegrees, 6)
-        .member("originLongitudeDegrees", originLongitudeDegrees, 6);
-    w.name("trench");
-    points(w, trench);
-    w.name("faultOutline");
-    points(w, faultOutline);
-    w.name("asperities").beginArray();
+  ObjectNode toJson() {
+    ObjectNode json =
+        PageJson.object()
+            .put("modelName", modelName)
+            .set("trenchNormalAzimuthDegrees", PageJson.number(trenchNormalAzimuthDegrees, 3));
+    json.set("topDepthKm", PageJson.number(topDepthKm, 2));
+    json.set("bottomDepthKm", PageJson.number(bottomDepthKm, 2));
+    json.set("originLatitudeDegrees", PageJson.number(originLatitudeDegrees, 6));
+    json.set("originLongitudeDegrees", PageJson.number(originLongitudeDegrees, 6));
+    json.set("trench", points(trench));
+    json.set("faultOutline", points(faultOutline));
+    ArrayNode asperityArray = json.putArray("asperities");
     for (AsperityOutline a : asperities) {
-      w.beginObject().member("name", a.name()).member("coupling", a.coupling(), 3);
-      w.name("center");
-      point(w, a.center());
-      w.name("rings").beginArray();
-      for (List<PlanPoint> ring : a.rings()) {
-        points(w, ring);
-      }
-      w.endArray().endObject();
+      ObjectNode asperity = asperityArray.addObject().put("name", a.name());
+      asperity.set("coupling", PageJson.number(a.coupling(), 3));
+      asperity.set("center", point(a.center()));
+      ArrayNode rings = asperity.putArray("rings");
+      a.rings().forEach(ring -> rings.add(points(ring)));
     }
-    w.endArray();
-    w.name("stations").beginArray();
+    ArrayNode stationArray = json.putArray("stations");
     for (StationSite s : stations) {
-      w.beginObject()
-          .member("code", s.code())
-          .member("eastKm", s.eastKm(), 2)
-          .member("northKm", s.northKm(), 2)
-          .member("latitude", s.latitudeDegrees(), 5)
-          .member("longitude", s.longitudeDegrees(), 5)
-          .member("coastal", s.coastal())
-          .endObject();
+      ObjectNode station = stationArray.addObject().put("code", s.code());
+      station.set("eastKm", PageJson.number(s.eastKm(), 2));
+      station.set("northKm", PageJson.number(s.northKm(), 2));
+      station.set("latitude", PageJson.number(s.latitudeDegrees(), 5));
+      station.set("longitude", PageJson.number(s.longitudeDegrees(), 5));
+      station.put("coastal", s.coastal());
     }
-    w.endArray();
-    return w.endObject().toString();
+    return json;
   }
 
-  private static void points(JsonWriter w, List<PlanPoint> points) {
-    w.beginArray();
-    for (PlanPoint p : points) {
-      point(w, p);
-    }
-    w.endArray();
+  private static ArrayNode points(List<PlanPoint> points) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    points.forEach(p -> array.add(point(p)));
+    return array;
   }
 
-  private static void point(JsonWriter w, PlanPoint p) {
-    w.beginArray().value(p.eastKm(), 2).value(p.northKm(), 2).endArray();
+  private static ArrayNode point(PlanPoint p) {
+    return JsonNodeFactory.instance
+        .arrayNode()
+        .add(PageJson.number(p.eastKm(), 2))
+        .add(PageJson.number(p.northKm(), 2));
   }
 }

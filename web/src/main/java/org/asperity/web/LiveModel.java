@@ -1,5 +1,9 @@
 package org.asperity.web;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,8 +46,8 @@ final class LiveModel {
   static final int MAX_DETAIL_CHARS = 300;
   private static final int RATE_WINDOW_SECONDS = 5;
 
-  /** A rendered item of a log, with its sequence number. */
-  private record Entry(long seq, String json) {}
+  /** A rendered item of a log, with its sequence number; never changed once made. */
+  private record Entry(long seq, ObjectNode json) {}
 
   private static final class Region {
     final Map<String, StationTrack> stations = new TreeMap<>();
@@ -58,7 +62,7 @@ final class LiveModel {
   record Rendering(long seq, long changes, String update, String snapshot) {}
 
   private final FaultGeometryView geometry;
-  private final String geometryJson;
+  private final ObjectNode geometryJson;
   private final double rateSin;
   private final double rateCos;
   private final LongSupplier clockMillis;
@@ -164,45 +168,42 @@ final class LiveModel {
   synchronized void alert(TtfAlert a) {
     alertCount++;
     changes++;
-    JsonWriter w =
-        new JsonWriter()
-            .beginObject()
-            .member("seq", ++seq)
-            .member("alertId", a.getAlertId())
-            .member("region", a.getRegion())
-            .member("level", a.getLevel().name())
-            .member("action", a.getAction().name())
-            .member("references", a.getReferences())
-            .member("issuedAtMillis", millis(a.getIssuedAt()))
-            .member("ttfP10Days", a.getTtfP10Days(), 2)
-            .member("ttfP50Days", a.getTtfP50Days(), 2)
-            .member("ttfP90Days", a.getTtfP90Days(), 2)
-            .member("momentMagnitude", a.getMomentMagnitude(), 2)
-            .member("modelVersion", a.getModelVersion())
-            .member("reason", a.getReason());
-    append(alerts, new Entry(seq, w.endObject().toString()), MAX_ALERTS);
+    ObjectNode json =
+        PageJson.object()
+            .put("seq", ++seq)
+            .put("alertId", a.getAlertId())
+            .put("region", a.getRegion())
+            .put("level", a.getLevel().name())
+            .put("action", a.getAction().name())
+            .put("references", a.getReferences())
+            .put("issuedAtMillis", millis(a.getIssuedAt()));
+    json.set("ttfP10Days", PageJson.number(a.getTtfP10Days(), 2));
+    json.set("ttfP50Days", PageJson.number(a.getTtfP50Days(), 2));
+    json.set("ttfP90Days", PageJson.number(a.getTtfP90Days(), 2));
+    json.set("momentMagnitude", PageJson.number(a.getMomentMagnitude(), 2));
+    json.put("modelVersion", a.getModelVersion()).put("reason", a.getReason());
+    append(alerts, new Entry(seq, json), MAX_ALERTS);
   }
 
   synchronized void earthquake(EarthquakeEvent e) {
     earthquakeCount++;
     changes++;
-    JsonWriter w =
-        new JsonWriter()
-            .beginObject()
-            .member("seq", ++seq)
-            .member("eventId", e.getEventId())
-            .member("region", e.getRegion())
-            .member("onsetMillis", millis(e.getOnset()))
-            .member("momentMagnitude", e.getMomentMagnitude(), 2)
-            .member("ruptureKind", e.getRuptureKind().name());
-    w.name("asperities").beginArray();
-    e.getAsperities().forEach(w::value);
-    w.endArray()
-        .member("ruptureStartAlongStrikeKm", e.getRuptureStartAlongStrikeKilometers(), 1)
-        .member("ruptureEndAlongStrikeKm", e.getRuptureEndAlongStrikeKilometers(), 1)
-        .member("ruptureAreaKm2", e.getRuptureAreaSquareKilometers(), 0)
-        .member("meanSlipMeters", e.getMeanSlipMeters(), 2);
-    append(earthquakes, new Entry(seq, w.endObject().toString()), MAX_EARTHQUAKES);
+    ObjectNode json =
+        PageJson.object()
+            .put("seq", ++seq)
+            .put("eventId", e.getEventId())
+            .put("region", e.getRegion())
+            .put("onsetMillis", millis(e.getOnset()));
+    json.set("momentMagnitude", PageJson.number(e.getMomentMagnitude(), 2));
+    json.put("ruptureKind", e.getRuptureKind().name());
+    ArrayNode asperities = json.putArray("asperities");
+    e.getAsperities().forEach(asperities::add);
+    json.set(
+        "ruptureStartAlongStrikeKm", PageJson.number(e.getRuptureStartAlongStrikeKilometers(), 1));
+    json.set("ruptureEndAlongStrikeKm", PageJson.number(e.getRuptureEndAlongStrikeKilometers(), 1));
+    json.set("ruptureAreaKm2", PageJson.number(e.getRuptureAreaSquareKilometers(), 0));
+    json.set("meanSlipMeters", PageJson.number(e.getMeanSlipMeters(), 2));
+    append(earthquakes, new Entry(seq, json), MAX_EARTHQUAKES);
   }
 
   synchronized void deadLetter(DeadLetter d) {
@@ -213,17 +214,16 @@ final class LiveModel {
     if (detail.length() > MAX_DETAIL_CHARS) {
       detail = detail.substring(0, MAX_DETAIL_CHARS) + "…";
     }
-    JsonWriter w =
-        new JsonWriter()
-            .beginObject()
-            .member("seq", ++seq)
-            .member("reason", d.getReason().name())
-            .member("detail", detail)
-            .member("station", d.getStation())
-            .member("sourceTopic", d.getSourceTopic())
-            .member("sourcePartition", d.getSourcePartition())
-            .member("sourceOffset", d.getSourceOffset());
-    append(deadLetters, new Entry(seq, w.endObject().toString()), MAX_DEAD_LETTERS_LISTED);
+    ObjectNode json =
+        PageJson.object()
+            .put("seq", ++seq)
+            .put("reason", d.getReason().name())
+            .put("detail", detail)
+            .put("station", d.getStation())
+            .put("sourceTopic", d.getSourceTopic())
+            .put("sourcePartition", d.getSourcePartition())
+            .put("sourceOffset", d.getSourceOffset());
+    append(deadLetters, new Entry(seq, json), MAX_DEAD_LETTERS_LISTED);
   }
 
   /** A record of {@code topic} was not a readable Avro record of its type. */
@@ -267,165 +267,138 @@ final class LiveModel {
 
   private String document(boolean snapshot, long sinceSeq) {
     long now = clockMillis.getAsLong();
-    JsonWriter w = new JsonWriter(new StringBuilder(snapshot ? 64 * 1024 : 8 * 1024));
-    w.beginObject()
-        .member("type", snapshot ? "snapshot" : "update")
-        .member("seq", seq)
-        .member("serverTimeMillis", now);
+    ObjectNode json =
+        PageJson.object()
+            .put("type", snapshot ? "snapshot" : "update")
+            .put("seq", seq)
+            .put("serverTimeMillis", now);
     if (snapshot) {
-      w.name("limits")
-          .beginObject()
-          .member("historyCapacity", HISTORY_CAPACITY)
-          .member("historySpanDays", HISTORY_SPAN_MICROS / 86_400e6, 1)
-          .member("alerts", MAX_ALERTS)
-          .member("earthquakes", MAX_EARTHQUAKES)
-          .endObject();
-      w.name("velocity")
-          .beginObject()
-          .member("component", geometry == null ? "east" : "trench-normal")
-          .member(
-              "azimuthDegrees", geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees(), 2)
-          .member("windowSamples", StationTrack.WINDOW_SAMPLES)
-          .endObject();
-      w.name("geometry");
-      if (geometryJson == null) {
-        w.nullValue();
-      } else {
-        w.raw(geometryJson);
-      }
+      ObjectNode limits =
+          json.putObject("limits")
+              .put("historyCapacity", HISTORY_CAPACITY)
+              .set("historySpanDays", PageJson.number(HISTORY_SPAN_MICROS / 86_400e6, 1));
+      limits.put("alerts", MAX_ALERTS).put("earthquakes", MAX_EARTHQUAKES);
+      ObjectNode velocity =
+          json.putObject("velocity").put("component", geometry == null ? "east" : "trench-normal");
+      velocity.set(
+          "azimuthDegrees",
+          PageJson.number(geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees(), 2));
+      velocity.put("windowSamples", StationTrack.WINDOW_SAMPLES);
+      json.set("geometry", geometryJson == null ? NullNode.getInstance() : geometryJson);
     }
-    w.name("regions").beginArray();
-    regions.keySet().forEach(w::value);
-    w.endArray();
+    ArrayNode regionIds = json.putArray("regions");
+    regions.keySet().forEach(regionIds::add);
 
-    w.name("history").beginObject();
+    ObjectNode history = json.putObject("history");
     regions.forEach(
         (id, region) -> {
-          w.name(id).beginArray();
+          ArrayNode points = history.putArray(id);
           for (ForecastHistory.Point p : region.history.points()) {
             if (p.seq() > sinceSeq) {
-              w.beginArray()
-                  .value(millis(p.windowEndMicros()))
-                  .value(p.ttfP10Days(), 2)
-                  .value(p.ttfP50Days(), 2)
-                  .value(p.ttfP90Days(), 2)
-                  .value(p.momentMagnitude(), 3)
-                  .value(p.seq())
-                  .endArray();
+              points
+                  .addArray()
+                  .add(millis(p.windowEndMicros()))
+                  .add(PageJson.number(p.ttfP10Days(), 2))
+                  .add(PageJson.number(p.ttfP50Days(), 2))
+                  .add(PageJson.number(p.ttfP90Days(), 2))
+                  .add(PageJson.number(p.momentMagnitude(), 3))
+                  .add(p.seq());
             }
           }
-          w.endArray();
         });
-    w.endObject();
 
-    w.name("latest").beginObject();
+    ObjectNode latest = json.putObject("latest");
     regions.forEach(
         (id, region) -> {
           if (region.latest != null) {
-            w.name(id);
-            latest(w, region.latest, region.latestReceivedMillis);
+            latest.set(id, latest(region.latest, region.latestReceivedMillis));
           }
         });
-    w.endObject();
 
-    entries(w, "alerts", alerts, sinceSeq);
-    entries(w, "earthquakes", earthquakes, sinceSeq);
-    entries(w, "deadLetters", deadLetters, sinceSeq);
+    json.set("alerts", entries(alerts, sinceSeq));
+    json.set("earthquakes", entries(earthquakes, sinceSeq));
+    json.set("deadLetters", entries(deadLetters, sinceSeq));
 
-    w.name("stations").beginObject();
+    ObjectNode stations = json.putObject("stations");
     regions.forEach(
         (id, region) -> {
-          w.name(id).beginArray();
+          ArrayNode tracks = stations.putArray(id);
           for (StationTrack t : region.stations.values()) {
-            w.beginObject()
-                .member("code", t.code())
-                .member("velocityMmPerYear", t.velocityMetersPerYear() * 1000.0, 2)
-                .member("windowSamples", t.windowSize())
-                .member("lastEpochMillis", millis(t.lastEpochMicros()));
+            ObjectNode track = tracks.addObject().put("code", t.code());
+            track.set("velocityMmPerYear", PageJson.number(t.velocityMetersPerYear() * 1000.0, 2));
+            track
+                .put("windowSamples", t.windowSize())
+                .put("lastEpochMillis", millis(t.lastEpochMicros()));
             if (geometry == null || geometry.station(t.code()) == null) {
-              w.member("latitude", t.latitudeDegrees(), 5)
-                  .member("longitude", t.longitudeDegrees(), 5);
+              track.set("latitude", PageJson.number(t.latitudeDegrees(), 5));
+              track.set("longitude", PageJson.number(t.longitudeDegrees(), 5));
             }
-            w.endObject();
           }
-          w.endArray();
         });
-    w.endObject();
 
-    pipeline(w, now);
-    return w.endObject().toString();
+    json.set("pipeline", pipeline(now));
+    return PageJson.write(json);
   }
 
-  private void latest(JsonWriter w, TtfForecast f, long receivedMillis) {
-    w.beginObject()
-        .member("windowEndMillis", millis(f.getWindowEnd()))
-        .member("ttfP10Days", f.getTtfP10Days(), 2)
-        .member("ttfP50Days", f.getTtfP50Days(), 2)
-        .member("ttfP90Days", f.getTtfP90Days(), 2)
-        .member("momentMagnitude", f.getMomentMagnitude(), 2)
-        .member("magnitudeThreshold", f.getMagnitudeThreshold(), 2)
-        .member("modelVersion", f.getModelVersion())
-        .member("stationsUsed", f.getStationsUsed())
-        .member("stationsExpected", f.getStationsExpected())
-        .member("missingStationCount", f.getMissingStations().size())
-        .member("receivedMillis", receivedMillis);
+  private static ObjectNode latest(TtfForecast f, long receivedMillis) {
+    ObjectNode json = PageJson.object().put("windowEndMillis", millis(f.getWindowEnd()));
+    json.set("ttfP10Days", PageJson.number(f.getTtfP10Days(), 2));
+    json.set("ttfP50Days", PageJson.number(f.getTtfP50Days(), 2));
+    json.set("ttfP90Days", PageJson.number(f.getTtfP90Days(), 2));
+    json.set("momentMagnitude", PageJson.number(f.getMomentMagnitude(), 2));
+    json.set("magnitudeThreshold", PageJson.number(f.getMagnitudeThreshold(), 2));
+    json.put("modelVersion", f.getModelVersion())
+        .put("stationsUsed", f.getStationsUsed())
+        .put("stationsExpected", f.getStationsExpected())
+        .put("missingStationCount", f.getMissingStations().size())
+        .put("receivedMillis", receivedMillis);
     if (f.getCaveat() != null) {
-      w.member("caveat", f.getCaveat());
+      json.put("caveat", f.getCaveat());
     }
-    w.name("missingStations").beginArray();
-    f.getMissingStations().stream().limit(MAX_MISSING_STATIONS_LISTED).forEach(w::value);
-    w.endArray().endObject();
+    ArrayNode missing = json.putArray("missingStations");
+    f.getMissingStations().stream().limit(MAX_MISSING_STATIONS_LISTED).forEach(missing::add);
+    return json;
   }
 
-  private void pipeline(JsonWriter w, long now) {
+  private ObjectNode pipeline(long now) {
     ForecastLatency.Summary l = latency.summary();
-    w.name("pipeline")
-        .beginObject()
-        .member("feed", feedStatus)
-        .member("observations", observationCount)
-        .member("observationsPerSecond", observationRate.perSecond(now), 1)
-        .member(
+    ObjectNode json =
+        PageJson.object().put("feed", feedStatus).put("observations", observationCount);
+    json.set("observationsPerSecond", PageJson.number(observationRate.perSecond(now), 1));
+    json.put(
             "lastObservationEpochMillis",
             lastObservationEpochMicros == Long.MIN_VALUE ? -1 : millis(lastObservationEpochMicros))
-        .member("forecasts", forecastCount)
-        .member("forecastsPerSecond", forecastRate.perSecond(now), 1)
-        .member("alerts", alertCount)
-        .member("earthquakes", earthquakeCount)
-        .member("deadLetters", deadLetterCount)
-        .member("ignoredRegions", ignoredRegions)
-        .member("ignoredStations", ignoredStations);
-    counts(w, "deadLettersByReason", deadLettersByReason);
-    counts(w, "unreadableByTopic", unreadableByTopic);
-    w.name("latency")
-        .beginObject()
-        .member("samples", l.samples())
-        .member("p50Millis", l.p50Millis(), 0)
-        .member("p95Millis", l.p95Millis(), 0)
-        .member("maxMillis", l.maxMillis(), 0)
-        .endObject();
-    w.name("metrics");
-    if (metrics == null) {
-      w.nullValue();
-    } else {
-      metrics.writeTo(w);
-    }
-    w.endObject();
+        .put("forecasts", forecastCount);
+    json.set("forecastsPerSecond", PageJson.number(forecastRate.perSecond(now), 1));
+    json.put("alerts", alertCount)
+        .put("earthquakes", earthquakeCount)
+        .put("deadLetters", deadLetterCount)
+        .put("ignoredRegions", ignoredRegions)
+        .put("ignoredStations", ignoredStations);
+    json.set("deadLettersByReason", counts(deadLettersByReason));
+    json.set("unreadableByTopic", counts(unreadableByTopic));
+    ObjectNode latencyJson = json.putObject("latency").put("samples", l.samples());
+    latencyJson.set("p50Millis", PageJson.number(l.p50Millis(), 0));
+    latencyJson.set("p95Millis", PageJson.number(l.p95Millis(), 0));
+    latencyJson.set("maxMillis", PageJson.number(l.maxMillis(), 0));
+    json.set("metrics", metrics == null ? NullNode.getInstance() : metrics.toJson());
+    return json;
   }
 
-  private static void counts(JsonWriter w, String name, Map<String, Long> counts) {
-    w.name(name).beginObject();
-    counts.forEach((k, v) -> w.member(k, v));
-    w.endObject();
+  private static ObjectNode counts(Map<String, Long> counts) {
+    ObjectNode json = PageJson.object();
+    counts.forEach(json::put);
+    return json;
   }
 
-  private static void entries(JsonWriter w, String name, Deque<Entry> entries, long sinceSeq) {
-    w.name(name).beginArray();
+  private static ArrayNode entries(Deque<Entry> entries, long sinceSeq) {
+    ArrayNode json = JsonNodeFactory.instance.arrayNode();
     for (Entry e : entries) {
       if (e.seq() > sinceSeq) {
-        w.raw(e.json());
+        json.add(e.json());
       }
     }
-    w.endArray();
+    return json;
   }
 
   private Region region(String id) {

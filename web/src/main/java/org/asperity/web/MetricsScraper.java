@@ -1,5 +1,7 @@
 package org.asperity.web;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -24,27 +26,26 @@ final class MetricsScraper implements Runnable {
   /** One scrape: where, how it went, and the latency families found. */
   record Reading(
       URI url, String status, List<LatencyMetrics.Family> latency, long fetchedAtMillis) {
-    void writeTo(JsonWriter w) {
-      w.beginObject()
-          .member("url", url.toString())
-          .member("status", status)
-          .member("fetchedAtMillis", fetchedAtMillis);
-      w.name("latency").beginArray();
+    /** This reading as the {@code metrics} member of the page's pipeline panel. */
+    ObjectNode toJson() {
+      ObjectNode json =
+          PageJson.object()
+              .put("url", url.toString())
+              .put("status", status)
+              .put("fetchedAtMillis", fetchedAtMillis);
+      ArrayNode families = json.putArray("latency");
       for (LatencyMetrics.Family f : latency) {
-        w.beginObject()
-            .member("name", f.name())
-            .member("labels", f.labels())
-            .member("maxMillis", f.maxMillis(), 1)
-            .member("meanMillis", f.meanMillis(), 1)
-            .member("count", f.count(), 0)
-            .member("estimatedFromBuckets", f.estimatedFromBuckets());
-        w.name("quantileMillis").beginObject();
+        ObjectNode family = families.addObject().put("name", f.name()).put("labels", f.labels());
+        family.set("maxMillis", PageJson.number(f.maxMillis(), 1));
+        family.set("meanMillis", PageJson.number(f.meanMillis(), 1));
+        family.set("count", PageJson.number(f.count(), 0));
+        family.put("estimatedFromBuckets", f.estimatedFromBuckets());
+        ObjectNode quantiles = family.putObject("quantileMillis");
         for (Map.Entry<Double, Double> q : f.quantileMillis().entrySet()) {
-          w.member(Double.toString(q.getKey()), q.getValue(), 1);
+          quantiles.set(Double.toString(q.getKey()), PageJson.number(q.getValue(), 1));
         }
-        w.endObject().endObject();
       }
-      w.endArray().endObject();
+      return json;
     }
   }
 

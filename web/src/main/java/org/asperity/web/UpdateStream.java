@@ -152,9 +152,7 @@ final class UpdateStream implements AutoCloseable {
     }
   }
 
-  /**
-   * One event in the stream's wire format; {@code json} must be a single line (JsonWriter's are).
-   */
+  /** One event in the stream's wire format; {@code json} must be a single line (PageJson's are). */
   static String event(String name, String json) {
     return "event: " + name + "\ndata: " + json + "\n\n";
   }
