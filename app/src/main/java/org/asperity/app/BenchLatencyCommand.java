@@ -10,6 +10,8 @@ import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.bench.LatencyBenchmark;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaOptions;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -149,11 +151,11 @@ final class BenchLatencyCommand implements Callable<Integer> {
             + " (earthquake at %s), checkpoints every %s, quiet close %s%n",
         stations,
         parallelism,
-        HumanDurations.format(duration),
-        HumanDurations.format(warmUp),
-        earthquakeAt.isZero() ? "none" : HumanDurations.format(earthquakeAt),
-        HumanDurations.format(checkpointInterval),
-        quietClose.isZero() ? "off" : HumanDurations.format(quietClose));
+        Durations.format(duration),
+        Durations.format(warmUp),
+        earthquakeAt.isZero() ? "none" : Durations.format(earthquakeAt),
+        Durations.format(checkpointInterval),
+        quietClose.isZero() ? "off" : Durations.format(quietClose));
     out.printf(Locale.ROOT, "model:   %s; %s%n", about, BenchSession.describeFeatures(model));
     try (BenchSession session = BenchSession.withKafka(kafka, out)) {
       LatencyBenchmark.Settings settings =

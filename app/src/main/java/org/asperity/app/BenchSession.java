@@ -13,6 +13,7 @@ import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.asperity.time.Durations;
 
 /**
  * What every benchmark run shares: the machine and its load printed at start and end, and the Kafka
@@ -84,7 +85,7 @@ final class BenchSession implements AutoCloseable {
         Locale.ROOT,
         "%d features, a tick every %s, windows %d/%d/%d samples, %d-station layout",
         spec.schema().size(),
-        HumanDurations.format(Duration.ofNanos(spec.config().tickIntervalMicros() * 1000)),
+        Durations.format(Duration.ofNanos(spec.config().tickIntervalMicros() * 1000)),
         spec.config().shortWindowSamples(),
         spec.config().mediumWindowSamples(),
         spec.config().longWindowSamples(),

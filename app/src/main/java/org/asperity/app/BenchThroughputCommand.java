@@ -9,6 +9,7 @@ import org.asperity.job.bench.ThroughputBenchmark;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaOptions;
+import org.asperity.time.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -12,6 +12,8 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
 import org.asperity.web.FaultGeometryView;
 import org.asperity.web.WebServer;
 import org.slf4j.Logger;
@@ -53,7 +55,10 @@ final class DemoCommand implements Callable<Integer> {
       names = "--duration",
       converter = DurationConverter.class,
       paramLabel = "DURATION",
-      description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
+      description =
+          "Stop by itself after this long (default: run until Ctrl-C). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
   Duration duration;
 
   @Option(

@@ -29,6 +29,7 @@ import org.asperity.simulator.replay.RejectLog;
 import org.asperity.simulator.replay.Replay;
 import org.asperity.simulator.replay.ReplayOptions;
 import org.asperity.simulator.replay.ReplaySummary;
+import org.asperity.time.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import org.asperity.simulator.Pacing;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;
+import org.asperity.time.DurationConverter;
 import picocli.CommandLine.Option;
 
 /** The simulator's options, shared by {@code simulate} and {@code demo}. */

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.asperity.features.FeatureConfig;
 import org.asperity.simulator.Preset;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
 import org.asperity.trainer.TrainingOptions;
 import org.asperity.trainer.TrainingPipeline;
 import org.asperity.trainer.TrainingResult;
@@ -122,7 +124,9 @@ final class TrainCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description =
-          "GNSS sampling interval; one day must be a whole number of them (default: ${DEFAULT-VALUE}).")
+          "GNSS sampling interval; one day must be a whole number of them (default: ${DEFAULT-VALUE}). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
   Duration sampling;
 
   @Option(
@@ -318,8 +322,7 @@ final class TrainCommand implements Callable<Integer> {
     if (rowEvery.toNanos() % Duration.ofDays(1).toNanos() != 0 || rowEvery.isZero()) {
       throw new ParameterException(
           spec.commandLine(),
-          "--row-every must be a whole number of days (ticks), not "
-              + HumanDurations.format(rowEvery));
+          "--row-every must be a whole number of days (ticks), not " + Durations.format(rowEvery));
     }
     int stride = (int) rowEvery.toDays();
     TtfTransform transform =
@@ -400,16 +403,16 @@ final class TrainCommand implements Callable<Integer> {
                 "--threshold",
                 plain(threshold),
                 "--sampling",
-                HumanDurations.format(sampling)));
+                Durations.format(sampling)));
     if (stations != null) {
       args.addAll(List.of("--stations", stations.toString()));
     }
     args.addAll(
         List.of(
             "--row-every",
-            HumanDurations.format(rowEvery),
+            Durations.format(rowEvery),
             "--exclude-after-event",
-            HumanDurations.format(exclude),
+            Durations.format(exclude),
             "--ttf-space",
             transform == TtfTransform.LOG1P ? "log1p" : "days",
             "--interval",
