@@ -8,6 +8,7 @@ import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.io.KafkaStreamWriter;
 import org.asperity.time.Durations;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,9 @@ final class SimulatorService implements AutoCloseable {
             : "",
         c.pacing().unpaced()
             ? "as fast as possible"
-            : Durations.format(Duration.ofMillis(Math.round(c.pacing().speedFactor() * 1000)))
+            : Durations.format(
+                    Duration.ofMillis(
+                        Math.round(c.pacing().speedFactor() * TimeUnits.MILLIS_PER_SECOND)))
                 + " of simulated time per second",
         c.seed());
   }

@@ -14,6 +14,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.simulator.Preset;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
+import org.asperity.time.TimeUnits;
 import org.asperity.trainer.TrainingOptions;
 import org.asperity.trainer.TrainingPipeline;
 import org.asperity.trainer.TrainingResult;
@@ -302,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
                 o.flush();
               }
             });
-    summary(o, result, (System.nanoTime() - start) / 1e9);
+    summary(o, result, (System.nanoTime() - start) / (double) TimeUnits.NANOS_PER_SECOND);
     return 0;
   }
 
@@ -463,7 +464,7 @@ final class TrainCommand implements Callable<Integer> {
     o.printf(
         Locale.ROOT,
         "  mean recurrence of the training cycles: %.1f years%n",
-        data.meanTrainingRecurrenceDays() / 365.25);
+        TimeUnits.daysToYears(data.meanTrainingRecurrenceDays()));
     o.println();
     o.println("Held-out test cycles:");
     o.printf(
@@ -535,8 +536,12 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String seconds(double s) {
-    return s < 60
+    return s < TimeUnits.SECONDS_PER_MINUTE
         ? String.format(Locale.ROOT, "%.1f s", s)
-        : String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
+        : String.format(
+            Locale.ROOT,
+            "%d min %02d s",
+            (long) s / TimeUnits.SECONDS_PER_MINUTE,
+            (long) s % TimeUnits.SECONDS_PER_MINUTE);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.asperity.time.TimeUnits;
 
 /**
  * The job's latency metrics among scraped Prometheus samples: every {@code asperity_*} family whose
@@ -152,7 +153,7 @@ final class LatencyMetrics {
     if (baseName.endsWith("_nanoseconds")) {
       return 1e-6;
     }
-    return 1000.0;
+    return TimeUnits.MILLIS_PER_SECOND;
   }
 
   /**

@@ -17,6 +17,7 @@ import org.asperity.schemas.EarthquakeEvent;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
+import org.asperity.time.TimeUnits;
 
 /**
  * What the page shows, kept in memory as the topics deliver it, in bounded space: per region the
@@ -37,7 +38,7 @@ final class LiveModel {
   static final int HISTORY_CAPACITY = 2048;
 
   /** Several seismic cycles of the simulated margin (large events about every 55 years). */
-  static final long HISTORY_SPAN_MICROS = (long) (250 * 365.25 * 86_400e6);
+  static final long HISTORY_SPAN_MICROS = (long) (250 * TimeUnits.MICROS_PER_YEAR);
 
   static final int MAX_ALERTS = 500;
   static final int MAX_EARTHQUAKES = 500;
@@ -276,7 +277,9 @@ final class LiveModel {
       ObjectNode limits =
           json.putObject("limits")
               .put("historyCapacity", HISTORY_CAPACITY)
-              .set("historySpanDays", PageJson.number(HISTORY_SPAN_MICROS / 86_400e6, 1));
+              .set(
+                  "historySpanDays",
+                  PageJson.number(HISTORY_SPAN_MICROS / (double) TimeUnits.MICROS_PER_DAY, 1));
       limits.put("alerts", MAX_ALERTS).put("earthquakes", MAX_EARTHQUAKES);
       ObjectNode velocity =
           json.putObject("velocity").put("component", geometry == null ? "east" : "trench-normal");
@@ -422,7 +425,9 @@ final class LiveModel {
   }
 
   static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    return Math.addExact(
+        Math.multiplyExact(t.getEpochSecond(), TimeUnits.MICROS_PER_SECOND),
+        t.getNano() / TimeUnits.NANOS_PER_MICRO);
   }
 
   private static long millis(Instant t) {
@@ -430,7 +435,7 @@ final class LiveModel {
   }
 
   private static long millis(long micros) {
-    return Math.floorDiv(micros, 1000L);
+    return Math.floorDiv(micros, TimeUnits.MICROS_PER_MILLI);
   }
 
   /** Stations tracked now, over all regions (for tests of the bound). */

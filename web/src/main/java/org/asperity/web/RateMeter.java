@@ -1,5 +1,7 @@
 package org.asperity.web;
 
+import org.asperity.time.TimeUnits;
+
 /**
  * Events per second over the last few whole seconds of wall-clock time, in constant memory (one
  * counter per second of the window). Not thread-safe; {@link LiveModel} guards it.
@@ -14,12 +16,12 @@ final class RateMeter {
     this.windowSeconds = windowSeconds;
     this.counts = new long[windowSeconds + 1];
     this.secondOfBucket = new long[windowSeconds + 1];
-    this.startSecond = Math.floorDiv(nowMillis, 1000);
+    this.startSecond = Math.floorDiv(nowMillis, TimeUnits.MILLIS_PER_SECOND);
     java.util.Arrays.fill(secondOfBucket, Long.MIN_VALUE);
   }
 
   void add(long nowMillis, long count) {
-    long second = Math.floorDiv(nowMillis, 1000);
+    long second = Math.floorDiv(nowMillis, TimeUnits.MILLIS_PER_SECOND);
     int bucket = (int) Math.floorMod(second, (long) counts.length);
     if (secondOfBucket[bucket] != second) {
       secondOfBucket[bucket] = second;
@@ -33,7 +35,7 @@ final class RateMeter {
    * start); NaN before the first complete second.
    */
   double perSecond(long nowMillis) {
-    long now = Math.floorDiv(nowMillis, 1000);
+    long now = Math.floorDiv(nowMillis, TimeUnits.MILLIS_PER_SECOND);
     long seconds = Math.min(windowSeconds, now - startSecond);
     if (seconds <= 0) {
       return Double.NaN;

@@ -1,5 +1,7 @@
 package org.asperity.web;
 
+import org.asperity.time.TimeUnits;
+
 /**
  * The recent motion of one station: the last {@link #WINDOW_SAMPLES} positions along one horizontal
  * direction (a fixed-size ring, so memory stays bounded however long the stream) and their
@@ -17,8 +19,6 @@ final class StationTrack {
    * Fewer samples than this give no velocity: a slope through a handful of noisy points misleads.
    */
   static final int MIN_SAMPLES = 10;
-
-  private static final double MICROS_PER_YEAR = 365.25 * 86_400e6;
 
   private final String code;
   private final long[] epochMicros = new long[WINDOW_SAMPLES];
@@ -104,7 +104,7 @@ final class StationTrack {
     double meanX = 0.0;
     for (int k = 0; k < size; k++) {
       int idx = (first + k) % WINDOW_SAMPLES;
-      meanT += (epochMicros[idx] - t0) / MICROS_PER_YEAR;
+      meanT += (epochMicros[idx] - t0) / TimeUnits.MICROS_PER_YEAR;
       meanX += positionMeters[idx];
     }
     meanT /= size;
@@ -113,7 +113,7 @@ final class StationTrack {
     double stx = 0.0;
     for (int k = 0; k < size; k++) {
       int idx = (first + k) % WINDOW_SAMPLES;
-      double dt = (epochMicros[idx] - t0) / MICROS_PER_YEAR - meanT;
+      double dt = (epochMicros[idx] - t0) / TimeUnits.MICROS_PER_YEAR - meanT;
       stt += dt * dt;
       stx += dt * (positionMeters[idx] - meanX);
     }

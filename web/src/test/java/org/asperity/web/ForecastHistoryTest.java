@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class ForecastHistoryTest {
-  private static final long DAY = 86_400_000_000L;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   private static ForecastHistory.Point at(long seq, long micros) {
     return new ForecastHistory.Point(seq, micros, 1, 2, 3, 8.0);

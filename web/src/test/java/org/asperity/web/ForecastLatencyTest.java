@@ -2,10 +2,11 @@ package org.asperity.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class ForecastLatencyTest {
-  private static final long DAY = 86_400_000_000L;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   @Test
   void fromTheFirstObservationAtOrAfterTheWindowEndToTheForecast() {

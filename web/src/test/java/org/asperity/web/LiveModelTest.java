@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class LiveModelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final double YEAR_DAYS = 365.25;
+  private static final double YEAR_DAYS = TimeUnits.DAYS_PER_YEAR;
   private final AtomicLong clock = new AtomicLong(1_000_000L);
 
   private LiveModel model(double trenchNormalAzimuthDegrees) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.TtfForecast;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,10 +85,16 @@ class PageJsonTest {
     LiveModel model = new LiveModel(geometry(), clock::get);
     for (int d = 0; d < 30; d++) {
       model.observation(
-          Records.observation("sim-00", "C001", d, 0.0123 * d / 365.25, 0.004 * d / 365.25),
+          Records.observation(
+              "sim-00",
+              "C001",
+              d,
+              0.0123 * d / TimeUnits.DAYS_PER_YEAR,
+              0.004 * d / TimeUnits.DAYS_PER_YEAR),
           clock.addAndGet(250));
       model.observation(
-          Records.observation("sim-00", "C002", d, 0.021 * d / 365.25, 0.0), clock.get());
+          Records.observation("sim-00", "C002", d, 0.021 * d / TimeUnits.DAYS_PER_YEAR, 0.0),
+          clock.get());
     }
     model.forecast(Records.forecast("sim-00", 10, 1234.5678), clock.addAndGet(100));
     long afterFirstForecast = model.position()[0];
@@ -132,7 +139,9 @@ class PageJsonTest {
     AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     LiveModel model = new LiveModel(null, clock::get);
     for (int d = 0; d < 5; d++) {
-      model.observation(Records.observation("NGL", "LHAS", d, 0.02 * d / 365.25, 0), clock.get());
+      model.observation(
+          Records.observation("NGL", "LHAS", d, 0.02 * d / TimeUnits.DAYS_PER_YEAR, 0),
+          clock.get());
     }
     return model.snapshot();
   }

@@ -12,6 +12,7 @@ import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.RuptureKind;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
+import org.asperity.time.TimeUnits;
 
 /** Records of every topic, valid and plausible, for the web package's tests. */
 final class Records {
@@ -20,7 +21,7 @@ final class Records {
   private Records() {}
 
   static Instant day(long day) {
-    return START.plusSeconds(day * 86_400L);
+    return START.plusSeconds(day * TimeUnits.SECONDS_PER_DAY);
   }
 
   static GnssObservation observation(

@@ -16,6 +16,7 @@ import org.asperity.simulator.Preset;
 import org.asperity.simulator.SeismicCatalog;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.TimeAxis;
+import org.asperity.time.TimeUnits;
 
 /**
  * Realistic input for the page until the Flink job exists: a short simulation of the nature preset
@@ -28,8 +29,8 @@ import org.asperity.simulator.TimeAxis;
 final class SampleStreams {
   static final String REGION = "sim-00";
   static final double THRESHOLD = 7.5;
-  static final double WATCH_P10_DAYS = 3 * 365.25;
-  static final double WARNING_P50_DAYS = 365.25;
+  static final double WATCH_P10_DAYS = 3 * TimeUnits.DAYS_PER_YEAR;
+  static final double WARNING_P50_DAYS = TimeUnits.DAYS_PER_YEAR;
 
   /** A level ends when its quantity is this factor past the threshold that raised it. */
   static final double HYSTERESIS = 1.5;
@@ -74,7 +75,7 @@ final class SampleStreams {
               .filter(e -> e.onsetEpochMicros() > tick && e.momentMagnitude() >= THRESHOLD)
               .findFirst()
               .orElseThrow();
-      double trueDays = (next.onsetEpochMicros() - tick) / 86_400e6;
+      double trueDays = (next.onsetEpochMicros() - tick) / (double) TimeUnits.MICROS_PER_DAY;
       error = ERROR_CORRELATION * error + errorInnovation * noise.nextGaussian();
       double p50 = trueDays * Math.exp(error);
       double p10 = p50 * 0.6;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class StationTrackTest {
-  private static final long DAY_MICROS = 86_400_000_000L;
-  private static final double YEAR_DAYS = 365.25;
+  private static final long DAY_MICROS = TimeUnits.MICROS_PER_DAY;
+  private static final double YEAR_DAYS = TimeUnits.DAYS_PER_YEAR;
   private static final long START = LiveModel.micros(Instant.parse("2030-01-01T00:00:00Z"));
 
   @Test

@@ -23,6 +23,7 @@ import org.asperity.schemas.TtfForecast;
 import org.asperity.simulator.Pacing;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,7 +85,9 @@ class ReplaySpeedIT {
                 .build(),
             TestModels.jobModel(model))) {
       SimulatedNetworks.writeToKafka(
-          simulation.toBuilder().pacing(Pacing.speedFactor(45 * 86_400.0)).build(),
+          simulation.toBuilder()
+              .pacing(Pacing.speedFactor(45.0 * TimeUnits.SECONDS_PER_DAY))
+              .build(),
           kafka.settings(),
           paced,
           config);
