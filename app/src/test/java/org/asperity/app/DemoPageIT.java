@@ -1,5 +1,6 @@
 package org.asperity.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,29 +119,24 @@ class DemoPageIT {
     }
 
     assertEquals(0, demo.get(DEMO.toSeconds() + 90, TimeUnit.SECONDS), err.toString());
-    Set<String> leaked = leakedThreads(threadsBefore);
-    assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+    assertNoThreadLeftSince(threadsBefore);
   }
 
   /** Polls with plain HTTP, so the browser never sees (and logs) a refused connection. */
-  private static void awaitServed(URI page, Duration timeout) throws InterruptedException {
+  private static void awaitServed(URI page, Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(page).GET().build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException notYetServing) {
-        // the demo is still starting its broker and job
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the demo did not serve " + page + " within " + timeout);
+    await("the demo to serve " + page)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        // IOException: the demo is still starting its broker and job.
+        .ignoreException(IOException.class)
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(page).GET().build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
   }
 
   private static int freePort() throws IOException {
@@ -150,21 +146,20 @@ class DemoPageIT {
   }
 
   /**
-   * Non-daemon threads started since {@code before} that are still alive after a grace period:
-   * Netty (Flink's shaded copy) ends its non-daemon {@code globalEventExecutor} thread by itself
-   * one second after its last task, which can fall just after the demo returns.
+   * No non-daemon thread started since {@code before} is alive after a grace period: Netty (Flink's
+   * shaded copy) ends its non-daemon {@code globalEventExecutor} thread by itself one second after
+   * its last task, which can fall just after the demo returns.
    */
-  private static Set<String> leakedThreads(Set<String> before) throws InterruptedException {
-    Set<String> leaked = Set.of();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      leaked = nonDaemonThreads();
-      leaked.removeAll(before);
-      if (leaked.isEmpty()) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    return leaked;
+  private static void assertNoThreadLeftSince(Set<String> before) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              Set<String> leaked = nonDaemonThreads();
+              leaked.removeAll(before);
+              assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+            });
   }
 
   private static Set<String> nonDaemonThreads() {

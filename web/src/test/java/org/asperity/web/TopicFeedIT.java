@@ -20,6 +20,7 @@ import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.wire.Codecs;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -115,17 +116,10 @@ class TopicFeedIT {
     return new ProducerRecord<>(topic, "sim-00".getBytes(StandardCharsets.UTF_8), value);
   }
 
-  private static JsonNode await(LiveModel model, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      JsonNode snapshot = JSON.readTree(model.snapshot());
-      if (condition.test(snapshot)) {
-        return snapshot;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s; last snapshot: " + snapshot);
-      }
-      Thread.sleep(50);
-    }
+  private static JsonNode await(LiveModel model, Predicate<JsonNode> condition) {
+    return Awaitility.await("the page's model to show what was sent")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> JSON.readTree(model.snapshot()), condition);
   }
 }

@@ -1,5 +1,6 @@
 package org.asperity.app.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,17 +118,10 @@ class ReplaySpeedIT {
         .withModels("models." + run);
   }
 
-  private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
-    while (System.nanoTime() < deadline) {
-      seen = kafka.readAll(topic, false).size();
-      if (seen >= count) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("only " + seen + " of " + count + " forecasts arrived in " + timeout);
+  private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout) {
+    await(count + " forecasts on " + topic)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> kafka.readAll(topic, false).size(), seen -> seen >= count);
   }
 }
