@@ -38,7 +38,7 @@ class DemoPageIT {
   static final Path SCREENSHOT = Path.of("target", "screenshots", "demo-page.png");
   private static final int WIDTH = 1440;
 
-  /** The promise: live forecasts within a minute of start. */
+  /** What the README promises: live forecasts within a minute of start. */
   private static final Duration DEMO = Duration.ofSeconds(60);
 
   @Test

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,12 +47,16 @@ final class TopicFeed implements AutoCloseable {
   static final long EARTHQUAKE_BACKLOG = LiveModel.MAX_EARTHQUAKES;
   private static final Duration POLL = Duration.ofMillis(200);
 
+  /** After a failed poll, the next one waits this long (close() cuts the wait short). */
+  private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final TopicNames topics;
   private final LiveModel model;
   private final String bootstrapServers;
   private final Thread thread;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   TopicFeed(KafkaClientSettings settings, TopicNames topics, LiveModel model) {
     this.topics = topics;
@@ -167,7 +173,7 @@ final class TopicFeed implements AutoCloseable {
 
   private void pause() {
     try {
-      Thread.sleep(1_000);
+      closing.await(ERROR_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.set(false);
@@ -177,6 +183,7 @@ final class TopicFeed implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running.set(false);
+    closing.countDown();
     consumer.wakeup();
     if (thread.isAlive()) {
       thread.join(10_000);

@@ -60,6 +60,10 @@ final class UpdateStream implements AutoCloseable {
   private final Duration heartbeat;
   private final int maxClients;
   private final List<Client> clients = new CopyOnWriteArrayList<>();
+
+  /** Notified whenever a page leaves, for {@link #awaitNoClients}. */
+  private final Object clientLeft = new Object();
+
   private final Object tickLock = new Object();
   private volatile boolean closed;
   private long sentSeq;
@@ -111,6 +115,24 @@ final class UpdateStream implements AutoCloseable {
       clients.remove(client);
       client.dropped.set(true);
       exchange.close();
+      synchronized (clientLeft) {
+        clientLeft.notifyAll();
+      }
+    }
+  }
+
+  /** Waits until no page is connected, at most {@code timeout}; whether none is. */
+  boolean awaitNoClients(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (clientLeft) {
+      while (!clients.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(clientLeft, left);
+      }
+      return true;
     }
   }
 

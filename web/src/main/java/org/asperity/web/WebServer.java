@@ -319,14 +319,10 @@ public final class WebServer implements AutoCloseable {
     if (server != null) {
       // The streams end at once now; give them a moment to say goodbye, then close every connection
       // (stop(0): with a delay, JDK 17's server always waits the whole delay).
-      long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-      while (stream.clientCount() > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+      try {
+        stream.awaitNoClients(STOP_GRACE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       server.stop(0);
       server = null;

@@ -26,9 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium (no driver or
- * browser download: both paths are given). Flags as the machine notes say: no background
- * networking, sync, component updates or QUIC (the network is closed), no sandbox (CI runs as
- * root), a fresh profile deleted on close. The browser's console is recorded at every level.
+ * browser download: both paths are given). No background networking, sync, component updates or
+ * QUIC (the build may have no network), no sandbox (CI runs as root), a fresh profile deleted on
+ * close. The browser's console is recorded at every level.
  */
 public final class HeadlessChromium implements AutoCloseable {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
