@@ -128,8 +128,9 @@ class DemoPageIT {
     await("the demo to serve " + page)
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
         // IOException: the demo is still starting its broker and job.
-        .ignoreException(IOException.class)
+        .ignoreExceptionsInstanceOf(IOException.class)
         .until(
             () ->
                 http.send(
@@ -154,6 +155,8 @@ class DemoPageIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
+        // On the test's thread: a poller thread of its own would count as left running.
+        .pollInSameThread()
         .untilAsserted(
             () -> {
               Set<String> leaked = nonDaemonThreads();
