@@ -14,7 +14,6 @@ import org.asperity.kafka.TopicSpec;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
-import org.asperity.web.FaultGeometryView;
 import org.asperity.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                       topics,
                       web.bindAddress,
                       web.port,
-                      Optional.of(FaultGeometryView.of(simulator.simulation().model())),
+                      Optional.of(SimulatorGeometry.view(simulator.simulation().model())),
                       metricsPort > 0
                           ? Optional.of(web.metricsUrlOr(metricsPort))
                           : Optional.ofNullable(web.metricsUrl))

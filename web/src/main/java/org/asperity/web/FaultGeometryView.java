@@ -8,15 +8,12 @@ import java.util.List;
 import org.asperity.geodesy.FaultMesh;
 import org.asperity.geodesy.FaultPatch;
 import org.asperity.geodesy.FaultPlane;
-import org.asperity.simulator.StaticModel;
-import org.asperity.simulator.gnss.Station;
-import org.asperity.simulator.physics.Asperity;
 
 /**
  * What the page draws of the fault and network, in the local plan frame (east, north km; north up):
  * the trench (the fault's top edge), the surface projection of the fault plane, the asperities'
- * locked cores as outlines of fault patches, and the stations. Built from the simulator's model by
- * {@link #of(StaticModel)}, the one place the web package knows the simulator.
+ * locked cores as outlines of fault patches, and the stations. Built from a fault model's geometry
+ * by {@link #of(FaultModelGeometry)}.
  *
  * @param modelName the model's name (e.g. the preset), shown on the page
  * @param trenchNormalAzimuthDegrees landward trench-normal azimuth, degrees clockwise from north:
@@ -80,10 +77,10 @@ public record FaultGeometryView(
       double longitudeDegrees,
       boolean coastal) {}
 
-  /** The view of a simulator model. */
-  public static FaultGeometryView of(StaticModel model) {
-    FaultPlane fault = model.fault();
+  /** The view of a fault model. */
+  public static FaultGeometryView of(FaultModelGeometry model) {
     FaultMesh mesh = model.mesh();
+    FaultPlane fault = mesh.plane();
     double length = fault.lengthKm();
     double width = fault.widthKm();
     List<PlanPoint> trench = List.of(at(fault, 0, 0), at(fault, length, 0));
@@ -91,10 +88,11 @@ public record FaultGeometryView(
         List.of(
             at(fault, 0, 0), at(fault, length, 0), at(fault, length, width), at(fault, 0, width));
     List<AsperityOutline> asperities = new ArrayList<>();
-    for (Asperity asperity : model.asperities()) {
+    for (FaultModelGeometry.AsperityPattern asperity : model.asperities()) {
       boolean[][] inside = new boolean[mesh.alongStrikeCount()][mesh.downDipCount()];
-      for (int p : asperity.patchIndices()) {
-        if (asperity.pattern(p) >= OUTLINE_COUPLING) {
+      List<Double> pattern = asperity.couplingPattern();
+      for (int p = 0; p < pattern.size(); p++) {
+        if (pattern.get(p) >= OUTLINE_COUPLING) {
           FaultPatch patch = mesh.patches().get(p);
           inside[patch.alongStrikeIndex()][patch.downDipIndex()] = true;
         }
@@ -109,32 +107,21 @@ public record FaultGeometryView(
       asperities.add(
           new AsperityOutline(
               asperity.name(),
-              asperity.spec().coupling(),
-              at(fault, asperity.spec().centerAlongStrikeKm(), asperity.spec().centerDownDipKm()),
+              asperity.coupling(),
+              at(fault, asperity.centerAlongStrikeKm(), asperity.centerDownDipKm()),
               rings));
     }
-    List<StationSite> stations = new ArrayList<>();
-    for (Station s : model.stations()) {
-      stations.add(
-          new StationSite(
-              s.code(),
-              s.eastKm(),
-              s.northKm(),
-              s.latitudeDegrees(),
-              s.longitudeDegrees(),
-              s.coastal()));
-    }
     return new FaultGeometryView(
-        model.definition().name(),
+        model.modelName(),
         model.trenchNormalAzimuthDegrees(),
         trench,
         outline,
         fault.topDepthKm(),
         fault.depthAt(width),
-        model.projection().origin().latitudeDegrees(),
-        model.projection().origin().longitudeDegrees(),
+        model.origin().latitudeDegrees(),
+        model.origin().longitudeDegrees(),
         asperities,
-        stations);
+        model.stations());
   }
 
   private static PlanPoint at(FaultPlane fault, double alongStrikeKm, double downDipKm) {

@@ -30,7 +30,7 @@ class FaultGeometryViewTest {
                     .durationYears(1)
                     .build())
             .model();
-    view = FaultGeometryView.of(model);
+    view = FaultGeometryView.of(SimulatedGeometry.of(model));
   }
 
   @Test

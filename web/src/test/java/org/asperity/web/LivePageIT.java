@@ -72,7 +72,7 @@ class LivePageIT {
             .toList();
     send(settings, topics, backlogForecasts, backlogAlerts);
 
-    FaultGeometryView geometry = FaultGeometryView.of(simulation.model());
+    FaultGeometryView geometry = FaultGeometryView.of(SimulatedGeometry.of(simulation.model()));
     try (WebServer server =
             new WebServer(
                     settings,
