@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.asperity.app.web.FaultGeometryView;
-import org.asperity.app.web.WebServer;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaOptions;
@@ -14,6 +12,9 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
+import org.asperity.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -43,7 +44,10 @@ final class DemoCommand implements Callable<Integer> {
       names = "--duration",
       converter = DurationConverter.class,
       paramLabel = "DURATION",
-      description = "Stop by itself after this long, e.g. 60s, 10m (default: run until Ctrl-C).")
+      description =
+          "Stop by itself after this long (default: run until Ctrl-C). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
   Duration duration;
 
   @Option(
@@ -145,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
                       topics,
                       web.bindAddress,
                       web.port,
-                      Optional.of(FaultGeometryView.of(simulator.simulation().model())),
+                      Optional.of(SimulatorGeometry.view(simulator.simulation().model())),
                       metricsPort > 0
                           ? Optional.of(web.metricsUrlOr(metricsPort))
                           : Optional.ofNullable(web.metricsUrl))

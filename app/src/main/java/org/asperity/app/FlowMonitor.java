@@ -25,6 +25,7 @@ import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ final class FlowMonitor implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (now - periodStart >= period.toNanos()) {
-          printProgress((now - periodStart) / 1e9, atPeriodStart);
+          printProgress((now - periodStart) / (double) TimeUnits.NANOS_PER_SECOND, atPeriodStart);
           periodStart = now;
           atPeriodStart = new LinkedHashMap<>(totals);
         }

@@ -27,6 +27,7 @@ import org.asperity.simulator.io.AvroOutputFiles;
 import org.asperity.simulator.io.KafkaStreamWriter;
 import org.asperity.simulator.report.ReportCollector;
 import org.asperity.simulator.report.ReportWriter;
+import org.asperity.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -215,7 +216,7 @@ final class SimulateCommand implements Callable<Integer> {
           c.model().name(),
           c.regions(),
           sim.model().stations().size(),
-          HumanDurations.format(c.samplingInterval()),
+          Durations.format(c.samplingInterval()),
           LocalDate.ofInstant(c.start(), ZoneOffset.UTC),
           !Double.isNaN(c.durationYears())
               ? String.format(Locale.ROOT, "%.0f years", c.durationYears())

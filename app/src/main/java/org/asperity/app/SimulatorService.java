@@ -7,6 +7,8 @@ import org.asperity.kafka.TopicNames;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.io.KafkaStreamWriter;
+import org.asperity.time.Durations;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ final class SimulatorService implements AutoCloseable {
         c.model().name(),
         c.regions(),
         simulation.model().stations().size(),
-        HumanDurations.format(c.samplingInterval()),
+        Durations.format(c.samplingInterval()),
         c.pacing().catchUpYears() > 0 && !c.pacing().unpaced()
             ? String.format(
                 Locale.ROOT,
@@ -65,7 +67,9 @@ final class SimulatorService implements AutoCloseable {
             : "",
         c.pacing().unpaced()
             ? "as fast as possible"
-            : HumanDurations.format(Duration.ofMillis(Math.round(c.pacing().speedFactor() * 1000)))
+            : Durations.format(
+                    Duration.ofMillis(
+                        Math.round(c.pacing().speedFactor() * TimeUnits.MILLIS_PER_SECOND)))
                 + " of simulated time per second",
         c.seed());
   }

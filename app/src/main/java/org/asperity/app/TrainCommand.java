@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.asperity.features.FeatureConfig;
 import org.asperity.simulator.Preset;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
+import org.asperity.time.TimeUnits;
 import org.asperity.trainer.TrainingOptions;
 import org.asperity.trainer.TrainingPipeline;
 import org.asperity.trainer.TrainingResult;
@@ -122,7 +125,9 @@ final class TrainCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description =
-          "GNSS sampling interval; one day must be a whole number of them (default: ${DEFAULT-VALUE}).")
+          "GNSS sampling interval; one day must be a whole number of them (default: ${DEFAULT-VALUE}). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
   Duration sampling;
 
   @Option(
@@ -298,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
                 o.flush();
               }
             });
-    summary(o, result, (System.nanoTime() - start) / 1e9);
+    summary(o, result, (System.nanoTime() - start) / (double) TimeUnits.NANOS_PER_SECOND);
     return 0;
   }
 
@@ -318,8 +323,7 @@ final class TrainCommand implements Callable<Integer> {
     if (rowEvery.toNanos() % Duration.ofDays(1).toNanos() != 0 || rowEvery.isZero()) {
       throw new ParameterException(
           spec.commandLine(),
-          "--row-every must be a whole number of days (ticks), not "
-              + HumanDurations.format(rowEvery));
+          "--row-every must be a whole number of days (ticks), not " + Durations.format(rowEvery));
     }
     int stride = (int) rowEvery.toDays();
     TtfTransform transform =
@@ -400,16 +404,16 @@ final class TrainCommand implements Callable<Integer> {
                 "--threshold",
                 plain(threshold),
                 "--sampling",
-                HumanDurations.format(sampling)));
+                Durations.format(sampling)));
     if (stations != null) {
       args.addAll(List.of("--stations", stations.toString()));
     }
     args.addAll(
         List.of(
             "--row-every",
-            HumanDurations.format(rowEvery),
+            Durations.format(rowEvery),
             "--exclude-after-event",
-            HumanDurations.format(exclude),
+            Durations.format(exclude),
             "--ttf-space",
             transform == TtfTransform.LOG1P ? "log1p" : "days",
             "--interval",
@@ -460,7 +464,7 @@ final class TrainCommand implements Callable<Integer> {
     o.printf(
         Locale.ROOT,
         "  mean recurrence of the training cycles: %.1f years%n",
-        data.meanTrainingRecurrenceDays() / 365.25);
+        TimeUnits.daysToYears(data.meanTrainingRecurrenceDays()));
     o.println();
     o.println("Held-out test cycles:");
     o.printf(
@@ -532,8 +536,12 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String seconds(double s) {
-    return s < 60
+    return s < TimeUnits.SECONDS_PER_MINUTE
         ? String.format(Locale.ROOT, "%.1f s", s)
-        : String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
+        : String.format(
+            Locale.ROOT,
+            "%d min %02d s",
+            (long) s / TimeUnits.SECONDS_PER_MINUTE,
+            (long) s % TimeUnits.SECONDS_PER_MINUTE);
   }
 }

@@ -3,9 +3,11 @@ package org.asperity.app;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.asperity.app.web.WebServer;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicNames;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
+import org.asperity.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -37,7 +39,10 @@ final class WebCommand implements Callable<Integer> {
       names = "--duration",
       converter = DurationConverter.class,
       paramLabel = "DURATION",
-      description = "Stop by itself after this long (default: run until Ctrl-C).")
+      description =
+          "Stop by itself after this long (default: run until Ctrl-C). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
   Duration duration;
 
   @Override

@@ -1,7 +1,7 @@
 package org.asperity.app;
 
 import java.net.URI;
-import org.asperity.app.web.WebServer;
+import org.asperity.web.WebServer;
 import picocli.CommandLine.Option;
 
 /** Where the live web page listens and where it reads the job's metrics. */

@@ -1,6 +1,7 @@
 package org.asperity.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class TrainCommandTest {
     assertEquals(TrainCommand.QUICK_TREES, options.gbrt().nEstimators());
     assertEquals(9L, options.data().seed());
     assertEquals(9L, options.gbrt().seed());
-    assertEquals(false, options.calibrateInterval());
+    assertFalse(options.calibrateInterval());
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.EpochObservations;
 import org.asperity.simulator.EpochSink;
 import org.asperity.simulator.StaticModel;
+import org.asperity.time.TimeUnits;
 
 /**
  * The simulator's meters, fed as one more {@link EpochSink} beside the writers: {@code
@@ -64,7 +65,7 @@ public final class SimulatorMetrics implements EpochSink {
   @Override
   public void observations(int region, long epochMicros, EpochObservations o) {
     observations.increment(o.presentCount());
-    simulatedTimeSeconds = epochMicros / 1e6;
+    simulatedTimeSeconds = epochMicros / (double) TimeUnits.MICROS_PER_SECOND;
   }
 
   @Override

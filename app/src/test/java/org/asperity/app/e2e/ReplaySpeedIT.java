@@ -1,5 +1,6 @@
 package org.asperity.app.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.asperity.schemas.TtfForecast;
 import org.asperity.simulator.Pacing;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,7 +86,9 @@ class ReplaySpeedIT {
                 .build(),
             TestModels.jobModel(model))) {
       SimulatedNetworks.writeToKafka(
-          simulation.toBuilder().pacing(Pacing.speedFactor(45 * 86_400.0)).build(),
+          simulation.toBuilder()
+              .pacing(Pacing.speedFactor(45.0 * TimeUnits.SECONDS_PER_DAY))
+              .build(),
           kafka.settings(),
           paced,
           config);
@@ -114,17 +118,10 @@ class ReplaySpeedIT {
         .withModels("models." + run);
   }
 
-  private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
-    while (System.nanoTime() < deadline) {
-      seen = kafka.readAll(topic, false).size();
-      if (seen >= count) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("only " + seen + " of " + count + " forecasts arrived in " + timeout);
+  private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout) {
+    await(count + " forecasts on " + topic)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> kafka.readAll(topic, false).size(), seen -> seen >= count);
   }
 }

@@ -8,6 +8,7 @@ import org.asperity.simulator.Preset;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
 import org.asperity.simulator.SimulationSummary;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class SimulatorMetricsTest {
@@ -43,10 +44,10 @@ class SimulatorMetricsTest {
             .value();
     assertTrue(mw >= summary.minMagnitude() && mw <= summary.maxMagnitude(), "latest Mw " + mw);
     double endSeconds =
-        config.start().getEpochSecond() + summary.simulatedYears() * 365.25 * 86_400;
+        config.start().getEpochSecond() + summary.simulatedYears() * TimeUnits.SECONDS_PER_YEAR;
     double reached = registry.get("asperity.simulator.simulated.time").gauge().value();
     assertTrue(
-        Math.abs(reached - endSeconds) <= 31 * 86_400,
+        Math.abs(reached - endSeconds) <= 31 * TimeUnits.SECONDS_PER_DAY,
         "event time reached " + reached + " vs " + endSeconds);
   }
 }
