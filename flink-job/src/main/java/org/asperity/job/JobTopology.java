@@ -25,11 +25,9 @@ import org.asperity.job.ingest.Observation;
 import org.asperity.job.ingest.PartitionWatermarks;
 import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.ingest.ValidateObservations;
-import org.asperity.job.io.KafkaConnectors;
 import org.asperity.job.scoring.Forecast;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ScoringOperator;
-import org.asperity.job.types.JobTypes;
 import org.asperity.schemas.DeadLetterReason;
 
 /**
@@ -156,7 +154,7 @@ public final class JobTopology {
                     spec.stationCodes(),
                     options.rejectUnknownStations(),
                     options.metrics()),
-                JobTypes.OBSERVATION)
+                Observation.TYPE_INFO)
             .name("validate")
             .uid(UID_VALIDATE);
     DataStream<Observation> observations = tap.apply(validated);
@@ -170,7 +168,7 @@ public final class JobTopology {
                     micros(options.stationRetirement()),
                     observationsTopic,
                     options.metrics()),
-                JobTypes.SNAPSHOT)
+                SnapshotRecord.TYPE_INFO)
             .name("station features")
             .uid(UID_STATION_FEATURES);
 
@@ -180,14 +178,14 @@ public final class JobTopology {
             .map(
                 o ->
                     DeadLetterRecord.of(o, observationsTopic, DeadLetterReason.LATE, lateDetail(o)),
-                JobTypes.DEAD_LETTER)
+                DeadLetterRecord.TYPE_INFO)
             .name("late to dead letters")
             .uid(UID_LATE_TO_DEAD_LETTERS);
 
     SingleOutputStreamOperator<RegionFeatures> features =
         snapshots
             .keyBy(SnapshotRecord::region, Types.STRING)
-            .process(new RegionAssembly(spec, options.metrics()), JobTypes.REGION_FEATURES)
+            .process(new RegionAssembly(spec, options.metrics()), RegionFeatures.TYPE_INFO)
             .name("region assembly")
             .uid(UID_REGION_ASSEMBLY);
 
@@ -204,7 +202,7 @@ public final class JobTopology {
             .connect(releases.broadcast())
             .transform(
                 "score",
-                JobTypes.FORECAST,
+                Forecast.TYPE_INFO,
                 new ScoringOperator(model, options.maxBatch(), options.metrics()))
             .uid(UID_SCORE);
     forecasts
@@ -216,7 +214,7 @@ public final class JobTopology {
         forecasts
             .keyBy(Forecast::region, Types.STRING)
             .process(
-                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), JobTypes.ALERT)
+                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), Alert.TYPE_INFO)
             .name("alert policy")
             .uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);

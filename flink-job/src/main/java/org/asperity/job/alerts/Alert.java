@@ -1,13 +1,19 @@
 package org.asperity.job.alerts;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.asperity.job.scoring.Forecast;
+import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.TtfAlert;
 
 /** An alert-level change of one region, as written to the alerts topic. Immutable. */
 public final class Alert {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<Alert> TYPE_INFO =
+      SerializerTypeInfo.of(Alert.class, AlertSerializer::new);
+
   private final String alertId;
   private final String region;
   private final AlertLevel level;

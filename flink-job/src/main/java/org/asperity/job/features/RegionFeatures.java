@@ -2,6 +2,8 @@ package org.asperity.job.features;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 
 /**
  * The feature vector of one region at one tick, in the model's feature order, with the data quality
@@ -9,6 +11,10 @@ import java.util.Objects;
  * modified after construction.
  */
 public final class RegionFeatures {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<RegionFeatures> TYPE_INFO =
+      SerializerTypeInfo.of(RegionFeatures.class, RegionFeaturesSerializer::new);
+
   private final String region;
   private final long tickMicros;
   private final double[] values;

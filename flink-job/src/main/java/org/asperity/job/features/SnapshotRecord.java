@@ -1,7 +1,9 @@
 package org.asperity.job.features;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.asperity.features.StationSnapshot;
+import org.asperity.job.types.SerializerTypeInfo;
 
 /**
  * One station's contribution to its region (network) at one tick, on its way to the region
@@ -9,6 +11,10 @@ import org.asperity.features.StationSnapshot;
  * end-to-end latency metric). Immutable.
  */
 public final class SnapshotRecord {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<SnapshotRecord> TYPE_INFO =
+      SerializerTypeInfo.of(SnapshotRecord.class, SnapshotSerializer::new);
+
   private final String region;
   private final StationSnapshot snapshot;
   private final long newestKafkaTimestampMillis;

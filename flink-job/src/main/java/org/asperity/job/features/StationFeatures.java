@@ -13,7 +13,6 @@ import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
-import org.asperity.job.types.JobTypes;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
@@ -46,11 +45,11 @@ public final class StationFeatures
 
   /** Observations behind the watermark. */
   public static final OutputTag<Observation> LATE =
-      new OutputTag<>("late-observations", JobTypes.OBSERVATION);
+      new OutputTag<>("late-observations", Observation.TYPE_INFO);
 
   /** Observations the feature state refused. */
   public static final OutputTag<DeadLetterRecord> REFUSED =
-      new OutputTag<>("refused-observations", JobTypes.DEAD_LETTER);
+      new OutputTag<>("refused-observations", DeadLetterRecord.TYPE_INFO);
 
   private final FeatureSpec spec;
   private final long retirementSilenceMicros;

@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.DeadLetter;
 import org.asperity.schemas.DeadLetterReason;
 
@@ -10,6 +12,10 @@ import org.asperity.schemas.DeadLetterReason;
  * Immutable; {@link #toAvro()} gives the {@link DeadLetter} written to Kafka.
  */
 public final class DeadLetterRecord {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<DeadLetterRecord> TYPE_INFO =
+      SerializerTypeInfo.of(DeadLetterRecord.class, DeadLetterSerializer::new);
+
   private final DeadLetterReason reason;
   private final String detail;
   private final String sourceTopic;

@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 
 /**
  * A validated GNSS observation on its way to the per-station features, keyed by {@link
@@ -11,6 +13,10 @@ import java.util.Objects;
  * sequence alone. Immutable.
  */
 public final class Observation {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<Observation> TYPE_INFO =
+      SerializerTypeInfo.of(Observation.class, ObservationSerializer::new);
+
   private final String stationKey;
   private final int slash;
   private final long epochMicros;

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
@@ -307,9 +306,26 @@ public final class JobMetrics {
                 .register(registry));
   }
 
-  /** The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges. */
-  public void forecast(Forecast forecast) {
-    regionGauges.forecast(forecast);
+  /**
+   * The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges; in plain
+   * values, so metrics stay below the operators that use them.
+   */
+  public void forecast(
+      String region,
+      long windowEndMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
+      double momentMagnitude,
+      boolean inTrainingDomain) {
+    regionGauges.forecast(
+        region,
+        windowEndMicros,
+        ttfP10Days,
+        ttfP50Days,
+        ttfP90Days,
+        momentMagnitude,
+        inTrainingDomain);
   }
 
   /**

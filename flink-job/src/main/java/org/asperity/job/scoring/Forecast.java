@@ -3,6 +3,8 @@ package org.asperity.job.scoring;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.TtfForecast;
 
 /**
@@ -11,6 +13,10 @@ import org.asperity.schemas.TtfForecast;
  * Kafka: the forecast itself is a pure function of the input records). Immutable.
  */
 public final class Forecast {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<Forecast> TYPE_INFO =
+      SerializerTypeInfo.of(Forecast.class, ForecastSerializer::new);
+
   private final String region;
   private final long windowEndMicros;
   private final double ttfP10Days;

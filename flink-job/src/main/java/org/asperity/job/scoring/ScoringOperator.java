@@ -288,7 +288,14 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
               f.newestKafkaTimestampMillis(),
               domain.caveat(f.values()).orElse(null));
       output.collect(new StreamRecord<>(forecast, f.tickMicros()));
-      metrics.forecast(forecast);
+      metrics.forecast(
+          forecast.region(),
+          forecast.windowEndMicros(),
+          forecast.ttfP10Days(),
+          forecast.ttfP50Days(),
+          forecast.ttfP90Days(),
+          forecast.momentMagnitude(),
+          forecast.caveat() == null);
       metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
       if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {
         metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());

@@ -20,7 +20,6 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestRegion;
-import org.asperity.job.types.JobTypes;
 import org.junit.jupiter.api.Test;
 
 class StationFeaturesTest {
@@ -42,7 +41,7 @@ class StationFeaturesTest {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(function), Observation::stationKey, Types.STRING);
-    harness.setup(JobTypes.SNAPSHOT.createSerializer(null));
+    harness.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));
     return harness;
   }
 

@@ -16,7 +16,6 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
-import org.asperity.job.types.JobTypes;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.TtfForecast;
@@ -45,7 +44,7 @@ class ValidateObservationsTest {
                     Set.of("C001", "C002"),
                     rejectUnknown,
                     MetricsEndpoint.disabled())));
-    h.setup(JobTypes.OBSERVATION.createSerializer(null));
+    h.setup(Observation.TYPE_INFO.createSerializer(null));
     return h;
   }
 

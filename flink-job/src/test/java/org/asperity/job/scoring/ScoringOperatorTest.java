@@ -19,7 +19,6 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.TestModels;
 import org.asperity.job.testing.TestRegion;
-import org.asperity.job.types.JobTypes;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.OnnxForecaster;
 import org.asperity.model.synthetic.StumpEnsemble;
@@ -44,7 +43,7 @@ class ScoringOperatorTest {
     var h =
         new TwoInputStreamOperatorTestHarness<>(
             new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
-    h.setup(JobTypes.FORECAST.createSerializer(null));
+    h.setup(Forecast.TYPE_INFO.createSerializer(null));
     return h;
   }
 

@@ -1,5 +1,6 @@
 package org.asperity.job.alerts.formats;
 
+import java.io.Serializable;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +31,9 @@ import org.asperity.schemas.TtfAlert;
  * Mapping (documented for receivers): WARNING → urgency Expected, certainty Likely; WATCH → Future,
  * Possible; CLEAR/cancel → Past, Unlikely. Severity: Mw ≥ 8 Extreme, ≥ 7 Severe, else Moderate.
  */
-public final class CapAlertFormatter {
+public final class CapAlertFormatter implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String CONTENT_TYPE = "application/cap+xml; charset=UTF-8";
   public static final String NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
 
   /**
