@@ -29,6 +29,7 @@ import org.asperity.job.scoring.Forecast;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ScoringOperator;
 import org.asperity.schemas.DeadLetterReason;
+import org.asperity.time.TimeUnits;
 
 /**
  * The Asperity job: GNSS observations in, time-to-failure forecasts and alerts out.
@@ -257,6 +258,7 @@ public final class JobTopology {
 
   static long micros(Duration duration) {
     return Math.addExact(
-        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+        Math.multiplyExact(duration.getSeconds(), TimeUnits.MICROS_PER_SECOND),
+        duration.getNano() / TimeUnits.NANOS_PER_MICRO);
   }
 }

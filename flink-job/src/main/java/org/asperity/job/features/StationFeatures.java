@@ -17,6 +17,7 @@ import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.time.TimeUnits;
 
 /**
  * Per-station rolling features (key: {@code network/station}). Each station's samples wait in keyed
@@ -254,7 +255,8 @@ public final class StationFeatures
             .setNetwork(region)
             .setEpoch(
                 Instant.ofEpochSecond(
-                    Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L))
+                    Math.floorDiv(epoch, TimeUnits.MICROS_PER_SECOND),
+                    Math.floorMod(epoch, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO))
             .setEastMeters(station.pendingValue(i, 0))
             .setNorthMeters(station.pendingValue(i, 1))
             .setUpMeters(station.pendingValue(i, 2))

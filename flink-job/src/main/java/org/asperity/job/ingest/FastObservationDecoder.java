@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.time.TimeUnits;
 
 /**
  * A direct reader of the one record layout that makes up almost all the traffic: a {@code
@@ -79,7 +80,8 @@ final class FastObservationDecoder {
     }
     Instant instant =
         Instant.ofEpochSecond(
-            Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L);
+            Math.floorDiv(epoch, TimeUnits.MICROS_PER_SECOND),
+            Math.floorMod(epoch, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
     GnssObservation o = new GnssObservation();
     o.setStation(station);
     o.setNetwork(network);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
+import org.asperity.time.TimeUnits;
 
 /**
  * The <b>validate</b> rules for one decoded observation, pure: a registrable station (network and
@@ -144,12 +145,14 @@ public final class ObservationRules implements Serializable {
   /** µs since 1970 of an instant decoded from a timestamp-micros field (exact). */
   public static long epochMicros(Instant instant) {
     return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+        Math.multiplyExact(instant.getEpochSecond(), TimeUnits.MICROS_PER_SECOND),
+        instant.getNano() / TimeUnits.NANOS_PER_MICRO);
   }
 
   private static Instant instant(long micros) {
     return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        Math.floorDiv(micros, TimeUnits.MICROS_PER_SECOND),
+        Math.floorMod(micros, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
   }
 
   private static String codeProblem(String what, String code) {

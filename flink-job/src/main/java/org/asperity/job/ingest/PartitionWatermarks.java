@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.asperity.time.TimeUnits;
 
 /**
  * Event-time watermarks of the observations source, one generator per Kafka partition (the Kafka
@@ -71,7 +72,8 @@ public final class PartitionWatermarks {
       throw new IllegalArgumentException("a duration must not be negative: " + duration);
     }
     return Math.addExact(
-        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+        Math.multiplyExact(duration.getSeconds(), TimeUnits.MICROS_PER_SECOND),
+        duration.getNano() / TimeUnits.NANOS_PER_MICRO);
   }
 
   /** Timestamp = valid epoch in µs; {@code Long.MIN_VALUE} for records without one. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.asperity.schemas.AlertLevel;
+import org.asperity.time.TimeUnits;
 
 /**
  * The latest forecast and alert level of each region as gauges, for dashboards that plot them over
@@ -41,7 +42,7 @@ final class RegionGauges {
     r.ttfP90Days = ttfP90Days;
     r.momentMagnitude = momentMagnitude;
     r.inTrainingDomain = inTrainingDomain ? 1 : 0;
-    r.windowEndSeconds = windowEndMicros / 1e6;
+    r.windowEndSeconds = windowEndMicros / (double) TimeUnits.MICROS_PER_SECOND;
   }
 
   void alertLevel(String region, AlertLevel level) {

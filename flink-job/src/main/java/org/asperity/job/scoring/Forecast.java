@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.TtfForecast;
+import org.asperity.time.TimeUnits;
 
 /**
  * A time-to-failure forecast of one region at one tick, named by the model version that made it,
@@ -146,7 +147,8 @@ public final class Forecast {
   /** The instant of µs since 1970. */
   public static Instant instant(long micros) {
     return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        Math.floorDiv(micros, TimeUnits.MICROS_PER_SECOND),
+        Math.floorMod(micros, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.model.InvalidModelException;
 import org.asperity.model.ModelContract;
 import org.asperity.model.OnnxForecaster;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,7 +297,9 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           forecast.ttfP90Days(),
           forecast.momentMagnitude(),
           forecast.caveat() == null);
-      metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
+      metrics.eventTimeLag(
+          (wallMillis * (double) TimeUnits.MICROS_PER_MILLI - f.tickMicros())
+              / TimeUnits.MICROS_PER_SECOND);
       if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {
         metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());
       }

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.TtfAlert;
+import org.asperity.time.TimeUnits;
 
 /**
  * An alert as an OASIS Common Alerting Protocol 1.2 document (OASIS Standard, 1 July 2010), so any
@@ -170,7 +171,7 @@ public final class CapAlertFormatter implements Serializable {
 
   static String humanDays(double days) {
     return days >= 730
-        ? String.format(Locale.ROOT, "%.1f years", days / 365.25)
+        ? String.format(Locale.ROOT, "%.1f years", days / TimeUnits.DAYS_PER_YEAR)
         : String.format(Locale.ROOT, "%.0f days", days);
   }
 
