@@ -1,6 +1,8 @@
 package org.asperity.job.alerts;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -43,5 +45,17 @@ public final class AlertSerializer extends RecordSerializer<Alert> {
         in.readDouble(),
         StringValue.readString(in),
         StringValue.readString(in));
+  }
+
+  @Override
+  public TypeSerializerSnapshot<Alert> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<Alert> {
+    public Snapshot() {
+      super(AlertSerializer::new);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.asperity.job.features;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -41,5 +43,17 @@ public final class RegionFeaturesSerializer extends RecordSerializer<RegionFeatu
         in.readInt(),
         BinaryFields.readStrings(in),
         in.readLong());
+  }
+
+  @Override
+  public TypeSerializerSnapshot<RegionFeatures> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<RegionFeatures> {
+    public Snapshot() {
+      super(RegionFeaturesSerializer::new);
+    }
   }
 }

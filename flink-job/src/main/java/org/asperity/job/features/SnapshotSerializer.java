@@ -1,6 +1,8 @@
 package org.asperity.job.features;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -23,5 +25,17 @@ public final class SnapshotSerializer extends RecordSerializer<SnapshotRecord> {
     String region = StringValue.readString(in);
     long timestamp = in.readLong();
     return new SnapshotRecord(region, StationSnapshot.readFrom(in), timestamp);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<SnapshotRecord> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<SnapshotRecord> {
+    public Snapshot() {
+      super(SnapshotSerializer::new);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -46,5 +48,17 @@ public final class ObservationSerializer extends RecordSerializer<Observation> {
         in.readLong(),
         BinaryFields.readBytes(in),
         BinaryFields.readBytes(in));
+  }
+
+  @Override
+  public TypeSerializerSnapshot<Observation> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<Observation> {
+    public Snapshot() {
+      super(ObservationSerializer::new);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -33,5 +35,17 @@ public final class SourceRecordSerializer extends RecordSerializer<SourceRecord>
     byte[] key = BinaryFields.readBytes(in);
     byte[] value = BinaryFields.readBytes(in);
     return ObservationDecoder.decode(topic, partition, offset, timestamp, key, value);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<SourceRecord> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<SourceRecord> {
+    public Snapshot() {
+      super(SourceRecordSerializer::new);
+    }
   }
 }
