@@ -8,9 +8,9 @@ import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.ingest.ObservationRules;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
-import org.asperity.time.TimeUnits;
 
 /**
  * Everything the job's topology is built from; {@link #builder} starts from the defaults below,
@@ -131,7 +131,8 @@ public record JobOptions(
         || transactionalIdPrefix.isBlank()) {
       throw new IllegalArgumentException("group id and transactional id prefix must not be blank");
     }
-    new ObservationRules(micros(minEpoch), micros(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
+    new ObservationRules(
+        Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
   }
 
   public static Builder builder(KafkaClientSettings kafka) {
@@ -169,13 +170,7 @@ public record JobOptions(
 
   public ObservationRules rules() {
     return new ObservationRules(
-        micros(minEpoch), micros(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
-  }
-
-  static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), TimeUnits.MICROS_PER_SECOND),
-        instant.getNano() / TimeUnits.NANOS_PER_MICRO);
+        Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
   }
 
   /** Mutable builder; {@link #build()} validates. */

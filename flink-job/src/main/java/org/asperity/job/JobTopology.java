@@ -1,7 +1,6 @@
 package org.asperity.job;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -16,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.AlertPolicyFunction;
 import org.asperity.job.features.FeatureSpec;
+import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.RegionAssembly;
 import org.asperity.job.features.RegionFeatures;
 import org.asperity.job.features.SnapshotRecord;
@@ -28,8 +28,7 @@ import org.asperity.job.ingest.ValidateObservations;
 import org.asperity.job.scoring.Forecast;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ScoringOperator;
-import org.asperity.schemas.DeadLetterReason;
-import org.asperity.time.TimeUnits;
+import org.asperity.job.types.Micros;
 
 /**
  * The Asperity job: GNSS observations in, time-to-failure forecasts and alerts out.
@@ -151,7 +150,7 @@ public final class JobTopology {
             .process(
                 new ValidateObservations(
                     rules,
-                    micros(options.maxOutOfOrderness()),
+                    Micros.of(options.maxOutOfOrderness()),
                     spec.stationCodes(),
                     options.rejectUnknownStations(),
                     options.metrics()),
@@ -166,7 +165,7 @@ public final class JobTopology {
             .process(
                 new StationFeatures(
                     spec,
-                    micros(options.stationRetirement()),
+                    Micros.of(options.stationRetirement()),
                     observationsTopic,
                     options.metrics()),
                 SnapshotRecord.TYPE_INFO)
@@ -176,10 +175,7 @@ public final class JobTopology {
     DataStream<DeadLetterRecord> late =
         snapshots
             .getSideOutput(StationFeatures.LATE)
-            .map(
-                o ->
-                    DeadLetterRecord.of(o, observationsTopic, DeadLetterReason.LATE, lateDetail(o)),
-                DeadLetterRecord.TYPE_INFO)
+            .map(new LateToDeadLetter(observationsTopic), DeadLetterRecord.TYPE_INFO)
             .name("late to dead letters")
             .uid(UID_LATE_TO_DEAD_LETTERS);
 
@@ -238,27 +234,5 @@ public final class JobTopology {
         .uid(UID_DEAD_LETTERS_SINK);
 
     return new Streams(observations, features, forecasts, alerts, deadLetters);
-  }
-
-  static String lateDetail(Observation o) {
-    if (o.epochMicros() <= o.partitionWatermarkMicros()) {
-      return String.format(
-          Locale.ROOT,
-          "epoch %s is at or below the watermark %s of partition %d: more out of"
-              + " order than the bound allows",
-          Forecast.instant(o.epochMicros()),
-          Forecast.instant(o.partitionWatermarkMicros()),
-          o.partition());
-    }
-    return "the tick of epoch "
-        + Forecast.instant(o.epochMicros())
-        + " was already closed (its partition had"
-        + " been idle while the others moved on)";
-  }
-
-  static long micros(Duration duration) {
-    return Math.addExact(
-        Math.multiplyExact(duration.getSeconds(), TimeUnits.MICROS_PER_SECOND),
-        duration.getNano() / TimeUnits.NANOS_PER_MICRO);
   }
 }

@@ -2,7 +2,7 @@ package org.asperity.job.alerts;
 
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.asperity.job.scoring.Forecast;
+import org.asperity.job.types.Micros;
 import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
@@ -42,7 +42,7 @@ public record Alert(
 
   /** The deterministic id: {@code region/LEVEL/issue-tick} (ISO-8601 UTC). */
   public static String id(String region, AlertLevel level, long tickMicros) {
-    return region + "/" + level.name() + "/" + Forecast.instant(tickMicros);
+    return region + "/" + level.name() + "/" + Micros.toInstant(tickMicros);
   }
 
   public TtfAlert toAvro() {
@@ -52,7 +52,7 @@ public record Alert(
         .setLevel(level)
         .setAction(action)
         .setReferences(references)
-        .setIssuedAt(Forecast.instant(issuedAtMicros))
+        .setIssuedAt(Micros.toInstant(issuedAtMicros))
         .setTtfP10Days(ttfP10Days)
         .setTtfP50Days(ttfP50Days)
         .setTtfP90Days(ttfP90Days)

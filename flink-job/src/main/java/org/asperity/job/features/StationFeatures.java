@@ -1,6 +1,5 @@
 package org.asperity.job.features;
 
-import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,11 +12,11 @@ import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
-import org.asperity.time.TimeUnits;
 
 /**
  * Per-station rolling features (key: {@code network/station}). Each station's samples wait in keyed
@@ -253,10 +252,7 @@ public final class StationFeatures
         GnssObservation.newBuilder()
             .setStation(stationCode)
             .setNetwork(region)
-            .setEpoch(
-                Instant.ofEpochSecond(
-                    Math.floorDiv(epoch, TimeUnits.MICROS_PER_SECOND),
-                    Math.floorMod(epoch, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO))
+            .setEpoch(Micros.toInstant(epoch))
             .setEastMeters(station.pendingValue(i, 0))
             .setNorthMeters(station.pendingValue(i, 1))
             .setUpMeters(station.pendingValue(i, 2))

@@ -5,10 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
-import org.asperity.time.TimeUnits;
 
 /**
  * A direct reader of the one record layout that makes up almost all the traffic: a {@code
@@ -78,10 +78,7 @@ final class FastObservationDecoder {
     if (position != bytes.length) {
       return null;
     }
-    Instant instant =
-        Instant.ofEpochSecond(
-            Math.floorDiv(epoch, TimeUnits.MICROS_PER_SECOND),
-            Math.floorMod(epoch, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
+    Instant instant = Micros.toInstant(epoch);
     GnssObservation o = new GnssObservation();
     o.setStation(station);
     o.setNetwork(network);

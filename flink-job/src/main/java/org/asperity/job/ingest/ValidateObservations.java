@@ -16,6 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 
@@ -94,7 +95,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       reject(context, DeadLetterRecord.of(record, violation.reason(), violation.detail()));
       return;
     }
-    long epoch = ObservationRules.epochMicros(o.getEpoch());
+    long epoch = Micros.of(o.getEpoch());
     String partitionKey = record.topic() + ':' + record.partition();
     Long previousMax = maxEpochByPartition.get(partitionKey);
     long partitionWatermark =

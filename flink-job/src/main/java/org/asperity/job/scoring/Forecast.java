@@ -1,12 +1,11 @@
 package org.asperity.job.scoring;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.Micros;
 import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.TtfForecast;
-import org.asperity.time.TimeUnits;
 
 /**
  * A time-to-failure forecast of one region at one tick, named by the model version that made it,
@@ -47,7 +46,7 @@ public record Forecast(
   public TtfForecast toAvro() {
     return TtfForecast.newBuilder()
         .setRegion(region)
-        .setWindowEnd(instant(windowEndMicros))
+        .setWindowEnd(Micros.toInstant(windowEndMicros))
         .setTtfP10Days(ttfP10Days)
         .setTtfP50Days(ttfP50Days)
         .setTtfP90Days(ttfP90Days)
@@ -62,19 +61,12 @@ public record Forecast(
         .build();
   }
 
-  /** The instant of µs since 1970. */
-  public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, TimeUnits.MICROS_PER_SECOND),
-        Math.floorMod(micros, TimeUnits.MICROS_PER_SECOND) * TimeUnits.NANOS_PER_MICRO);
-  }
-
   @Override
   public String toString() {
     return "Forecast["
         + region
         + " @"
-        + instant(windowEndMicros)
+        + Micros.toInstant(windowEndMicros)
         + " p10/p50/p90 "
         + ttfP10Days
         + "/"

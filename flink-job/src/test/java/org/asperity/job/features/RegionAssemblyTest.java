@@ -17,11 +17,11 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.ingest.Observation;
-import org.asperity.job.ingest.ObservationRules;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.OfflineReference;
 import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestRegion;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.junit.jupiter.api.Test;
 
@@ -149,9 +149,7 @@ class RegionAssemblyTest {
   private static Map<Long, List<GnssObservation>> byEpoch(List<GnssObservation> stream) {
     Map<Long, List<GnssObservation>> byEpoch = new TreeMap<>();
     for (GnssObservation o : stream) {
-      byEpoch
-          .computeIfAbsent(ObservationRules.epochMicros(o.getEpoch()), k -> new ArrayList<>())
-          .add(o);
+      byEpoch.computeIfAbsent(Micros.of(o.getEpoch()), k -> new ArrayList<>()).add(o);
     }
     return byEpoch;
   }

@@ -104,7 +104,8 @@ class JobMetricsTest {
     assertEquals(1, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-b"));
     assertEquals(
-        1_900_086_400.0, gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
+        1_900_000_000 + TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.alert.level", "region", "gauge-a"));
     assertEquals(2, gauge(metrics, "asperity.alert.level", "region", "gauge-b"));
 
