@@ -81,6 +81,9 @@ public final class JobTopology {
   public static final String UID_CLOUD_EVENT_ALERTS_SINK = "cloud-event-alerts-sink";
   public static final String UID_DEAD_LETTERS_SINK = "dead-letters-sink";
 
+  /** Between fixed-delay restarts: short, as a restart replays from the last checkpoint anyway. */
+  static final Duration RESTART_DELAY = Duration.ofMillis(200);
+
   /** The streams of a built topology, for tests and tools that attach more sinks. */
   public record Streams(
       DataStream<Observation> observations,
@@ -105,7 +108,7 @@ public final class JobTopology {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       conf.set(
           RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
     }
     if (options.checkpointDirectory() != null) {
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

@@ -17,6 +17,7 @@ import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.io.KafkaRecordSerializer;
 import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.scoring.Forecast;
+import org.asperity.kafka.TopicNames;
 import org.asperity.schemas.wire.Codecs;
 
 /**
@@ -35,6 +36,12 @@ public final class KafkaConnectors {
    * timeout (1 h) would be refused and the sink restart forever.
    */
   static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  /**
+   * Fetch size of the models source: a whole release in one fetch, twice the topic's largest
+   * message.
+   */
+  static final int MODEL_FETCH_BYTES = 2 * TopicNames.MODELS_MAX_MESSAGE_BYTES;
 
   private KafkaConnectors() {}
 
@@ -57,8 +64,8 @@ public final class KafkaConnectors {
   /** The model releases (compacted topic), always from the beginning: the latest release wins. */
   public static KafkaSource<byte[]> modelReleases(JobOptions options) {
     Properties consumer = options.kafka().consumer(options.groupId() + "-models", true);
-    consumer.setProperty("max.partition.fetch.bytes", Integer.toString(32 * 1024 * 1024));
-    consumer.setProperty("fetch.max.bytes", Integer.toString(32 * 1024 * 1024));
+    consumer.setProperty("max.partition.fetch.bytes", Integer.toString(MODEL_FETCH_BYTES));
+    consumer.setProperty("fetch.max.bytes", Integer.toString(MODEL_FETCH_BYTES));
     var builder =
         KafkaSource.<byte[]>builder()
             .setProperties(consumer)
