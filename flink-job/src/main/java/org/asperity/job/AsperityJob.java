@@ -3,8 +3,6 @@ package org.asperity.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.AlertPolicy;
@@ -12,9 +10,13 @@ import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicNames;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,102 +30,70 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "The Asperity Flink job: GNSS observations from Kafka to time-to-failure forecasts and alerts.",
-      "Durations: 500ms, 30s, 5m, 2h, 365d or ISO-8601 (PT30S)."
+      "Durations: " + Durations.GRAMMAR + "."
     })
 public final class AsperityJob implements Callable<Integer> {
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description =
-          "The Kafka cluster (or give bootstrap.servers in --kafka-config / --kafka-property).")
-  String bootstrapServers;
+  /** The defaults of the flags: the options' own (picocli shows a field's initial value). */
+  private static final TopicNames TOPICS = TopicNames.defaults();
 
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description =
-          "A Kafka client property for every client of the job; repeatable, wins over --kafka-config.")
-  List<String> kafkaProperties = new ArrayList<>();
+  private static final AlertPolicy POLICY = AlertPolicy.defaults();
+  private static final AlertPublication PUBLICATION = AlertPublication.defaults();
+  private static final MetricsEndpoint METRICS = MetricsEndpoint.defaults();
 
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description =
-          "A Java properties file of Kafka client properties (SASL, SSL truststores, ...).")
-  Path kafkaConfig;
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
-  @Option(
-      names = "--observations-topic",
-      defaultValue = "gnss.observations",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String observationsTopic;
+  @Option(names = "--observations-topic", description = "Default: ${DEFAULT-VALUE}.")
+  String observationsTopic = TOPICS.observations();
 
-  @Option(
-      names = "--forecasts-topic",
-      defaultValue = "ttf.forecasts",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String forecastsTopic;
+  @Option(names = "--forecasts-topic", description = "Default: ${DEFAULT-VALUE}.")
+  String forecastsTopic = TOPICS.forecasts();
 
-  @Option(
-      names = "--alerts-topic",
-      defaultValue = "ttf.alerts",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String alertsTopic;
+  @Option(names = "--alerts-topic", description = "Default: ${DEFAULT-VALUE}.")
+  String alertsTopic = TOPICS.alerts();
 
   @Option(
       names = "--alerts-cap-topic",
-      defaultValue = "ttf.alerts.cap",
       description = "Alerts as CAP 1.2 XML. Default: ${DEFAULT-VALUE}.")
-  String alertsCapTopic;
+  String alertsCapTopic = TOPICS.alertsCap();
 
   @Option(
       names = "--alerts-json-topic",
-      defaultValue = "ttf.alerts.json",
       description = "Alerts as CloudEvents JSON. Default: ${DEFAULT-VALUE}.")
-  String alertsJsonTopic;
+  String alertsJsonTopic = TOPICS.alertsJson();
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = "gnss.observations.dlq",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String deadLetterTopic;
+  @Option(names = "--dead-letter-topic", description = "Default: ${DEFAULT-VALUE}.")
+  String deadLetterTopic = TOPICS.observationsDeadLetter();
 
-  @Option(
-      names = "--models-topic",
-      defaultValue = "models",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String modelsTopic;
+  @Option(names = "--models-topic", description = "Default: ${DEFAULT-VALUE}.")
+  String modelsTopic = TOPICS.models();
 
   @Option(
       names = "--group-id",
-      defaultValue = "asperity-job",
       description =
           "Consumer group of the observations (the models use <group>-models). Default: ${DEFAULT-VALUE}.")
-  String groupId;
+  String groupId = JobOptions.DEFAULT_GROUP_ID;
 
   @Option(
       names = "--starting-offsets",
-      defaultValue = "COMMITTED",
       description =
           "Where to start without a checkpoint: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  JobOptions.StartingOffsets startingOffsets;
+  JobOptions.StartingOffsets startingOffsets = JobOptions.DEFAULT_STARTING_OFFSETS;
 
   @Option(
       names = "--bounded",
       description = "Stop at the topics' end offsets at start (a replay), then finish.")
   boolean bounded;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+  @Option(names = "--parallelism", description = "Default: ${DEFAULT-VALUE}.")
+  int parallelism = JobOptions.DEFAULT_PARALLELISM;
 
   @Option(
       names = "--checkpoint-interval",
-      defaultValue = "5s",
       converter = DurationConverter.class,
       description =
           "Exactly-once checkpoints; alerts become visible to read_committed consumers at each. Default: ${DEFAULT-VALUE}.")
-  Duration checkpointInterval;
+  Duration checkpointInterval = JobOptions.DEFAULT_CHECKPOINT_INTERVAL;
 
   @Option(
       names = "--checkpoint-dir",
@@ -141,44 +111,39 @@ public final class AsperityJob implements Callable<Integer> {
 
   @Option(
       names = "--max-out-of-orderness",
-      defaultValue = "1h",
       converter = DurationConverter.class,
       description =
           "Event-time disorder tolerated within a partition before a record is late. Default: ${DEFAULT-VALUE}.")
-  Duration maxOutOfOrderness;
+  Duration maxOutOfOrderness = JobOptions.DEFAULT_MAX_OUT_OF_ORDERNESS;
 
   @Option(
       names = "--idle-timeout",
-      defaultValue = "30s",
       converter = DurationConverter.class,
       description =
           "Wall time after which a silent partition stops holding the watermark back (0 = never). Default: ${DEFAULT-VALUE}.")
-  Duration idleTimeout;
+  Duration idleTimeout = JobOptions.DEFAULT_IDLE_TIMEOUT;
 
   @Option(
       names = "--watermark-interval",
-      defaultValue = "200ms",
       converter = DurationConverter.class,
       description = "How often the source emits watermarks (wall time). Default: ${DEFAULT-VALUE}.")
-  Duration watermarkInterval;
+  Duration watermarkInterval = JobOptions.DEFAULT_WATERMARK_INTERVAL;
 
   @Option(
       names = "--quiet-close",
-      defaultValue = "0s",
       converter = DurationConverter.class,
       description =
           "Opt-in for live feeds: a partition quiet this long (wall time) closes its newest epoch's tick"
               + " at once instead of a sample later; a record of that epoch arriving after a longer pause is then"
               + " late. 0 = off (deterministic). Default: ${DEFAULT-VALUE}.")
-  Duration quietClose;
+  Duration quietClose = JobOptions.DEFAULT_QUIET_CLOSE;
 
   @Option(
       names = "--station-retirement",
-      defaultValue = "365d",
       converter = DurationConverter.class,
       description =
           "Event-time silence after which a station's state is cleared. Default: ${DEFAULT-VALUE}.")
-  Duration stationRetirement;
+  Duration stationRetirement = JobOptions.DEFAULT_STATION_RETIREMENT;
 
   @Option(
       names = "--reject-unknown-stations",
@@ -188,99 +153,85 @@ public final class AsperityJob implements Callable<Integer> {
 
   @Option(
       names = "--min-epoch",
-      defaultValue = "1980-01-06T00:00:00Z",
       description = "Earliest accepted epoch. Default: ${DEFAULT-VALUE}.")
-  Instant minEpoch;
+  Instant minEpoch = JobOptions.DEFAULT_MIN_EPOCH;
 
   @Option(
       names = "--max-epoch",
-      defaultValue = "2500-01-01T00:00:00Z",
       description = "Accepted epochs are before this. Default: ${DEFAULT-VALUE}.")
-  Instant maxEpoch;
+  Instant maxEpoch = JobOptions.DEFAULT_MAX_EPOCH;
 
   @Option(
       names = "--max-displacement",
-      defaultValue = "1000",
       paramLabel = "METERS",
       description = "Largest plausible |east|, |north|, |up|. Default: ${DEFAULT-VALUE} m.")
-  double maxDisplacementMeters;
+  double maxDisplacementMeters = JobOptions.DEFAULT_MAX_DISPLACEMENT_METERS;
 
   @Option(
       names = "--max-sigma",
-      defaultValue = "10",
       paramLabel = "METERS",
       description = "Largest plausible sigma. Default: ${DEFAULT-VALUE} m.")
-  double maxSigmaMeters;
+  double maxSigmaMeters = JobOptions.DEFAULT_MAX_SIGMA_METERS;
 
   @Option(
       names = "--max-batch",
-      defaultValue = "256",
       description = "Feature vectors per ONNX Runtime call, at most. Default: ${DEFAULT-VALUE}.")
-  int maxBatch;
+  int maxBatch = JobOptions.DEFAULT_MAX_BATCH;
 
   @Option(
       names = "--watch-days",
-      defaultValue = "1826.25",
       description =
           "WATCH when the median TTF is at most this many days. Default: ${DEFAULT-VALUE} (5 years).")
-  double watchDays;
+  double watchDays = POLICY.watchDays();
 
   @Option(
       names = "--warning-days",
-      defaultValue = "365.25",
       description =
           "WARNING when the median TTF is at most this many days. Default: ${DEFAULT-VALUE} (1 year).")
-  double warningDays;
+  double warningDays = POLICY.warningDays();
 
   @Option(
       names = "--alert-min-magnitude",
-      defaultValue = "7.0",
       description =
           "WATCH and WARNING need a forecast Mw of at least this. Default: ${DEFAULT-VALUE}.")
-  double alertMinMagnitude;
+  double alertMinMagnitude = POLICY.minMagnitude();
 
   @Option(
       names = "--alert-enter-count",
-      defaultValue = "3",
       description =
           "Consecutive qualifying forecasts before a level is raised. Default: ${DEFAULT-VALUE}.")
-  int alertEnterCount;
+  int alertEnterCount = POLICY.enterCount();
 
   @Option(
       names = "--alert-leave-count",
-      defaultValue = "5",
       description =
           "Consecutive non-sustaining forecasts before a level is lowered. Default: ${DEFAULT-VALUE}.")
-  int alertLeaveCount;
+  int alertLeaveCount = POLICY.leaveCount();
 
   @Option(
       names = "--alert-leave-margin",
-      defaultValue = "0.25",
       description =
           "A level is sustained while its horizon widened by this fraction holds. Default: ${DEFAULT-VALUE}.")
-  double alertLeaveMargin;
+  double alertLeaveMargin = POLICY.leaveMargin();
 
   @Option(
       names = "--transactional-id-prefix",
-      defaultValue = "asperity-alerts",
       description =
           "Kafka transactional id prefix of the alerts sink (unique per job on a cluster). Default: ${DEFAULT-VALUE}.")
-  String transactionalIdPrefix;
+  String transactionalIdPrefix = JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX;
 
   @Option(
       names = "--cap-sender",
-      defaultValue = "asperity@localhost",
       description =
           "CAP sender (and CloudEvents source) of the published alerts. Default: ${DEFAULT-VALUE}.")
-  String capSender;
+  String capSender = PUBLICATION.sender();
 
   @Option(
       names = "--cap-status",
-      defaultValue = "Exercise",
       description =
           "CAP status of the published alerts: ${COMPLETION-CANDIDATES}. Simulated streams are not real"
               + " warnings. Default: ${DEFAULT-VALUE}.")
-  AlertPublication.CapStatus capStatus;
+  AlertPublication.CapStatus capStatus = PUBLICATION.status();
 
   @Option(
       names = "--model",
@@ -291,29 +242,25 @@ public final class AsperityJob implements Callable<Integer> {
 
   @Option(
       names = "--metrics-bind",
-      defaultValue = MetricsEndpoint.DEFAULT_BIND,
       description = "Address of the Prometheus scrape endpoint. Default: ${DEFAULT-VALUE}.")
-  String metricsBind;
+  String metricsBind = METRICS.bind();
 
   @Option(
       names = "--metrics-port",
-      defaultValue = "9250",
       description =
           "Port of http://BIND:PORT/metrics on every TaskManager (0: any free port, -1: none). Default: ${DEFAULT-VALUE}.")
-  int metricsPort;
+  int metricsPort = METRICS.port();
 
-  @Option(
-      names = "--job-name",
-      defaultValue = "asperity",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String jobName;
+  @Option(names = "--job-name", description = "Default: ${DEFAULT-VALUE}.")
+  String jobName = "asperity";
 
   /** The options the flags describe. */
   public JobOptions options() {
-    KafkaClientSettings kafka =
-        KafkaClientSettings.fromCommandLine(bootstrapServers, kafkaConfig, kafkaProperties);
+    KafkaClientSettings kafkaSettings =
+        KafkaClientSettings.fromCommandLine(
+            kafka.bootstrapServers, kafka.configFile, kafka.properties);
     TopicNames topics =
-        TopicNames.defaults()
+        TOPICS
             .withObservations(observationsTopic)
             .withForecasts(forecastsTopic)
             .withAlerts(alertsTopic)
@@ -321,7 +268,7 @@ public final class AsperityJob implements Callable<Integer> {
             .withAlertsJson(alertsJsonTopic)
             .withObservationsDeadLetter(deadLetterTopic)
             .withModels(modelsTopic);
-    return JobOptions.builder(kafka)
+    return JobOptions.builder(kafkaSettings)
         .topics(topics)
         .groupId(groupId)
         .startingOffsets(startingOffsets)
@@ -370,7 +317,15 @@ public final class AsperityJob implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AsperityJob());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setDefaultValueProvider(AsperityJob::durationDefault);
     return cli;
+  }
+
+  /** A duration flag's default in the flags' own grammar (1h rather than Java's PT1H). */
+  private static String durationDefault(CommandLine.Model.ArgSpec arg) {
+    return arg.type() == Duration.class && arg.initialValue() instanceof Duration d
+        ? Durations.format(d)
+        : null;
   }
 
   public static void main(String[] args) {

@@ -8,15 +8,56 @@ import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.ingest.ObservationRules;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
 
 /**
- * Everything the job's topology is built from, immutable; {@link #builder} starts from the defaults
- * documented on each setter. The command line ({@link AsperityJob}) and the in-process launcher
- * ({@link LocalJob}) both fill one.
+ * Everything the job's topology is built from; {@link #builder} starts from the defaults below,
+ * which are also the command line's ({@link AsperityJob}). The command line and the in-process
+ * launcher ({@link LocalJob}) both fill one.
+ *
+ * @param bounded read the observations and models up to their end offsets at start, then finish
+ *     (replays, benchmarks, tests)
+ * @param checkpointInterval zero: no checkpoints (then alerts are not transactional either: nothing
+ *     commits them)
+ * @param checkpointDirectory {@code execution.checkpointing.dir} URI, or null to leave it to the
+ *     cluster's configuration
+ * @param restartAttempts fixed-delay restart attempts, or null for Flink's configured strategy
+ * @param idleTimeout zero: partitions are never marked idle
+ * @param quietClose zero: ticks close only by the bounded out-of-orderness; see {@code
+ *     PartitionWatermarks}
+ * @param minEpoch earliest accepted epoch
+ * @param maxEpoch accepted epochs are before this
+ * @param alertPublication CAP sender and status of the published alerts
+ * @param modelFile the model file, or null for the default model on the class path
  */
-public final class JobOptions {
+public record JobOptions(
+    KafkaClientSettings kafka,
+    TopicNames topics,
+    String groupId,
+    StartingOffsets startingOffsets,
+    boolean bounded,
+    int parallelism,
+    Duration checkpointInterval,
+    String checkpointDirectory,
+    Integer restartAttempts,
+    Duration maxOutOfOrderness,
+    Duration idleTimeout,
+    Duration watermarkInterval,
+    Duration quietClose,
+    Duration stationRetirement,
+    boolean rejectUnknownStations,
+    Instant minEpoch,
+    Instant maxEpoch,
+    double maxDisplacementMeters,
+    double maxSigmaMeters,
+    int maxBatch,
+    AlertPolicy alertPolicy,
+    String transactionalIdPrefix,
+    AlertPublication alertPublication,
+    MetricsEndpoint metrics,
+    Path modelFile) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -27,58 +68,42 @@ public final class JobOptions {
     LATEST
   }
 
-  private final KafkaClientSettings kafka;
-  private final TopicNames topics;
-  private final String groupId;
-  private final StartingOffsets startingOffsets;
-  private final boolean bounded;
-  private final int parallelism;
-  private final Duration checkpointInterval;
-  private final String checkpointDirectory;
-  private final Integer restartAttempts;
-  private final Duration maxOutOfOrderness;
-  private final Duration idleTimeout;
-  private final Duration watermarkInterval;
-  private final Duration quietClose;
-  private final Duration stationRetirement;
-  private final boolean rejectUnknownStations;
-  private final Instant minEpoch;
-  private final Instant maxEpoch;
-  private final double maxDisplacementMeters;
-  private final double maxSigmaMeters;
-  private final int maxBatch;
-  private final AlertPolicy alertPolicy;
-  private final String transactionalIdPrefix;
-  private final AlertPublication alertPublication;
-  private final MetricsEndpoint metrics;
-  private final Path modelFile;
+  public static final String DEFAULT_GROUP_ID = "asperity-job";
+  public static final StartingOffsets DEFAULT_STARTING_OFFSETS = StartingOffsets.COMMITTED;
 
-  private JobOptions(Builder b) {
-    this.kafka = Objects.requireNonNull(b.kafka, "Kafka settings (bootstrap servers) are required");
-    this.topics = b.topics;
-    this.groupId = b.groupId;
-    this.startingOffsets = b.startingOffsets;
-    this.bounded = b.bounded;
-    this.parallelism = b.parallelism;
-    this.checkpointInterval = b.checkpointInterval;
-    this.checkpointDirectory = b.checkpointDirectory;
-    this.restartAttempts = b.restartAttempts;
-    this.maxOutOfOrderness = b.maxOutOfOrderness;
-    this.idleTimeout = b.idleTimeout;
-    this.watermarkInterval = b.watermarkInterval;
-    this.quietClose = b.quietClose;
-    this.stationRetirement = b.stationRetirement;
-    this.rejectUnknownStations = b.rejectUnknownStations;
-    this.minEpoch = b.minEpoch;
-    this.maxEpoch = b.maxEpoch;
-    this.maxDisplacementMeters = b.maxDisplacementMeters;
-    this.maxSigmaMeters = b.maxSigmaMeters;
-    this.maxBatch = b.maxBatch;
-    this.alertPolicy = b.alertPolicy;
-    this.transactionalIdPrefix = b.transactionalIdPrefix;
-    this.alertPublication = b.alertPublication;
-    this.metrics = b.metrics;
-    this.modelFile = b.modelFile;
+  /** This machine's cores. */
+  public static final int DEFAULT_PARALLELISM = 2;
+
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+  /** Of event time. */
+  public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofHours(1);
+
+  /** Of wall time: generous, as an idle partition trades determinism for liveness. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofMillis(200);
+
+  /** Off: deterministic. */
+  public static final Duration DEFAULT_QUIET_CLOSE = Duration.ZERO;
+
+  /** Of event-time silence. */
+  public static final Duration DEFAULT_STATION_RETIREMENT = Duration.ofDays(365);
+
+  /** The GPS epoch. */
+  public static final Instant DEFAULT_MIN_EPOCH = Instant.parse("1980-01-06T00:00:00Z");
+
+  public static final Instant DEFAULT_MAX_EPOCH = Instant.parse("2500-01-01T00:00:00Z");
+  public static final double DEFAULT_MAX_DISPLACEMENT_METERS = 1000.0;
+  public static final double DEFAULT_MAX_SIGMA_METERS = 10.0;
+
+  /** Feature vectors per ONNX Runtime call. */
+  public static final int DEFAULT_MAX_BATCH = 256;
+
+  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
+
+  public JobOptions {
+    Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -106,7 +131,8 @@ public final class JobOptions {
         || transactionalIdPrefix.isBlank()) {
       throw new IllegalArgumentException("group id and transactional id prefix must not be blank");
     }
-    rules();
+    new ObservationRules(
+        Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
   }
 
   public static Builder builder(KafkaClientSettings kafka) {
@@ -142,140 +168,35 @@ public final class JobOptions {
     return b;
   }
 
-  public KafkaClientSettings kafka() {
-    return kafka;
-  }
-
-  public TopicNames topics() {
-    return topics;
-  }
-
-  public String groupId() {
-    return groupId;
-  }
-
-  public StartingOffsets startingOffsets() {
-    return startingOffsets;
-  }
-
-  /**
-   * Read the observations and models up to their end offsets at start, then finish (replays,
-   * benchmarks, tests).
-   */
-  public boolean bounded() {
-    return bounded;
-  }
-
-  public int parallelism() {
-    return parallelism;
-  }
-
-  /** Zero: no checkpoints (then alerts are not transactional either: nothing commits them). */
-  public Duration checkpointInterval() {
-    return checkpointInterval;
-  }
-
-  /**
-   * {@code execution.checkpointing.dir} URI, or null to leave it to the cluster's configuration.
-   */
-  public String checkpointDirectory() {
-    return checkpointDirectory;
-  }
-
-  /** Fixed-delay restart attempts, or null for Flink's configured strategy. */
-  public Integer restartAttempts() {
-    return restartAttempts;
-  }
-
-  public Duration maxOutOfOrderness() {
-    return maxOutOfOrderness;
-  }
-
-  /** Zero: partitions are never marked idle. */
-  public Duration idleTimeout() {
-    return idleTimeout;
-  }
-
-  public Duration watermarkInterval() {
-    return watermarkInterval;
-  }
-
-  /**
-   * Zero (default): ticks close only by the bounded out-of-orderness; see {@code
-   * PartitionWatermarks}.
-   */
-  public Duration quietClose() {
-    return quietClose;
-  }
-
-  public Duration stationRetirement() {
-    return stationRetirement;
-  }
-
-  public boolean rejectUnknownStations() {
-    return rejectUnknownStations;
-  }
-
   public ObservationRules rules() {
     return new ObservationRules(
-        micros(minEpoch), micros(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
-  }
-
-  public int maxBatch() {
-    return maxBatch;
-  }
-
-  public AlertPolicy alertPolicy() {
-    return alertPolicy;
-  }
-
-  public String transactionalIdPrefix() {
-    return transactionalIdPrefix;
-  }
-
-  /** CAP sender and status of the published alerts. */
-  public AlertPublication alertPublication() {
-    return alertPublication;
-  }
-
-  public MetricsEndpoint metrics() {
-    return metrics;
-  }
-
-  /** The model file, or null for the default model on the class path. */
-  public Path modelFile() {
-    return modelFile;
-  }
-
-  static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+        Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
   }
 
   /** Mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private final KafkaClientSettings kafka;
     private TopicNames topics = TopicNames.defaults();
-    private String groupId = "asperity-job";
-    private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
+    private String groupId = DEFAULT_GROUP_ID;
+    private StartingOffsets startingOffsets = DEFAULT_STARTING_OFFSETS;
     private boolean bounded;
-    private int parallelism = 2;
-    private Duration checkpointInterval = Duration.ofSeconds(5);
+    private int parallelism = DEFAULT_PARALLELISM;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private String checkpointDirectory;
     private Integer restartAttempts;
-    private Duration maxOutOfOrderness = Duration.ofHours(1);
-    private Duration idleTimeout = Duration.ofSeconds(30);
-    private Duration watermarkInterval = Duration.ofMillis(200);
-    private Duration quietClose = Duration.ZERO;
-    private Duration stationRetirement = Duration.ofDays(365);
+    private Duration maxOutOfOrderness = DEFAULT_MAX_OUT_OF_ORDERNESS;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration watermarkInterval = DEFAULT_WATERMARK_INTERVAL;
+    private Duration quietClose = DEFAULT_QUIET_CLOSE;
+    private Duration stationRetirement = DEFAULT_STATION_RETIREMENT;
     private boolean rejectUnknownStations;
-    private Instant minEpoch = Instant.parse("1980-01-06T00:00:00Z");
-    private Instant maxEpoch = Instant.parse("2500-01-01T00:00:00Z");
-    private double maxDisplacementMeters = 1000.0;
-    private double maxSigmaMeters = 10.0;
-    private int maxBatch = 256;
+    private Instant minEpoch = DEFAULT_MIN_EPOCH;
+    private Instant maxEpoch = DEFAULT_MAX_EPOCH;
+    private double maxDisplacementMeters = DEFAULT_MAX_DISPLACEMENT_METERS;
+    private double maxSigmaMeters = DEFAULT_MAX_SIGMA_METERS;
+    private int maxBatch = DEFAULT_MAX_BATCH;
     private AlertPolicy alertPolicy = AlertPolicy.defaults();
-    private String transactionalIdPrefix = "asperity-alerts";
+    private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
     private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
@@ -290,16 +211,13 @@ public final class JobOptions {
       return this;
     }
 
-    /**
-     * Consumer group of the observations source (default asperity-job; the models source adds
-     * "-models").
-     */
+    /** Consumer group of the observations source (the models source adds "-models"). */
     public Builder groupId(String value) {
       groupId = value;
       return this;
     }
 
-    /** Default COMMITTED (earliest for a new group). */
+    /** COMMITTED starts a new group at the earliest offsets. */
     public Builder startingOffsets(StartingOffsets value) {
       startingOffsets = Objects.requireNonNull(value);
       return this;
@@ -311,13 +229,11 @@ public final class JobOptions {
       return this;
     }
 
-    /** Default 2 (this machine's cores). */
     public Builder parallelism(int value) {
       parallelism = value;
       return this;
     }
 
-    /** Default 5 s. */
     public Builder checkpointInterval(Duration value) {
       checkpointInterval = Objects.requireNonNull(value);
       return this;
@@ -335,26 +251,24 @@ public final class JobOptions {
       return this;
     }
 
-    /** Default 1 h of event time. */
     public Builder maxOutOfOrderness(Duration value) {
       maxOutOfOrderness = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Default 30 s of wall time. */
     public Builder idleTimeout(Duration value) {
       idleTimeout = Objects.requireNonNull(value);
       return this;
     }
 
-    /** How often the source emits watermarks, wall time (default 200 ms). */
+    /** How often the source emits watermarks, wall time. */
     public Builder watermarkInterval(Duration value) {
       watermarkInterval = Objects.requireNonNull(value);
       return this;
     }
 
     /**
-     * Wall time after which a quiet partition declares its newest epoch complete (default 0: never;
+     * Wall time after which a quiet partition declares its newest epoch complete (zero: never;
      * opt-in for low-latency live feeds, at the price of determinism under pauses).
      */
     public Builder quietClose(Duration value) {
@@ -362,7 +276,6 @@ public final class JobOptions {
       return this;
     }
 
-    /** Default 365 days of event-time silence. */
     public Builder stationRetirement(Duration value) {
       stationRetirement = Objects.requireNonNull(value);
       return this;
@@ -374,26 +287,23 @@ public final class JobOptions {
       return this;
     }
 
-    /** Accepted epochs, [from, to) (default 1980-01-06, the GPS epoch, to 2500-01-01). */
+    /** Accepted epochs, [from, to). */
     public Builder epochRange(Instant from, Instant to) {
       minEpoch = Objects.requireNonNull(from);
       maxEpoch = Objects.requireNonNull(to);
       return this;
     }
 
-    /** Default 1000 m. */
     public Builder maxDisplacementMeters(double value) {
       maxDisplacementMeters = value;
       return this;
     }
 
-    /** Default 10 m. */
     public Builder maxSigmaMeters(double value) {
       maxSigmaMeters = value;
       return this;
     }
 
-    /** Default 256 vectors per ONNX Runtime call. */
     public Builder maxBatch(int value) {
       maxBatch = value;
       return this;
@@ -405,19 +315,17 @@ public final class JobOptions {
       return this;
     }
 
-    /** Default asperity-alerts. */
     public Builder transactionalIdPrefix(String value) {
       transactionalIdPrefix = value;
       return this;
     }
 
-    /** Default {@link AlertPublication#defaults()}: sender asperity@localhost, status Exercise. */
+    /** Default {@link AlertPublication#defaults()}. */
     public Builder alertPublication(AlertPublication value) {
       alertPublication = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Default 127.0.0.1:9250. */
     public Builder metrics(MetricsEndpoint value) {
       metrics = Objects.requireNonNull(value);
       return this;
@@ -430,7 +338,32 @@ public final class JobOptions {
     }
 
     public JobOptions build() {
-      return new JobOptions(this);
+      return new JobOptions(
+          kafka,
+          topics,
+          groupId,
+          startingOffsets,
+          bounded,
+          parallelism,
+          checkpointInterval,
+          checkpointDirectory,
+          restartAttempts,
+          maxOutOfOrderness,
+          idleTimeout,
+          watermarkInterval,
+          quietClose,
+          stationRetirement,
+          rejectUnknownStations,
+          minEpoch,
+          maxEpoch,
+          maxDisplacementMeters,
+          maxSigmaMeters,
+          maxBatch,
+          alertPolicy,
+          transactionalIdPrefix,
+          alertPublication,
+          metrics,
+          modelFile);
     }
   }
 }

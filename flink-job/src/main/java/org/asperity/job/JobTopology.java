@@ -1,7 +1,6 @@
 package org.asperity.job;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -16,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.AlertPolicyFunction;
 import org.asperity.job.features.FeatureSpec;
+import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.RegionAssembly;
 import org.asperity.job.features.RegionFeatures;
 import org.asperity.job.features.SnapshotRecord;
@@ -25,12 +25,10 @@ import org.asperity.job.ingest.Observation;
 import org.asperity.job.ingest.PartitionWatermarks;
 import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.ingest.ValidateObservations;
-import org.asperity.job.io.KafkaConnectors;
 import org.asperity.job.scoring.Forecast;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.job.scoring.ScoringOperator;
-import org.asperity.job.types.JobTypes;
-import org.asperity.schemas.DeadLetterReason;
+import org.asperity.job.types.Micros;
 
 /**
  * The Asperity job: GNSS observations in, time-to-failure forecasts and alerts out.
@@ -83,6 +81,9 @@ public final class JobTopology {
   public static final String UID_CLOUD_EVENT_ALERTS_SINK = "cloud-event-alerts-sink";
   public static final String UID_DEAD_LETTERS_SINK = "dead-letters-sink";
 
+  /** Between fixed-delay restarts: short, as a restart replays from the last checkpoint anyway. */
+  static final Duration RESTART_DELAY = Duration.ofMillis(200);
+
   /** The streams of a built topology, for tests and tools that attach more sinks. */
   public record Streams(
       DataStream<Observation> observations,
@@ -107,7 +108,7 @@ public final class JobTopology {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       conf.set(
           RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
     }
     if (options.checkpointDirectory() != null) {
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -152,11 +153,11 @@ public final class JobTopology {
             .process(
                 new ValidateObservations(
                     rules,
-                    micros(options.maxOutOfOrderness()),
+                    Micros.of(options.maxOutOfOrderness()),
                     spec.stationCodes(),
                     options.rejectUnknownStations(),
                     options.metrics()),
-                JobTypes.OBSERVATION)
+                Observation.TYPE_INFO)
             .name("validate")
             .uid(UID_VALIDATE);
     DataStream<Observation> observations = tap.apply(validated);
@@ -167,27 +168,24 @@ public final class JobTopology {
             .process(
                 new StationFeatures(
                     spec,
-                    micros(options.stationRetirement()),
+                    Micros.of(options.stationRetirement()),
                     observationsTopic,
                     options.metrics()),
-                JobTypes.SNAPSHOT)
+                SnapshotRecord.TYPE_INFO)
             .name("station features")
             .uid(UID_STATION_FEATURES);
 
     DataStream<DeadLetterRecord> late =
         snapshots
             .getSideOutput(StationFeatures.LATE)
-            .map(
-                o ->
-                    DeadLetterRecord.of(o, observationsTopic, DeadLetterReason.LATE, lateDetail(o)),
-                JobTypes.DEAD_LETTER)
+            .map(new LateToDeadLetter(observationsTopic), DeadLetterRecord.TYPE_INFO)
             .name("late to dead letters")
             .uid(UID_LATE_TO_DEAD_LETTERS);
 
     SingleOutputStreamOperator<RegionFeatures> features =
         snapshots
             .keyBy(SnapshotRecord::region, Types.STRING)
-            .process(new RegionAssembly(spec, options.metrics()), JobTypes.REGION_FEATURES)
+            .process(new RegionAssembly(spec, options.metrics()), RegionFeatures.TYPE_INFO)
             .name("region assembly")
             .uid(UID_REGION_ASSEMBLY);
 
@@ -204,7 +202,7 @@ public final class JobTopology {
             .connect(releases.broadcast())
             .transform(
                 "score",
-                JobTypes.FORECAST,
+                Forecast.TYPE_INFO,
                 new ScoringOperator(model, options.maxBatch(), options.metrics()))
             .uid(UID_SCORE);
     forecasts
@@ -216,7 +214,7 @@ public final class JobTopology {
         forecasts
             .keyBy(Forecast::region, Types.STRING)
             .process(
-                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), JobTypes.ALERT)
+                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), Alert.TYPE_INFO)
             .name("alert policy")
             .uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);
@@ -239,26 +237,5 @@ public final class JobTopology {
         .uid(UID_DEAD_LETTERS_SINK);
 
     return new Streams(observations, features, forecasts, alerts, deadLetters);
-  }
-
-  static String lateDetail(Observation o) {
-    if (o.epochMicros() <= o.partitionWatermarkMicros()) {
-      return String.format(
-          Locale.ROOT,
-          "epoch %s is at or below the watermark %s of partition %d: more out of"
-              + " order than the bound allows",
-          Forecast.instant(o.epochMicros()),
-          Forecast.instant(o.partitionWatermarkMicros()),
-          o.partition());
-    }
-    return "the tick of epoch "
-        + Forecast.instant(o.epochMicros())
-        + " was already closed (its partition had"
-        + " been idle while the others moved on)";
-  }
-
-  static long micros(Duration duration) {
-    return Math.addExact(
-        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
   }
 }

@@ -1,18 +1,20 @@
 package org.asperity.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.time.Durations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class AsperityJobTest {
@@ -23,36 +25,24 @@ class AsperityJobTest {
   }
 
   @Test
-  void defaults() {
+  void withoutFlagsTheOptionsAreTheBuildersDefaults() {
     JobOptions o = parse("--bootstrap-servers", "k:9092");
     assertEquals("k:9092", o.kafka().bootstrapServers());
-    assertEquals("gnss.observations", o.topics().observations());
-    assertEquals("gnss.observations.dlq", o.topics().observationsDeadLetter());
-    assertEquals(2, o.parallelism());
-    assertEquals(Duration.ofSeconds(5), o.checkpointInterval());
-    assertEquals(Duration.ofHours(1), o.maxOutOfOrderness());
-    assertEquals(Duration.ofSeconds(30), o.idleTimeout());
-    assertEquals(Duration.ofDays(365), o.stationRetirement());
-    assertEquals(Duration.ZERO, o.quietClose());
-    assertEquals(JobOptions.StartingOffsets.COMMITTED, o.startingOffsets());
-    assertEquals(MetricsEndpoint.defaults(), o.metrics());
-    assertEquals(AlertPublication.defaults(), o.alertPublication());
-    assertEquals("ttf.alerts.cap", o.topics().alertsCap());
-    assertEquals(365.25, o.alertPolicy().warningDays());
-    assertFalse(o.rejectUnknownStations());
-    assertFalse(o.bounded());
-    assertNull(o.modelFile());
-    assertNull(o.restartAttempts());
+    assertEquals(JobOptions.builder(o.kafka()).build(), o);
   }
 
   @Test
-  void everyFlagReachesTheOptions() {
+  void everyFlagReachesTheOptions(@TempDir Path dir) throws IOException {
+    Path kafkaConfig =
+        Files.writeString(dir.resolve("kafka.properties"), "client.dns.lookup=from-file\n");
     JobOptions o =
         parse(
             "--bootstrap-servers",
             "a:1",
             "--kafka-property",
             "security.protocol=SASL_SSL",
+            "--kafka-config",
+            kafkaConfig.toString(),
             "--observations-topic",
             "obs",
             "--forecasts-topic",
@@ -85,7 +75,7 @@ class AsperityJobTest {
             "--restart-attempts",
             "3",
             "--max-out-of-orderness",
-            "2d",
+            "1.5d",
             "--idle-timeout",
             "PT1M",
             "--watermark-interval",
@@ -93,7 +83,7 @@ class AsperityJobTest {
             "--quiet-close",
             "150ms",
             "--station-retirement",
-            "30d",
+            "2y",
             "--reject-unknown-stations",
             "--max-displacement",
             "50",
@@ -122,6 +112,7 @@ class AsperityJobTest {
             "--metrics-port",
             "0");
     assertEquals("SASL_SSL", o.kafka().properties().get("security.protocol"));
+    assertEquals("from-file", o.kafka().properties().get("client.dns.lookup"));
     assertEquals("obs", o.topics().observations());
     assertEquals("fc", o.topics().forecasts());
     assertEquals("al", o.topics().alerts());
@@ -139,11 +130,11 @@ class AsperityJobTest {
     assertEquals(Duration.ofSeconds(10), o.checkpointInterval());
     assertEquals("file:///tmp/cp", o.checkpointDirectory());
     assertEquals(3, o.restartAttempts());
-    assertEquals(Duration.ofDays(2), o.maxOutOfOrderness());
+    assertEquals(Duration.ofHours(36), o.maxOutOfOrderness());
     assertEquals(Duration.ofMinutes(1), o.idleTimeout());
     assertEquals(Duration.ofMillis(50), o.watermarkInterval());
     assertEquals(Duration.ofMillis(150), o.quietClose());
-    assertEquals(Duration.ofDays(30), o.stationRetirement());
+    assertEquals(Duration.ofDays(730).plusHours(12), o.stationRetirement());
     assertTrue(o.rejectUnknownStations());
     assertEquals(32, o.maxBatch());
     assertEquals(1000, o.alertPolicy().watchDays());
@@ -163,8 +154,13 @@ class AsperityJobTest {
     CommandLine cli = AsperityJob.commandLine();
     cli.setOut(new PrintWriter(out));
     assertEquals(0, cli.execute("--help"));
-    assertTrue(out.toString().contains("--max-out-of-orderness"));
-    assertTrue(out.toString().contains("Default: 1h"));
+    String help = out.toString();
+    assertTrue(help.contains("--max-out-of-orderness"), help);
+    assertTrue(
+        help.contains("Default: " + Durations.format(JobOptions.DEFAULT_MAX_OUT_OF_ORDERNESS)),
+        help);
+    assertTrue(help.contains("--bootstrap-servers"), help);
+    assertTrue(help.contains("1.5d"), help);
   }
 
   @Test

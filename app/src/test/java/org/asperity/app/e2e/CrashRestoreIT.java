@@ -16,11 +16,11 @@ import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
+import org.asperity.job.ingest.Observation;
 import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.job.testing.TestModels;
-import org.asperity.job.types.JobTypes;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -105,7 +105,8 @@ class CrashRestoreIT {
             TestModels.jobModel(model),
             failure == null
                 ? s -> s
-                : s -> s.map(new FailOnce(failure, 20_000), JobTypes.OBSERVATION).name("fail once"),
+                : s ->
+                    s.map(new FailOnce(failure, 20_000), Observation.TYPE_INFO).name("fail once"),
             streams -> {},
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));

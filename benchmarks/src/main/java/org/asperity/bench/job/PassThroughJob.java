@@ -3,13 +3,12 @@ package org.asperity.bench.job;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.asperity.job.JobOptions;
+import org.asperity.job.KafkaConnectors;
 import org.asperity.job.ingest.SourceRecord;
-import org.asperity.job.io.KafkaConnectors;
+import org.asperity.job.io.KafkaRecordSerializer;
 import org.asperity.schemas.wire.Codecs;
 
 /**
@@ -32,7 +31,7 @@ public final class PassThroughJob {
         .sinkTo(
             KafkaSink.<byte[]>builder()
                 .setKafkaProducerConfig(options.kafka().producer())
-                .setRecordSerializer(new Raw(outputTopic))
+                .setRecordSerializer(KafkaRecordSerializer.<byte[]>of(outputTopic, null, v -> v))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build())
         .name("pass-through sink")
@@ -43,20 +42,5 @@ public final class PassThroughJob {
     return record.isDecoded()
         ? Codecs.GNSS_OBSERVATION.encode(record.observation())
         : record.value();
-  }
-
-  private static final class Raw implements KafkaRecordSerializationSchema<byte[]> {
-    private static final long serialVersionUID = 1L;
-    private final String topic;
-
-    Raw(String topic) {
-      this.topic = topic;
-    }
-
-    @Override
-    public ProducerRecord<byte[], byte[]> serialize(
-        byte[] value, KafkaSinkContext context, Long timestamp) {
-      return new ProducerRecord<>(topic, value);
-    }
   }
 }

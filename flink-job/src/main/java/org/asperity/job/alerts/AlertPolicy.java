@@ -1,6 +1,7 @@
 package org.asperity.job.alerts;
 
 import java.io.Serializable;
+import org.asperity.time.TimeUnits;
 
 /**
  * Thresholds of the alert levels and their hysteresis.
@@ -32,7 +33,7 @@ public record AlertPolicy(
    * % margin.
    */
   public static AlertPolicy defaults() {
-    return new AlertPolicy(5 * 365.25, 365.25, 7.0, 3, 5, 0.25);
+    return new AlertPolicy(5 * TimeUnits.DAYS_PER_YEAR, TimeUnits.DAYS_PER_YEAR, 7.0, 3, 5, 0.25);
   }
 
   public AlertPolicy {

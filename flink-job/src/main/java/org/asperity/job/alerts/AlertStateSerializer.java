@@ -1,12 +1,12 @@
 package org.asperity.job.alerts;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.asperity.job.types.MutableStateSerializer;
-import org.asperity.job.types.StatelessSerializerSnapshot;
 
 /** Serializer of the mutable {@link AlertState}: copies are real copies. */
 public final class AlertStateSerializer extends MutableStateSerializer<AlertState> {
@@ -55,6 +55,13 @@ public final class AlertStateSerializer extends MutableStateSerializer<AlertStat
 
   @Override
   public TypeSerializerSnapshot<AlertState> snapshotConfiguration() {
-    return new StatelessSerializerSnapshot<>(AlertStateSerializer.class);
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: restoring recreates it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<AlertState> {
+    public Snapshot() {
+      super(AlertStateSerializer::new);
+    }
   }
 }

@@ -2,45 +2,35 @@ package org.asperity.job.features;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 
 /**
  * The feature vector of one region at one tick, in the model's feature order, with the data quality
- * behind it and the newest Kafka timestamp among its samples. Immutable; the values array is never
- * modified after construction.
+ * behind it and the newest Kafka timestamp among its samples. The values array is never modified
+ * after construction; {@link #values()} hands out a copy.
+ *
+ * @param tickMicros the forecast tick (window end), µs since 1970
+ * @param newestKafkaTimestampMillis largest Kafka timestamp of the samples behind this vector, ms
+ *     since 1970, or {@code Long.MIN_VALUE}
  */
-public final class RegionFeatures {
-  private final String region;
-  private final long tickMicros;
-  private final double[] values;
-  private final int stationsUsed;
-  private final int stationsExpected;
-  private final List<String> missingStations;
-  private final long newestKafkaTimestampMillis;
+public record RegionFeatures(
+    String region,
+    long tickMicros,
+    double[] values,
+    int stationsUsed,
+    int stationsExpected,
+    List<String> missingStations,
+    long newestKafkaTimestampMillis) {
 
-  public RegionFeatures(
-      String region,
-      long tickMicros,
-      double[] values,
-      int stationsUsed,
-      int stationsExpected,
-      List<String> missingStations,
-      long newestKafkaTimestampMillis) {
-    this.region = Objects.requireNonNull(region, "region");
-    this.tickMicros = tickMicros;
-    this.values = Objects.requireNonNull(values, "values");
-    this.stationsUsed = stationsUsed;
-    this.stationsExpected = stationsExpected;
-    this.missingStations = List.copyOf(missingStations);
-    this.newestKafkaTimestampMillis = newestKafkaTimestampMillis;
-  }
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<RegionFeatures> TYPE_INFO =
+      SerializerTypeInfo.of(RegionFeatures.class, RegionFeaturesSerializer::new);
 
-  public String region() {
-    return region;
-  }
-
-  /** The forecast tick (window end), µs since 1970. */
-  public long tickMicros() {
-    return tickMicros;
+  public RegionFeatures {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(values, "values");
+    missingStations = List.copyOf(missingStations);
   }
 
   /** Number of features. */
@@ -53,6 +43,7 @@ public final class RegionFeatures {
   }
 
   /** A copy of the values. */
+  @Override
   public double[] values() {
     return values.clone();
   }
@@ -62,26 +53,6 @@ public final class RegionFeatures {
     for (int i = 0; i < values.length; i++) {
       row[offset + i] = (float) values[i];
     }
-  }
-
-  public int stationsUsed() {
-    return stationsUsed;
-  }
-
-  public int stationsExpected() {
-    return stationsExpected;
-  }
-
-  public List<String> missingStations() {
-    return missingStations;
-  }
-
-  /**
-   * Largest Kafka timestamp of the samples behind this vector, ms since 1970, or {@code
-   * Long.MIN_VALUE}.
-   */
-  public long newestKafkaTimestampMillis() {
-    return newestKafkaTimestampMillis;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.asperity.job.features;
 
-import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,7 +12,7 @@ import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
-import org.asperity.job.types.JobTypes;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
@@ -46,11 +45,11 @@ public final class StationFeatures
 
   /** Observations behind the watermark. */
   public static final OutputTag<Observation> LATE =
-      new OutputTag<>("late-observations", JobTypes.OBSERVATION);
+      new OutputTag<>("late-observations", Observation.TYPE_INFO);
 
   /** Observations the feature state refused. */
   public static final OutputTag<DeadLetterRecord> REFUSED =
-      new OutputTag<>("refused-observations", JobTypes.DEAD_LETTER);
+      new OutputTag<>("refused-observations", DeadLetterRecord.TYPE_INFO);
 
   private final FeatureSpec spec;
   private final long retirementSilenceMicros;
@@ -253,9 +252,7 @@ public final class StationFeatures
         GnssObservation.newBuilder()
             .setStation(stationCode)
             .setNetwork(region)
-            .setEpoch(
-                Instant.ofEpochSecond(
-                    Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L))
+            .setEpoch(Micros.toInstant(epoch))
             .setEastMeters(station.pendingValue(i, 0))
             .setNorthMeters(station.pendingValue(i, 1))
             .setUpMeters(station.pendingValue(i, 2))

@@ -1,49 +1,40 @@
 package org.asperity.job.ingest;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.DeadLetter;
 import org.asperity.schemas.DeadLetterReason;
 
 /**
  * A rejected input record on its way to the dead-letter topic: the reason code, a human-readable
  * detail, and the record whole (raw key and value, topic, partition, offset, Kafka timestamp).
- * Immutable; {@link #toAvro()} gives the {@link DeadLetter} written to Kafka.
+ * {@link #toAvro()} gives the {@link DeadLetter} written to Kafka.
+ *
+ * @param sourceTimestampMillis Kafka timestamp, or {@link SourceRecord#NO_TIMESTAMP}
+ * @param station station key ({@code network/station}) when the record could be decoded, else null
+ * @param key raw key bytes, or null; never modify
+ * @param value raw value bytes, or null; never modify
  */
-public final class DeadLetterRecord {
-  private final DeadLetterReason reason;
-  private final String detail;
-  private final String sourceTopic;
-  private final int sourcePartition;
-  private final long sourceOffset;
-  private final long sourceTimestampMillis;
-  private final String station;
-  private final byte[] key;
-  private final byte[] value;
+public record DeadLetterRecord(
+    DeadLetterReason reason,
+    String detail,
+    String sourceTopic,
+    int sourcePartition,
+    long sourceOffset,
+    long sourceTimestampMillis,
+    String station,
+    byte[] key,
+    byte[] value) {
 
-  /**
-   * @param sourceTimestampMillis Kafka timestamp, or {@link SourceRecord#NO_TIMESTAMP}
-   * @param station station key ({@code network/station}) when the record could be decoded, else
-   *     null
-   */
-  public DeadLetterRecord(
-      DeadLetterReason reason,
-      String detail,
-      String sourceTopic,
-      int sourcePartition,
-      long sourceOffset,
-      long sourceTimestampMillis,
-      String station,
-      byte[] key,
-      byte[] value) {
-    this.reason = Objects.requireNonNull(reason, "reason");
-    this.detail = Objects.requireNonNull(detail, "detail");
-    this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
-    this.sourcePartition = sourcePartition;
-    this.sourceOffset = sourceOffset;
-    this.sourceTimestampMillis = sourceTimestampMillis;
-    this.station = station;
-    this.key = key;
-    this.value = value;
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<DeadLetterRecord> TYPE_INFO =
+      SerializerTypeInfo.of(DeadLetterRecord.class, DeadLetterSerializer::new);
+
+  public DeadLetterRecord {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(sourceTopic, "sourceTopic");
   }
 
   /** A record rejected before or while decoding. */
@@ -77,42 +68,6 @@ public final class DeadLetterRecord {
         observation.stationKey(),
         observation.rawKey(),
         observation.rawValue());
-  }
-
-  public DeadLetterReason reason() {
-    return reason;
-  }
-
-  public String detail() {
-    return detail;
-  }
-
-  public String sourceTopic() {
-    return sourceTopic;
-  }
-
-  public int sourcePartition() {
-    return sourcePartition;
-  }
-
-  public long sourceOffset() {
-    return sourceOffset;
-  }
-
-  public long sourceTimestampMillis() {
-    return sourceTimestampMillis;
-  }
-
-  public String station() {
-    return station;
-  }
-
-  public byte[] key() {
-    return key;
-  }
-
-  public byte[] value() {
-    return value;
   }
 
   public DeadLetter toAvro() {

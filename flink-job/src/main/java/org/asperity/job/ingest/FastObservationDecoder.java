@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.wire.Codecs;
@@ -77,9 +78,7 @@ final class FastObservationDecoder {
     if (position != bytes.length) {
       return null;
     }
-    Instant instant =
-        Instant.ofEpochSecond(
-            Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1000L);
+    Instant instant = Micros.toInstant(epoch);
     GnssObservation o = new GnssObservation();
     o.setStation(station);
     o.setNetwork(network);

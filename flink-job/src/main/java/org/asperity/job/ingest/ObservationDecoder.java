@@ -5,7 +5,6 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
-import org.asperity.job.types.JobTypes;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.wire.Codecs;
@@ -65,6 +64,6 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
 
   @Override
   public TypeInformation<SourceRecord> getProducedType() {
-    return JobTypes.SOURCE_RECORD;
+    return SourceRecord.TYPE_INFO;
   }
 }

@@ -1,8 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Locale;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 
@@ -58,16 +58,16 @@ public final class ObservationRules implements Serializable {
     if (codeProblem != null) {
       return new Violation(DeadLetterReason.UNKNOWN_STATION, codeProblem);
     }
-    long epoch = epochMicros(o.getEpoch());
+    long epoch = Micros.of(o.getEpoch());
     if (epoch < minEpochMicros || epoch >= maxEpochMicros) {
       return new Violation(
           DeadLetterReason.BAD_TIMESTAMP,
           "epoch "
               + o.getEpoch()
               + " outside ["
-              + instant(minEpochMicros)
+              + Micros.toInstant(minEpochMicros)
               + ", "
-              + instant(maxEpochMicros)
+              + Micros.toInstant(maxEpochMicros)
               + ")");
     }
     double[] values = {
@@ -139,17 +139,6 @@ public final class ObservationRules implements Serializable {
           "longitudeDegrees " + longitude + " is off the globe");
     }
     return null;
-  }
-
-  /** µs since 1970 of an instant decoded from a timestamp-micros field (exact). */
-  public static long epochMicros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   private static String codeProblem(String what, String code) {

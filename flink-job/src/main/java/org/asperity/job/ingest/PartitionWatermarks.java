@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.asperity.job.types.Micros;
 
 /**
  * Event-time watermarks of the observations source, one generator per Kafka partition (the Kafka
@@ -70,8 +71,7 @@ public final class PartitionWatermarks {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a duration must not be negative: " + duration);
     }
-    return Math.addExact(
-        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000L);
+    return Micros.of(duration);
   }
 
   /** Timestamp = valid epoch in µs; {@code Long.MIN_VALUE} for records without one. */
@@ -85,7 +85,7 @@ public final class PartitionWatermarks {
     @Override
     public long extractTimestamp(SourceRecord record, long kafkaTimestamp) {
       return record.isDecoded() && record.check(rules) == null
-          ? ObservationRules.epochMicros(record.observation().getEpoch())
+          ? Micros.of(record.observation().getEpoch())
           : Long.MIN_VALUE;
     }
   }

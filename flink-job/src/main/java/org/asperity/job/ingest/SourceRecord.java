@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.asperity.job.types.SerializerTypeInfo;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 
@@ -11,6 +13,10 @@ import org.asperity.schemas.GnssObservation;
  * rule check ({@link #check}).
  */
 public final class SourceRecord {
+  /** With its own serializer: no Kryo. */
+  public static final TypeInformation<SourceRecord> TYPE_INFO =
+      SerializerTypeInfo.of(SourceRecord.class, SourceRecordSerializer::new);
+
   /** Kafka timestamp of a record that had none. */
   public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 

@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
-import org.asperity.job.types.JobTypes;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 
@@ -43,7 +43,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   /** Records rejected here: undecodable, rule-breaking, unknown stations when rejected. */
   public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
-      new OutputTag<>("dead-letters", JobTypes.DEAD_LETTER);
+      new OutputTag<>("dead-letters", DeadLetterRecord.TYPE_INFO);
 
   private final ObservationRules rules;
   private final long boundMicros;
@@ -95,7 +95,7 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       reject(context, DeadLetterRecord.of(record, violation.reason(), violation.detail()));
       return;
     }
-    long epoch = ObservationRules.epochMicros(o.getEpoch());
+    long epoch = Micros.of(o.getEpoch());
     String partitionKey = record.topic() + ':' + record.partition();
     Long previousMax = maxEpochByPartition.get(partitionKey);
     long partitionWatermark =

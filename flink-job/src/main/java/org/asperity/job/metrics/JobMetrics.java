@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +40,20 @@ public final class JobMetrics {
 
   private static final Duration[] LATENCY_BUCKETS =
       millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
+
+  /** Second to decade: a replay of history lags by years, a live feed by seconds. */
   private static final double[] LAG_BUCKETS_SECONDS = {
-    1, 10, 60, 600, 3_600, 86_400, 30 * 86_400.0, 365 * 86_400.0, 3_650 * 86_400.0
+    1,
+    10,
+    TimeUnits.SECONDS_PER_MINUTE,
+    10 * TimeUnits.SECONDS_PER_MINUTE,
+    TimeUnits.SECONDS_PER_HOUR,
+    TimeUnits.SECONDS_PER_DAY,
+    30 * TimeUnits.SECONDS_PER_DAY,
+    365 * TimeUnits.SECONDS_PER_DAY,
+    3_650 * TimeUnits.SECONDS_PER_DAY
   };
+
   private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
 
   private static JobMetrics instance;
@@ -307,9 +318,26 @@ public final class JobMetrics {
                 .register(registry));
   }
 
-  /** The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges. */
-  public void forecast(Forecast forecast) {
-    regionGauges.forecast(forecast);
+  /**
+   * The region's latest forecast, as the {@code asperity_forecast_*{region}} gauges; in plain
+   * values, so metrics stay below the operators that use them.
+   */
+  public void forecast(
+      String region,
+      long windowEndMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
+      double momentMagnitude,
+      boolean inTrainingDomain) {
+    regionGauges.forecast(
+        region,
+        windowEndMicros,
+        ttfP10Days,
+        ttfP50Days,
+        ttfP90Days,
+        momentMagnitude,
+        inTrainingDomain);
   }
 
   /**

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
-import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertLevel;
+import org.asperity.time.TimeUnits;
 
 /**
  * The latest forecast and alert level of each region as gauges, for dashboards that plot them over
@@ -25,17 +25,24 @@ final class RegionGauges {
     this.registry = registry;
   }
 
-  void forecast(Forecast f) {
-    Region r = regions.get(f.region());
+  void forecast(
+      String region,
+      long windowEndMicros,
+      double ttfP10Days,
+      double ttfP50Days,
+      double ttfP90Days,
+      double momentMagnitude,
+      boolean inTrainingDomain) {
+    Region r = regions.get(region);
     if (r == null) {
-      r = regions.computeIfAbsent(f.region(), this::register);
+      r = regions.computeIfAbsent(region, this::register);
     }
-    r.ttfP10Days = f.ttfP10Days();
-    r.ttfP50Days = f.ttfP50Days();
-    r.ttfP90Days = f.ttfP90Days();
-    r.momentMagnitude = f.momentMagnitude();
-    r.inTrainingDomain = f.caveat() == null ? 1 : 0;
-    r.windowEndSeconds = f.windowEndMicros() / 1e6;
+    r.ttfP10Days = ttfP10Days;
+    r.ttfP50Days = ttfP50Days;
+    r.ttfP90Days = ttfP90Days;
+    r.momentMagnitude = momentMagnitude;
+    r.inTrainingDomain = inTrainingDomain ? 1 : 0;
+    r.windowEndSeconds = windowEndMicros / (double) TimeUnits.MICROS_PER_SECOND;
   }
 
   void alertLevel(String region, AlertLevel level) {

@@ -24,6 +24,7 @@ import org.asperity.model.ModelMetadata;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
+import org.asperity.time.TimeUnits;
 
 /**
  * A model the job can run: an ONNX artifact that passed the contract checks, and the feature
@@ -96,7 +97,7 @@ public final class JobModel implements Serializable {
               + metadata.layoutHash()
               + ".");
     }
-    double tickSeconds = config.tickIntervalMicros() / 1e6;
+    double tickSeconds = config.tickIntervalMicros() / (double) TimeUnits.MICROS_PER_SECOND;
     if (Math.abs(tickSeconds - metadata.tickIntervalSeconds()) > 1e-9 * tickSeconds) {
       throw new ModelRejection(
           ModelRejection.INCONSISTENT_METADATA,
@@ -129,7 +130,7 @@ public final class JobModel implements Serializable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a string always serializes", e);
     }
-    double tickSeconds = config.tickIntervalMicros() / 1e6;
+    double tickSeconds = config.tickIntervalMicros() / (double) TimeUnits.MICROS_PER_SECOND;
     return new ModelMetadata(
         modelName,
         modelVersion,

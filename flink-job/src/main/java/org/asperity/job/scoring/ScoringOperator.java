@@ -20,6 +20,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.model.InvalidModelException;
 import org.asperity.model.ModelContract;
 import org.asperity.model.OnnxForecaster;
+import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,8 +289,17 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
               f.newestKafkaTimestampMillis(),
               domain.caveat(f.values()).orElse(null));
       output.collect(new StreamRecord<>(forecast, f.tickMicros()));
-      metrics.forecast(forecast);
-      metrics.eventTimeLag((wallMillis * 1000.0 - f.tickMicros()) / 1e6);
+      metrics.forecast(
+          forecast.region(),
+          forecast.windowEndMicros(),
+          forecast.ttfP10Days(),
+          forecast.ttfP50Days(),
+          forecast.ttfP90Days(),
+          forecast.momentMagnitude(),
+          forecast.caveat() == null);
+      metrics.eventTimeLag(
+          (wallMillis * (double) TimeUnits.MICROS_PER_MILLI - f.tickMicros())
+              / TimeUnits.MICROS_PER_SECOND);
       if (f.newestKafkaTimestampMillis() != Long.MIN_VALUE) {
         metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());
       }

@@ -2,15 +2,14 @@ package org.asperity.job.types;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Hand-written serializer of an immutable record type that flows between operators: a fixed field
  * order in Flink's binary views, no reflection, no Kryo. Immutable records need no copying, so
- * {@link #copy} returns its argument. Stateless: a subclass has a public no-argument constructor,
- * which is how {@link StatelessSerializerSnapshot} recreates it on restore.
+ * {@link #copy} returns its argument. Stateless: a subclass's snapshot is a {@code
+ * SimpleTypeSerializerSnapshot} that recreates it.
  */
 public abstract class RecordSerializer<T> extends TypeSerializer<T> {
 
@@ -70,10 +69,5 @@ public abstract class RecordSerializer<T> extends TypeSerializer<T> {
   @Override
   public final int hashCode() {
     return getClass().hashCode();
-  }
-
-  @Override
-  public TypeSerializerSnapshot<T> snapshotConfiguration() {
-    return new StatelessSerializerSnapshot<>(getClass());
   }
 }

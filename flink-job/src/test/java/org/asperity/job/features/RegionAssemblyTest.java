@@ -17,12 +17,11 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.ingest.Observation;
-import org.asperity.job.ingest.ObservationRules;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.OfflineReference;
 import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestRegion;
-import org.asperity.job.types.JobTypes;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class RegionAssemblyTest {
                     SPEC, 365L * SyntheticStream.DAY_MICROS, "t", MetricsEndpoint.disabled())),
             Observation::stationKey,
             Types.STRING);
-    h.setup(JobTypes.SNAPSHOT.createSerializer(null));
+    h.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));
     return h;
   }
 
@@ -53,7 +52,7 @@ class RegionAssemblyTest {
             new KeyedProcessOperator<>(new RegionAssembly(SPEC, MetricsEndpoint.disabled())),
             SnapshotRecord::region,
             Types.STRING);
-    h.setup(JobTypes.REGION_FEATURES.createSerializer(null));
+    h.setup(RegionFeatures.TYPE_INFO.createSerializer(null));
     return h;
   }
 
@@ -150,9 +149,7 @@ class RegionAssemblyTest {
   private static Map<Long, List<GnssObservation>> byEpoch(List<GnssObservation> stream) {
     Map<Long, List<GnssObservation>> byEpoch = new TreeMap<>();
     for (GnssObservation o : stream) {
-      byEpoch
-          .computeIfAbsent(ObservationRules.epochMicros(o.getEpoch()), k -> new ArrayList<>())
-          .add(o);
+      byEpoch.computeIfAbsent(Micros.of(o.getEpoch()), k -> new ArrayList<>()).add(o);
     }
     return byEpoch;
   }

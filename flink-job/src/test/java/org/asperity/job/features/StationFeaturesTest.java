@@ -20,7 +20,8 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestRegion;
-import org.asperity.job.types.JobTypes;
+import org.asperity.job.types.Micros;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class StationFeaturesTest {
@@ -35,19 +36,16 @@ class StationFeaturesTest {
       harness() throws Exception {
     StationFeatures function =
         new StationFeatures(
-            SPEC,
-            RETIREMENT.toSeconds() * 1_000_000L,
-            "gnss.observations",
-            MetricsEndpoint.disabled());
+            SPEC, Micros.of(RETIREMENT), "gnss.observations", MetricsEndpoint.disabled());
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(function), Observation::stationKey, Types.STRING);
-    harness.setup(JobTypes.SNAPSHOT.createSerializer(null));
+    harness.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));
     return harness;
   }
 
   private static Observation sample(String station, int day, long partitionWatermark) {
-    double years = day / 365.25;
+    double years = day / TimeUnits.DAYS_PER_YEAR;
     double wobble = ((day * 7919) % 13) / 13.0 - 0.5;
     return new Observation(
         "net-a",

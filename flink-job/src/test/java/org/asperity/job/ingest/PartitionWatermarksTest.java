@@ -8,15 +8,17 @@ import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.asperity.job.testing.SyntheticStream;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class PartitionWatermarksTest {
   private static final ObservationRules RULES =
       new ObservationRules(
-          ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
-          ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")),
+          Micros.of(Instant.parse("1980-01-06T00:00:00Z")),
+          Micros.of(Instant.parse("2500-01-01T00:00:00Z")),
           1000,
           10);
 
@@ -27,7 +29,7 @@ class PartitionWatermarksTest {
   @Test
   void onlyValidRecordsCarryEventTimeAndTheWatermarkTrailsTheLargestByTheBound() {
     var assigner = new PartitionWatermarks.EpochAssigner(RULES);
-    var generator = new PartitionWatermarks.Generator(1_000_000L);
+    var generator = new PartitionWatermarks.Generator(TimeUnits.MICROS_PER_SECOND);
     List<Long> emitted = new ArrayList<>();
     WatermarkOutput output =
         new WatermarkOutput() {
@@ -63,13 +65,13 @@ class PartitionWatermarksTest {
     }
     generator.onPeriodicEmit(output);
     long day2Micros = SyntheticStream.startMicros() + 2 * SyntheticStream.DAY_MICROS;
-    assertEquals(List.of(day2Micros - 1_000_000L - 1), emitted);
+    assertEquals(List.of(day2Micros - TimeUnits.MICROS_PER_SECOND - 1), emitted);
     assertEquals(Long.MIN_VALUE, assigner.extractTimestamp(record(absurd), 0));
   }
 
   @Test
   void aQuietPartitionClosesItsNewestEpochAndTheWatermarkNeverGoesBack() {
-    var generator = new PartitionWatermarks.Generator(1_000_000L, 1);
+    var generator = new PartitionWatermarks.Generator(TimeUnits.MICROS_PER_SECOND, 1);
     List<Long> emitted = new ArrayList<>();
     WatermarkOutput output =
         new WatermarkOutput() {
@@ -91,7 +93,7 @@ class PartitionWatermarksTest {
     generator.onPeriodicEmit(output);
     assertEquals(List.of(5_000_000L, 5_500_000L), emitted);
     generator.onEvent(any, 5_600_000L, output);
-    new PartitionWatermarks.Generator(1_000_000L).onPeriodicEmit(output);
+    new PartitionWatermarks.Generator(TimeUnits.MICROS_PER_SECOND).onPeriodicEmit(output);
     assertEquals(2, emitted.size(), "a generator that saw nothing emits nothing");
   }
 }

@@ -16,7 +16,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
-import org.asperity.job.types.JobTypes;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.TtfForecast;
@@ -29,8 +29,8 @@ class ValidateObservationsTest {
   private static final long BOUND = 3_600_000_000L;
   private static final ObservationRules RULES =
       new ObservationRules(
-          ObservationRules.epochMicros(Instant.parse("1980-01-06T00:00:00Z")),
-          ObservationRules.epochMicros(Instant.parse("2500-01-01T00:00:00Z")),
+          Micros.of(Instant.parse("1980-01-06T00:00:00Z")),
+          Micros.of(Instant.parse("2500-01-01T00:00:00Z")),
           1000,
           10);
 
@@ -45,7 +45,7 @@ class ValidateObservationsTest {
                     Set.of("C001", "C002"),
                     rejectUnknown,
                     MetricsEndpoint.disabled())));
-    h.setup(JobTypes.OBSERVATION.createSerializer(null));
+    h.setup(Observation.TYPE_INFO.createSerializer(null));
     return h;
   }
 

@@ -38,6 +38,7 @@ import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -154,7 +155,9 @@ class BadInputIT {
     GnssObservation heldBack = null;
     for (GnssObservation o : base) {
       int day =
-          (int) ((o.getEpoch().getEpochSecond() - SyntheticStream.START.getEpochSecond()) / 86_400);
+          (int)
+              ((o.getEpoch().getEpochSecond() - SyntheticStream.START.getEpochSecond())
+                  / TimeUnits.SECONDS_PER_DAY);
       String key = o.getNetwork() + "/" + o.getStation();
       if (key.equals("net-b/I002") && day >= 40) {
         continue;
@@ -229,7 +232,7 @@ class BadInputIT {
           GnssObservation.newBuilder(template)
               .setNetwork("NGL")
               .setStation("LHAS")
-              .setEpoch(template.getEpoch().plusSeconds(86_400L * i))
+              .setEpoch(template.getEpoch().plusSeconds(TimeUnits.SECONDS_PER_DAY * i))
               .build(),
           null);
     }

@@ -9,11 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
-import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class JobMetricsTest {
@@ -86,10 +85,9 @@ class JobMetricsTest {
   void theLatestForecastAndAlertLevelOfEachRegionAreGauges() {
     JobMetrics metrics = JobMetrics.peek();
     long tick = 1_900_000_000_000_000L;
-    metrics.forecast(forecast("gauge-a", tick, 100, 400, 900, 7.8, null));
-    metrics.forecast(
-        forecast("gauge-b", tick, 10, 20, 30, 8.1, "slip deficit beyond the training range"));
-    metrics.forecast(forecast("gauge-a", tick + 86_400_000_000L, 99, 399, 899, 7.7, null));
+    metrics.forecast("gauge-a", tick, 100, 400, 900, 7.8, true);
+    metrics.forecast("gauge-b", tick, 10, 20, 30, 8.1, false);
+    metrics.forecast("gauge-a", tick + TimeUnits.MICROS_PER_DAY, 99, 399, 899, 7.7, true);
     metrics.alertLevel("gauge-a", AlertLevel.CLEAR);
     metrics.alertLevel("gauge-b", AlertLevel.WATCH);
     metrics.alertLevel("gauge-b", AlertLevel.WARNING);
@@ -106,7 +104,8 @@ class JobMetricsTest {
     assertEquals(1, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-b"));
     assertEquals(
-        1_900_086_400.0, gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
+        1_900_000_000 + TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.window.end", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.alert.level", "region", "gauge-a"));
     assertEquals(2, gauge(metrics, "asperity.alert.level", "region", "gauge-b"));
 
@@ -125,17 +124,5 @@ class JobMetricsTest {
 
   private static double gauge(JobMetrics metrics, String name, String... tags) {
     return metrics.registry().get(name).tags(tags).gauge().value();
-  }
-
-  private static Forecast forecast(
-      String region,
-      long tickMicros,
-      double p10,
-      double p50,
-      double p90,
-      double mw,
-      String caveat) {
-    return new Forecast(
-        region, tickMicros, p10, p50, p90, mw, 7.0, "v1", "hash", 10, 10, List.of(), 0L, caveat);
   }
 }

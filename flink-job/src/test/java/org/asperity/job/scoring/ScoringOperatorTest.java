@@ -19,12 +19,12 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.TestModels;
 import org.asperity.job.testing.TestRegion;
-import org.asperity.job.types.JobTypes;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.OnnxForecaster;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.synthetic.StumpEnsemble;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class ScoringOperatorTest {
@@ -44,7 +44,7 @@ class ScoringOperatorTest {
     var h =
         new TwoInputStreamOperatorTestHarness<>(
             new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
-    h.setup(JobTypes.FORECAST.createSerializer(null));
+    h.setup(Forecast.TYPE_INFO.createSerializer(null));
     return h;
   }
 
@@ -85,14 +85,14 @@ class ScoringOperatorTest {
     long batchesBefore = metrics.registry().find("asperity.scoring.batch.size").summary().count();
     try (var h = harness(16)) {
       h.open();
-      RegionFeatures a = vector("a", 86_400_000_000L, 40);
-      RegionFeatures b = vector("b", 86_400_000_000L, 5);
-      RegionFeatures c = vector("c", 86_400_000_000L, Double.NaN);
+      RegionFeatures a = vector("a", TimeUnits.MICROS_PER_DAY, 40);
+      RegionFeatures b = vector("b", TimeUnits.MICROS_PER_DAY, 5);
+      RegionFeatures c = vector("c", TimeUnits.MICROS_PER_DAY, Double.NaN);
       h.processElement1(a, a.tickMicros());
       h.processElement1(b, b.tickMicros());
       h.processElement1(c, c.tickMicros());
       assertTrue(h.extractOutputValues().isEmpty(), "vectors wait for the watermark");
-      h.processWatermark1(new Watermark(86_400_000_000L));
+      h.processWatermark1(new Watermark(TimeUnits.MICROS_PER_DAY));
       List<Forecast> forecasts = h.extractOutputValues();
       float[] expected = offline(V1, a, b, c);
       assertEquals(3, forecasts.size());

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.asperity.features.FeatureVector;
 import org.asperity.job.JobOptions;
 import org.asperity.job.metrics.MetricsEndpoint;
+import org.asperity.job.types.Micros;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.OnnxForecaster;
 import org.asperity.schemas.TtfAlert;
@@ -40,8 +41,7 @@ public final class JobRuns {
     Map<String, TreeMap<Long, TtfForecast>> out = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic, false)) {
       TtfForecast f = Codecs.TTF_FORECAST.decode(r.value());
-      long end =
-          f.getWindowEnd().getEpochSecond() * 1_000_000L + f.getWindowEnd().getNano() / 1_000;
+      long end = Micros.of(f.getWindowEnd());
       out.computeIfAbsent(f.getRegion(), k -> new TreeMap<>()).put(end, f);
     }
     return out;

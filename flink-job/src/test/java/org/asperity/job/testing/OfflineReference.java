@@ -8,6 +8,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionFeaturePipeline;
 import org.asperity.features.RegionLayout;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 
 /**
@@ -29,7 +30,7 @@ public final class OfflineReference {
       if (i < 0) {
         continue;
       }
-      long epoch = o.getEpoch().getEpochSecond() * 1_000_000L + o.getEpoch().getNano() / 1_000;
+      long epoch = Micros.of(o.getEpoch());
       GnssObservation[] row =
           byNetwork
               .computeIfAbsent(o.getNetwork(), k -> new TreeMap<>())

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.asperity.features.RegionLayout;
+import org.asperity.job.types.Micros;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
+import org.asperity.time.TimeUnits;
 
 /**
  * Daily GNSS observations of every station of a {@link RegionLayout} in several networks: steady
@@ -18,12 +20,12 @@ public final class SyntheticStream {
   /** 2020-01-01T00:00:00Z, a tick boundary of daily ticks. */
   public static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
 
-  public static final long DAY_MICROS = 86_400_000_000L;
+  public static final long DAY_MICROS = TimeUnits.MICROS_PER_DAY;
 
   private SyntheticStream() {}
 
   public static long startMicros() {
-    return START.getEpochSecond() * 1_000_000L;
+    return Micros.of(START);
   }
 
   /** {@code days} days of the layout's stations in each of {@code networks}. */
@@ -40,7 +42,7 @@ public final class SyntheticStream {
     int stepDay = days / 2;
     List<GnssObservation> out = new ArrayList<>(networks.size() * n * days);
     for (int d = 0; d < days; d++) {
-      double years = d / 365.25;
+      double years = d / TimeUnits.DAYS_PER_YEAR;
       for (int net = 0; net < networks.size(); net++) {
         for (int s = 0; s < n; s++) {
           if (random.nextDouble() < 0.03) {
@@ -68,7 +70,7 @@ public final class SyntheticStream {
     return GnssObservation.newBuilder()
         .setNetwork(network)
         .setStation(station)
-        .setEpoch(START.plusSeconds(86_400L * day))
+        .setEpoch(START.plusSeconds(TimeUnits.SECONDS_PER_DAY * day))
         .setEastMeters(east)
         .setNorthMeters(north)
         .setUpMeters(up)

@@ -1,5 +1,6 @@
 package org.asperity.job.alerts.formats;
 
+import java.io.Serializable;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.TtfAlert;
+import org.asperity.time.TimeUnits;
 
 /**
  * An alert as an OASIS Common Alerting Protocol 1.2 document (OASIS Standard, 1 July 2010), so any
@@ -30,7 +32,9 @@ import org.asperity.schemas.TtfAlert;
  * Mapping (documented for receivers): WARNING → urgency Expected, certainty Likely; WATCH → Future,
  * Possible; CLEAR/cancel → Past, Unlikely. Severity: Mw ≥ 8 Extreme, ≥ 7 Severe, else Moderate.
  */
-public final class CapAlertFormatter {
+public final class CapAlertFormatter implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String CONTENT_TYPE = "application/cap+xml; charset=UTF-8";
   public static final String NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
 
   /**
@@ -167,7 +171,7 @@ public final class CapAlertFormatter {
 
   static String humanDays(double days) {
     return days >= 730
-        ? String.format(Locale.ROOT, "%.1f years", days / 365.25)
+        ? String.format(Locale.ROOT, "%.1f years", days / TimeUnits.DAYS_PER_YEAR)
         : String.format(Locale.ROOT, "%.0f days", days);
   }
 

@@ -3,6 +3,7 @@ package org.asperity.job.alerts.formats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import org.asperity.schemas.TtfAlert;
@@ -15,7 +16,8 @@ import org.asperity.schemas.TtfAlert;
  * = the issue tick (RFC 3339), {@code datacontenttype} = application/json; {@code data} holds the
  * alert's fields. Deterministic bytes: fixed field order, no wall clock.
  */
-public final class CloudEventFormatter {
+public final class CloudEventFormatter implements Serializable {
+  private static final long serialVersionUID = 1L;
   public static final String TYPE = "org.asperity.ttf.alert.v1";
 
   /** Kafka header {@code content-type} for structured-mode CloudEvents (Kafka protocol binding). */

@@ -1,6 +1,5 @@
 package org.asperity.job.alerts.formats;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.asperity.job.testing.Golden;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.TtfAlert;
@@ -194,24 +194,22 @@ class AlertFormatsTest {
   }
 
   @Test
-  void bothFormatsAreDeterministic() {
-    // A formatter used twice carries nothing over, and a fresh one on a rebuilt alert writes the
-    // same bytes:
-    // no wall clock, no random id, no map order leaks into a replayed alert.
+  void bothFormatsWriteTheStoredBytes() {
+    // No wall clock, no random id, no map order may leak into a replayed alert: the bytes are the
+    // stored ones, and a formatter used twice carries nothing over.
+    TtfAlert watch = alert(AlertAction.ISSUE, AlertLevel.WATCH, null);
     CapAlertFormatter cap = new CapAlertFormatter(PUBLICATION);
-    String capFirst = cap.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    String capAgain = cap.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    String capFresh =
-        new CapAlertFormatter(PUBLICATION).format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    assertEquals(capFirst, capAgain);
-    assertEquals(capFirst, capFresh);
+    Golden.assertMatches("alerts/formats/watch-issue.cap.xml", cap.format(watch));
+    Golden.assertMatches(
+        "alerts/formats/watch-issue.cap.xml",
+        cap.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null)));
     CloudEventFormatter json = new CloudEventFormatter(PUBLICATION);
-    byte[] jsonFirst = json.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    byte[] jsonAgain = json.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    byte[] jsonFresh =
-        new CloudEventFormatter(PUBLICATION)
-            .format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null));
-    assertArrayEquals(jsonFirst, jsonAgain);
-    assertArrayEquals(jsonFirst, jsonFresh);
+    Golden.assertMatches(
+        "alerts/formats/watch-issue.cloudevent.json",
+        new String(json.format(watch), StandardCharsets.UTF_8));
+    Golden.assertMatches(
+        "alerts/formats/watch-issue.cloudevent.json",
+        new String(
+            json.format(alert(AlertAction.ISSUE, AlertLevel.WATCH, null)), StandardCharsets.UTF_8));
   }
 }

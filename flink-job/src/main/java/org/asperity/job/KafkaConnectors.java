@@ -1,20 +1,24 @@
-package org.asperity.job.io;
+package org.asperity.job;
 
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.asperity.job.JobOptions;
 import org.asperity.job.alerts.Alert;
+import org.asperity.job.alerts.formats.CapAlertFormatter;
+import org.asperity.job.alerts.formats.CloudEventFormatter;
 import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.ObservationDecoder;
 import org.asperity.job.ingest.SourceRecord;
+import org.asperity.job.io.KafkaRecordSerializer;
+import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.scoring.Forecast;
+import org.asperity.kafka.TopicNames;
+import org.asperity.schemas.wire.Codecs;
 
 /**
  * The job's Kafka sources and sinks, from the operator's client settings (SASL, TLS... apply to
@@ -22,13 +26,22 @@ import org.asperity.job.scoring.Forecast;
  * in Kafka transactions committed with each checkpoint (exactly once; a read_committed consumer
  * sees each alert once, after the checkpoint); forecasts and dead letters at least once (flushed at
  * each checkpoint), forecasts carrying an idempotent key (region, and the window end in the value).
+ * Forecasts, alerts and dead letters are Avro single-object encoded (the schemas module's codecs),
+ * keyed by region, dead letters by the rejected record's own key; alerts also go out as CAP 1.2 XML
+ * and CloudEvents JSON for systems without Avro.
  */
 public final class KafkaConnectors {
   /**
    * The broker's default {@code transaction.max.timeout.ms} is 15 min; Flink's default transaction
-   * timeout (1 h) would be refused and the sink restart forever (STACK.md).
+   * timeout (1 h) would be refused and the sink restart forever.
    */
   static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+  /**
+   * Fetch size of the models source: a whole release in one fetch, twice the topic's largest
+   * message.
+   */
+  static final int MODEL_FETCH_BYTES = 2 * TopicNames.MODELS_MAX_MESSAGE_BYTES;
 
   private KafkaConnectors() {}
 
@@ -51,8 +64,8 @@ public final class KafkaConnectors {
   /** The model releases (compacted topic), always from the beginning: the latest release wins. */
   public static KafkaSource<byte[]> modelReleases(JobOptions options) {
     Properties consumer = options.kafka().consumer(options.groupId() + "-models", true);
-    consumer.setProperty("max.partition.fetch.bytes", Integer.toString(32 * 1024 * 1024));
-    consumer.setProperty("fetch.max.bytes", Integer.toString(32 * 1024 * 1024));
+    consumer.setProperty("max.partition.fetch.bytes", Integer.toString(MODEL_FETCH_BYTES));
+    consumer.setProperty("fetch.max.bytes", Integer.toString(MODEL_FETCH_BYTES));
     var builder =
         KafkaSource.<byte[]>builder()
             .setProperties(consumer)
@@ -69,7 +82,10 @@ public final class KafkaConnectors {
   public static KafkaSink<Forecast> forecasts(JobOptions options) {
     return sink(
         options,
-        new AvroRecordSerializers.Forecasts(options.topics().forecasts()),
+        KafkaRecordSerializer.<Forecast>of(
+            options.topics().forecasts(),
+            f -> KafkaRecordSerializer.utf8(f.region()),
+            f -> Codecs.TTF_FORECAST.encode(f.toAvro())),
         DeliveryGuarantee.AT_LEAST_ONCE,
         null);
   }
@@ -77,7 +93,10 @@ public final class KafkaConnectors {
   public static KafkaSink<Alert> alerts(JobOptions options) {
     return sink(
         options,
-        new AvroRecordSerializers.Alerts(options.topics().alerts()),
+        KafkaRecordSerializer.<Alert>of(
+            options.topics().alerts(),
+            a -> KafkaRecordSerializer.utf8(a.region()),
+            a -> Codecs.TTF_ALERT.encode(a.toAvro())),
         alertGuarantee(options),
         options.transactionalIdPrefix());
   }
@@ -91,20 +110,28 @@ public final class KafkaConnectors {
 
   /** CAP 1.2 documents of the alerts, in their own transactions (exactly once). */
   public static KafkaSink<Alert> capAlerts(JobOptions options) {
+    CapAlertFormatter cap = new CapAlertFormatter(options.alertPublication());
     return sink(
         options,
-        new AvroRecordSerializers.CapAlerts(
-            options.topics().alertsCap(), options.alertPublication()),
+        KafkaRecordSerializer.<Alert>of(
+                options.topics().alertsCap(),
+                a -> KafkaRecordSerializer.utf8(a.region()),
+                a -> KafkaRecordSerializer.utf8(cap.format(a.toAvro())))
+            .withContentType(CapAlertFormatter.CONTENT_TYPE),
         alertGuarantee(options),
         options.transactionalIdPrefix() + "-cap");
   }
 
   /** CloudEvents of the alerts, in their own transactions (exactly once). */
   public static KafkaSink<Alert> cloudEventAlerts(JobOptions options) {
+    CloudEventFormatter cloudEvents = new CloudEventFormatter(options.alertPublication());
     return sink(
         options,
-        new AvroRecordSerializers.CloudEventAlerts(
-            options.topics().alertsJson(), options.alertPublication()),
+        KafkaRecordSerializer.<Alert>of(
+                options.topics().alertsJson(),
+                a -> KafkaRecordSerializer.utf8(a.region()),
+                a -> cloudEvents.format(a.toAvro()))
+            .withContentType(CloudEventFormatter.CONTENT_TYPE),
         alertGuarantee(options),
         options.transactionalIdPrefix() + "-json");
   }
@@ -112,14 +139,17 @@ public final class KafkaConnectors {
   public static KafkaSink<DeadLetterRecord> deadLetters(JobOptions options) {
     return sink(
         options,
-        new AvroRecordSerializers.DeadLetters(options.topics().observationsDeadLetter()),
+        KafkaRecordSerializer.<DeadLetterRecord>of(
+            options.topics().observationsDeadLetter(),
+            DeadLetterRecord::key,
+            d -> Codecs.DEAD_LETTER.encode(d.toAvro())),
         DeliveryGuarantee.AT_LEAST_ONCE,
         null);
   }
 
   private static <T> KafkaSink<T> sink(
       JobOptions options,
-      KafkaRecordSerializationSchema<T> serializer,
+      KafkaRecordSerializer<T> serializer,
       DeliveryGuarantee guarantee,
       String transactionalIdPrefix) {
     Properties producer =
