@@ -12,6 +12,7 @@ import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -314,13 +315,13 @@ public final class AsperityJob implements Callable<Integer> {
         KafkaClientSettings.fromCommandLine(bootstrapServers, kafkaConfig, kafkaProperties);
     TopicNames topics =
         TopicNames.defaults()
-            .withObservations(observationsTopic)
-            .withForecasts(forecastsTopic)
-            .withAlerts(alertsTopic)
-            .withAlertsCap(alertsCapTopic)
-            .withAlertsJson(alertsJsonTopic)
-            .withObservationsDeadLetter(deadLetterTopic)
-            .withModels(modelsTopic);
+            .with(Topic.OBSERVATIONS, observationsTopic)
+            .with(Topic.FORECASTS, forecastsTopic)
+            .with(Topic.ALERTS, alertsTopic)
+            .with(Topic.ALERTS_CAP, alertsCapTopic)
+            .with(Topic.ALERTS_JSON, alertsJsonTopic)
+            .with(Topic.OBSERVATIONS_DEAD_LETTER, deadLetterTopic)
+            .with(Topic.MODELS, modelsTopic);
     return JobOptions.builder(kafka)
         .topics(topics)
         .groupId(groupId)
