@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RegionFeatureStateTest {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
   private static final long START = SyntheticRegion.START;
   private static final FeatureConfig CONFIG = FeatureConfig.builder().windows(10, 60, 400).build();
   private static final double[] RATES = {0.05, 0.04, 0.06, 0.01};

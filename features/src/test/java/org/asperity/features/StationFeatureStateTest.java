@@ -12,12 +12,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StationFeatureStateTest {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   /** 2020-01-01T00:00:00Z, a tick boundary. */
   private static final long START = 18_262L * DAY;

@@ -1,5 +1,8 @@
 package org.asperity.trainer;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
+import static org.asperity.time.TimeUnits.NANOS_PER_SECOND;
 import static org.asperity.trainer.TrainingMetrics.finiteOrNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -221,7 +224,7 @@ public final class TrainingPipeline {
   }
 
   private void end() {
-    double seconds = (System.nanoTime() - phaseStart) / 1e9;
+    double seconds = (System.nanoTime() - phaseStart) / (double) NANOS_PER_SECOND;
     phaseSeconds.put(phase, seconds);
     listener.phaseDone(phase, seconds);
   }
@@ -358,7 +361,8 @@ public final class TrainingPipeline {
     } catch (IOException e) {
       throw new IllegalStateException("a string always serializes", e);
     }
-    double tickSeconds = options.data().features().tickIntervalMicros() / 1e6;
+    double tickSeconds =
+        options.data().features().tickIntervalMicros() / (double) MICROS_PER_SECOND;
     return new ModelMetadata(
         options.modelName(),
         version,
@@ -368,7 +372,7 @@ public final class TrainingPipeline {
         data.layout().toJson(),
         data.layout().layoutHash(),
         options.data().magnitudeThreshold(),
-        options.data().samplingMicros() / 1e6,
+        options.data().samplingMicros() / (double) MICROS_PER_SECOND,
         tickSeconds,
         options.data().seed(),
         data.hash(),
@@ -481,7 +485,7 @@ public final class TrainingPipeline {
     float[] band = new float[picked.size() * ModelContract.OUTPUT_WIDTH];
     for (int k = 0; k < picked.size(); k++) {
       int i = picked.get(k);
-      time[k] = (data.tickMicros(test[i]) - start) / 86_400e6;
+      time[k] = (data.tickMicros(test[i]) - start) / (double) MICROS_PER_DAY;
       truth[k] = data.ttfDays(test[i]);
       System.arraycopy(
           forecasts,

@@ -9,6 +9,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.features.StationSnapshot;
 import org.asperity.features.rolling.RollingWindows;
+import org.asperity.time.TimeUnits;
 
 /**
  * Throughput of the per-station feature update on one core, against a baseline measured in the same
@@ -35,7 +36,7 @@ import org.asperity.features.rolling.RollingWindows;
  * </ul>
  */
 public final class FeatureExtractionBenchmark {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
   private static final long START = 18_262L * DAY;
   private static final double SIGMA_H = 0.002;
   private static final double SIGMA_V = 0.005;

@@ -9,6 +9,7 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.job.features.StationState;
 import org.asperity.job.features.StationStateSerializer;
+import org.asperity.time.TimeUnits;
 
 /**
  * How the keyed state of the station operator grows with the long window: one station's state
@@ -54,7 +55,7 @@ public final class StateSizeBenchmark {
     for (int d = 0; d < samples; d++) {
       double years = d / 365.25;
       state.update(
-          start + d * FeatureConfig.DAY_MICROS,
+          start + d * TimeUnits.MICROS_PER_DAY,
           0.03 * years + 0.002 * random.nextGaussian(),
           0.004 * years + 0.002 * random.nextGaussian(),
           0.005 * random.nextGaussian(),
