@@ -69,7 +69,7 @@ class SingleObjectRoundTripIT {
         Arguments.of(
             TOPICS.forecasts(), SampleRecords.forecast().getRegion(), SampleRecords.forecast()),
         Arguments.of(TOPICS.alerts(), SampleRecords.alert().getRegion(), SampleRecords.alert()),
-        // The dead-letter topic has no key (DESIGN.md): the raw key travels inside the record.
+        // The dead-letter topic has no key: the raw key travels inside the record.
         Arguments.of(TOPICS.observationsDeadLetter(), null, SampleRecords.deadLetter()),
         Arguments.of(
             TOPICS.models(),

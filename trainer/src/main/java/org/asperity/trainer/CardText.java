@@ -22,7 +22,7 @@ import org.asperity.trainer.onnx.Parity;
 /** The sentences of the model card that describe a training run, computed from what it measured. */
 final class CardText {
 
-  /** The issue's targets. */
+  /** The targets a model must meet, stated on its card. */
   static final double TARGET_TTF_R2 = 0.9;
 
   static final double TARGET_MARGIN_OVER_BASELINES = 0.3;
@@ -199,7 +199,7 @@ final class CardText {
     return t;
   }
 
-  /** One line per target of the issue: measured value, target, verdict. */
+  /** One line per target: measured value, target, verdict. */
   static List<String> findings(
       List<ModelCard.ScoredModel> scores, List<ModelCard.LearningPoint> curve) {
     ModelCard.ScoredModel model = scores.get(0);
