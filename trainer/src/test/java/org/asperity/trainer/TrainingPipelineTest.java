@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureSchema;
@@ -121,30 +116,19 @@ class TrainingPipelineTest {
 
   /**
    * Training is reproducible to the byte: these options always give the stored SHA-256 of the
-   * model, the card and the training data. After a deliberate change to what training writes,
-   * regenerate the stored values with {@code -Dasperity.golden.rewrite=true}.
+   * model, the card and the training data (see {@link Golden} to store new ones deliberately).
    */
   @Test
   void theSameOptionsWriteTheStoredBytes() throws Exception {
-    Properties actual = new Properties();
-    actual.setProperty("model.sha256", sha256(Files.readAllBytes(first.files().get("model"))));
-    actual.setProperty("card.sha256", sha256(Files.readAllBytes(first.files().get("card"))));
-    actual.setProperty("data.hash", first.data().hash());
-    Path stored = Path.of("src/test/resources/org/asperity/trainer/training-golden.properties");
-    if (Boolean.getBoolean("asperity.golden.rewrite")) {
-      StringBuilder text = new StringBuilder();
-      new TreeMap<>(actual).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-      Files.writeString(stored, text);
-    }
-    Properties expected = new Properties();
-    try (Reader in = Files.newBufferedReader(stored)) {
-      expected.load(in);
-    }
-    assertEquals(new TreeMap<>(expected), new TreeMap<>(actual));
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    Golden.assertMatches(
+        "small-training.sha256",
+        "card.sha256="
+            + Golden.sha256(Files.readAllBytes(first.files().get("card")))
+            + "\ndata.hash="
+            + first.data().hash()
+            + "\nmodel.sha256="
+            + Golden.sha256(Files.readAllBytes(first.files().get("model")))
+            + "\n");
   }
 
   @Test
