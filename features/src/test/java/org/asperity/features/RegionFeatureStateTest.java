@@ -1,5 +1,6 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -153,7 +154,7 @@ class RegionFeatureStateTest {
    */
   @Test
   void aCenturiesLongRecordMovesItsOriginAndStreamsBitIdentically() {
-    int days = (int) (150 * 365.25);
+    int days = (int) (150 * DAYS_PER_YEAR);
     int[] eventDays = {40 * 365, 24_870, 110 * 365, 140 * 365};
     List<SyntheticRegion.Event> events =
         List.of(

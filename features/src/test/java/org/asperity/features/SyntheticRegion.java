@@ -1,5 +1,7 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_YEAR;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -126,7 +128,7 @@ final class SyntheticRegion {
     for (int d = 0; d < days; d++) {
       long epoch = START + d * DAY + DAY / 2;
       epochs[d] = epoch;
-      double years = (epoch - START) / (365.25 * DAY);
+      double years = (epoch - START) / MICROS_PER_YEAR;
       double[] deficit = new double[parameters];
       for (int k = 0; k < parameters; k++) {
         deficit[k] = ratesMetersPerYear[k] * years;
