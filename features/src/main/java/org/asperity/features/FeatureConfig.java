@@ -1,5 +1,7 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,9 +18,8 @@ import java.util.Map;
  */
 public final class FeatureConfig {
   /** One day in microseconds: the default sampling and tick interval of daily GNSS solutions. */
-  public static final long DAY_MICROS = 86_400_000_000L;
-
   private final long tickIntervalMicros;
+
   private final int shortWindowSamples;
   private final int mediumWindowSamples;
   private final int longWindowSamples;
@@ -343,7 +344,7 @@ public final class FeatureConfig {
 
   /** Mutable builder; {@link #build()} validates. */
   public static final class Builder {
-    private long tickIntervalMicros = DAY_MICROS;
+    private long tickIntervalMicros = MICROS_PER_DAY;
     private int shortWindowSamples = 30;
     private int mediumWindowSamples = 365;
     private int longWindowSamples = 3650;

@@ -9,41 +9,30 @@ import java.util.Objects;
  * quality that produced them. Unknown values are NaN (e.g. an asperity whose release has not been
  * seen in the stream; XGBoost treats NaN as missing). Immutable; equality is bitwise on every
  * value.
+ *
+ * @param tickMicros the forecast tick (end of the observation window), microseconds since 1970
+ * @param schemaHash hash of the schema the values are ordered by
+ * @param values the values in schema order
+ * @param stationsUsed stations of the layout with a fresh snapshot at this tick
+ * @param stationsExpected stations of the layout
+ * @param missingStations codes of the stations without a fresh snapshot, in layout order
  */
-public final class FeatureVector {
-  private final long tickMicros;
-  private final String schemaHash;
-  private final double[] values;
-  private final int stationsUsed;
-  private final int stationsExpected;
-  private final List<String> missingStations;
+public record FeatureVector(
+    long tickMicros,
+    String schemaHash,
+    double[] values,
+    int stationsUsed,
+    int stationsExpected,
+    List<String> missingStations) {
 
-  FeatureVector(
-      long tickMicros,
-      String schemaHash,
-      double[] values,
-      int stationsUsed,
-      int stationsExpected,
-      List<String> missingStations) {
-    this.tickMicros = tickMicros;
-    this.schemaHash = Objects.requireNonNull(schemaHash, "schemaHash");
-    this.values = values;
-    this.stationsUsed = stationsUsed;
-    this.stationsExpected = stationsExpected;
-    this.missingStations = List.copyOf(missingStations);
-  }
-
-  /** The forecast tick (end of the observation window), microseconds since 1970. */
-  public long tickMicros() {
-    return tickMicros;
-  }
-
-  /** Hash of the schema the values are ordered by. */
-  public String schemaHash() {
-    return schemaHash;
+  public FeatureVector {
+    Objects.requireNonNull(schemaHash, "schemaHash");
+    values = values.clone();
+    missingStations = List.copyOf(missingStations);
   }
 
   /** Copy of the values in schema order. */
+  @Override
   public double[] values() {
     return values.clone();
   }
@@ -65,24 +54,9 @@ public final class FeatureVector {
     return values.length;
   }
 
-  /** Stations of the layout with a fresh snapshot at this tick. */
-  public int stationsUsed() {
-    return stationsUsed;
-  }
-
-  /** Stations of the layout. */
-  public int stationsExpected() {
-    return stationsExpected;
-  }
-
   /** Stations imputed (no fresh snapshot) at this tick: {@code stationsExpected - stationsUsed}. */
   public int imputedStations() {
     return stationsExpected - stationsUsed;
-  }
-
-  /** Codes of the stations without a fresh snapshot, in layout order. */
-  public List<String> missingStations() {
-    return missingStations;
   }
 
   @Override

@@ -1,5 +1,9 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
+import static org.asperity.time.TimeUnits.SECONDS_PER_YEAR;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -56,9 +60,6 @@ public final class RegionFeatureState {
   /** 2: the deficit series' origin shifts (version 1 states are not readable). */
   static final byte FORMAT_VERSION = 2;
 
-  private static final double DAY_MICROS = 86_400e6;
-  private static final double SECONDS_PER_YEAR = 365.25 * 86_400.0;
-  private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final int SHORT = 0;
   private static final int LONG = 2;
 
@@ -522,7 +523,8 @@ public final class RegionFeatureState {
     for (int a = 0; a < asperities; a++) {
       boolean known = releaseEpoch[a] != Long.MIN_VALUE;
       v[schema.deficitSinceRelease[a]] = known ? deficit[a] - deficitAtRelease[a] : Double.NaN;
-      v[schema.timeSinceRelease[a]] = known ? (tick - releaseEpoch[a]) / DAY_MICROS : Double.NaN;
+      v[schema.timeSinceRelease[a]] =
+          known ? (tick - releaseEpoch[a]) / (double) MICROS_PER_DAY : Double.NaN;
       v[schema.lastReleaseSlip[a]] = lastReleaseSlip[a];
       for (int w = 0; w < StationSnapshot.WINDOWS; w++) {
         v[schema.deficitRate[a][w]] = deficitSeries.slopePerSecond(w, a) * SECONDS_PER_YEAR;
@@ -543,10 +545,11 @@ public final class RegionFeatureState {
 
   private void network(double[] v, long tick) {
     boolean any = lastEventEpoch != Long.MIN_VALUE;
-    v[schema.networkTimeSinceLastEvent] = any ? (tick - lastEventEpoch) / DAY_MICROS : Double.NaN;
+    v[schema.networkTimeSinceLastEvent] =
+        any ? (tick - lastEventEpoch) / (double) MICROS_PER_DAY : Double.NaN;
     v[schema.networkLastEventInterval] =
         previousEventEpoch != Long.MIN_VALUE
-            ? (lastEventEpoch - previousEventEpoch) / DAY_MICROS
+            ? (lastEventEpoch - previousEventEpoch) / (double) MICROS_PER_DAY
             : Double.NaN;
     v[schema.networkLastEventMwProxy] = lastEventMwProxy;
     v[schema.networkLastEventStations] = any ? lastEventStations : Double.NaN;

@@ -1,10 +1,11 @@
 package org.asperity.features;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -42,7 +43,15 @@ import java.util.regex.Pattern;
 public final class RegionLayout {
   static final int FORMAT_VERSION = 1;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Strict: every field present and non-null, no strings or nulls standing in for numbers.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   /**
    * One station.
@@ -150,14 +159,21 @@ public final class RegionLayout {
   }
 
   private static double[][] copyMatrix(String name, double[][] m, int rows, int columns) {
-    if (m.length != rows) {
-      throw new IllegalArgumentException(name + " has " + m.length + " rows, expected " + rows);
+    if (m == null || m.length != rows) {
+      throw new IllegalArgumentException(
+          name + " has " + (m == null ? 0 : m.length) + " rows, expected " + rows);
     }
     double[][] copy = new double[rows][];
     for (int r = 0; r < rows; r++) {
-      if (m[r].length != columns) {
+      if (m[r] == null || m[r].length != columns) {
         throw new IllegalArgumentException(
-            name + " row " + r + " has " + m[r].length + " columns, expected " + columns);
+            name
+                + " row "
+                + r
+                + " has "
+                + (m[r] == null ? 0 : m[r].length)
+                + " columns, expected "
+                + columns);
       }
       for (double v : m[r]) {
         requireFinite(name, v);
@@ -305,45 +321,33 @@ public final class RegionLayout {
     return HexFormat.of().formatHex(FeatureConfig.sha256(bytes.toByteArray()));
   }
 
+  /**
+   * The JSON form of a layout. Property order is the component order, which is also the order of
+   * the layouts already embedded in released models.
+   */
+  record Json(
+      int formatVersion,
+      String region,
+      double trenchNormalAzimuthDeg,
+      List<Station> stations,
+      List<Asperity> asperities,
+      double[][] deficitBasis,
+      double[][] coseismicBasis) {}
+
   /** JSON text of this layout; {@link #fromJson} restores it exactly (doubles round-trip). */
   public String toJson() {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("formatVersion", FORMAT_VERSION);
-    root.put("region", region);
-    root.put("trenchNormalAzimuthDeg", trenchNormalAzimuthDeg);
-    ArrayNode stationArray = root.putArray("stations");
-    for (Station s : stations) {
-      ObjectNode o = stationArray.addObject();
-      o.put("code", s.code());
-      o.put("eastKm", s.eastKm());
-      o.put("northKm", s.northKm());
-      o.put("coastal", s.coastal());
-      o.put("trenchDistanceKm", s.trenchDistanceKm());
-      o.put("sigmaEastMeters", s.sigmaEastMeters());
-      o.put("sigmaNorthMeters", s.sigmaNorthMeters());
-      o.put("sigmaUpMeters", s.sigmaUpMeters());
-    }
-    ArrayNode asperityArray = root.putArray("asperities");
-    for (Asperity a : asperities) {
-      ObjectNode o = asperityArray.addObject();
-      o.put("id", a.id());
-      o.put("areaKm2", a.areaKm2());
-    }
-    putMatrix(root.putArray("deficitBasis"), deficitBasis);
-    putMatrix(root.putArray("coseismicBasis"), coseismicBasis);
     try {
-      return JSON.writeValueAsString(root);
+      return JSON.writeValueAsString(
+          new Json(
+              FORMAT_VERSION,
+              region,
+              trenchNormalAzimuthDeg,
+              stations,
+              asperities,
+              deficitBasis,
+              coseismicBasis));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write layout JSON", e);
-    }
-  }
-
-  private static void putMatrix(ArrayNode array, double[][] m) {
-    for (double[] row : m) {
-      ArrayNode r = array.addArray();
-      for (double v : row) {
-        r.add(v);
-      }
     }
   }
 
@@ -353,103 +357,32 @@ public final class RegionLayout {
    * @throws IllegalArgumentException on malformed JSON, a missing field or invalid values
    */
   public static RegionLayout fromJson(String json) {
-    JsonNode root;
+    Json parsed;
     try {
-      root = JSON.readTree(json);
+      JsonNode root = JSON.readTree(json);
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException("layout JSON must be an object");
+      }
+      // The version first, so a layout of another format is named as such.
+      JsonNode version = root.get("formatVersion");
+      if (version == null || version.asInt(-1) != FORMAT_VERSION) {
+        throw new IllegalArgumentException("unsupported layout formatVersion " + version);
+      }
+      parsed = JSON.treeToValue(root, Json.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("layout is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("layout JSON must be an object");
-    }
-    int version = field(root, "formatVersion").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "unsupported layout formatVersion " + field(root, "formatVersion"));
-    }
-    List<Station> stations = new ArrayList<>();
-    for (JsonNode s : array(root, "stations")) {
-      stations.add(
-          new Station(
-              text(s, "code"),
-              number(s, "eastKm"),
-              number(s, "northKm"),
-              bool(s, "coastal"),
-              number(s, "trenchDistanceKm"),
-              number(s, "sigmaEastMeters"),
-              number(s, "sigmaNorthMeters"),
-              number(s, "sigmaUpMeters")));
-    }
-    List<Asperity> asperities = new ArrayList<>();
-    for (JsonNode a : array(root, "asperities")) {
-      asperities.add(new Asperity(text(a, "id"), number(a, "areaKm2")));
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException invalid) {
+        throw invalid;
+      }
+      throw new IllegalArgumentException("invalid layout JSON: " + e.getOriginalMessage(), e);
     }
     return new RegionLayout(
-        text(root, "region"),
-        number(root, "trenchNormalAzimuthDeg"),
-        stations,
-        asperities,
-        matrix(root, "deficitBasis"),
-        matrix(root, "coseismicBasis"));
-  }
-
-  private static JsonNode field(JsonNode node, String name) {
-    JsonNode v = node.get(name);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException("layout JSON lacks field " + name);
-    }
-    return v;
-  }
-
-  private static String text(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException("layout field " + name + " must be a string");
-    }
-    return v.textValue();
-  }
-
-  private static double number(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException("layout field " + name + " must be a number");
-    }
-    return v.doubleValue();
-  }
-
-  private static boolean bool(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isBoolean()) {
-      throw new IllegalArgumentException("layout field " + name + " must be a boolean");
-    }
-    return v.booleanValue();
-  }
-
-  private static JsonNode array(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isArray()) {
-      throw new IllegalArgumentException("layout field " + name + " must be an array");
-    }
-    return v;
-  }
-
-  private static double[][] matrix(JsonNode node, String name) {
-    JsonNode rows = array(node, name);
-    double[][] m = new double[rows.size()][];
-    for (int r = 0; r < rows.size(); r++) {
-      JsonNode row = rows.get(r);
-      if (!row.isArray()) {
-        throw new IllegalArgumentException(name + " row " + r + " must be an array");
-      }
-      m[r] = new double[row.size()];
-      for (int c = 0; c < row.size(); c++) {
-        if (!row.get(c).isNumber()) {
-          throw new IllegalArgumentException(name + "[" + r + "][" + c + "] must be a number");
-        }
-        m[r][c] = row.get(c).doubleValue();
-      }
-    }
-    return m;
+        parsed.region(),
+        parsed.trenchNormalAzimuthDeg(),
+        parsed.stations(),
+        parsed.asperities(),
+        parsed.deficitBasis(),
+        parsed.coseismicBasis());
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
+import static org.asperity.time.TimeUnits.SECONDS_PER_YEAR;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -64,8 +67,6 @@ public final class StationFeatureState {
   /** 2: the windows' origin shifts (version 1 states are not readable). */
   static final byte FORMAT_VERSION = 2;
 
-  private static final long MICROS_PER_SECOND = 1_000_000L;
-  private static final double SECONDS_PER_YEAR = 365.25 * 86_400.0;
   private static final int TN = 0;
   private static final int UP = 1;
   private static final int TP = 2;

@@ -15,109 +15,74 @@ import java.util.Objects;
  * <p>Positions are relative to the station's first sample ("reference"), with detected offsets
  * removed. Unknown values are NaN; "no offset yet" is {@code offsetCount == 0} and {@code
  * lastOffsetEpochMicros == Long.MIN_VALUE}.
+ *
+ * @param tickMicros the forecast tick this snapshot is for, microseconds since 1970
+ * @param lastEpochMicros epoch of the newest sample ingested, in (tick &minus; interval, tick]
+ * @param sampleCount samples ingested since the station's state was created
+ * @param screenedSampleCount samples replaced by their prediction (outliers and first samples of
+ *     offsets) since creation
+ * @param interseismicEastMeters interseismic east position (detected offsets removed), smoothed by
+ *     the short-window fit, m
+ * @param offsetCount offsets detected since creation
+ * @param offsetCandidate whether the newest sample was screened (beyond the jump threshold) and
+ *     awaits the next sample to tell an outlier from an offset: the interseismic position may then
+ *     still contain a step
+ * @param lastOffsetEpochMicros epoch of the first displaced sample of the latest offset, or {@code
+ *     Long.MIN_VALUE} if none
+ * @param cumulativeOffsetEastMeters sum of all detected offsets, east, m (0 when none)
+ * @param displacementSinceOffsetTrenchNormalMm trench-normal displacement accumulated since the
+ *     latest offset, mm; NaN if no offset yet
+ * @param displacementSinceOffsetVerticalMm vertical displacement accumulated since the latest
+ *     offset, mm; NaN if no offset yet
  */
-public final class StationSnapshot {
+public record StationSnapshot(
+    String stationCode,
+    long tickMicros,
+    long lastEpochMicros,
+    long sampleCount,
+    long screenedSampleCount,
+    int[] windowCounts,
+    double[] statistics,
+    double interseismicEastMeters,
+    double interseismicNorthMeters,
+    double interseismicUpMeters,
+    int offsetCount,
+    boolean offsetCandidate,
+    long lastOffsetEpochMicros,
+    double lastOffsetEastMeters,
+    double lastOffsetNorthMeters,
+    double lastOffsetUpMeters,
+    double cumulativeOffsetEastMeters,
+    double cumulativeOffsetNorthMeters,
+    double cumulativeOffsetUpMeters,
+    double displacementSinceOffsetTrenchNormalMm,
+    double displacementSinceOffsetVerticalMm) {
   static final byte FORMAT_VERSION = 1;
   private static final int STATISTICS = StationStatistic.values().length;
 
   /** Three windows: short, medium, long. */
   public static final int WINDOWS = 3;
 
-  private final String stationCode;
-  private final long tickMicros;
-  private final long lastEpochMicros;
-  private final long sampleCount;
-  private final long screenedSampleCount;
-  private final int[] windowCounts;
-  private final double[] statistics;
-  private final double interseismicEastMeters;
-  private final double interseismicNorthMeters;
-  private final double interseismicUpMeters;
-  private final int offsetCount;
-  private final boolean offsetCandidate;
-  private final long lastOffsetEpochMicros;
-  private final double lastOffsetEastMeters;
-  private final double lastOffsetNorthMeters;
-  private final double lastOffsetUpMeters;
-  private final double cumulativeOffsetEastMeters;
-  private final double cumulativeOffsetNorthMeters;
-  private final double cumulativeOffsetUpMeters;
-  private final double displacementSinceOffsetTrenchNormalMm;
-  private final double displacementSinceOffsetVerticalMm;
-
-  StationSnapshot(
-      String stationCode,
-      long tickMicros,
-      long lastEpochMicros,
-      long sampleCount,
-      long screenedSampleCount,
-      int[] windowCounts,
-      double[] statistics,
-      double interseismicEastMeters,
-      double interseismicNorthMeters,
-      double interseismicUpMeters,
-      int offsetCount,
-      boolean offsetCandidate,
-      long lastOffsetEpochMicros,
-      double lastOffsetEastMeters,
-      double lastOffsetNorthMeters,
-      double lastOffsetUpMeters,
-      double cumulativeOffsetEastMeters,
-      double cumulativeOffsetNorthMeters,
-      double cumulativeOffsetUpMeters,
-      double displacementSinceOffsetTrenchNormalMm,
-      double displacementSinceOffsetVerticalMm) {
+  public StationSnapshot {
+    Objects.requireNonNull(stationCode, "stationCode");
     if (windowCounts.length != WINDOWS || statistics.length != WINDOWS * STATISTICS) {
       throw new IllegalArgumentException(
           "snapshot needs " + WINDOWS + " windows of " + STATISTICS + " statistics");
     }
-    this.stationCode = Objects.requireNonNull(stationCode, "stationCode");
-    this.tickMicros = tickMicros;
-    this.lastEpochMicros = lastEpochMicros;
-    this.sampleCount = sampleCount;
-    this.screenedSampleCount = screenedSampleCount;
-    this.windowCounts = windowCounts;
-    this.statistics = statistics;
-    this.interseismicEastMeters = interseismicEastMeters;
-    this.interseismicNorthMeters = interseismicNorthMeters;
-    this.interseismicUpMeters = interseismicUpMeters;
-    this.offsetCount = offsetCount;
-    this.offsetCandidate = offsetCandidate;
-    this.lastOffsetEpochMicros = lastOffsetEpochMicros;
-    this.lastOffsetEastMeters = lastOffsetEastMeters;
-    this.lastOffsetNorthMeters = lastOffsetNorthMeters;
-    this.lastOffsetUpMeters = lastOffsetUpMeters;
-    this.cumulativeOffsetEastMeters = cumulativeOffsetEastMeters;
-    this.cumulativeOffsetNorthMeters = cumulativeOffsetNorthMeters;
-    this.cumulativeOffsetUpMeters = cumulativeOffsetUpMeters;
-    this.displacementSinceOffsetTrenchNormalMm = displacementSinceOffsetTrenchNormalMm;
-    this.displacementSinceOffsetVerticalMm = displacementSinceOffsetVerticalMm;
+    windowCounts = windowCounts.clone();
+    statistics = statistics.clone();
   }
 
-  public String stationCode() {
-    return stationCode;
+  /** Copy of the sample counts of the three windows. */
+  @Override
+  public int[] windowCounts() {
+    return windowCounts.clone();
   }
 
-  /** The forecast tick this snapshot is for, microseconds since 1970. */
-  public long tickMicros() {
-    return tickMicros;
-  }
-
-  /** Epoch of the newest sample ingested, in (tick &minus; interval, tick]. */
-  public long lastEpochMicros() {
-    return lastEpochMicros;
-  }
-
-  /** Samples ingested since the station's state was created. */
-  public long sampleCount() {
-    return sampleCount;
-  }
-
-  /**
-   * Samples replaced by their prediction (outliers and first samples of offsets) since creation.
-   */
-  public long screenedSampleCount() {
-    return screenedSampleCount;
+  /** Copy of the statistics, window-major in {@link StationStatistic} order. */
+  @Override
+  public double[] statistics() {
+    return statistics.clone();
   }
 
   /** Samples in window {@code window} (0 short, 1 medium, 2 long). */
@@ -131,76 +96,6 @@ public final class StationSnapshot {
    */
   public double statistic(int window, StationStatistic statistic) {
     return statistics[window * STATISTICS + statistic.ordinal()];
-  }
-
-  /** Interseismic east position (detected offsets removed), smoothed by the short-window fit, m. */
-  public double interseismicEastMeters() {
-    return interseismicEastMeters;
-  }
-
-  /** Interseismic north position, m. */
-  public double interseismicNorthMeters() {
-    return interseismicNorthMeters;
-  }
-
-  /** Interseismic up position, m. */
-  public double interseismicUpMeters() {
-    return interseismicUpMeters;
-  }
-
-  /** Offsets detected since creation. */
-  public int offsetCount() {
-    return offsetCount;
-  }
-
-  /**
-   * Whether the newest sample was screened (beyond the jump threshold) and awaits the next sample
-   * to tell an outlier from an offset: the interseismic position may then still contain a step.
-   */
-  public boolean offsetCandidate() {
-    return offsetCandidate;
-  }
-
-  /**
-   * Epoch of the first displaced sample of the latest offset, or {@code Long.MIN_VALUE} if none.
-   */
-  public long lastOffsetEpochMicros() {
-    return lastOffsetEpochMicros;
-  }
-
-  public double lastOffsetEastMeters() {
-    return lastOffsetEastMeters;
-  }
-
-  public double lastOffsetNorthMeters() {
-    return lastOffsetNorthMeters;
-  }
-
-  public double lastOffsetUpMeters() {
-    return lastOffsetUpMeters;
-  }
-
-  /** Sum of all detected offsets, east, m (0 when none). */
-  public double cumulativeOffsetEastMeters() {
-    return cumulativeOffsetEastMeters;
-  }
-
-  public double cumulativeOffsetNorthMeters() {
-    return cumulativeOffsetNorthMeters;
-  }
-
-  public double cumulativeOffsetUpMeters() {
-    return cumulativeOffsetUpMeters;
-  }
-
-  /** Trench-normal displacement accumulated since the latest offset, mm; NaN if no offset yet. */
-  public double displacementSinceOffsetTrenchNormalMm() {
-    return displacementSinceOffsetTrenchNormalMm;
-  }
-
-  /** Vertical displacement accumulated since the latest offset, mm; NaN if no offset yet. */
-  public double displacementSinceOffsetVerticalMm() {
-    return displacementSinceOffsetVerticalMm;
   }
 
   /** Compact binary form, with a format version byte. */

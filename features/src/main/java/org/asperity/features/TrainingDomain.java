@@ -2,6 +2,7 @@ package org.asperity.features;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.asperity.time.TimeUnits;
 
 /**
  * Whether a feature vector lies where the model was trained, and if not, why — in words an operator
@@ -30,7 +31,7 @@ public final class TrainingDomain {
     // Rows with a rupture inside the short window are left out of training.
     this.exclusionDays =
         config.shortWindowSamples()
-            * (config.tickIntervalMicros() / (double) FeatureConfig.DAY_MICROS);
+            * (config.tickIntervalMicros() / (double) TimeUnits.MICROS_PER_DAY);
     if (longWindowFill < 0 || timeSinceLastEvent < 0) {
       throw new IllegalArgumentException(
           "feature schema lacks the window-fill or time-since-event feature");

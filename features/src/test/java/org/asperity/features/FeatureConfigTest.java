@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
 class FeatureConfigTest {
@@ -56,7 +57,7 @@ class FeatureConfigTest {
   @Test
   void ticksAreTheSmallestMultipleAtOrAfterTheEpoch() {
     FeatureConfig config = FeatureConfig.defaults();
-    long day = FeatureConfig.DAY_MICROS;
+    long day = TimeUnits.MICROS_PER_DAY;
     assertEquals(10 * day, config.tickOf(10 * day));
     assertEquals(11 * day, config.tickOf(10 * day + 1));
     assertEquals(0, config.tickOf(-day + 1));

@@ -1,5 +1,6 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,11 +16,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RegionFeatureStateTest {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
   private static final long START = SyntheticRegion.START;
   private static final FeatureConfig CONFIG = FeatureConfig.builder().windows(10, 60, 400).build();
   private static final double[] RATES = {0.05, 0.04, 0.06, 0.01};
@@ -152,7 +154,7 @@ class RegionFeatureStateTest {
    */
   @Test
   void aCenturiesLongRecordMovesItsOriginAndStreamsBitIdentically() {
-    int days = (int) (150 * 365.25);
+    int days = (int) (150 * DAYS_PER_YEAR);
     int[] eventDays = {40 * 365, 24_870, 110 * 365, 140 * 365};
     List<SyntheticRegion.Event> events =
         List.of(

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,21 @@ class RegionLayoutTest {
     assertEquals(List.of("A1", "A2", "A3"), back.asperityIds());
     assertEquals(3, back.stationIndex("I001") - back.stationIndex("C006"));
     assertEquals(-1, back.stationIndex("NOPE"));
+  }
+
+  /**
+   * The JSON is embedded in released models, so its bytes must not drift. Regenerate the stored
+   * form deliberately with {@code -Dasperity.golden.rewrite=true}.
+   */
+  @Test
+  void jsonIsTheStoredForm() throws Exception {
+    String json = SyntheticRegion.create(3, 2, 2, 7).layout.toJson();
+    Path stored = Path.of("src/test/resources/org/asperity/features/region-layout.json");
+    if (Boolean.getBoolean("asperity.golden.rewrite")) {
+      Files.writeString(stored, json);
+    }
+    assertEquals(Files.readString(stored), json);
+    assertEquals(json, RegionLayout.fromJson(json).toJson());
   }
 
   @Test
@@ -72,6 +89,7 @@ class RegionLayoutTest {
     RegionLayout layout = SyntheticRegion.create(3, 3, 2, 3).layout;
     assertThrows(IllegalArgumentException.class, () -> RegionLayout.fromJson("{not json"));
     assertThrows(IllegalArgumentException.class, () -> RegionLayout.fromJson("{}"));
+    assertThrows(IllegalArgumentException.class, () -> RegionLayout.fromJson("[]"));
     String json = layout.toJson();
     assertThrows(
         IllegalArgumentException.class,
@@ -82,6 +100,15 @@ class RegionLayoutTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> RegionLayout.fromJson(json.replace("\"A2\"", "\"A 2\"")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RegionLayout.fromJson(json.replace("\"region\":", "\"regionName\":")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RegionLayout.fromJson(json.replace("\"northKm\":50.0", "\"northKm\":\"50.0\"")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RegionLayout.fromJson(json.replace("\"coastal\":true", "\"coastal\":null")));
     double[][] shortBasis = new double[3][3];
     assertThrows(
         IllegalArgumentException.class,

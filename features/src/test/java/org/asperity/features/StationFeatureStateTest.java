@@ -1,5 +1,8 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.SECONDS_PER_DAY;
+import static org.asperity.time.TimeUnits.SECONDS_PER_YEAR;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,12 +15,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StationFeatureStateTest {
-  private static final long DAY = FeatureConfig.DAY_MICROS;
+  private static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   /** 2020-01-01T00:00:00Z, a tick boundary. */
   private static final long START = 18_262L * DAY;
@@ -57,7 +61,7 @@ class StationFeatureStateTest {
         if (gap) {
           continue;
         }
-        double years = d / 365.25;
+        double years = d / DAYS_PER_YEAR;
         double e = velocityEast * years + noiseE;
         double n = velocityNorth * years + noiseN;
         double u = velocityUp * years + noiseU;
@@ -138,10 +142,11 @@ class StationFeatureStateTest {
     // 500 days after the last step at 20 mm/yr: ~27 mm accumulated since the offset. Errors: the
     // step estimate (~1.6 mm) shifts everything after it, plus the prediction at the step and the
     // smoothed current position (~1 mm): about 2 mm, so 6 mm is a 3-sigma bound.
-    assertEquals(20.0 * 499 / 365.25, last.displacementSinceOffsetTrenchNormalMm(), 6.0);
+    assertEquals(20.0 * 499 / DAYS_PER_YEAR, last.displacementSinceOffsetTrenchNormalMm(), 6.0);
     assertEquals(3, last.screenedSampleCount());
     // The step never enters the windows: the long-window range is the loading plus noise only.
-    assertTrue(last.statistic(2, StationStatistic.RANGE_TRENCH_NORMAL) < 20.0 * 2000 / 365.25 + 20);
+    assertTrue(
+        last.statistic(2, StationStatistic.RANGE_TRENCH_NORMAL) < 20.0 * 2000 / DAYS_PER_YEAR + 20);
   }
 
   @ParameterizedTest
@@ -187,7 +192,7 @@ class StationFeatureStateTest {
     // Interseismic position back in east/north: velocity x time, relative to the first sample,
     // whose
     // own noise (sigma 2 mm) shifts it: 4 sigma.
-    double years = 999 / 365.25;
+    double years = 999 / DAYS_PER_YEAR;
     assertEquals(0.02 * years, s.interseismicEastMeters(), 4 * SIGMA_H);
     assertEquals(0.01 * years, s.interseismicNorthMeters(), 4 * SIGMA_H);
     assertEquals(30, s.windowCount(0));
@@ -236,7 +241,7 @@ class StationFeatureStateTest {
    */
   @Test
   void runsForCenturiesWithTheStatisticsOfAFreshRecord() {
-    int days = (int) (206 * 365.25);
+    int days = (int) (206 * DAYS_PER_YEAR);
     List<Step> steps =
         List.of(
             new Step(365, -0.30, 0.05, 0.08),
@@ -265,7 +270,7 @@ class StationFeatureStateTest {
     assertEquals(2, moves.size(), "origin moves at " + moves);
     assertEquals(24_856, moves.get(0));
     assertEquals(
-        24_856 + (int) ((Math.pow(2, 32) - 1) / 86_400) - CONFIG.longWindowSamples(),
+        24_856 + (int) ((Math.pow(2, 32) - 1) / SECONDS_PER_DAY) - CONFIG.longWindowSamples(),
         moves.get(1),
         1);
     int last = series.size() - 1;
@@ -286,7 +291,7 @@ class StationFeatureStateTest {
         0.1 * SIGMA_H * SIGMA_H * 1e6);
     // Positions stay relative to the first sample: 206 years at 30 mm/yr with the offsets removed
     // (each step estimate is off by ~1 sigma).
-    assertEquals(0.03 * last / 365.25, end.interseismicEastMeters(), 4 * 4 * SIGMA_H);
+    assertEquals(0.03 * last / DAYS_PER_YEAR, end.interseismicEastMeters(), 4 * 4 * SIGMA_H);
   }
 
   private static final int FRESH_SAMPLES = 3851;
@@ -318,12 +323,12 @@ class StationFeatureStateTest {
   private static void assertSameStatistics(
       StationSnapshot actual, StationSnapshot fresh, double longMagnitudeMeters) {
     double delta = 0.5 * Math.ulp((float) longMagnitudeMeters) + 0.5 * Math.ulp(1.0f);
-    double rateScale = 1000.0 * 365.25 * 86_400.0;
+    double rateScale = 1000.0 * SECONDS_PER_YEAR;
     for (int w = 0; w < StationSnapshot.WINDOWS; w++) {
       int n = fresh.windowCount(w);
       assertEquals(n, actual.windowCount(w));
       // Daily samples without gaps: sums over t - mean(t) of a run of n days.
-      double day = 86_400.0;
+      double day = SECONDS_PER_DAY;
       double spread = day * day * n * ((double) n * n - 1) / 12.0;
       double absoluteSpread = 0;
       for (int k = 0; k < n; k++) {

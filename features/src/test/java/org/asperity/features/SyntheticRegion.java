@@ -1,8 +1,11 @@
 package org.asperity.features;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_YEAR;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.asperity.time.TimeUnits;
 
 /**
  * A small synthetic subduction region for tests: a trench along the north axis at east = 0 with
@@ -13,7 +16,7 @@ import java.util.SplittableRandom;
  * each event, so the coseismic displacement is &minus;G<sub>asperity</sub> &middot; slip.
  */
 final class SyntheticRegion {
-  static final long DAY = FeatureConfig.DAY_MICROS;
+  static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   /** 2020-01-01T00:00:00Z: a tick boundary (multiple of one day since 1970). */
   static final long START = 18_262L * DAY;
@@ -125,7 +128,7 @@ final class SyntheticRegion {
     for (int d = 0; d < days; d++) {
       long epoch = START + d * DAY + DAY / 2;
       epochs[d] = epoch;
-      double years = (epoch - START) / (365.25 * DAY);
+      double years = (epoch - START) / MICROS_PER_YEAR;
       double[] deficit = new double[parameters];
       for (int k = 0; k < parameters; k++) {
         deficit[k] = ratesMetersPerYear[k] * years;

@@ -11,6 +11,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaOptions;
+import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicNames;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
@@ -261,13 +262,13 @@ public final class AsperityJob implements Callable<Integer> {
             kafka.bootstrapServers, kafka.configFile, kafka.properties);
     TopicNames topics =
         TOPICS
-            .withObservations(observationsTopic)
-            .withForecasts(forecastsTopic)
-            .withAlerts(alertsTopic)
-            .withAlertsCap(alertsCapTopic)
-            .withAlertsJson(alertsJsonTopic)
-            .withObservationsDeadLetter(deadLetterTopic)
-            .withModels(modelsTopic);
+            .with(Topic.OBSERVATIONS, observationsTopic)
+            .with(Topic.FORECASTS, forecastsTopic)
+            .with(Topic.ALERTS, alertsTopic)
+            .with(Topic.ALERTS_CAP, alertsCapTopic)
+            .with(Topic.ALERTS_JSON, alertsJsonTopic)
+            .with(Topic.OBSERVATIONS_DEAD_LETTER, deadLetterTopic)
+            .with(Topic.MODELS, modelsTopic);
     return JobOptions.builder(kafkaSettings)
         .topics(topics)
         .groupId(groupId)

@@ -17,7 +17,7 @@ import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.io.KafkaRecordSerializer;
 import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.scoring.Forecast;
-import org.asperity.kafka.TopicNames;
+import org.asperity.kafka.Topic;
 import org.asperity.schemas.wire.Codecs;
 
 /**
@@ -41,7 +41,7 @@ public final class KafkaConnectors {
    * Fetch size of the models source: a whole release in one fetch, twice the topic's largest
    * message.
    */
-  static final int MODEL_FETCH_BYTES = 2 * TopicNames.MODELS_MAX_MESSAGE_BYTES;
+  static final int MODEL_FETCH_BYTES = 2 * Topic.MODELS_MAX_MESSAGE_BYTES;
 
   private KafkaConnectors() {}
 

@@ -1,5 +1,7 @@
 package org.asperity.kafka;
 
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,22 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The topic table of DESIGN.md ("Streams"), names configurable. {@link #all()} gives each topic's
- * default partition count and configs:
- *
- * <ul>
- *   <li>{@code gnss.observations}: 4 partitions. The one high-rate stream (every station, every
- *       epoch); keyed by {@link StationKey}, so each station stays in order on one partition while
- *       up to four source readers share the load.
- *   <li>{@code megathrust.slip-deficit}: 2 partitions. One sample per asperity per step, keyed by
- *       patch: a tenth of the observation rate.
- *   <li>{@code catalog.events}, {@code ttf.forecasts}, {@code ttf.alerts}, {@code ttf.alerts.cap},
- *       {@code ttf.alerts.json}, {@code gnss.observations.dlq}: 1 partition. Low rate; one
- *       partition keeps a single total order that alert consumers and operators read top to bottom.
- *   <li>{@code models}: 1 partition, compacted (the latest release per model name is kept for hot
- *       swap however old), {@code max.message.bytes} 16 MiB since a release carries a whole ONNX
- *       file. Producers of releases must raise {@code max.request.size} to match.
- * </ul>
+ * The name of each {@link Topic}, configurable. {@link #all()} gives each topic with its partition
+ * count and configs; {@link #with(Topic, String)} renames one.
  */
 public record TopicNames(
     String observations,
@@ -34,12 +22,6 @@ public record TopicNames(
     String alertsJson,
     String observationsDeadLetter,
     String models) {
-
-  /**
-   * {@code max.message.bytes} of the models topic: room for an ONNX ensemble of a few thousand
-   * trees.
-   */
-  public static final int MODELS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   // Kafka's own rule for topic names (org.apache.kafka.common.internals.Topic, not public API).
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -65,155 +47,63 @@ public record TopicNames(
     }
   }
 
+  /** Every topic under its {@link Topic#defaultName()}. */
   public static TopicNames defaults() {
-    return new TopicNames(
-        "gnss.observations",
-        "megathrust.slip-deficit",
-        "catalog.events",
-        "ttf.forecasts",
-        "ttf.alerts",
-        "ttf.alerts.cap",
-        "ttf.alerts.json",
-        "gnss.observations.dlq",
-        "models");
+    Map<Topic, String> names = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      names.put(topic, topic.defaultName());
+    }
+    return of(names);
   }
 
-  /** Every topic with its default partition count and configs, in the order of the table. */
+  /** The name of one topic. */
+  public String name(Topic topic) {
+    return switch (topic) {
+      case OBSERVATIONS -> observations;
+      case SLIP_DEFICIT -> slipDeficit;
+      case CATALOG_EVENTS -> catalogEvents;
+      case FORECASTS -> forecasts;
+      case ALERTS -> alerts;
+      case ALERTS_CAP -> alertsCap;
+      case ALERTS_JSON -> alertsJson;
+      case OBSERVATIONS_DEAD_LETTER -> observationsDeadLetter;
+      case MODELS -> models;
+    };
+  }
+
+  /** These names with {@code topic} renamed to {@code name}; the others unchanged. */
+  public TopicNames with(Topic topic, String name) {
+    Map<Topic, String> names = asMap();
+    names.put(topic, name);
+    return of(names);
+  }
+
+  /** Every topic with its partition count and configs, in the order of {@link Topic}. */
   public List<TopicSpec> all() {
-    return List.of(
-        new TopicSpec(observations, 4),
-        new TopicSpec(slipDeficit, 2),
-        new TopicSpec(catalogEvents, 1),
-        new TopicSpec(forecasts, 1),
-        new TopicSpec(alerts, 1),
-        new TopicSpec(alertsCap, 1),
-        new TopicSpec(alertsJson, 1),
-        new TopicSpec(observationsDeadLetter, 1),
-        new TopicSpec(
-            models,
-            1,
-            Map.of(
-                "cleanup.policy",
-                "compact",
-                "max.message.bytes",
-                Integer.toString(MODELS_MAX_MESSAGE_BYTES))));
+    return Arrays.stream(Topic.values())
+        .map(topic -> new TopicSpec(name(topic), topic.partitions(), topic.configs()))
+        .toList();
   }
 
-  public TopicNames withObservations(String name) {
-    return new TopicNames(
-        name,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        alerts,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        models);
+  private Map<Topic, String> asMap() {
+    Map<Topic, String> names = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      names.put(topic, name(topic));
+    }
+    return names;
   }
 
-  public TopicNames withSlipDeficit(String name) {
+  private static TopicNames of(Map<Topic, String> names) {
     return new TopicNames(
-        observations,
-        name,
-        catalogEvents,
-        forecasts,
-        alerts,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withCatalogEvents(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        name,
-        forecasts,
-        alerts,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withForecasts(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        name,
-        alerts,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withAlerts(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        name,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withAlertsCap(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        alerts,
-        name,
-        alertsJson,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withAlertsJson(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        alerts,
-        alertsCap,
-        name,
-        observationsDeadLetter,
-        models);
-  }
-
-  public TopicNames withObservationsDeadLetter(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        alerts,
-        alertsCap,
-        alertsJson,
-        name,
-        models);
-  }
-
-  public TopicNames withModels(String name) {
-    return new TopicNames(
-        observations,
-        slipDeficit,
-        catalogEvents,
-        forecasts,
-        alerts,
-        alertsCap,
-        alertsJson,
-        observationsDeadLetter,
-        name);
+        names.get(Topic.OBSERVATIONS),
+        names.get(Topic.SLIP_DEFICIT),
+        names.get(Topic.CATALOG_EVENTS),
+        names.get(Topic.FORECASTS),
+        names.get(Topic.ALERTS),
+        names.get(Topic.ALERTS_CAP),
+        names.get(Topic.ALERTS_JSON),
+        names.get(Topic.OBSERVATIONS_DEAD_LETTER),
+        names.get(Topic.MODELS));
   }
 
   static String requireLegalName(String name) {

@@ -1,5 +1,6 @@
 package org.asperity.kafka;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,10 +94,16 @@ class SecuredClientsIT {
             new StringDeserializer(),
             new SingleObjectDeserializer<>(Codecs.TTF_ALERT))) {
       consumer.subscribe(List.of(TOPIC));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (read.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(read::add);
-      }
+      // The consumer is not thread-safe: poll it on this thread.
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .pollInterval(Duration.ZERO)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+                return !read.isEmpty();
+              });
     }
     // The principal may describe the existing topic but not create anything: this works only
     // because TopicAdmin asks to create just what is missing.

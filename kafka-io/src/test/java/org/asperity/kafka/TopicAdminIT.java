@@ -32,8 +32,8 @@ class TopicAdminIT {
       throws Exception {
     TopicNames names =
         TopicNames.defaults()
-            .withObservations("admin-it.observations")
-            .withModels("admin-it.models");
+            .with(Topic.OBSERVATIONS, "admin-it.observations")
+            .with(Topic.MODELS, "admin-it.models");
     KafkaClientSettings settings = KafkaClientSettings.of(broker.bootstrapServers());
 
     Set<String> first;
@@ -56,7 +56,7 @@ class TopicAdminIT {
       Config config = admin.describeConfigs(List.of(models)).all().get().get(models);
       assertEquals("compact", config.get("cleanup.policy").value());
       assertEquals(
-          Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES),
+          Integer.toString(Topic.MODELS_MAX_MESSAGE_BYTES),
           config.get("max.message.bytes").value());
     }
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TopicNamesTest {
 
   @Test
-  void defaultsAreTheTableOfTheDesign() {
+  void defaultsAreTheStreamTable() {
     List<String> names = TopicNames.defaults().all().stream().map(TopicSpec::name).toList();
 
     assertEquals(
@@ -36,46 +36,51 @@ class TopicNamesTest {
     assertTrue(byName.values().stream().allMatch(t -> t.partitions() <= 4));
     assertEquals("compact", byName.get("models").configs().get("cleanup.policy"));
     assertEquals(
-        Integer.toString(TopicNames.MODELS_MAX_MESSAGE_BYTES),
+        Integer.toString(Topic.MODELS_MAX_MESSAGE_BYTES),
         byName.get("models").configs().get("max.message.bytes"));
   }
 
   @Test
-  void eachWitherRenamesOneTopicOnly() {
+  void withRenamesOneTopicOnly() {
     TopicNames defaults = TopicNames.defaults();
-    List<TopicNames> renamed =
-        List.of(
-            defaults.withObservations("x"),
-            defaults.withSlipDeficit("x"),
-            defaults.withCatalogEvents("x"),
-            defaults.withForecasts("x"),
-            defaults.withAlerts("x"),
-            defaults.withAlertsCap("x"),
-            defaults.withAlertsJson("x"),
-            defaults.withObservationsDeadLetter("x"),
-            defaults.withModels("x"));
-
-    for (int i = 0; i < renamed.size(); i++) {
-      List<TopicSpec> specs = renamed.get(i).all();
-      for (int j = 0; j < specs.size(); j++) {
-        TopicSpec expected = defaults.all().get(j);
+    for (Topic renamed : Topic.values()) {
+      TopicNames names = defaults.with(renamed, "x");
+      for (Topic topic : Topic.values()) {
         assertEquals(
-            i == j ? "x" : expected.name(), specs.get(j).name(), "wither " + i + ", topic " + j);
-        assertEquals(expected.partitions(), specs.get(j).partitions());
+            topic == renamed ? "x" : topic.defaultName(),
+            names.name(topic),
+            renamed + ", " + topic);
+      }
+      List<TopicSpec> specs = names.all();
+      for (int j = 0; j < specs.size(); j++) {
+        assertEquals(defaults.all().get(j).partitions(), specs.get(j).partitions());
+        assertEquals(defaults.all().get(j).configs(), specs.get(j).configs());
       }
     }
+  }
+
+  @Test
+  void accessorsAndNameOfTopicAgree() {
+    TopicNames defaults = TopicNames.defaults();
+
+    assertEquals("gnss.observations", defaults.observations());
+    assertEquals(defaults.observations(), defaults.name(Topic.OBSERVATIONS));
+    assertEquals(defaults.observationsDeadLetter(), defaults.name(Topic.OBSERVATIONS_DEAD_LETTER));
+    assertEquals(defaults.models(), defaults.name(Topic.MODELS));
   }
 
   @Test
   void illegalOrDuplicateNamesAreRefused() {
     TopicNames defaults = TopicNames.defaults();
 
-    assertThrows(IllegalArgumentException.class, () -> defaults.withAlerts("ttf alerts"));
-    assertThrows(IllegalArgumentException.class, () -> defaults.withAlerts(""));
-    assertThrows(IllegalArgumentException.class, () -> defaults.withAlerts(".."));
-    assertThrows(IllegalArgumentException.class, () -> defaults.withAlerts("a".repeat(250)));
+    assertThrows(IllegalArgumentException.class, () -> defaults.with(Topic.ALERTS, "ttf alerts"));
+    assertThrows(IllegalArgumentException.class, () -> defaults.with(Topic.ALERTS, ""));
+    assertThrows(IllegalArgumentException.class, () -> defaults.with(Topic.ALERTS, ".."));
+    assertThrows(
+        IllegalArgumentException.class, () -> defaults.with(Topic.ALERTS, "a".repeat(250)));
     IllegalArgumentException duplicate =
-        assertThrows(IllegalArgumentException.class, () -> defaults.withAlerts("ttf.forecasts"));
+        assertThrows(
+            IllegalArgumentException.class, () -> defaults.with(Topic.ALERTS, "ttf.forecasts"));
     assertTrue(duplicate.getMessage().contains("two streams"), duplicate.getMessage());
   }
 

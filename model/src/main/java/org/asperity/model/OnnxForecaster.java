@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: {@link #score} may be called from several threads at once (ONNX Runtime
  * sessions allow concurrent runs); {@link #close} waits for running scores and makes later ones
  * fail with {@link IllegalStateException}. ONNX Runtime needs {@code ORT_DISABLE_TELEMETRY=1} in
- * the environment (it can crash on long command lines otherwise, STACK.md).
+ * the environment (it can crash on long command lines otherwise).
  */
 public final class OnnxForecaster implements AutoCloseable {
 

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes ONNX Runtime load its native libraries from a per-user cache instead of extracting 28 MB
- * into a fresh {@code /tmp/onnxruntime-java*} on every JVM start and never deleting it (STACK.md).
- * The libraries are copied out of the onnxruntime jar once, into {@code
+ * into a fresh {@code /tmp/onnxruntime-java*} on every JVM start and never deleting it. The
+ * libraries are copied out of the onnxruntime jar once, into {@code
  * <cache>/onnxruntime/<version>-<build>-<platform>/}, where {@code <cache>} is the system property
  * {@value #CACHE_PROPERTY} if set, else {@code ~/.cache/asperity}; {@code <build>} fingerprints the
  * jar's JNI library so two builds of one version never share a directory. The copy is written into

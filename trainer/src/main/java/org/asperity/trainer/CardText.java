@@ -1,5 +1,8 @@
 package org.asperity.trainer;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +22,11 @@ import org.asperity.trainer.onnx.Parity;
 /** The sentences of the model card that describe a training run, computed from what it measured. */
 final class CardText {
 
-  /** The issue's targets. */
+  /** The targets a model must meet, stated on its card. */
   static final double TARGET_TTF_R2 = 0.9;
 
   static final double TARGET_MARGIN_OVER_BASELINES = 0.3;
   static final double TARGET_MAGNITUDE_MAE = 0.25;
-  private static final double DAYS_PER_YEAR = 365.25;
 
   private CardText() {}
 
@@ -131,7 +133,7 @@ final class CardText {
                 + "of a run (cycle start unknown), %,d after the last one (no label), %,d with a rupture in "
                 + "their window",
             dropped.get(RowLabel.Status.WARM_UP),
-            spec.warmUpMicros() / 86_400e6,
+            spec.warmUpMicros() / (double) MICROS_PER_DAY,
             dropped.get(RowLabel.Status.NO_PREVIOUS_EVENT),
             dropped.get(RowLabel.Status.NO_NEXT_EVENT),
             dropped.get(RowLabel.Status.RUPTURE_IN_WINDOW)));
@@ -144,9 +146,9 @@ final class CardText {
                 + "loading across an event is signal. So the model is not asked to forecast in the first "
                 + "%.0f days after a rupture; forecasts there (network.timeSinceLastEvent.days below %.0f) "
                 + "are outside its training domain",
-            spec.exclusionMicros() / 86_400e6,
-            spec.exclusionMicros() / 86_400e6,
-            spec.exclusionMicros() / 86_400e6));
+            spec.exclusionMicros() / (double) MICROS_PER_DAY,
+            spec.exclusionMicros() / (double) MICROS_PER_DAY,
+            spec.exclusionMicros() / (double) MICROS_PER_DAY));
     return lines;
   }
 
@@ -197,7 +199,7 @@ final class CardText {
     return t;
   }
 
-  /** One line per target of the issue: measured value, target, verdict. */
+  /** One line per target: measured value, target, verdict. */
   static List<String> findings(
       List<ModelCard.ScoredModel> scores, List<ModelCard.LearningPoint> curve) {
     ModelCard.ScoredModel model = scores.get(0);

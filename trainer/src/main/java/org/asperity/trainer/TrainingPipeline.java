@@ -1,8 +1,11 @@
 package org.asperity.trainer;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
+import static org.asperity.time.TimeUnits.NANOS_PER_SECOND;
+import static org.asperity.trainer.TrainingMetrics.finiteOrNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,7 +224,7 @@ public final class TrainingPipeline {
   }
 
   private void end() {
-    double seconds = (System.nanoTime() - phaseStart) / 1e9;
+    double seconds = (System.nanoTime() - phaseStart) / (double) NANOS_PER_SECOND;
     phaseSeconds.put(phase, seconds);
     listener.phaseDone(phase, seconds);
   }
@@ -358,7 +361,8 @@ public final class TrainingPipeline {
     } catch (IOException e) {
       throw new IllegalStateException("a string always serializes", e);
     }
-    double tickSeconds = options.data().features().tickIntervalMicros() / 1e6;
+    double tickSeconds =
+        options.data().features().tickIntervalMicros() / (double) MICROS_PER_SECOND;
     return new ModelMetadata(
         options.modelName(),
         version,
@@ -368,7 +372,7 @@ public final class TrainingPipeline {
         data.layout().toJson(),
         data.layout().layoutHash(),
         options.data().magnitudeThreshold(),
-        options.data().samplingMicros() / 1e6,
+        options.data().samplingMicros() / (double) MICROS_PER_SECOND,
         tickSeconds,
         options.data().seed(),
         data.hash(),
@@ -406,50 +410,48 @@ public final class TrainingPipeline {
       Parity.Difference parity,
       Map<String, Double> importance)
       throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("evaluatedOn", "test cycles (whole held-out simulation runs), scored by ONNX Runtime");
-    ObjectNode sets = root.putObject("sets");
+    Map<String, TrainingMetrics.SetSize> sets = new LinkedHashMap<>();
     for (Split s : Split.values()) {
-      ObjectNode set = sets.putObject(s.name().toLowerCase(Locale.ROOT));
-      set.put("runs", data.records().stream().filter(r -> r.plan().split() == s).count());
-      set.put("cycles", data.cycles(s).size());
-      set.put("rows", data.rowsOf(s).length);
+      sets.put(
+          s.name().toLowerCase(Locale.ROOT),
+          new TrainingMetrics.SetSize(
+              data.records().stream().filter(r -> r.plan().split() == s).count(),
+              data.cycles(s).size(),
+              data.rowsOf(s).length));
     }
-    root.put("meanRecurrenceDays", data.meanTrainingRecurrenceDays());
-    ArrayNode forecasters = root.putArray("test");
+    List<TrainingMetrics.TestScores> test = new ArrayList<>();
     for (ModelCard.ScoredModel scored : scores) {
-      ObjectNode o = forecasters.addObject();
-      o.put("forecaster", scored.name());
       ForecastScores s = scored.scores();
-      number(o, "ttfR2", s.ttfR2());
-      number(o, "ttfR2Log1p", s.ttfR2Log());
-      number(o, "ttfMaeDays", s.ttfMaeDays());
-      number(o, "ttfMaeOverMeanRecurrence", s.ttfMaeRecurrences());
-      number(o, "ttfCoverageP10P90", s.ttfCoverageP10P90());
-      number(o, "magnitudeR2", s.magnitudeR2());
-      number(o, "magnitudeMae", s.magnitudeMae());
+      test.add(
+          new TrainingMetrics.TestScores(
+              scored.name(),
+              finiteOrNull(s.ttfR2()),
+              finiteOrNull(s.ttfR2Log()),
+              finiteOrNull(s.ttfMaeDays()),
+              finiteOrNull(s.ttfMaeRecurrences()),
+              finiteOrNull(s.ttfCoverageP10P90()),
+              finiteOrNull(s.magnitudeR2()),
+              finiteOrNull(s.magnitudeMae())));
     }
-    ArrayNode points = root.putArray("learningCurve");
+    List<TrainingMetrics.CurvePoint> points = new ArrayList<>();
     for (ModelCard.LearningPoint p : curve) {
-      ObjectNode o = points.addObject();
-      o.put("trainingCycles", p.cycles());
-      o.put("trainingRows", p.rows());
-      number(o, "ttfR2", p.ttfR2());
-      number(o, "ttfMaeDays", p.ttfMaeDays());
+      points.add(
+          new TrainingMetrics.CurvePoint(
+              p.cycles(), p.rows(), finiteOrNull(p.ttfR2()), finiteOrNull(p.ttfMaeDays())));
     }
-    number(root, "onnxParityMaxRelativeDifference", parity.maxRelative());
-    ObjectNode top = root.putObject("topFeaturesByGain");
-    importance.entrySet().stream().limit(10).forEach(e -> number(top, e.getKey(), e.getValue()));
-    return JSON.writeValueAsString(root);
-  }
-
-  /** JSON has no NaN: unknown scores are null. */
-  private static void number(ObjectNode o, String key, double value) {
-    if (Double.isFinite(value)) {
-      o.put(key, value);
-    } else {
-      o.putNull(key);
-    }
+    Map<String, Double> top = new LinkedHashMap<>();
+    importance.entrySet().stream()
+        .limit(10)
+        .forEach(e -> top.put(e.getKey(), finiteOrNull(e.getValue())));
+    return JSON.writeValueAsString(
+        new TrainingMetrics(
+            "test cycles (whole held-out simulation runs), scored by ONNX Runtime",
+            sets,
+            data.meanTrainingRecurrenceDays(),
+            test,
+            points,
+            finiteOrNull(parity.maxRelative()),
+            top));
   }
 
   private static double[] column(float[] forecasts, int column) {
@@ -483,7 +485,7 @@ public final class TrainingPipeline {
     float[] band = new float[picked.size() * ModelContract.OUTPUT_WIDTH];
     for (int k = 0; k < picked.size(); k++) {
       int i = picked.get(k);
-      time[k] = (data.tickMicros(test[i]) - start) / 86_400e6;
+      time[k] = (data.tickMicros(test[i]) - start) / (double) MICROS_PER_DAY;
       truth[k] = data.ttfDays(test[i]);
       System.arraycopy(
           forecasts,

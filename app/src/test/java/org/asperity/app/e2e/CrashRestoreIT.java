@@ -21,6 +21,7 @@ import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.job.testing.TestModels;
+import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -95,7 +96,7 @@ class CrashRestoreIT {
       throws Exception {
     JobOptions options =
         JobRuns.boundedReplay(kafka)
-            .topics(topics.withObservations(INPUT.observations()))
+            .topics(topics.with(Topic.OBSERVATIONS, INPUT.observations()))
             .groupId("job-" + topics.alerts())
             .transactionalIdPrefix("tx-" + topics.alerts())
             .build();
@@ -172,15 +173,15 @@ class CrashRestoreIT {
 
   private static TopicNames outputs(String run) {
     return TopicNames.defaults()
-        .withObservations("unused." + run)
-        .withSlipDeficit("unused.slip." + run)
-        .withCatalogEvents("unused.catalog." + run)
-        .withForecasts("ttf.forecasts." + run)
-        .withAlerts("ttf.alerts." + run)
-        .withAlertsCap("ttf.alerts.cap." + run)
-        .withAlertsJson("ttf.alerts.json." + run)
-        .withObservationsDeadLetter("dlq." + run)
-        .withModels("models." + run);
+        .with(Topic.OBSERVATIONS, "unused." + run)
+        .with(Topic.SLIP_DEFICIT, "unused.slip." + run)
+        .with(Topic.CATALOG_EVENTS, "unused.catalog." + run)
+        .with(Topic.FORECASTS, "ttf.forecasts." + run)
+        .with(Topic.ALERTS, "ttf.alerts." + run)
+        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
+        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
+        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
+        .with(Topic.MODELS, "models." + run);
   }
 
   private static Map<String, List<TtfAlert>> byRegion(List<TtfAlert> alerts) {

@@ -16,6 +16,7 @@ import org.asperity.job.LocalJob;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.job.testing.TestModels;
+import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -107,15 +108,15 @@ class ReplaySpeedIT {
 
   private static TopicNames topics(String run) {
     return TopicNames.defaults()
-        .withObservations("gnss.observations." + run)
-        .withSlipDeficit("megathrust.slip-deficit." + run)
-        .withCatalogEvents("catalog.events." + run)
-        .withForecasts("ttf.forecasts." + run)
-        .withAlerts("ttf.alerts." + run)
-        .withAlertsCap("ttf.alerts.cap." + run)
-        .withAlertsJson("ttf.alerts.json." + run)
-        .withObservationsDeadLetter("dlq." + run)
-        .withModels("models." + run);
+        .with(Topic.OBSERVATIONS, "gnss.observations." + run)
+        .with(Topic.SLIP_DEFICIT, "megathrust.slip-deficit." + run)
+        .with(Topic.CATALOG_EVENTS, "catalog.events." + run)
+        .with(Topic.FORECASTS, "ttf.forecasts." + run)
+        .with(Topic.ALERTS, "ttf.alerts." + run)
+        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
+        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
+        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
+        .with(Topic.MODELS, "models." + run);
   }
 
   private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout) {

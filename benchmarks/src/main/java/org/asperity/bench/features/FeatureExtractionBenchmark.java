@@ -39,7 +39,6 @@ public final class FeatureExtractionBenchmark {
   private static final long DAY = TimeUnits.MICROS_PER_DAY;
 
   /** 2020-01-01, in microseconds. */
-  /** 2020-01-01. */
   private static final long START = 18_262L * DAY;
 
   private static final double SIGMA_H = 0.002;

@@ -19,6 +19,7 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
@@ -120,15 +121,15 @@ public final class ThroughputBenchmark {
     String run = "bench-" + System.currentTimeMillis();
     TopicNames topics =
         TopicNames.defaults()
-            .withObservations(run + ".observations")
-            .withSlipDeficit(run + ".slip")
-            .withCatalogEvents(run + ".catalog")
-            .withForecasts(run + ".forecasts")
-            .withAlerts(run + ".alerts")
-            .withAlertsCap(run + ".alerts.cap")
-            .withAlertsJson(run + ".alerts.json")
-            .withObservationsDeadLetter(run + ".dlq")
-            .withModels(run + ".models");
+            .with(Topic.OBSERVATIONS, run + ".observations")
+            .with(Topic.SLIP_DEFICIT, run + ".slip")
+            .with(Topic.CATALOG_EVENTS, run + ".catalog")
+            .with(Topic.FORECASTS, run + ".forecasts")
+            .with(Topic.ALERTS, run + ".alerts")
+            .with(Topic.ALERTS_CAP, run + ".alerts.cap")
+            .with(Topic.ALERTS_JSON, run + ".alerts.json")
+            .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
+            .with(Topic.MODELS, run + ".models");
     String passThroughTopic = run + ".pass-through";
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
       List<TopicSpec> specs =

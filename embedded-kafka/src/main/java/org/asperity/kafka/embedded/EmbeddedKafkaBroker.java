@@ -52,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * keeps its data in a temporary directory that {@link #close()} deletes, and is ready to serve
  * clients when {@link Builder#start()} returns.
  *
- * <p>The broker jar must be the version of kafka-clients on the classpath (STACK.md): both are
- * pinned together in the root POM.
+ * <p>Written here on purpose, rather than a container or a test harness (Kafka's own cluster test
+ * kit is unpublished test code): the launcher runs the whole system in one JVM on a machine without
+ * Docker, so the broker is production code, and tests start one in seconds.
+ *
+ * <p>The broker jar must be the version of kafka-clients on the classpath: both are pinned together
+ * in the root POM.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);

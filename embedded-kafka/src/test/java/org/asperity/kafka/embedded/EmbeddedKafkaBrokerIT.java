@@ -1,5 +1,6 @@
 package org.asperity.kafka.embedded;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,7 +62,7 @@ class EmbeddedKafkaBrokerIT {
         TestClients.consume(broker.clientProperties(), "t", "g", 1, Duration.ofSeconds(20)).size());
     // The checks below could not fail if the broker ran no non-daemon thread nor held its ports.
     assertTrue(Files.isDirectory(broker.dataDirectory()));
-    assertFalse(awaitNoNewNonDaemonThreads(before, Duration.ZERO).isEmpty());
+    assertFalse(newNonDaemonThreads(before).isEmpty());
     assertTrue(broker.ports().stream().noneMatch(FreePorts::isFree));
 
     broker.close();
@@ -73,8 +74,12 @@ class EmbeddedKafkaBrokerIT {
     for (int port : broker.ports()) {
       assertTrue(FreePorts.isFree(port), "port " + port + " still bound");
     }
-    Set<String> leaked = awaitNoNewNonDaemonThreads(before, Duration.ofSeconds(10));
-    assertTrue(leaked.isEmpty(), "non-daemon threads left running: " + leaked);
+    // On this thread: a poller thread of Awaitility's own would count as left running.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInSameThread()
+        .untilAsserted(
+            () -> assertEquals(Set.of(), newNonDaemonThreads(before), "non-daemon threads left"));
   }
 
   @Test
@@ -85,18 +90,10 @@ class EmbeddedKafkaBrokerIT {
     }
   }
 
-  private static Set<String> awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Set<Thread> extra;
-    do {
-      extra = liveNonDaemonThreads();
-      extra.removeAll(before);
-      if (extra.isEmpty()) {
-        return Set.of();
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
+  /** Names of the live non-daemon threads that are not in {@code before}. */
+  private static Set<String> newNonDaemonThreads(Set<Thread> before) {
+    Set<Thread> extra = liveNonDaemonThreads();
+    extra.removeAll(before);
     return extra.stream().map(Thread::getName).collect(Collectors.toSet());
   }
 

@@ -1,5 +1,7 @@
 package org.asperity.kafka.embedded;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,8 @@ final class TestClients {
   }
 
   /**
-   * Reads the topic from the start until {@code expected} records arrived or {@code timeout}
-   * passed.
+   * Reads the topic from the start until {@code expected} records arrived; fails after {@code
+   * timeout}.
    */
   static List<ConsumerRecord<String, String>> consume(
       Properties clientProperties, String topic, String groupId, int expected, Duration timeout) {
@@ -44,10 +46,16 @@ final class TestClients {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
+      // The consumer is not thread-safe: poll it on this thread.
+      await()
+          .atMost(timeout)
+          .pollInSameThread()
+          .pollInterval(Duration.ZERO)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= expected;
+              });
     }
     return records;
   }

@@ -8,7 +8,7 @@ import org.asperity.schemas.SlipDeficitSample;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
 
-/** One codec per record type of the topic table (DESIGN.md). */
+/** One codec per record type that travels on a topic. */
 public final class Codecs {
   public static final SingleObjectCodec<GnssObservation> GNSS_OBSERVATION =
       SingleObjectCodec.of(GnssObservation.class);

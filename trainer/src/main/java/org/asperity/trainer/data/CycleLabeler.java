@@ -1,5 +1,7 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.asperity.simulator.Earthquake;
@@ -95,7 +97,7 @@ public final class CycleLabeler {
   }
 
   private static double days(long micros) {
-    return micros / 86_400e6;
+    return micros / (double) MICROS_PER_DAY;
   }
 
   /** Index of the first value strictly greater than {@code t} (values ascending). */

@@ -1,5 +1,8 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_YEAR;
+import static org.asperity.time.TimeUnits.NANOS_PER_SECOND;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,7 +18,6 @@ import org.asperity.features.FeatureSchema;
 import org.asperity.features.RegionLayout;
 import org.asperity.simulator.Simulation;
 import org.asperity.simulator.SimulationConfig;
-import org.asperity.time.TimeUnits;
 
 /**
  * Simulates the runs of a {@link DataSpec} (in parallel, each run on one thread) and labels their
@@ -76,15 +78,15 @@ public final class DataGenerator {
 
   private static void report(
       Progress progress, long done, long total, DataSpec spec, long startNanos) {
-    double years = done * spec.samplingMicros() / TimeUnits.MICROS_PER_YEAR;
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double years = done * spec.samplingMicros() / MICROS_PER_YEAR;
+    double seconds = (System.nanoTime() - startNanos) / (double) NANOS_PER_SECOND;
     progress.update(
         total == 0 ? 1.0 : Math.min(1.0, done / (double) total),
         String.format(
             Locale.ROOT,
             "%,.0f of %,.0f simulated years (%,.0f years/s)",
             years,
-            total * spec.samplingMicros() / TimeUnits.MICROS_PER_YEAR,
+            total * spec.samplingMicros() / MICROS_PER_YEAR,
             seconds > 0 ? years / seconds : 0.0));
   }
 
@@ -105,8 +107,7 @@ public final class DataGenerator {
 
   /** Epochs the simulation of {@code plan} generates. */
   static long epochs(DataSpec spec, RunPlan plan) {
-    return (long)
-        Math.ceil(plan.durationYears() * TimeUnits.MICROS_PER_YEAR / spec.samplingMicros() - 1e-9);
+    return (long) Math.ceil(plan.durationYears() * MICROS_PER_YEAR / spec.samplingMicros() - 1e-9);
   }
 
   /** The region layout every run shares (the first region of the preset's simulation). */

@@ -1,5 +1,8 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +46,6 @@ public record DataSpec(
 
   public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
   public static final double DEFAULT_SPIN_UP_YEARS = 3000.0;
-  private static final long DAY_MICROS = 86_400_000_000L;
 
   public DataSpec {
     Objects.requireNonNull(preset, "preset");
@@ -56,11 +58,13 @@ public record DataSpec(
       throw new IllegalArgumentException("the magnitude threshold must be finite");
     }
     long samplingMicros = sampling.toNanos() / 1000;
-    if (samplingMicros <= 0 || samplingMicros > DAY_MICROS || DAY_MICROS % samplingMicros != 0) {
+    if (samplingMicros <= 0
+        || samplingMicros > MICROS_PER_DAY
+        || MICROS_PER_DAY % samplingMicros != 0) {
       throw new IllegalArgumentException(
           "the sampling interval must divide one day evenly (1d, 1h, 30s...), not " + sampling);
     }
-    if (features.tickIntervalMicros() != DAY_MICROS) {
+    if (features.tickIntervalMicros() != MICROS_PER_DAY) {
       throw new IllegalArgumentException(
           "the trainer forecasts daily: the feature tick must be one day");
     }
@@ -71,7 +75,8 @@ public record DataSpec(
     if (exclusion.isNegative()) {
       throw new IllegalArgumentException("the exclusion window must be >= 0");
     }
-    if ((start.getEpochSecond() * 1_000_000L) % DAY_MICROS != 0 || start.getNano() != 0) {
+    if ((start.getEpochSecond() * MICROS_PER_SECOND) % MICROS_PER_DAY != 0
+        || start.getNano() != 0) {
       throw new IllegalArgumentException(
           "runs must start at midnight UTC (a tick boundary), not " + start);
     }

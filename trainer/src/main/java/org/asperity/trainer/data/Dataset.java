@@ -1,5 +1,7 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -137,7 +139,9 @@ public final class Dataset {
               .toArray();
       for (int c = 1; c < rowsPerCycle.length; c++) {
         if (rowsPerCycle[c] > 0) {
-          double days = (labeler.largeOnsetMicros(c) - labeler.largeOnsetMicros(c - 1)) / 86_400e6;
+          double days =
+              (labeler.largeOnsetMicros(c) - labeler.largeOnsetMicros(c - 1))
+                  / (double) MICROS_PER_DAY;
           cycles.add(
               new Cycle(
                   record.plan().run(),

@@ -1,12 +1,14 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.MICROS_PER_YEAR;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.Seeds;
 import org.asperity.simulator.SeismicCatalog;
 import org.asperity.simulator.SimulationConfig;
-import org.asperity.time.TimeUnits;
 
 /**
  * One simulation run of the training data: its seed, set, and how long to simulate so that it
@@ -30,7 +32,7 @@ public record RunPlan(int run, long seed, Split split, int cycles, double durati
   static final double MAX_YEARS_PER_CYCLE = 2000.0;
 
   /** Simulate this long past the closing onset, so the simulation reports the closing event. */
-  static final double CLOSING_MARGIN_YEARS = 2.0 / 365.25;
+  static final double CLOSING_MARGIN_YEARS = 2.0 / DAYS_PER_YEAR;
 
   /** The plans of every run of {@code spec}, in run order. */
   public static List<RunPlan> of(DataSpec spec) {
@@ -44,7 +46,7 @@ public record RunPlan(int run, long seed, Split split, int cycles, double durati
   static RunPlan plan(DataSpec spec, int run) {
     long seed = Seeds.derive(spec.seed(), SEED_PURPOSE, run, 0);
     int cycles = spec.cyclesOfRun(run);
-    double warmUpYears = spec.warmUpMicros() / TimeUnits.MICROS_PER_YEAR;
+    double warmUpYears = spec.warmUpMicros() / MICROS_PER_YEAR;
     double limit = warmUpYears + cycles * MAX_YEARS_PER_CYCLE;
     double years = Math.min(limit, warmUpYears + 100.0 * (cycles + 1));
     while (true) {

@@ -1,5 +1,8 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +23,6 @@ import org.asperity.simulator.EpochSink;
  * what is a row) are kept with the true asperity state at the tick. Single region, single use.
  */
 final class RunRecorder implements EpochSink {
-  private static final double DAYS_PER_YEAR = 365.25;
-  private static final long DAY_MICROS = 86_400_000_000L;
   private static final int PROGRESS_BATCH = 1024;
 
   private final RegionFeaturePipeline pipeline;
@@ -129,7 +130,7 @@ final class RunRecorder implements EpochSink {
 
   private void recordTruth(long tick, int at) {
     int now = slotOf(tick);
-    int before = slotOf(tick - DAY_MICROS);
+    int before = slotOf(tick - MICROS_PER_DAY);
     if (now < 0) {
       throw new IllegalStateException("no true asperity state at tick " + tick);
     }

@@ -4,6 +4,7 @@ import static org.asperity.model.ModelContract.OUTPUT_WIDTH;
 import static org.asperity.model.ModelContract.TTF_P10;
 import static org.asperity.model.ModelContract.TTF_P50;
 import static org.asperity.model.ModelContract.TTF_P90;
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -56,7 +57,6 @@ public final class ForecastPlots {
     new Color(0xff7f0e),
     new Color(0x8c564b)
   };
-  private static final double DAYS_PER_YEAR = 365.25;
 
   private ForecastPlots() {}
 

@@ -12,7 +12,7 @@ import java.util.List;
  * The scores the model card compares across the model and its baselines. A point forecaster (a
  * baseline without quantiles) has NaN interval scores.
  *
- * @param ttfR2 R² of the median TTF, in days (the issue's metric)
+ * @param ttfR2 R² of the median TTF, in days (the headline metric)
  * @param ttfR2Log R² of ln(1 + median TTF in days): how well the forecast does relative to the time
  *     left, which matters most close to failure
  * @param ttfMaeDays mean absolute error of the median TTF

@@ -14,7 +14,7 @@ import org.asperity.model.ModelArtifact;
  * @param scores the model first, then its baselines, on the same test rows
  * @param learningCurve test scores of the model trained on fewer training cycles, fewest first
  * @param gainImportance average split gain per feature of the TTF trees, highest first
- * @param findings one line per target of the issue: what was measured and whether it is met
+ * @param findings one line per target: what was measured and whether it is met
  * @param parity one line on how ONNX Runtime agrees with XGBoost on the test rows
  * @param figures the PNG files beside the card, any of them null
  */

@@ -52,6 +52,9 @@ import org.asperity.model.ModelMetadata;
  * as {@code base_values} (left unset, i.e. zero): XGBoost starts its float32 sum at the base score
  * and adds the trees in order, ONNX Runtime (one thread) adds the trees in order and the base
  * values last, so this ordering makes the sums bit-identical instead of differing by a few ulps.
+ *
+ * <p>Written here on purpose: XGBoost's ONNX converters are Python only, and this exact tree
+ * ordering and quantile post-processing are what make the artifact score like the trainer.
  */
 public final class OnnxExporter {
 

@@ -1,5 +1,8 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
+import static org.asperity.time.TimeUnits.SECONDS_PER_DAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Labels on a hand-made catalog: every rule of {@link CycleLabeler} at its boundary. */
 class CycleLabelerTest {
 
-  private static final long DAY = 86_400_000_000L;
+  private static final long DAY = MICROS_PER_DAY;
   private static final long START = 20_000 * DAY;
   private static final long WARM_UP = 100 * DAY;
   private static final long EXCLUSION = 30 * DAY;
@@ -51,7 +54,7 @@ class CycleLabelerTest {
     // One microsecond before the onset at 400.5 days: TTF one microsecond.
     long onset = START + 400 * DAY + DAY / 2;
     RowLabel before = labeler.label(onset - 1);
-    assertEquals(1e-6 / 86_400, before.ttfDays(), 1e-15);
+    assertEquals(1e-6 / SECONDS_PER_DAY, before.ttfDays(), 1e-15);
     assertEquals(1, before.cycle());
     // At the onset the event is past, and its rupture is in the window.
     assertEquals(RowLabel.Status.RUPTURE_IN_WINDOW, labeler.label(onset).status());
@@ -100,7 +103,7 @@ class CycleLabelerTest {
         "sim-00",
         "sim-00/" + onset,
         onset,
-        days / 365.25,
+        days / DAYS_PER_YEAR,
         List.of("A1"),
         magnitude >= 7 ? RuptureExtent.PARTIAL : RuptureExtent.SMALL,
         magnitude,

@@ -1,5 +1,7 @@
 package org.asperity.trainer.data;
 
+import static org.asperity.time.TimeUnits.DAYS_PER_YEAR;
+import static org.asperity.time.TimeUnits.MICROS_PER_DAY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatasetTest {
 
-  private static final long DAY = 86_400_000_000L;
+  private static final long DAY = MICROS_PER_DAY;
   private static final long START = 20_000 * DAY;
 
   @Test
@@ -169,7 +171,7 @@ class DatasetTest {
         "sim-00",
         "sim-00/" + onset,
         onset,
-        days / 365.25,
+        days / DAYS_PER_YEAR,
         List.of("A1"),
         magnitude >= 7 ? RuptureExtent.FULL_MARGIN : RuptureExtent.SMALL,
         magnitude,

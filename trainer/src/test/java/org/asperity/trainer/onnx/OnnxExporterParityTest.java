@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxExporterParityTest {
 
-  /** The task's bound; what remains in practice is ONNX Runtime's Exp vs the JDK's (~1 ulp). */
+  /**
+   * The model contract's parity bound; what remains in practice is ONNX Runtime's Exp vs the JDK's
+   * (~1 ulp).
+   */
   private static final double MAX_RELATIVE_DIFFERENCE = 1e-5;
 
   private static final GbrtParams PARAMS = new GbrtParams(5, 0.1, 150, 0.8, 7, 1, 10);

@@ -1,69 +1,63 @@
 package org.asperity.trainer.onnx;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Hand-written XGBoost models in XGBoost 3's JSON layout (only the fields the exporter reads), over
- * features a, b, c.
+ * Small XGBoost models written out in XGBoost 3's JSON layout (only the fields the exporter reads),
+ * over features a, b, c. XGBoost keeps scalars of {@code learner_model_param} and {@code
+ * quantile_alpha} as strings holding numbers or arrays, so those are passed as such.
  */
 public final class XgboostJson {
 
   public static final List<String> NAMES = List.of("a", "b", "c");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private XgboostJson() {}
 
-  public static byte[] quantileModel(String baseScore, List<String> trees) {
+  public static byte[] quantileModel(String baseScore, List<ObjectNode> trees) {
     return xgboost("reg:quantileerror", "[1E-1,5E-1,9E-1]", baseScore, 3, trees, NAMES);
   }
 
-  public static byte[] regression(String baseScore, List<String> trees) {
+  public static byte[] regression(String baseScore, List<ObjectNode> trees) {
     return xgboost("reg:squarederror", null, baseScore, 1, trees, NAMES);
   }
 
   /** A single-leaf tree of weight {@code w} feeding output {@code target}. */
-  public static String leaf(float w, int target) {
-    return tree(target, "[-1]", "[-1]", "[0]", "[" + w + "]", "[0]", "[0]");
+  public static ObjectNode leaf(float w, int target) {
+    ObjectNode tree = tree(target);
+    tree.putArray("left_children").add(-1);
+    tree.putArray("right_children").add(-1);
+    tree.putArray("split_indices").add(0);
+    tree.putArray("split_conditions").add(w);
+    tree.putArray("default_left").add(0);
+    tree.putArray("split_type").add(0);
+    return withParam(tree);
   }
 
   /** Root split on {@code feature} at {@code threshold}; leaves {@code left}, {@code right}. */
-  public static String split(
+  public static ObjectNode split(
       int feature, float threshold, boolean defaultLeft, float left, float right, int target) {
-    return tree(
-        target,
-        "[1,-1,-1]",
-        "[2,-1,-1]",
-        "[" + feature + ",0,0]",
-        "[" + threshold + "," + left + "," + right + "]",
-        "[" + (defaultLeft ? 1 : 0) + ",0,0]",
-        "[0,0,0]");
+    ObjectNode tree = tree(target);
+    tree.putArray("left_children").add(1).add(-1).add(-1);
+    tree.putArray("right_children").add(2).add(-1).add(-1);
+    tree.putArray("split_indices").add(feature).add(0).add(0);
+    tree.putArray("split_conditions").add(threshold).add(left).add(right);
+    tree.putArray("default_left").add(defaultLeft ? 1 : 0).add(0).add(0);
+    tree.putArray("split_type").add(0).add(0).add(0);
+    return withParam(tree);
   }
 
-  private static String tree(
-      int target,
-      String left,
-      String right,
-      String splitIndices,
-      String conditions,
-      String defaultLeft,
-      String splitType) {
-    return "{\"target\":"
-        + target
-        + ",\"left_children\":"
-        + left
-        + ",\"right_children\":"
-        + right
-        + ",\"split_indices\":"
-        + splitIndices
-        + ",\"split_conditions\":"
-        + conditions
-        + ",\"default_left\":"
-        + defaultLeft
-        + ",\"split_type\":"
-        + splitType
-        + ",\"tree_param\":{\"size_leaf_vector\":\"1\"}}";
+  private static ObjectNode tree(int target) {
+    return JSON.createObjectNode().put("target", target);
+  }
+
+  private static ObjectNode withParam(ObjectNode tree) {
+    tree.putObject("tree_param").put("size_leaf_vector", "1");
+    return tree;
   }
 
   /** A model in XGBoost 3's JSON layout (only the fields the exporter reads). */
@@ -72,37 +66,31 @@ public final class XgboostJson {
       String alphas,
       String baseScore,
       int targets,
-      List<String> trees,
+      List<ObjectNode> trees,
       List<String> featureNames) {
-    List<Integer> treeInfo = new ArrayList<>();
-    for (String tree : trees) {
-      treeInfo.add(Integer.parseInt(tree.substring("{\"target\":".length(), tree.indexOf(','))));
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode learner = root.putObject("learner");
+    ArrayNode names = learner.putArray("feature_names");
+    featureNames.forEach(names::add);
+    ObjectNode booster = learner.putObject("gradient_booster").put("name", "gbtree");
+    ObjectNode model = booster.putObject("model");
+    ArrayNode treeInfo = model.putArray("tree_info");
+    trees.forEach(tree -> treeInfo.add(tree.get("target").intValue()));
+    model.putArray("trees").addAll(trees);
+    learner
+        .putObject("learner_model_param")
+        .put("base_score", baseScore)
+        .put("num_feature", Integer.toString(featureNames.size()))
+        .put("num_target", Integer.toString(targets));
+    ObjectNode objectiveNode = learner.putObject("objective").put("name", objective);
+    if (alphas != null) {
+      objectiveNode.putObject("quantile_loss_param").put("quantile_alpha", alphas);
     }
-    String objectiveJson =
-        "{\"name\":\""
-            + objective
-            + "\""
-            + (alphas == null
-                ? ""
-                : ",\"quantile_loss_param\":{\"quantile_alpha\":\"" + alphas + "\"}")
-            + "}";
-    String json =
-        "{\"learner\":{\"feature_names\":["
-            + featureNames.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","))
-            + "],\"gradient_booster\":{\"name\":\"gbtree\",\"model\":{\"tree_info\":"
-            + treeInfo
-            + ",\"trees\":["
-            + String.join(",", trees)
-            + "]}},"
-            + "\"learner_model_param\":{\"base_score\":\""
-            + baseScore
-            + "\",\"num_feature\":\""
-            + featureNames.size()
-            + "\",\"num_target\":\""
-            + targets
-            + "\"},\"objective\":"
-            + objectiveJson
-            + "},\"version\":[3,4,0]}";
-    return json.getBytes(StandardCharsets.UTF_8);
+    root.putArray("version").add(3).add(4).add(0);
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of nodes always serializes", e);
+    }
   }
 }
