@@ -12,6 +12,7 @@ import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
+import org.asperity.time.TimeUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Option;
     })
 final class BenchLatencyCommand implements Callable<Integer> {
   /** Alerts on every level change of the stump model: their latency is what is measured. */
-  static final AlertPolicy ALERT_EVERY_FLIP = new AlertPolicy(365.25, 30, 0, 1, 1, 0);
+  static final AlertPolicy ALERT_EVERY_FLIP =
+      new AlertPolicy(TimeUnits.DAYS_PER_YEAR, 30, 0, 1, 1, 0);
 
   @Mixin KafkaOptions kafka;
 
