@@ -62,10 +62,10 @@ import org.junit.jupiter.api.io.TempDir;
  * replayed GNSS file with a malformed line and a simulation into Kafka, the job on a MiniCluster
  * with the default model and Flink's own Prometheus reporter); every endpoint Prometheus scrapes in
  * docker-compose is scraped here, and every metric name in every panel query and variable of every
- * dashboard must be among the scraped ones; {@code promtool check metrics} must find nothing to say
- * about the job's, the simulator's and the replay's scrapes. The dashboards must be valid JSON with
- * unique fixed uids and the provisioned data source, and prometheus.yml must scrape exactly the
- * code's ports.
+ * dashboard, and in every alerting rule, must be among the scraped ones; {@code promtool check
+ * metrics} must find nothing to say about the job's, the simulator's and the replay's scrapes. The
+ * dashboards must be valid JSON with unique fixed uids and the provisioned data source, and
+ * prometheus.yml must scrape exactly the code's ports.
  */
 class DashboardsIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -85,9 +85,10 @@ class DashboardsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void dashboardsReadExportedMetricsThatPassPromtool(EmbeddedKafkaBroker broker, @TempDir Path dir)
-      throws Exception {
+  void dashboardsAndAlertingRulesReadExportedMetricsThatPassPromtool(
+      EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
     Map<String, Set<String>> wanted = dashboardMetricNames();
+    wanted.putAll(alertingRuleMetricNames());
     TestKafka kafka = new TestKafka(broker);
     TopicNames topics = TopicNames.defaults();
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
@@ -124,7 +125,7 @@ class DashboardsIT {
       Map<String, Set<String>> exported = new LinkedHashMap<>();
       // The job's operators and Flink's reporter register their metrics as they start: scrape until
       // every name is there; on timeout the assertion names what is missing where.
-      await("every dashboard metric exported")
+      await("every dashboard and alerting-rule metric exported")
           .atMost(SCRAPE_DEADLINE)
           .pollInterval(Duration.ofSeconds(1))
           .pollInSameThread()
@@ -138,7 +139,8 @@ class DashboardsIT {
                 assertEquals(
                     Map.of(),
                     missingByDashboard(wanted, exported),
-                    "dashboard queries name metrics nothing exports; exported: " + exported);
+                    "dashboard queries and alerting rules name metrics nothing exports; exported: "
+                        + exported);
               });
 
       // Asperity's own endpoints follow Prometheus' naming conventions (Flink's reporter is
@@ -276,6 +278,22 @@ class DashboardsIT {
       }
     }
     assertFalse(out.isEmpty(), "no dashboard queries found under " + DASHBOARDS);
+    return out;
+  }
+
+  /**
+   * The metric names each alerting rule reads: "rules file / alert" to names ({@code up} is
+   * Prometheus' own).
+   */
+  private static Map<String, Set<String>> alertingRuleMetricNames() throws IOException {
+    Map<String, Set<String>> out = new TreeMap<>();
+    PrometheusRulesTest.alerts()
+        .forEach(
+            (alert, rule) -> {
+              Set<String> names = PromQlNames.of(rule.path("expr").asText());
+              names.remove("up");
+              out.put(PrometheusRulesTest.RULES.getFileName() + " / " + alert, names);
+            });
     return out;
   }
 
