@@ -62,8 +62,10 @@ import org.junit.jupiter.api.io.TempDir;
  * replayed GNSS file with a malformed line and a simulation into Kafka, the job on a MiniCluster
  * with the default model and Flink's own Prometheus reporter); every endpoint Prometheus scrapes in
  * docker-compose is scraped here, and every metric name in every panel query and variable of every
- * dashboard must be among the scraped ones. The dashboards must be valid JSON with unique fixed
- * uids and the provisioned data source, and prometheus.yml must scrape exactly the code's ports.
+ * dashboard, and in every alerting rule, must be among the scraped ones; {@code promtool check
+ * metrics} must find nothing to say about the job's, the simulator's and the replay's scrapes. The
+ * dashboards must be valid JSON with unique fixed uids and the provisioned data source, and
+ * prometheus.yml must scrape exactly the code's ports.
  */
 class DashboardsIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -83,9 +85,10 @@ class DashboardsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void everyDashboardQueryNamesAMetricTheSystemExports(
+  void dashboardsAndAlertingRulesReadExportedMetricsThatPassPromtool(
       EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
     Map<String, Set<String>> wanted = dashboardMetricNames();
+    wanted.putAll(alertingRuleMetricNames());
     TestKafka kafka = new TestKafka(broker);
     TopicNames topics = TopicNames.defaults();
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
@@ -118,24 +121,39 @@ class DashboardsIT {
       replay(kafka, topics, malformedCopyOfLhas(dir), replayMetrics);
       simulate(kafka, topics, simulatorMetrics);
 
+      Map<String, String> bodies = new LinkedHashMap<>();
       Map<String, Set<String>> exported = new LinkedHashMap<>();
       // The job's operators and Flink's reporter register their metrics as they start: scrape until
       // every name is there; on timeout the assertion names what is missing where.
-      await("every dashboard metric exported")
+      await("every dashboard and alerting-rule metric exported")
           .atMost(SCRAPE_DEADLINE)
           .pollInterval(Duration.ofSeconds(1))
           .pollInSameThread()
           .untilAsserted(
               () -> {
-                exported.put("job", scrapeIfUp(JobMetrics.peek().port()));
-                exported.put("simulator", scrapeIfUp(simulatorServer.port()));
-                exported.put("replay", scrapeIfUp(replayServer.port()));
-                exported.put("flink", scrapeIfUp(flinkReporterPort));
+                bodies.put("job", scrapeIfUp(JobMetrics.peek().port()));
+                bodies.put("simulator", scrapeIfUp(simulatorServer.port()));
+                bodies.put("replay", scrapeIfUp(replayServer.port()));
+                bodies.put("flink", scrapeIfUp(flinkReporterPort));
+                bodies.forEach((endpoint, body) -> exported.put(endpoint, sampleNames(body)));
                 assertEquals(
                     Map.of(),
                     missingByDashboard(wanted, exported),
-                    "dashboard queries name metrics nothing exports; exported: " + exported);
+                    "dashboard queries and alerting rules name metrics nothing exports; exported: "
+                        + exported);
               });
+
+      // Asperity's own endpoints follow Prometheus' naming conventions (Flink's reporter is
+      // Flink's).
+      Promtool promtool = Promtool.onPath();
+      Map<String, String> findings = new TreeMap<>();
+      for (String endpoint : List.of("job", "simulator", "replay")) {
+        Promtool.Result lint = promtool.checkMetrics(bodies.get(endpoint));
+        if (!lint.clean()) {
+          findings.put(endpoint, "exit " + lint.exitCode() + ": " + lint.output());
+        }
+      }
+      assertEquals(Map.of(), findings, "promtool check metrics");
     }
   }
 
@@ -263,6 +281,22 @@ class DashboardsIT {
     return out;
   }
 
+  /**
+   * The metric names each alerting rule reads: "rules file / alert" to names ({@code up} is
+   * Prometheus' own).
+   */
+  private static Map<String, Set<String>> alertingRuleMetricNames() throws IOException {
+    Map<String, Set<String>> out = new TreeMap<>();
+    PrometheusRulesTest.alerts()
+        .forEach(
+            (alert, rule) -> {
+              Set<String> names = PromQlNames.of(rule.path("expr").asText());
+              names.remove("up");
+              out.put(PrometheusRulesTest.RULES.getFileName() + " / " + alert, names);
+            });
+    return out;
+  }
+
   private static List<Path> dashboardFiles() throws IOException {
     try (Stream<Path> files = Files.list(DASHBOARDS.resolve("grafana").resolve("dashboards"))) {
       return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -290,28 +324,32 @@ class DashboardsIT {
     return out;
   }
 
-  /** Sample names of a scrape (what Prometheus stores: histograms as _bucket, _count, _sum). */
-  private static Set<String> scrapeIfUp(int port) throws InterruptedException {
-    Set<String> names = new TreeSet<>();
+  /** The scrape body of an endpoint, empty while it is not up. */
+  private static String scrapeIfUp(int port) throws InterruptedException {
     if (port < 0) {
-      return names;
+      return "";
     }
     try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                      .timeout(Duration.ofSeconds(10))
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      for (String line : response.body().lines().toList()) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          names.add(line.split("[{\\s]", 2)[0]);
-        }
-      }
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
-      // not up yet (the job's endpoint starts with its operators)
+      return ""; // not up yet (the job's endpoint starts with its operators)
+    }
+  }
+
+  /** Sample names of a scrape (what Prometheus stores: histograms as _bucket, _count, _sum). */
+  private static Set<String> sampleNames(String body) {
+    Set<String> names = new TreeSet<>();
+    for (String line : body.lines().toList()) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        names.add(line.split("[{\\s]", 2)[0]);
+      }
     }
     return names;
   }

@@ -10,11 +10,14 @@ import org.asperity.time.TimeUnits;
 
 /**
  * The latest forecast and alert level of each region as gauges, for dashboards that plot them over
- * time: {@code asperity_forecast_ttf_days{region,quantile}}, {@code asperity_forecast_magnitude},
- * {@code asperity_forecast_in_training_domain}, {@code asperity_forecast_window_end_seconds} and
- * {@code asperity_alert_level}. A region's forecast gauges are registered on its first forecast,
- * its alert-level gauge on its first pass through the alert policy (the two operators may run in
- * different TaskManagers); both then read volatile fields, so an update allocates nothing.
+ * time: {@code asperity_forecast_ttf_seconds{region,percentile}}, {@code
+ * asperity_forecast_magnitude}, {@code asperity_forecast_in_training_domain}, {@code
+ * asperity_forecast_window_end_seconds} and {@code asperity_alert_level}. The time to failure is in
+ * seconds and its percentiles are a {@code percentile} label ("10", "50", "90"): Prometheus wants
+ * base units in names, and reserves {@code quantile} for summaries. A region's forecast gauges are
+ * registered on its first forecast, its alert-level gauge on its first pass through the alert
+ * policy (the two operators may run in different TaskManagers); both then read volatile fields, so
+ * an update allocates nothing.
  */
 final class RegionGauges {
   private final MeterRegistry registry;
@@ -65,9 +68,9 @@ final class RegionGauges {
 
   private Region register(String id) {
     Region r = new Region();
-    ttf(id, "p10", r, x -> x.ttfP10Days);
-    ttf(id, "p50", r, x -> x.ttfP50Days);
-    ttf(id, "p90", r, x -> x.ttfP90Days);
+    ttf(id, "10", r, x -> x.ttfP10Days);
+    ttf(id, "50", r, x -> x.ttfP50Days);
+    ttf(id, "90", r, x -> x.ttfP90Days);
     Gauge.builder("asperity.forecast.magnitude", r, x -> x.momentMagnitude)
         .tag("region", id)
         .description("Moment magnitude of the next large event, latest forecast of the region")
@@ -95,12 +98,15 @@ final class RegionGauges {
     return l;
   }
 
-  private void ttf(String id, String quantile, Region r, ToDoubleFunction<Region> value) {
-    Gauge.builder("asperity.forecast.ttf.days", r, value)
+  private void ttf(String id, String percentile, Region r, ToDoubleFunction<Region> days) {
+    Gauge.builder(
+            "asperity.forecast.ttf", r, x -> days.applyAsDouble(x) * TimeUnits.SECONDS_PER_DAY)
         .tag("region", id)
-        .tag("quantile", quantile)
+        .tag("percentile", percentile)
+        .baseUnit("seconds")
         .description(
-            "Time to failure of the latest forecast of the region, days, by quantile (p10, p50, p90)")
+            "Time to failure of the latest forecast of the region, seconds, by percentile (10, 50,"
+                + " 90)")
         .register(registry);
   }
 

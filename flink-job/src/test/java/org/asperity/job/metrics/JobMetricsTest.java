@@ -93,13 +93,17 @@ class JobMetricsTest {
     metrics.alertLevel("gauge-b", AlertLevel.WARNING);
 
     assertEquals(
-        99, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p10"));
+        99.0 * TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.ttf", "region", "gauge-a", "percentile", "10"));
     assertEquals(
-        399, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p50"));
+        399.0 * TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.ttf", "region", "gauge-a", "percentile", "50"));
     assertEquals(
-        899, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-a", "quantile", "p90"));
+        899.0 * TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.ttf", "region", "gauge-a", "percentile", "90"));
     assertEquals(
-        30, gauge(metrics, "asperity.forecast.ttf.days", "region", "gauge-b", "quantile", "p90"));
+        30.0 * TimeUnits.SECONDS_PER_DAY,
+        gauge(metrics, "asperity.forecast.ttf", "region", "gauge-b", "percentile", "90"));
     assertEquals(7.7, gauge(metrics, "asperity.forecast.magnitude", "region", "gauge-a"));
     assertEquals(1, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-a"));
     assertEquals(0, gauge(metrics, "asperity.forecast.in.training.domain", "region", "gauge-b"));
@@ -112,7 +116,7 @@ class JobMetricsTest {
     String body = metrics.registry().scrape();
     for (String sample :
         new String[] {
-          "asperity_forecast_ttf_days{quantile=\"p50\",region=\"gauge-a\"} 399.0",
+          "asperity_forecast_ttf_seconds{percentile=\"50\",region=\"gauge-a\"} 3.44736E7",
           "asperity_forecast_magnitude{region=\"gauge-b\"} 8.1",
           "asperity_forecast_in_training_domain{region=\"gauge-b\"} 0.0",
           "asperity_forecast_window_end_seconds{region=\"gauge-a\"} 1.9000864E9",
