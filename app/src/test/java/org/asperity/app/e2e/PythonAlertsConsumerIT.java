@@ -1,4 +1,4 @@
-package org.asperity.app;
+package org.asperity.app.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,21 +13,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.asperity.features.FeatureConfig;
+import org.asperity.features.FeatureVector;
+import org.asperity.job.JobOptions;
+import org.asperity.job.LocalJob;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.alerts.formats.CloudEventFormatter;
 import org.asperity.job.io.KafkaRecordSerializer;
+import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
+import org.asperity.job.testing.TestModels;
+import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
@@ -37,6 +43,8 @@ import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.published.PublishedSchema;
 import org.asperity.schemas.published.PublishedSchemas;
 import org.asperity.schemas.wire.Codecs;
+import org.asperity.simulator.Preset;
+import org.asperity.simulator.SimulationConfig;
 import org.asperity.web.WebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python example consumer ({@code examples/python/alerts_consumer.py}, Debian's python3-avro
- * and python3-confluent-kafka) run as a process against the embedded broker: it prints the alerts
- * the job's serializers wrote to both alert topics, the same ones in the same order with the same
- * fields, never one of an aborted transaction, and skips records it cannot read.
+ * and python3-confluent-kafka) run as a process against the embedded broker: it prints the alerts a
+ * bounded run of the job wrote to both alert topics, the same ones in the same order with the same
+ * fields as a Java read_committed consumer sees, never one of an aborted transaction, and skips
+ * records it cannot read.
  */
 class PythonAlertsConsumerIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -139,31 +148,38 @@ class PythonAlertsConsumerIT {
   }
 
   @Test
-  void printsTheCommittedAlertsOfBothTopicsAsTheJobWroteThem(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void printsTheAlertsABoundedJobWroteToBothTopics(EmbeddedKafkaBroker broker) throws Exception {
     TestKafka kafka = new TestKafka(broker);
-    broker.createTopics(Map.of(TOPICS.alerts(), 2, TOPICS.alertsJson(), 2));
-    List<TtfAlert> committed = nankaiIssueUpdateCancelAndCascadiaIssue();
-    TtfAlert aborted = alert("cascadia", AlertLevel.WARNING, AlertAction.UPDATE, 9, "never");
-    try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(kafka)) {
-      producer.initTransactions();
-      writeInTransaction(producer, committed.subList(0, 2), true);
-      writeInTransaction(producer, List.of(aborted), false);
-      writeInTransaction(producer, committed.subList(2, committed.size()), true);
+    try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
+      admin.ensureTopics(TOPICS.all(), Duration.ofSeconds(30));
+    }
+    SimulationConfig simulation =
+        CrashRestoreIT.withEarlyEarthquakes(
+            SimulationConfig.builder()
+                .preset(Preset.NATURE)
+                .seed(23)
+                .regions(2)
+                .durationYears(2.0)
+                .spinUpYears(500)
+                .build());
+    FeatureConfig features = FeatureConfig.defaults().toBuilder().windows(10, 30, 90).build();
+    Map<String, List<FeatureVector>> offline =
+        SimulatedNetworks.writeToKafka(simulation, kafka.settings(), TOPICS, features);
+    byte[] model =
+        CrashRestoreIT.alertingModel(SimulatedNetworks.layout(simulation), features, offline);
+    JobOptions options =
+        JobRuns.boundedReplay(kafka)
+            .topics(TOPICS)
+            .groupId("job-python-consumer")
+            .transactionalIdPrefix("tx-python-consumer")
+            .build();
+    try (LocalJob job = LocalJob.start(options, TestModels.jobModel(model))) {
+      job.awaitCompletion(Duration.ofMinutes(5));
     }
 
-    Map<String, List<Alert>> expected = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPICS.alerts(), true)) {
-      add(expected, Alert.of(r, Codecs.TTF_ALERT.decode(r.value())));
-    }
-    for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPICS.alertsJson(), true)) {
-      add(
-          expected,
-          Alert.of(r.topic(), r.partition(), r.offset(), JSON.readTree(r.value()).get("data")));
-    }
-    assertEquals(
-        2 * committed.size(), expected.values().stream().mapToInt(List::size).sum(), "written");
-
+    Map<String, List<Alert>> written = written(kafka, TOPICS.alerts(), TOPICS.alertsJson());
+    int count = written.values().stream().mapToInt(List::size).sum();
+    assertTrue(count >= 2 * 6, "the job raises and cancels alerts: " + written);
     Result result;
     try (WebServer web =
         new WebServer(
@@ -184,11 +200,69 @@ class PythonAlertsConsumerIT {
               "--json-topic",
               TOPICS.alertsJson(),
               "--max-messages",
-              Integer.toString(2 * committed.size()));
+              Integer.toString(count));
     }
+    assertPrinted(written, result);
+  }
+
+  @Test
+  void printsNoAlertOfAnAbortedTransaction(EmbeddedKafkaBroker broker) throws Exception {
+    TestKafka kafka = new TestKafka(broker);
+    String avroTopic = "tx.alerts";
+    String jsonTopic = "tx.alerts.json";
+    broker.createTopics(Map.of(avroTopic, 2, jsonTopic, 2));
+    List<TtfAlert> committed = nankaiIssueUpdateCancelAndCascadiaIssue();
+    TtfAlert aborted = alert("cascadia", AlertLevel.WARNING, AlertAction.UPDATE, 9, "never");
+    try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(kafka)) {
+      producer.initTransactions();
+      writeInTransaction(producer, avroTopic, jsonTopic, committed.subList(0, 2), true);
+      writeInTransaction(producer, avroTopic, jsonTopic, List.of(aborted), false);
+      writeInTransaction(
+          producer, avroTopic, jsonTopic, committed.subList(2, committed.size()), true);
+    }
+    Map<String, List<Alert>> written = written(kafka, avroTopic, jsonTopic);
+    assertEquals(
+        2 * committed.size(), written.values().stream().mapToInt(List::size).sum(), "written");
+
+    Result result =
+        runConsumer(
+            broker,
+            "--schemas-dir",
+            avroSchemaFolder().toString(),
+            "--alerts-topic",
+            avroTopic,
+            "--json-topic",
+            jsonTopic,
+            "--max-messages",
+            Integer.toString(2 * committed.size()));
+
+    assertPrinted(written, result);
+    assertTrue(
+        result.stdout().stream().noneMatch(l -> l.contains("never")),
+        "an aborted alert was printed: " + result);
+  }
+
+  /** The committed alerts of both topics as a Java consumer reads them, by topic and partition. */
+  private static Map<String, List<Alert>> written(
+      TestKafka kafka, String avroTopic, String jsonTopic) throws Exception {
+    Map<String, List<Alert>> out = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(avroTopic, true)) {
+      add(out, Alert.of(r, Codecs.TTF_ALERT.decode(r.value())));
+    }
+    for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(jsonTopic, true)) {
+      add(
+          out,
+          Alert.of(r.topic(), r.partition(), r.offset(), JSON.readTree(r.value()).get("data")));
+    }
+    return out;
+  }
+
+  /** What the consumer printed equals {@code written}: per partition, the same alerts in order. */
+  private static void assertPrinted(Map<String, List<Alert>> written, Result result)
+      throws IOException {
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(!result.stderr().contains("skipped"), "nothing skipped: " + result.stderr());
-    Map<String, List<Alert>> printed = new LinkedHashMap<>();
+    Map<String, List<Alert>> printed = new TreeMap<>();
     for (String line : result.stdout()) {
       JsonNode node = JSON.readTree(line);
       add(
@@ -199,10 +273,7 @@ class PythonAlertsConsumerIT {
               node.get("offset").asLong(),
               node));
     }
-    assertEquals(sorted(expected), sorted(printed));
-    assertTrue(
-        result.stdout().stream().noneMatch(l -> l.contains("never")),
-        "an aborted alert was printed: " + result);
+    assertEquals(written, printed);
   }
 
   @Test
@@ -233,18 +304,12 @@ class PythonAlertsConsumerIT {
             new TestKafka.Outgoing(jsonTopic, null, "not json".getBytes()),
             new TestKafka.Outgoing(jsonTopic, null, CLOUD_EVENTS.format(good)));
     kafka.write(records);
-    Path schemas = Files.createDirectories(work.resolve("schemas"));
-    for (PublishedSchema s : PublishedSchemas.all()) {
-      if (s.kind() == PublishedSchema.Kind.AVRO) {
-        Files.write(schemas.resolve(s.path().substring("avro/".length())), s.body());
-      }
-    }
 
     Result result =
         runConsumer(
             broker,
             "--schemas-dir",
-            schemas.toString(),
+            avroSchemaFolder().toString(),
             "--alerts-topic",
             avroTopic,
             "--json-topic",
@@ -275,6 +340,17 @@ class PythonAlertsConsumerIT {
       assertTrue(stderr.contains(expected), "stderr lacks '" + expected + "':\n" + stderr);
     }
     assertEquals(6, stderr.lines().count(), stderr);
+  }
+
+  /** The published Avro schemas as files in a folder, for {@code --schemas-dir}. */
+  private Path avroSchemaFolder() throws IOException {
+    Path folder = Files.createDirectories(work.resolve("schemas"));
+    for (PublishedSchema s : PublishedSchemas.all()) {
+      if (s.kind() == PublishedSchema.Kind.AVRO) {
+        Files.write(folder.resolve(s.path().substring("avro/".length())), s.body());
+      }
+    }
+    return folder;
   }
 
   private record Result(int exitCode, List<String> stdout, String stderr) {}
@@ -330,22 +406,21 @@ class PythonAlertsConsumerIT {
 
   /** As the job's alert sinks write: keyed by region, Avro and CloudEvents in one transaction. */
   private static void writeInTransaction(
-      KafkaProducer<byte[], byte[]> producer, List<TtfAlert> alerts, boolean commit) {
+      KafkaProducer<byte[], byte[]> producer,
+      String avroTopic,
+      String jsonTopic,
+      List<TtfAlert> alerts,
+      boolean commit) {
     KafkaRecordSerializer<TtfAlert> avro =
         KafkaRecordSerializer.of(
-            TOPICS.alerts(),
-            a -> KafkaRecordSerializer.utf8(a.getRegion()),
-            Codecs.TTF_ALERT::encode);
+            avroTopic, a -> KafkaRecordSerializer.utf8(a.getRegion()), Codecs.TTF_ALERT::encode);
     KafkaRecordSerializer<TtfAlert> cloudEvents =
         KafkaRecordSerializer.<TtfAlert>of(
-                TOPICS.alertsJson(),
-                a -> KafkaRecordSerializer.utf8(a.getRegion()),
-                CLOUD_EVENTS::format)
+                jsonTopic, a -> KafkaRecordSerializer.utf8(a.getRegion()), CLOUD_EVENTS::format)
             .withContentType(CloudEventFormatter.CONTENT_TYPE);
     producer.beginTransaction();
     for (TtfAlert a : alerts) {
-      ProducerRecord<byte[], byte[]> record = avro.serialize(a, null, null);
-      producer.send(record);
+      producer.send(avro.serialize(a, null, null));
       producer.send(cloudEvents.serialize(a, null, null));
     }
     producer.flush();
@@ -390,9 +465,5 @@ class PythonAlertsConsumerIT {
     byPartition
         .computeIfAbsent(alert.topic() + "/" + alert.partition(), k -> new ArrayList<>())
         .add(alert);
-  }
-
-  private static Map<String, List<Alert>> sorted(Map<String, List<Alert>> byPartition) {
-    return new java.util.TreeMap<>(byPartition);
   }
 }
