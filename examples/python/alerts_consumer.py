@@ -134,8 +134,14 @@ def schemas_from_url(url):
     """Fingerprint -> schema, for every Avro schema the index at url lists."""
     if not url.endswith("/"):
         url += "/"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        index = json.load(response)
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            index = json.load(response)
+    except (OSError, ValueError) as e:
+        raise SystemExit(
+            "cannot read the schema index at %s (%s): is ./asperity web running there?"
+            " Or give a folder of .avsc files with --schemas-dir." % (url, e)
+        )
     out = {}
     for entry in index["schemas"]:
         if entry["kind"] != "avro":
@@ -241,7 +247,10 @@ def parse_args(argv):
     p.add_argument(
         "--timeout", type=float, help="stop after this many seconds without a new record"
     )
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if not args.alerts_topic and not args.json_topic:
+        p.error("nothing to read: both --alerts-topic and --json-topic are empty")
+    return args
 
 
 def main(argv):
@@ -301,6 +310,8 @@ def main(argv):
                 )
                 continue
             print(json.dumps({**where, **alert}), flush=True)
+    except KeyboardInterrupt:
+        pass
     finally:
         consumer.close()
     return 0

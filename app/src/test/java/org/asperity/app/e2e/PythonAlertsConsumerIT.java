@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -340,6 +341,25 @@ class PythonAlertsConsumerIT {
       assertTrue(stderr.contains(expected), "stderr lacks '" + expected + "':\n" + stderr);
     }
     assertEquals(6, stderr.lines().count(), stderr);
+  }
+
+  @Test
+  void saysWhereTheSchemasWereLookedForWhenNoServerAnswers(EmbeddedKafkaBroker broker)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/schemas/";
+
+    Result result = runConsumer(broker, "--schemas-url", url);
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(
+        result.stderr().contains("cannot read the schema index at " + url)
+            && result.stderr().contains("--schemas-dir"),
+        result.stderr());
+    assertEquals(List.of(), result.stdout());
   }
 
   /** The published Avro schemas as files in a folder, for {@code --schemas-dir}. */
