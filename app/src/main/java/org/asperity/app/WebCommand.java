@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
       "Serve the live web page (forecasts, alerts, stations, pipeline numbers) from a Kafka cluster's",
       "topics, without running anything else. Read-only. Stations are placed by the coordinates in",
       "their observations (the fault plan needs the simulator: use 'demo' for that).",
+      "Also serves the topics' schemas under /schemas/ (an index, the Avro .avsc files with their",
+      "fingerprints, the CAP 1.2 XML schema, JSON Schemas) for consumers in other languages.",
       "",
       "Example:  ./asperity web --bootstrap-servers kafka1:9092 --web-bind 0.0.0.0 --web-port 8080",
       ""

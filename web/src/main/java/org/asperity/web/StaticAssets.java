@@ -60,8 +60,7 @@ final class StaticAssets {
         return Optional.empty();
       }
       byte[] body = in.readAllBytes();
-      Asset asset =
-          new Asset(body, TYPES.get(extension), "\"" + sha256(body).substring(0, 20) + "\"");
+      Asset asset = new Asset(body, TYPES.get(extension), etag(body));
       cache.put(name, asset);
       return Optional.of(asset);
     } catch (IOException e) {
@@ -79,6 +78,11 @@ final class StaticAssets {
       }
     }
     return true;
+  }
+
+  /** A strong ETag: the start of the content's SHA-256. */
+  static String etag(byte[] body) {
+    return "\"" + sha256(body).substring(0, 20) + "\"";
   }
 
   private static String sha256(byte[] body) {

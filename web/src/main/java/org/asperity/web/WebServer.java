@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
+import org.asperity.schemas.published.PublishedSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/snapshot} the whole state as JSON: geometry, stations and their recent
  *       velocities, forecast history per region, latest forecasts, alerts, earthquakes, pipeline;
  *   <li>{@code GET /api/updates} {@code text/event-stream}: a snapshot, then updates at most 4 a
- *       second, heartbeats when quiet.
+ *       second, heartbeats when quiet;
+ *   <li>{@code GET /schemas/} an index (JSON) of the schemas a consumer in another language needs,
+ *       each at {@code /schemas/<path>}: Avro ({@code avro/<Record>.avsc}, released versions {@code
+ *       avro/<Record>.v<N>.avsc}), the CAP 1.2 XML schema ({@code cap/CAP-v1.2.xsd}) and JSON
+ *       Schemas ({@code json/<name>}).
  * </ul>
  *
  * Only GET and HEAD are answered (405 otherwise).
@@ -69,6 +74,7 @@ public final class WebServer implements AutoCloseable {
   private final Duration heartbeat;
   private final LongSupplier clockMillis;
   private final StaticAssets assets = new StaticAssets("/web/");
+  private final SchemaFiles schemas = new SchemaFiles(PublishedSchemas.all());
   private HttpServer server;
   private ExecutorService handlers;
   private ScheduledExecutorService scheduler;
@@ -239,7 +245,11 @@ public final class WebServer implements AutoCloseable {
             stream.serve(exchange);
           }
         }
-        default -> serveAsset(exchange, path);
+        default ->
+            serveAsset(
+                exchange,
+                path,
+                SchemaFiles.isSchemaPath(path) ? schemas.find(path) : assets.find(path));
       }
     } catch (IOException e) {
       LOG.debug("web request {} failed: {}", exchange.getRequestURI(), e.getMessage());
@@ -248,8 +258,8 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private void serveAsset(HttpExchange exchange, String path) throws IOException {
-    Optional<StaticAssets.Asset> found = assets.find(path);
+  private void serveAsset(HttpExchange exchange, String path, Optional<StaticAssets.Asset> found)
+      throws IOException {
     if (found.isEmpty()) {
       HttpResponses.text(exchange, 404, "not found: " + path);
       return;

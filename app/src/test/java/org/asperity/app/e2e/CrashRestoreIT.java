@@ -118,7 +118,7 @@ class CrashRestoreIT {
    * WARNING while the coast's 30-day trench-normal rate is below its median over the run, otherwise
    * CLEAR: a level that changes every few weeks of simulated time.
    */
-  private static byte[] alertingModel(
+  static byte[] alertingModel(
       RegionLayout layout, FeatureConfig config, Map<String, List<FeatureVector>> offline) {
     FeatureSchema schema = FeatureSchema.of(config, layout);
     int rate = schema.indexOf("coast.w30.rateTrenchNormal.median.mmPerYr");
@@ -148,7 +148,7 @@ class CrashRestoreIT {
    * seen an earthquake (before, the cycle's start is unknown and the forecast lies outside the
    * model's training domain).
    */
-  private static SimulationConfig withEarlyEarthquakes(SimulationConfig base) {
+  static SimulationConfig withEarlyEarthquakes(SimulationConfig base) {
     List<Earthquake> quakes =
         SeismicCatalog.generate(base.toBuilder().durationYears(3000).build()).earthquakes();
     for (Earthquake q : quakes) {

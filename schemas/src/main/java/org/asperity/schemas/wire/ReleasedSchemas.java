@@ -20,7 +20,10 @@ import org.apache.avro.Schema;
  * released version.
  */
 public final class ReleasedSchemas {
-  private static final String DIR = "/org/asperity/schemas/released/";
+  /** Class-path folder of the released versions. */
+  public static final String RESOURCE_FOLDER = "/org/asperity/schemas/released/";
+
+  private static final String DIR = RESOURCE_FOLDER;
   private static final List<ReleasedSchema> ALL = load();
 
   private ReleasedSchemas() {}
