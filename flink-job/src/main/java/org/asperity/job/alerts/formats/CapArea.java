@@ -1,11 +1,16 @@
 package org.asperity.job.alerts.formats;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A region's area as a CAP 1.2 {@code area} draws it (section 3.2.4): a {@code polygon}, the convex
@@ -37,6 +42,7 @@ public record CapArea(List<Point> polygon, Point center, double radiusKm) implem
   }
 
   private static final double EARTH_RADIUS_KM = 6371.0088;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public CapArea {
     polygon = List.copyOf(polygon);
@@ -88,6 +94,48 @@ public record CapArea(List<Point> polygon, Point center, double radiusKm) implem
       ring.add(ring.get(0));
     }
     return new CapArea(ring, center, radiusKm);
+  }
+
+  /**
+   * The areas of the regions in a JSON object of each region's station positions, {@code {"REGION":
+   * [[LATITUDE, LONGITUDE], ...], ...}} (WGS84 degrees).
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static Map<String, CapArea> ofStationsJson(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(
+          "expected an object of regions, {\"REGION\": [[LATITUDE, LONGITUDE], ...]}");
+    }
+    Map<String, CapArea> areas = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> region : root.properties()) {
+      List<Point> stations = new ArrayList<>();
+      JsonNode positions = region.getValue();
+      if (!positions.isArray() || positions.isEmpty()) {
+        throw new IllegalArgumentException(
+            "region " + region.getKey() + ": expected a non-empty array of [LATITUDE, LONGITUDE]");
+      }
+      for (JsonNode p : positions) {
+        if (!p.isArray() || p.size() != 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
+          throw new IllegalArgumentException(
+              "region " + region.getKey() + ": " + p + " is not [LATITUDE, LONGITUDE]");
+        }
+        try {
+          stations.add(new Point(p.get(0).doubleValue(), p.get(1).doubleValue()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "region " + region.getKey() + ": " + e.getMessage(), e);
+        }
+      }
+      areas.put(region.getKey(), ofStations(stations));
+    }
+    return areas;
   }
 
   /** CAP {@code polygon}: space-separated {@code lat,lon} pairs; null when there is none. */
