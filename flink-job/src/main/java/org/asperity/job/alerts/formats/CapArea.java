@@ -198,7 +198,7 @@ public record CapArea(List<Point> polygon, Point center, double radiusKm) implem
   }
 
   /** Great-circle distance on the mean sphere (haversine), km. */
-  static double distanceKm(Point a, Point b) {
+  public static double distanceKm(Point a, Point b) {
     double lat1 = Math.toRadians(a.latitudeDegrees());
     double lat2 = Math.toRadians(b.latitudeDegrees());
     double dLat = lat2 - lat1;
