@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayInputStream;
@@ -369,6 +370,23 @@ class AlertFormatsTest {
         getClass().getResourceAsStream(CloudEventFormatter.DATA_SCHEMA_RESOURCE)) {
       assertEquals(CloudEventFormatter.DATA_SCHEMA, JSON.readTree(in).get("$id").asText());
     }
+  }
+
+  @Test
+  void theDataSchemaIsAValidDraft202012Schema() throws Exception {
+    // The meta-schema ships with the validator: nothing is fetched.
+    Schema meta =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    JsonNode schema;
+    try (InputStream in =
+        getClass().getResourceAsStream(CloudEventFormatter.DATA_SCHEMA_RESOURCE)) {
+      schema = JSON.readTree(in);
+    }
+    assertEquals(List.of(), meta.validate(schema).stream().map(Error::getMessage).toList());
+    ObjectNode broken = schema.deepCopy();
+    broken.put("type", 5);
+    assertFalse(meta.validate(broken).isEmpty());
   }
 
   @Test
