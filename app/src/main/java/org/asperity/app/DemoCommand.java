@@ -120,6 +120,13 @@ final class DemoCommand implements Callable<Integer> {
         admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
       }
 
+      SimulatorService simulator =
+          new SimulatorService(
+              simulation.config(SimulationOptions.Defaults.DEMO),
+              settings,
+              topics,
+              stop::requestStop);
+
       components
           .started(
               "Flink job",
@@ -131,15 +138,10 @@ final class DemoCommand implements Callable<Integer> {
                   parallelism,
                   checkpointInterval,
                   new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort),
+                  SimulatorGeometry.capAreas(simulator.simulation()),
                   stop::requestStop))
           .describeTo(LOG);
 
-      SimulatorService simulator =
-          new SimulatorService(
-              simulation.config(SimulationOptions.Defaults.DEMO),
-              settings,
-              topics,
-              stop::requestStop);
       WebServer page =
           components.started(
               "web page",

@@ -3,8 +3,11 @@ package org.asperity.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
+import org.asperity.job.alerts.formats.AlertPublication;
+import org.asperity.job.alerts.formats.CapArea;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
@@ -36,6 +39,7 @@ final class JobService implements AutoCloseable {
       int parallelism,
       Duration checkpointInterval,
       MetricsEndpoint metrics,
+      Map<String, CapArea> capAreas,
       Runnable onFailure)
       throws Exception {
     JobModel model = JobModel.load(modelFile);
@@ -46,6 +50,7 @@ final class JobService implements AutoCloseable {
             .checkpointInterval(checkpointInterval)
             .restartAttempts(3)
             .metrics(metrics)
+            .alertPublication(AlertPublication.defaults().withAreas(capAreas))
             .build();
     LocalJob job = LocalJob.start(options, model);
     job.client()

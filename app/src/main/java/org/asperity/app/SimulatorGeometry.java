@@ -1,6 +1,10 @@
 package org.asperity.app;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.asperity.job.alerts.formats.CapArea;
+import org.asperity.simulator.Simulation;
 import org.asperity.simulator.StaticModel;
 import org.asperity.simulator.gnss.Station;
 import org.asperity.simulator.physics.Asperity;
@@ -26,6 +30,21 @@ final class SimulatorGeometry {
         model.projection().origin(),
         model.asperities().stream().map(SimulatorGeometry::pattern).toList(),
         model.stations().stream().map(SimulatorGeometry::site).toList());
+  }
+
+  /**
+   * The CAP area of each simulated region: they all share the model's station network, whose
+   * positions only the simulator knows (the job's model has them in a local frame).
+   */
+  static Map<String, CapArea> capAreas(Simulation simulation) {
+    CapArea area =
+        CapArea.ofStations(
+            simulation.model().stations().stream()
+                .map(s -> new CapArea.Point(s.latitudeDegrees(), s.longitudeDegrees()))
+                .toList());
+    Map<String, CapArea> areas = new TreeMap<>();
+    simulation.regionIds().forEach(region -> areas.put(region, area));
+    return areas;
   }
 
   private static FaultModelGeometry.AsperityPattern pattern(Asperity a) {

@@ -1,12 +1,16 @@
 package org.asperity.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
+import org.asperity.job.alerts.formats.CapArea;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
@@ -235,6 +239,15 @@ public final class AsperityJob implements Callable<Integer> {
   AlertPublication.CapStatus capStatus = PUBLICATION.status();
 
   @Option(
+      names = "--cap-areas",
+      paramLabel = "FILE",
+      description =
+          "JSON file of each region's GNSS station positions, {\"REGION\": [[LATITUDE, LONGITUDE],"
+              + " ...]} (WGS84 degrees): CAP alerts then draw the region as the stations' convex"
+              + " hull (polygon) and a circle around them. Default: none (the region's name only).")
+  Path capAreas;
+
+  @Option(
       names = "--model",
       paramLabel = "FILE",
       description =
@@ -297,10 +310,21 @@ public final class AsperityJob implements Callable<Integer> {
                 alertLeaveCount,
                 alertLeaveMargin))
         .transactionalIdPrefix(transactionalIdPrefix)
-        .alertPublication(new AlertPublication(capSender, capStatus))
+        .alertPublication(new AlertPublication(capSender, capStatus, capAreas()))
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)
         .build();
+  }
+
+  private Map<String, CapArea> capAreas() {
+    if (capAreas == null) {
+      return Map.of();
+    }
+    try {
+      return CapArea.ofStationsJson(Files.readString(capAreas));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("--cap-areas " + capAreas + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

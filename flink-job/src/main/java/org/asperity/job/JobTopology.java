@@ -14,6 +14,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.AlertPolicyFunction;
+import org.asperity.job.alerts.formats.CapAlertFormatter;
+import org.asperity.job.alerts.formats.CapValidation;
 import org.asperity.job.features.FeatureSpec;
 import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.RegionAssembly;
@@ -38,7 +40,9 @@ import org.asperity.job.types.Micros;
  *   --keyBy station--&gt; <b>station features</b> --late--&gt; late to dead letters -------------------------+
  *   --keyBy region---&gt; <b>region assembly</b> --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source     |
  *   --&gt; forecasts sink (at least once)                                                             |
- *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts, CAP and CloudEvents sinks (exactly once)       |
+ *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts and CloudEvents sinks (exactly once)           |
+ *                        +--&gt; <b>CAP validation</b> (OASIS CAP 1.2 schema) --invalid CAP--------------+
+ *                               --&gt; CAP sink (exactly once)                                        |
  *                                                         dead letters sink (at least once) &lt;------+
  * </pre>
  *
@@ -77,6 +81,7 @@ public final class JobTopology {
   public static final String UID_ALERT_POLICY = "alert-policy";
   public static final String UID_FORECASTS_SINK = "forecasts-sink";
   public static final String UID_ALERTS_SINK = "alerts-sink";
+  public static final String UID_CAP_VALIDATION = "cap-validation";
   public static final String UID_CAP_ALERTS_SINK = "cap-alerts-sink";
   public static final String UID_CLOUD_EVENT_ALERTS_SINK = "cloud-event-alerts-sink";
   public static final String UID_DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -218,7 +223,16 @@ public final class JobTopology {
             .name("alert policy")
             .uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);
-    alerts
+    SingleOutputStreamOperator<Alert> validCap =
+        alerts
+            .process(
+                new CapValidation(
+                    new CapAlertFormatter(options.alertPublication())::format,
+                    options.topics().alertsCap()),
+                Alert.TYPE_INFO)
+            .name("CAP validation")
+            .uid(UID_CAP_VALIDATION);
+    validCap
         .sinkTo(KafkaConnectors.capAlerts(options))
         .name("CAP alerts sink")
         .uid(UID_CAP_ALERTS_SINK);
@@ -230,7 +244,10 @@ public final class JobTopology {
     DataStream<DeadLetterRecord> deadLetters =
         validated
             .getSideOutput(ValidateObservations.DEAD_LETTERS)
-            .union(snapshots.getSideOutput(StationFeatures.REFUSED), late);
+            .union(
+                snapshots.getSideOutput(StationFeatures.REFUSED),
+                late,
+                validCap.getSideOutput(CapValidation.DEAD_LETTERS));
     deadLetters
         .sinkTo(KafkaConnectors.deadLetters(options))
         .name("dead letters sink")

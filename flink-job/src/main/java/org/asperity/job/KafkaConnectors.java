@@ -116,7 +116,7 @@ public final class KafkaConnectors {
         KafkaRecordSerializer.<Alert>of(
                 options.topics().alertsCap(),
                 a -> KafkaRecordSerializer.utf8(a.region()),
-                a -> KafkaRecordSerializer.utf8(cap.format(a.toAvro())))
+                a -> KafkaRecordSerializer.utf8(cap.format(a)))
             .withContentType(CapAlertFormatter.CONTENT_TYPE),
         alertGuarantee(options),
         options.transactionalIdPrefix() + "-cap");
@@ -130,7 +130,7 @@ public final class KafkaConnectors {
         KafkaRecordSerializer.<Alert>of(
                 options.topics().alertsJson(),
                 a -> KafkaRecordSerializer.utf8(a.region()),
-                a -> cloudEvents.format(a.toAvro()))
+                a -> cloudEvents.format(a))
             .withContentType(CloudEventFormatter.CONTENT_TYPE),
         alertGuarantee(options),
         options.transactionalIdPrefix() + "-json");

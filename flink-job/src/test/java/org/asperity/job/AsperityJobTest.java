@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.asperity.job.alerts.formats.AlertPublication;
+import org.asperity.job.alerts.formats.CapArea;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.time.Durations;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,26 @@ class AsperityJobTest {
     assertEquals("tx", o.transactionalIdPrefix());
     assertEquals(Path.of("m.onnx"), o.modelFile());
     assertEquals(new MetricsEndpoint("0.0.0.0", 0), o.metrics());
+  }
+
+  @Test
+  void capAreasAreReadFromTheStationsFile(@TempDir Path dir) throws IOException {
+    Path areas =
+        Files.writeString(
+            dir.resolve("areas.json"),
+            "{\"tohoku\": [[38.0, 141.0], [38.0, 142.0], [39.0, 142.0], [39.0, 141.0]]}");
+    JobOptions o = parse("--bootstrap-servers", "k:9092", "--cap-areas", areas.toString());
+    CapArea tohoku = o.alertPublication().areas().get("tohoku");
+    assertEquals(5, tohoku.polygon().size());
+    assertEquals(38.5, tohoku.center().latitudeDegrees(), 1e-9);
+
+    Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"tohoku\": [[95.0, 141.0]]}");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> parse("--bootstrap-servers", "k:9092", "--cap-areas", wrong.toString()));
+    assertTrue(e.getMessage().contains("tohoku"), e.getMessage());
+    assertTrue(e.getMessage().contains("wrong.json"), e.getMessage());
   }
 
   @Test

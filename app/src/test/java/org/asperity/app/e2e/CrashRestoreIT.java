@@ -3,6 +3,7 @@ package org.asperity.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.TtfAlert;
+import org.asperity.schemas.cap.CapSchema;
 import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SeismicCatalog;
@@ -193,7 +195,11 @@ class CrashRestoreIT {
   private static Map<String, List<String>> capDocuments(TestKafka kafka, TopicNames topics) {
     Map<String, List<String>> out = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topics.alertsCap(), true)) {
-      out.computeIfAbsent(new String(r.key()), k -> new ArrayList<>()).add(new String(r.value()));
+      String document = new String(r.value(), StandardCharsets.UTF_8);
+      // Every CAP message the job published is valid OASIS CAP 1.2.
+      CapSchema.validate(document);
+      out.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+          .add(document);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package org.asperity.job.alerts;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.asperity.job.types.Micros;
@@ -11,14 +12,18 @@ import org.asperity.schemas.TtfAlert;
 /**
  * An alert-level change of one region, as written to the alerts topic.
  *
- * @param references id of the alert this one updates or cancels, or null for an ISSUE
+ * @param previousLevel the level in force before this change (CLEAR for an ISSUE; the cancelled
+ *     level for a CANCEL)
+ * @param chain ids of every alert since the ISSUE this one updates or cancels, oldest first (the
+ *     last one is the alert it replaces); empty for an ISSUE
  */
 public record Alert(
     String alertId,
     String region,
     AlertLevel level,
+    AlertLevel previousLevel,
     AlertAction action,
-    String references,
+    List<String> chain,
     long issuedAtMicros,
     double ttfP10Days,
     double ttfP50Days,
@@ -35,7 +40,9 @@ public record Alert(
     Objects.requireNonNull(alertId, "alertId");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(previousLevel, "previousLevel");
     Objects.requireNonNull(action, "action");
+    chain = List.copyOf(chain);
     Objects.requireNonNull(modelVersion, "modelVersion");
     Objects.requireNonNull(reason, "reason");
   }
@@ -45,13 +52,18 @@ public record Alert(
     return region + "/" + level.name() + "/" + Micros.toInstant(tickMicros);
   }
 
+  /** Id of the alert this one updates or cancels, or null for an ISSUE. */
+  public String references() {
+    return chain.isEmpty() ? null : chain.get(chain.size() - 1);
+  }
+
   public TtfAlert toAvro() {
     return TtfAlert.newBuilder()
         .setAlertId(alertId)
         .setRegion(region)
         .setLevel(level)
         .setAction(action)
-        .setReferences(references)
+        .setReferences(references())
         .setIssuedAt(Micros.toInstant(issuedAtMicros))
         .setTtfP10Days(ttfP10Days)
         .setTtfP50Days(ttfP50Days)
@@ -68,7 +80,7 @@ public record Alert(
         + action
         + " "
         + alertId
-        + (references == null ? "" : " (refs " + references + ")")
+        + (chain.isEmpty() ? "" : " (refs " + references() + ")")
         + ": "
         + reason
         + "]";

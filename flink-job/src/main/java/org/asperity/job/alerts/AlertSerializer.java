@@ -1,6 +1,8 @@
 package org.asperity.job.alerts;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -19,8 +21,12 @@ public final class AlertSerializer extends RecordSerializer<Alert> {
     StringValue.writeString(a.alertId(), out);
     StringValue.writeString(a.region(), out);
     StringValue.writeString(a.level().name(), out);
+    StringValue.writeString(a.previousLevel().name(), out);
     StringValue.writeString(a.action().name(), out);
-    StringValue.writeString(a.references(), out);
+    out.writeInt(a.chain().size());
+    for (String id : a.chain()) {
+      StringValue.writeString(id, out);
+    }
     out.writeLong(a.issuedAtMicros());
     out.writeDouble(a.ttfP10Days());
     out.writeDouble(a.ttfP50Days());
@@ -32,12 +38,23 @@ public final class AlertSerializer extends RecordSerializer<Alert> {
 
   @Override
   public Alert deserialize(DataInputView in) throws IOException {
+    String alertId = StringValue.readString(in);
+    String region = StringValue.readString(in);
+    AlertLevel level = AlertLevel.valueOf(StringValue.readString(in));
+    AlertLevel previousLevel = AlertLevel.valueOf(StringValue.readString(in));
+    AlertAction action = AlertAction.valueOf(StringValue.readString(in));
+    int chainLength = in.readInt();
+    List<String> chain = new ArrayList<>(chainLength);
+    for (int i = 0; i < chainLength; i++) {
+      chain.add(StringValue.readString(in));
+    }
     return new Alert(
-        StringValue.readString(in),
-        StringValue.readString(in),
-        AlertLevel.valueOf(StringValue.readString(in)),
-        AlertAction.valueOf(StringValue.readString(in)),
-        StringValue.readString(in),
+        alertId,
+        region,
+        level,
+        previousLevel,
+        action,
+        chain,
         in.readLong(),
         in.readDouble(),
         in.readDouble(),

@@ -1,5 +1,6 @@
 package org.asperity.job.alerts;
 
+import java.util.List;
 import java.util.Locale;
 import org.asperity.job.scoring.Forecast;
 import org.asperity.schemas.AlertAction;
@@ -9,10 +10,12 @@ import org.asperity.schemas.AlertLevel;
  * The alert policy of one region as a pure state machine over its forecasts in tick order (see
  * {@link AlertPolicy} for the levels and the hysteresis). A level change emits one alert: ISSUE
  * when leaving CLEAR, UPDATE between WATCH and WARNING (referencing the alert it replaces), CANCEL
- * when back to CLEAR (referencing it too). Ids are {@code region/LEVEL/tick}, so the same forecasts
- * give the same alerts whenever and however often they are replayed. A forecast with a caveat (its
- * features lie outside the model's training domain: warming up, no earthquake seen yet, the first
- * days after one) is ignored: it neither raises nor lowers the level, nor breaks a streak.
+ * when back to CLEAR (referencing it too). UPDATE and CANCEL carry the ids of every alert since the
+ * ISSUE, so a receiver can close the whole chain. Ids are {@code region/LEVEL/tick}, so the same
+ * forecasts give the same alerts whenever and however often they are replayed. A forecast with a
+ * caveat (its features lie outside the model's training domain: warming up, no earthquake seen yet,
+ * the first days after one) is ignored: it neither raises nor lowers the level, nor breaks a
+ * streak.
  */
 public final class AlertStateMachine {
   private final AlertPolicy policy;
@@ -93,14 +96,18 @@ public final class AlertStateMachine {
 
   private Alert change(AlertState state, AlertLevel to, Forecast f, String why) {
     AlertLevel from = state.level;
-    String previousId = state.alertId;
+    List<String> chain = List.copyOf(state.chain);
     AlertAction action =
         from == AlertLevel.CLEAR
             ? AlertAction.ISSUE
             : to == AlertLevel.CLEAR ? AlertAction.CANCEL : AlertAction.UPDATE;
     String id = Alert.id(f.region(), to, f.windowEndMicros());
     state.level = to;
-    state.alertId = to == AlertLevel.CLEAR ? null : id;
+    if (to == AlertLevel.CLEAR) {
+      state.chain.clear();
+    } else {
+      state.chain.add(id);
+    }
     state.enterStreak = 0;
     state.enterLevel = AlertLevel.CLEAR;
     state.leaveStreak = 0;
@@ -108,8 +115,9 @@ public final class AlertStateMachine {
         id,
         f.region(),
         to,
+        from,
         action,
-        previousId,
+        chain,
         f.windowEndMicros(),
         f.ttfP10Days(),
         f.ttfP50Days(),

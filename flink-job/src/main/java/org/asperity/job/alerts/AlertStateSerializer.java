@@ -26,7 +26,7 @@ public final class AlertStateSerializer extends MutableStateSerializer<AlertStat
   public AlertState copy(AlertState from) {
     AlertState c = new AlertState();
     c.level = from.level;
-    c.alertId = from.alertId;
+    c.chain.addAll(from.chain);
     c.enterStreak = from.enterStreak;
     c.enterLevel = from.enterLevel;
     c.leaveStreak = from.leaveStreak;

@@ -100,6 +100,8 @@ class AlertStateMachineTest {
     assertEquals(AlertAction.ISSUE, watch.action());
     assertEquals("sim-00/WATCH/2020-01-02T00:00:00Z", watch.alertId());
     assertNull(watch.references());
+    assertEquals(List.of(), watch.chain());
+    assertEquals(AlertLevel.CLEAR, watch.previousLevel());
     Alert warning = alerts.get(1);
     assertEquals(AlertAction.UPDATE, warning.action());
     assertEquals(AlertLevel.WARNING, warning.level());
@@ -110,10 +112,16 @@ class AlertStateMachineTest {
     assertEquals(AlertLevel.WATCH, down.level());
     assertEquals("sim-00/WATCH/2020-01-10T00:00:00Z", down.alertId());
     assertEquals(warning.alertId(), down.references());
+    assertEquals(List.of(watch.alertId(), warning.alertId()), down.chain());
+    assertEquals(AlertLevel.WARNING, down.previousLevel());
     Alert cancel = alerts.get(3);
     assertEquals(AlertAction.CANCEL, cancel.action());
     assertEquals(AlertLevel.CLEAR, cancel.level());
     assertEquals(down.alertId(), cancel.references());
+    // A Cancel closes the whole chain since the ISSUE, and names the level it ends.
+    assertEquals(List.of(watch.alertId(), warning.alertId(), down.alertId()), cancel.chain());
+    assertEquals(AlertLevel.WATCH, cancel.previousLevel());
+    assertEquals(List.of(), state.chain());
     assertEquals(AlertLevel.CLEAR, state.level());
     assertNull(state.alertId());
   }
