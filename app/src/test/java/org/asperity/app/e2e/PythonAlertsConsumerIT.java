@@ -212,8 +212,9 @@ class PythonAlertsConsumerIT {
     String avroTopic = "tx.alerts";
     String jsonTopic = "tx.alerts.json";
     broker.createTopics(Map.of(avroTopic, 2, jsonTopic, 2));
-    List<TtfAlert> committed = nankaiIssueUpdateCancelAndCascadiaIssue();
-    TtfAlert aborted = alert("cascadia", AlertLevel.WARNING, AlertAction.UPDATE, 9, "never");
+    List<org.asperity.job.alerts.Alert> committed = nankaiIssueUpdateCancelAndCascadiaIssue();
+    org.asperity.job.alerts.Alert aborted =
+        alert("cascadia", AlertLevel.WARNING, AlertLevel.WATCH, AlertAction.UPDATE, 9, "never");
     try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(kafka)) {
       producer.initTransactions();
       writeInTransaction(producer, avroTopic, jsonTopic, committed.subList(0, 2), true);
@@ -283,8 +284,9 @@ class PythonAlertsConsumerIT {
     String avroTopic = "bad.alerts";
     String jsonTopic = "bad.alerts.json";
     broker.createTopics(Map.of(avroTopic, 1, jsonTopic, 1));
-    TtfAlert good = alert("nankai", AlertLevel.WATCH, AlertAction.ISSUE, 0, null);
-    byte[] encoded = Codecs.TTF_ALERT.encode(good);
+    org.asperity.job.alerts.Alert good =
+        alert("nankai", AlertLevel.WATCH, AlertLevel.CLEAR, AlertAction.ISSUE, 0);
+    byte[] encoded = Codecs.TTF_ALERT.encode(good.toAvro());
     byte[] unknownFingerprint = encoded.clone();
     unknownFingerprint[5] ^= 0x5A;
     byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 3);
@@ -323,7 +325,7 @@ class PythonAlertsConsumerIT {
     for (String line : result.stdout()) {
       JsonNode node = JSON.readTree(line);
       printed.add(node.get("topic").asText() + "@" + node.get("offset").asLong());
-      assertEquals(good.getAlertId(), node.get("alertId").asText(), line);
+      assertEquals(good.alertId(), node.get("alertId").asText(), line);
     }
     assertEquals(
         Stream.of(avroTopic + "@0", avroTopic + "@6", jsonTopic + "@1").sorted().toList(),
@@ -429,17 +431,19 @@ class PythonAlertsConsumerIT {
       KafkaProducer<byte[], byte[]> producer,
       String avroTopic,
       String jsonTopic,
-      List<TtfAlert> alerts,
+      List<org.asperity.job.alerts.Alert> alerts,
       boolean commit) {
-    KafkaRecordSerializer<TtfAlert> avro =
+    KafkaRecordSerializer<org.asperity.job.alerts.Alert> avro =
         KafkaRecordSerializer.of(
-            avroTopic, a -> KafkaRecordSerializer.utf8(a.getRegion()), Codecs.TTF_ALERT::encode);
-    KafkaRecordSerializer<TtfAlert> cloudEvents =
-        KafkaRecordSerializer.<TtfAlert>of(
-                jsonTopic, a -> KafkaRecordSerializer.utf8(a.getRegion()), CLOUD_EVENTS::format)
+            avroTopic,
+            a -> KafkaRecordSerializer.utf8(a.region()),
+            a -> Codecs.TTF_ALERT.encode(a.toAvro()));
+    KafkaRecordSerializer<org.asperity.job.alerts.Alert> cloudEvents =
+        KafkaRecordSerializer.<org.asperity.job.alerts.Alert>of(
+                jsonTopic, a -> KafkaRecordSerializer.utf8(a.region()), CLOUD_EVENTS::format)
             .withContentType(CloudEventFormatter.CONTENT_TYPE);
     producer.beginTransaction();
-    for (TtfAlert a : alerts) {
+    for (org.asperity.job.alerts.Alert a : alerts) {
       producer.send(avro.serialize(a, null, null));
       producer.send(cloudEvents.serialize(a, null, null));
     }
@@ -451,34 +455,50 @@ class PythonAlertsConsumerIT {
     }
   }
 
-  private static List<TtfAlert> nankaiIssueUpdateCancelAndCascadiaIssue() {
-    TtfAlert issue = alert("nankai", AlertLevel.WATCH, AlertAction.ISSUE, 0, null);
-    TtfAlert update =
-        alert("nankai", AlertLevel.WARNING, AlertAction.UPDATE, 7, issue.getAlertId());
-    TtfAlert cascadia = alert("cascadia", AlertLevel.WATCH, AlertAction.ISSUE, 8, null);
-    TtfAlert cancel =
-        alert("nankai", AlertLevel.CLEAR, AlertAction.CANCEL, 30, update.getAlertId());
+  private static List<org.asperity.job.alerts.Alert> nankaiIssueUpdateCancelAndCascadiaIssue() {
+    org.asperity.job.alerts.Alert issue =
+        alert("nankai", AlertLevel.WATCH, AlertLevel.CLEAR, AlertAction.ISSUE, 0);
+    org.asperity.job.alerts.Alert update =
+        alert(
+            "nankai", AlertLevel.WARNING, AlertLevel.WATCH, AlertAction.UPDATE, 7, issue.alertId());
+    org.asperity.job.alerts.Alert cascadia =
+        alert("cascadia", AlertLevel.WATCH, AlertLevel.CLEAR, AlertAction.ISSUE, 8);
+    org.asperity.job.alerts.Alert cancel =
+        alert(
+            "nankai",
+            AlertLevel.CLEAR,
+            AlertLevel.WARNING,
+            AlertAction.CANCEL,
+            30,
+            issue.alertId(),
+            update.alertId());
     return List.of(issue, update, cascadia, cancel);
   }
 
-  private static TtfAlert alert(
-      String region, AlertLevel level, AlertAction action, int day, String references) {
+  /** An alert as the job's alert policy emits it; {@code chain} holds every id since the ISSUE. */
+  private static org.asperity.job.alerts.Alert alert(
+      String region,
+      AlertLevel level,
+      AlertLevel previousLevel,
+      AlertAction action,
+      int day,
+      String... chain) {
     // Microseconds in the issue time: both formats must carry them.
     Instant issued = Instant.parse("2031-05-04T00:00:00.000123Z").plus(Duration.ofDays(day));
-    return TtfAlert.newBuilder()
-        .setAlertId(region + "/" + level + "/" + issued)
-        .setRegion(region)
-        .setLevel(level)
-        .setAction(action)
-        .setReferences(references)
-        .setIssuedAt(issued)
-        .setTtfP10Days(40.5 + day)
-        .setTtfP50Days(180.25 + day)
-        .setTtfP90Days(720.125 + day)
-        .setMomentMagnitude(8.4)
-        .setModelVersion("alerting-1")
-        .setReason("p50 TTF " + (180 + day) + " d below watch horizon 365 d; \"quoted\" ünïcode")
-        .build();
+    return new org.asperity.job.alerts.Alert(
+        region + "/" + level + "/" + issued,
+        region,
+        level,
+        previousLevel,
+        action,
+        List.of(chain),
+        org.asperity.job.types.Micros.of(issued),
+        40.5 + day,
+        180.25 + day,
+        720.125 + day,
+        8.4,
+        "alerting-1",
+        "p50 TTF " + (180 + day) + " d below watch horizon 365 d; \"quoted\" ünïcode");
   }
 
   private static void add(Map<String, List<Alert>> byPartition, Alert alert) {
