@@ -7,6 +7,7 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.security.cert.CertificateException;
 
 /**
  * One connection, session and producer on an ActiveMQ topic. Messages are persistent and sent
@@ -36,7 +37,8 @@ final class ActiveMqPublisher implements AutoCloseable {
   /**
    * Connects and logs in.
    *
-   * @throws BridgeException when the broker refuses the credentials or their rights
+   * @throws BridgeException when the broker refuses the credentials or their rights, or its
+   *     certificate is not trusted
    * @throws BrokerUnavailableException when the broker cannot be reached (worth retrying)
    */
   static ActiveMqPublisher connect(ActiveMqSettings settings, String topic) {
@@ -90,7 +92,26 @@ final class ActiveMqPublisher implements AutoCloseable {
               + "): check user and password in --activemq-config, and that the user may write to the topic.",
           e);
     }
+    if (causedBy(e, CertificateException.class)) {
+      return new BridgeException(
+          "the TLS handshake with "
+              + where
+              + " failed ("
+              + why
+              + "): check that ssl.trustStore in --activemq-config holds the CA of the broker's"
+              + " certificate and that the host name in --activemq-url matches it.",
+          e);
+    }
     return new BrokerUnavailableException(where + " is not reachable (" + why + ")", e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -242,6 +243,25 @@ class ActiveMqBridgeIT {
     BridgeException e =
         assertThrows(BridgeException.class, () -> new ActiveMqBridge(misspelled, l -> {}).run());
     assertTrue(e.getMessage().contains("ttf.alerts.cpa does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aSecondBridgeInTheSameGroupStopsTheFirstWithAClearError(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ActiveMqTestBroker activeMq = closing(ActiveMqTestBroker.start());
+    writeChain(kafka);
+    InProcess first = startInProcess(config(kafka, ActiveMqSettings.of(activeMq.openWireUrl())));
+    await().atMost(PATIENCE).until(() -> committed(kafka) == 3);
+
+    InProcess second = startInProcess(config(kafka, ActiveMqSettings.of(activeMq.openWireUrl())));
+    await().atMost(PATIENCE).until(first.future::isDone);
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> first.future.get(0, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof BridgeException, e.getCause()::toString);
+    assertTrue(
+        e.getCause().getMessage().contains("one bridge per group"), e.getCause()::getMessage);
+    assertEquals(new BridgeSummary(0, 0, 0), second.stop());
+    assertEquals(3, activeMq.enqueued(activeMqTopic));
   }
 
   // --- fixtures ---

@@ -1,9 +1,14 @@
 package org.asperity.bridge;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.command.ActiveMQTopic;
 import org.apache.activemq.security.AuthenticationUser;
@@ -57,11 +62,41 @@ final class ActiveMqTestBroker implements AutoCloseable {
   }
 
   String openWireUrl() {
-    return "tcp://127.0.0.1:" + port(openWire);
+    return openWire.getUri().getScheme() + "://127.0.0.1:" + port(openWire);
   }
 
   int stompPort() {
     return port(stomp);
+  }
+
+  /**
+   * Anonymous access over TLS only: OpenWire on {@code ssl://}, with the key pair in the PKCS12
+   * {@code keyStore}.
+   */
+  static ActiveMqTestBroker startTls(Path keyStore, String password) {
+    try {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(keyStore)) {
+        keys.load(in, password.toCharArray());
+      }
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keys, password.toCharArray());
+      BrokerService broker = new BrokerService();
+      broker.setBrokerName("asperity-test-tls-" + System.nanoTime());
+      broker.setPersistent(false);
+      broker.setUseJmx(false);
+      broker.setUseShutdownHook(false);
+      broker.setAdvisorySupport(false);
+      broker.setSslContext(new SslContext(keyManagers.getKeyManagers(), null, null));
+      TransportConnector openWire = broker.addConnector("ssl://127.0.0.1:0");
+      TransportConnector stomp = broker.addConnector("stomp://127.0.0.1:0");
+      broker.start();
+      broker.waitUntilStarted();
+      return new ActiveMqTestBroker(broker, openWire, stomp);
+    } catch (Exception e) {
+      throw new IllegalStateException("the test's ActiveMQ broker does not start with TLS", e);
+    }
   }
 
   /** Messages the broker accepted on {@code topic}, subscribed or not. */
@@ -85,8 +120,12 @@ final class ActiveMqTestBroker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    broker.stop();
+  public void close() {
+    try {
+      broker.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the test's ActiveMQ broker does not stop", e);
+    }
     broker.waitUntilStopped();
   }
 }
