@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -342,9 +343,12 @@ public final class ActiveMqBridge {
     try (Admin admin = Admin.create(config.kafka().admin())) {
       try {
         admin
-            .describeTopics(List.of(config.capTopic()))
+            .describeTopics(
+                List.of(config.capTopic()),
+                // Without its own timeout the request outlives the wait below and holds up close().
+                new DescribeTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
             .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            .get(ADMIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           throw new BridgeException(

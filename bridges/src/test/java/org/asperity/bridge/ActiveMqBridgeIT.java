@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +204,30 @@ class ActiveMqBridgeIT {
     await().atMost(PATIENCE).until(() -> committed(kafka) == 3);
     assertEquals(3, activeMq.enqueued(activeMqTopic));
     assertEquals(new BridgeSummary(3, 0, 0), bridge.stop());
+  }
+
+  @Test
+  void aBrokerLostMidRunIsRetriedAndTheMessageArrivesOnceItIsBack(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ActiveMqTestBroker first = ActiveMqTestBroker.start();
+    String url = first.openWireUrl();
+    InProcess bridge = startInProcess(config(kafka, ActiveMqSettings.of(url)));
+    try (KafkaProducer<String, String> producer = transactionalProducer(kafka)) {
+      write(producer, CapDocuments.issue("a-1"));
+      await().atMost(PATIENCE).until(() -> committed(kafka) == 1);
+      first.close();
+      write(producer, CapDocuments.update("a-2", "a-1"));
+      await()
+          .atMost(PATIENCE)
+          .until(() -> bridge.lines.stream().anyMatch(l -> l.contains("retrying")));
+      assertEquals(1, committed(kafka));
+
+      ActiveMqTestBroker second =
+          closing(ActiveMqTestBroker.start(URI.create(url).getPort(), null, null));
+      await().atMost(PATIENCE).until(() -> committed(kafka) == 2);
+      assertEquals(1, second.enqueued(activeMqTopic));
+    }
+    assertEquals(new BridgeSummary(2, 0, 0), bridge.stop());
   }
 
   @Test
