@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       ReplayCommand.class,
       TopicsCommand.class,
       WebCommand.class,
+      BridgeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
