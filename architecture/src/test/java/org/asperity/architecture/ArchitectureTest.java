@@ -144,4 +144,19 @@ class ArchitectureTest {
         .resideInAnyPackage("ai.onnx.proto..", "com.google.protobuf..")
         .check(mainClasses);
   }
+
+  @Test
+  void bridgesCarryAlertsWithoutKnowingWhoMadeThem() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.bridge..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.asperity.job..",
+            "org.asperity.simulator..",
+            "org.asperity.trainer..",
+            "org.asperity.web..")
+        .check(mainClasses);
+  }
 }
