@@ -81,12 +81,11 @@ final class JobService implements AutoCloseable {
                   && !(failure.getCause()
                       instanceof org.apache.flink.runtime.client.JobCancellationException)
                   && !(failure instanceof java.util.concurrent.CancellationException)) {
-                String cause = job.lastFailure();
                 service.failure =
                     "the Flink job failed after "
                         + job.restarts()
                         + " restarts: "
-                        + (cause != null ? cause : ErrorMessages.describe(failure));
+                        + LocalJob.describe(failure);
                 LOG.error("{}", service.failure);
                 onFailure.run();
               }

@@ -65,7 +65,13 @@ public final class LocalJob implements AutoCloseable {
   private final AtomicInteger restarts = new AtomicInteger();
   private long lastFailureMillis = Long.MIN_VALUE;
 
-  private volatile String lastFailure;
+  private String lastFailure;
+
+  /**
+   * The first failure seen since the last restart: its cause (a failing task's follow-up errors,
+   * such as a coordinator finding the task gone, come after it).
+   */
+  private String causeOfNextRestart;
 
   private LocalJob(JobClient client, MiniCluster cluster, Path temporaryCheckpoints) {
     this.client = client;
@@ -150,11 +156,6 @@ public final class LocalJob implements AutoCloseable {
     return restarts.get();
   }
 
-  /** The latest failure's cause in one line, or null if the job has not failed. */
-  public String lastFailure() {
-    return lastFailure;
-  }
-
   /**
    * Reads the job's latest failure and its restarts so far: the attempt number of its tasks, which
    * every restart increments (the job's tasks form one failover region), so none is missed however
@@ -171,6 +172,9 @@ public final class LocalJob implements AutoCloseable {
     if (failure != null && failure.getTimestamp() > lastFailureMillis) {
       lastFailureMillis = failure.getTimestamp();
       lastFailure = describe(failure.getException());
+      if (causeOfNextRestart == null) {
+        causeOfNextRestart = lastFailure;
+      }
     }
     int attempts = 0;
     for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
@@ -188,8 +192,8 @@ public final class LocalJob implements AutoCloseable {
     }
   }
 
-  /** The innermost cause, as its class and message. */
-  static String describe(Throwable failure) {
+  /** The innermost cause of {@code failure} in one line: its class and message. */
+  public static String describe(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
