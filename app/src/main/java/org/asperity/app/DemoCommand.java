@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
       "topics, the Flink job on a MiniCluster with the default model, the simulator streaming",
       "GNSS observations (by default a simulated year per second), the live web page",
       "(http://localhost:8080/), and what flows through them, printed as it comes.",
-      "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs)."
+      "Stops after --duration, or on Ctrl-C; either way it cleans up (ports, threads, temp dirs).",
+      "If the Flink job fails for good (its restarts used up), stops and exits non-zero with the cause."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
@@ -127,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
               topics,
               stop::requestStop);
 
-      components
-          .started(
+      JobService job =
+          components.started(
               "Flink job",
               null,
               JobService.start(
@@ -139,8 +140,8 @@ final class DemoCommand implements Callable<Integer> {
                   checkpointInterval,
                   new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort),
                   SimulatorGeometry.capAreas(simulator.simulation()),
-                  stop::requestStop))
-          .describeTo(LOG);
+                  stop::requestStop));
+      job.describeTo(LOG);
 
       WebServer page =
           components.started(
@@ -170,9 +171,18 @@ final class DemoCommand implements Callable<Integer> {
               ? "running; Ctrl-C to stop"
               : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier");
       stop.await(duration);
-      LOG.info("stopping ({})", stop.byUser() ? "Ctrl-C or stop signal" : "duration reached");
+      String failure = job.failure();
+      LOG.info(
+          "stopping ({})",
+          failure != null
+              ? "the Flink job failed"
+              : stop.byUser() ? "Ctrl-C or stop signal" : "duration reached");
       Map<String, Long> totals = monitor.totals();
       components.close();
+      if (failure != null) {
+        // FriendlyErrors prints it as the one line of the exit, with a non-zero status.
+        throw new IllegalStateException(failure);
+      }
       LOG.info("stopped cleanly; records seen: {}", new LinkedHashMap<>(totals));
       return 0;
     }

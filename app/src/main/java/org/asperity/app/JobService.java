@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.alerts.formats.CapArea;
+import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
@@ -17,14 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Flink job on a MiniCluster in this process, for the demo: the same topology {@code flink run}
- * submits. A job that fails stops the demo with the cause instead of leaving it running empty.
+ * submits. A job that fails (its restarts used up) stops the demo with the cause instead of leaving
+ * it running empty; {@link #failure()} then says why, in one line.
  */
 final class JobService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
 
+  /**
+   * Test hook: a station code whose observations make the job throw, every time (a poison it cannot
+   * survive). Unset in normal runs.
+   */
+  static final String POISON_STATION_PROPERTY = "asperity.test.poison-station";
+
+  /** Restarts before the job gives up. */
+  static final int RESTART_ATTEMPTS = 3;
+
   private final LocalJob job;
   private final JobModel model;
   private final JobOptions options;
+  private volatile String failure;
 
   private JobService(LocalJob job, JobModel model, JobOptions options) {
     this.job = job;
@@ -48,11 +64,20 @@ final class JobService implements AutoCloseable {
             .topics(topics)
             .parallelism(parallelism)
             .checkpointInterval(checkpointInterval)
-            .restartAttempts(3)
+            .restartAttempts(RESTART_ATTEMPTS)
             .metrics(metrics)
             .alertPublication(AlertPublication.defaults().withAreas(capAreas))
             .build();
-    LocalJob job = LocalJob.start(options, model);
+    String poisonStation = System.getProperty(POISON_STATION_PROPERTY);
+    UnaryOperator<DataStream<Observation>> tap =
+        poisonStation == null
+            ? UnaryOperator.identity()
+            : observations ->
+                observations
+                    .map(new PoisonStation(poisonStation), Observation.TYPE_INFO)
+                    .name("poison (test hook)");
+    LocalJob job = LocalJob.start(options, model, tap, streams -> {}, new Configuration());
+    JobService service = new JobService(job, model, options);
     job.client()
         .getJobExecutionResult()
         .whenComplete(
@@ -61,11 +86,31 @@ final class JobService implements AutoCloseable {
                   && !(failure.getCause()
                       instanceof org.apache.flink.runtime.client.JobCancellationException)
                   && !(failure instanceof java.util.concurrent.CancellationException)) {
-                LOG.error("the Flink job stopped: {}", ErrorMessages.describe(failure));
+                service.failure =
+                    "the Flink job failed after "
+                        + job.restarts()
+                        + " restarts: "
+                        + LocalJob.describe(failure);
                 onFailure.run();
               }
             });
-    return new JobService(job, model, options);
+    return service;
+  }
+
+  /** Why the job failed for good, in one line; null while it runs or after it was stopped. */
+  String failure() {
+    return failure;
+  }
+
+  /** The test hook's operator: throws on every observation of one station. */
+  private record PoisonStation(String station) implements MapFunction<Observation, Observation> {
+    @Override
+    public Observation map(Observation o) {
+      if (o.station().equals(station)) {
+        throw new IllegalStateException("poison record of station " + o.stationKey());
+      }
+      return o;
+    }
   }
 
   /** Logs the one-line description under the 'started' line. */

@@ -3,6 +3,7 @@ package org.asperity.job;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.formats.CapAlertFormatter;
 import org.asperity.job.alerts.formats.CloudEventFormatter;
+import org.asperity.job.ingest.DeadLetterKafkaRecords;
 import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.ObservationDecoder;
 import org.asperity.job.ingest.SourceRecord;
@@ -27,8 +29,9 @@ import org.asperity.schemas.wire.Codecs;
  * sees each alert once, after the checkpoint); forecasts and dead letters at least once (flushed at
  * each checkpoint), forecasts carrying an idempotent key (region, and the window end in the value).
  * Forecasts, alerts and dead letters are Avro single-object encoded (the schemas module's codecs),
- * keyed by region, dead letters by the rejected record's own key; alerts also go out as CAP 1.2 XML
- * and CloudEvents JSON for systems without Avro.
+ * keyed by region, dead letters by the rejected record's own key (cut to fit when too large: see
+ * {@link DeadLetterKafkaRecords}); alerts also go out as CAP 1.2 XML and CloudEvents JSON for
+ * systems without Avro.
  */
 public final class KafkaConnectors {
   /**
@@ -139,17 +142,14 @@ public final class KafkaConnectors {
   public static KafkaSink<DeadLetterRecord> deadLetters(JobOptions options) {
     return sink(
         options,
-        KafkaRecordSerializer.<DeadLetterRecord>of(
-            options.topics().observationsDeadLetter(),
-            DeadLetterRecord::key,
-            d -> Codecs.DEAD_LETTER.encode(d.toAvro())),
+        new DeadLetterKafkaRecords(options.topics().observationsDeadLetter()),
         DeliveryGuarantee.AT_LEAST_ONCE,
         null);
   }
 
   private static <T> KafkaSink<T> sink(
       JobOptions options,
-      KafkaRecordSerializer<T> serializer,
+      KafkaRecordSerializationSchema<T> serializer,
       DeliveryGuarantee guarantee,
       String transactionalIdPrefix) {
     Properties producer =

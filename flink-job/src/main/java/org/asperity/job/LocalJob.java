@@ -7,18 +7,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.SerializedThrowable;
 import org.asperity.job.ingest.Observation;
+import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.scoring.JobModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +44,51 @@ import org.slf4j.LoggerFactory;
  * ./asperity bench} run, the same topology {@code flink run} submits to a cluster. Checkpoints go
  * to a temporary directory (unless the options name one), removed on {@link #close()}; closing
  * cancels a job still running and waits for it to stop.
+ *
+ * <p>Every failure the job restarts from is logged once with its cause and counted ({@code
+ * asperity_job_restarts_total}): a MiniCluster logs nothing an operator sees by default, and a job
+ * restarting on the same record again and again would otherwise look merely slow.
  */
 public final class LocalJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
-  private final JobClient client;
-  private final Path temporaryCheckpoints;
 
-  private LocalJob(JobClient client, Path temporaryCheckpoints) {
+  /**
+   * How often the job's latest failure is looked up: shorter than the restart delay plus a restart,
+   * so consecutive failures are seen one by one.
+   */
+  private static final Duration FAILURE_POLL = Duration.ofMillis(100);
+
+  private final JobClient client;
+  private final MiniCluster cluster;
+  private final Path temporaryCheckpoints;
+  private final ScheduledExecutorService failureWatch;
+  private final AtomicInteger restarts = new AtomicInteger();
+  private long lastFailureMillis = Long.MIN_VALUE;
+
+  private String lastFailure;
+
+  /**
+   * The first failure seen since the last restart: its cause (a failing task's follow-up errors,
+   * such as a coordinator finding the task gone, come after it).
+   */
+  private String causeOfNextRestart;
+
+  private LocalJob(JobClient client, MiniCluster cluster, Path temporaryCheckpoints) {
     this.client = client;
+    this.cluster = cluster;
     this.temporaryCheckpoints = temporaryCheckpoints;
+    this.failureWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "asperity-job-failures");
+              t.setDaemon(true);
+              return t;
+            });
+    failureWatch.scheduleWithFixedDelay(
+        this::checkForFailure,
+        FAILURE_POLL.toMillis(),
+        FAILURE_POLL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Builds and starts the job; returns once it is submitted. */
@@ -75,12 +127,20 @@ public final class LocalJob implements AutoCloseable {
       options = options.toBuilder().checkpointDirectory(temporary.toUri().toString()).build();
     }
     try {
+      // As StreamExecutionEnvironment.createLocalEnvironment, keeping hold of the MiniCluster to
+      // read the job's failures.
+      Configuration conf = new Configuration(flinkConfiguration);
+      conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+      conf.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
+      conf.set(DeploymentOptions.ATTACHED, true);
+      AtomicReference<MiniCluster> cluster = new AtomicReference<>();
       StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.createLocalEnvironment(
-              options.parallelism(), flinkConfiguration);
+          new StreamExecutionEnvironment(
+              new CapturingLocalExecutors(cluster), conf, LocalJob.class.getClassLoader());
       JobTopology.configure(env, options);
       extend.accept(JobTopology.build(env, options, model, tap));
-      return new LocalJob(env.executeAsync("asperity"), temporary);
+      JobClient client = env.executeAsync("asperity");
+      return new LocalJob(client, cluster.get(), temporary);
     } catch (Exception | Error e) {
       deleteQuietly(temporary);
       throw e;
@@ -89,6 +149,101 @@ public final class LocalJob implements AutoCloseable {
 
   public JobClient client() {
     return client;
+  }
+
+  /** Restarts so far, each after a failure. */
+  public int restarts() {
+    return restarts.get();
+  }
+
+  /**
+   * Reads the job's latest failure and its restarts so far: the attempt number of its tasks, which
+   * every restart increments (the job's tasks form one failover region), so none is missed however
+   * quickly restarts follow each other.
+   */
+  private synchronized void checkForFailure() {
+    AccessExecutionGraph graph;
+    try {
+      graph = cluster.getExecutionGraph(client.getJobID()).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return; // the job is gone (finished, or the MiniCluster shut down)
+    }
+    ErrorInfo failure = graph.getFailureInfo();
+    if (failure != null && failure.getTimestamp() > lastFailureMillis) {
+      lastFailureMillis = failure.getTimestamp();
+      lastFailure = describe(failure.getException());
+      if (causeOfNextRestart == null) {
+        causeOfNextRestart = lastFailure;
+      }
+    }
+    int attempts = 0;
+    for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+      attempts = Math.max(attempts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
+    }
+    int seen = restarts.get();
+    if (attempts <= seen) {
+      return;
+    }
+    restarts.set(attempts);
+    JobMetrics.peek().jobRestarts(attempts - seen);
+    for (int n = seen + 1; n <= attempts; n++) {
+      LOG.warn(
+          "the job failed and restarts from its last checkpoint (restart {}): {}", n, lastFailure);
+    }
+  }
+
+  /** The innermost cause of {@code failure} in one line: its class and message. */
+  public static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = root.toString();
+    if (root instanceof SerializedThrowable serialized) {
+      // Its message is the original's toString (class and message) when there was one.
+      String message = serialized.getMessage();
+      String className = serialized.getOriginalErrorClassName();
+      text =
+          message == null
+              ? className
+              : message.startsWith(className) ? message : className + ": " + message;
+    }
+    return text.replace('\n', ' ');
+  }
+
+  /** Local execution whose MiniCluster is kept in {@code cluster}. */
+  private record CapturingLocalExecutors(AtomicReference<MiniCluster> cluster)
+      implements PipelineExecutorServiceLoader {
+    @Override
+    public PipelineExecutorFactory getExecutorFactory(Configuration configuration) {
+      return new PipelineExecutorFactory() {
+        @Override
+        public String getName() {
+          return LocalExecutor.NAME;
+        }
+
+        @Override
+        public boolean isCompatibleWith(Configuration c) {
+          return true;
+        }
+
+        @Override
+        public PipelineExecutor getExecutor(Configuration c) {
+          return LocalExecutor.createWithFactory(
+              c,
+              miniClusterConfiguration -> {
+                MiniCluster miniCluster = new MiniCluster(miniClusterConfiguration);
+                cluster.set(miniCluster);
+                return miniCluster;
+              });
+        }
+      };
+    }
+
+    @Override
+    public Stream<String> getExecutorNames() {
+      return Stream.of(LocalExecutor.NAME);
+    }
   }
 
   /** Waits for a bounded job to finish; rethrows its failure. */
@@ -104,6 +259,7 @@ public final class LocalJob implements AutoCloseable {
   /** Cancels the job if it still runs, waits until it stopped, removes temporary checkpoints. */
   @Override
   public void close() throws Exception {
+    failureWatch.shutdownNow();
     try {
       if (!client.getJobExecutionResult().isDone()) {
         try {

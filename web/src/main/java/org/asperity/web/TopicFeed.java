@@ -164,9 +164,10 @@ final class TopicFeed implements AutoCloseable {
       } else if (topic.equals(topics.observationsDeadLetter())) {
         model.deadLetter(Codecs.DEAD_LETTER.decode(record.value()));
       }
-    } catch (WireFormatException e) {
-      // The job routes bad observations to the dead-letter topic; here a bad record is only
-      // counted.
+    } catch (WireFormatException | RuntimeException e) {
+      // The job routes bad observations to the dead-letter topic; here a bad record (or a
+      // well-formed one with a value the page cannot show, e.g. an epoch near the end of time)
+      // is only counted, and the rest of the batch still shown.
       model.unreadable(topic);
     }
   }

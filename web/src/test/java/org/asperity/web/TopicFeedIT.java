@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -19,6 +20,7 @@ import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
+import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.wire.Codecs;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TopicFeedIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Long.MIN_VALUE µs since 1970. */
+  private static final Instant EARLIEST_WIRE_EPOCH =
+      Instant.ofEpochSecond(Math.floorDiv(Long.MIN_VALUE, 1_000_000L))
+          .plusNanos(Math.floorMod(Long.MIN_VALUE, 1_000_000L) * 1_000L);
 
   @Test
   void readsRecentHistoryOfTheSlowTopicsAndObservationsFromNowOn(EmbeddedKafkaBroker broker)
@@ -81,7 +88,15 @@ class TopicFeedIT {
         assertEquals(
             1, history.get("pipeline").get("deadLettersByReason").get("NOT_FINITE").asLong());
 
-        // Live: observations, and records that are not what their topic promises.
+        // Live: observations, and records that are not what their topic promises, among them a
+        // well-formed observation at the earliest epoch the wire can carry (µs overflow a long).
+        producer.send(
+            record(
+                topics.observations(),
+                Codecs.GNSS_OBSERVATION.encode(
+                    GnssObservation.newBuilder(Records.observation("sim-00", "C001", 0, 0, 0))
+                        .setEpoch(EARLIEST_WIRE_EPOCH)
+                        .build())));
         for (int d = 1; d <= 30; d++) {
           producer.send(
               record(
@@ -97,8 +112,10 @@ class TopicFeedIT {
             await(
                 model,
                 s ->
-                    s.get("pipeline").get("observations").asLong() == 30
-                        && s.get("pipeline").get("unreadableByTopic").size() == 2);
+                    s.get("pipeline").get("observations").asLong() >= 30
+                        && s.get("pipeline").get("unreadableByTopic").size() == 3);
+        assertEquals(
+            1, live.get("pipeline").get("unreadableByTopic").get(topics.observations()).asLong());
         assertEquals(
             1, live.get("pipeline").get("unreadableByTopic").get(topics.forecasts()).asLong());
         assertEquals(

@@ -79,6 +79,8 @@ public record DeadLetterRecord(
         .setSourceOffset(sourceOffset)
         .setSourceTimestamp(
             sourceTimestampMillis == SourceRecord.NO_TIMESTAMP
+                    // Written in µs: a Kafka timestamp beyond ±292,000 years would overflow.
+                    || Math.abs(sourceTimestampMillis) > Long.MAX_VALUE / 1000
                 ? null
                 : java.time.Instant.ofEpochMilli(sourceTimestampMillis))
         .setStation(station)

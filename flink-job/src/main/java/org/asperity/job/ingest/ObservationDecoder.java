@@ -33,7 +33,7 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
             record.value()));
   }
 
-  /** Decodes one record's value; pure. */
+  /** Decodes one record's value; pure, and total: whatever the bytes, a record comes out. */
   public static SourceRecord decode(
       String topic,
       int partition,
@@ -41,11 +41,12 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
       long kafkaTimestampMillis,
       byte[] key,
       byte[] value) {
-    GnssObservation fast = FastObservationDecoder.decode(value);
-    if (fast != null) {
-      return SourceRecord.decoded(topic, partition, offset, kafkaTimestampMillis, key, value, fast);
-    }
     try {
+      GnssObservation fast = FastObservationDecoder.decode(value);
+      if (fast != null) {
+        return SourceRecord.decoded(
+            topic, partition, offset, kafkaTimestampMillis, key, value, fast);
+      }
       GnssObservation observation = Codecs.GNSS_OBSERVATION.decode(value);
       return SourceRecord.decoded(
           topic, partition, offset, kafkaTimestampMillis, key, value, observation);
@@ -59,6 +60,17 @@ public final class ObservationDecoder implements KafkaRecordDeserializationSchem
           value,
           DeadLetterReason.valueOf(e.reason().name()),
           e.getMessage());
+    } catch (RuntimeException e) {
+      // Anything the codec did not foresee: one bad record must not restart the job forever.
+      return SourceRecord.failed(
+          topic,
+          partition,
+          offset,
+          kafkaTimestampMillis,
+          key,
+          value,
+          DeadLetterReason.CORRUPT_BODY,
+          "value does not decode: " + e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.asperity.job.ingest;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Locale;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
@@ -18,8 +19,13 @@ public final class ObservationRules implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int MAX_CODE_LENGTH = 64;
 
-  private final long minEpochMicros;
-  private final long maxEpochMicros;
+  /**
+   * The epoch range as instants: an epoch is compared as decoded, since converting an extreme one
+   * to µs would overflow (an epoch near the ends of the long range decodes to a valid instant).
+   */
+  private final Instant minEpoch;
+
+  private final Instant maxEpoch;
   private final double maxDisplacementMeters;
   private final double maxSigmaMeters;
 
@@ -40,8 +46,8 @@ public final class ObservationRules implements Serializable {
     if (!(maxDisplacementMeters > 0) || !(maxSigmaMeters > 0)) {
       throw new IllegalArgumentException("plausibility bounds must be positive");
     }
-    this.minEpochMicros = minEpochMicros;
-    this.maxEpochMicros = maxEpochMicros;
+    this.minEpoch = Micros.toInstant(minEpochMicros);
+    this.maxEpoch = Micros.toInstant(maxEpochMicros);
     this.maxDisplacementMeters = maxDisplacementMeters;
     this.maxSigmaMeters = maxSigmaMeters;
   }
@@ -58,17 +64,11 @@ public final class ObservationRules implements Serializable {
     if (codeProblem != null) {
       return new Violation(DeadLetterReason.UNKNOWN_STATION, codeProblem);
     }
-    long epoch = Micros.of(o.getEpoch());
-    if (epoch < minEpochMicros || epoch >= maxEpochMicros) {
+    Instant epoch = o.getEpoch();
+    if (epoch == null || epoch.isBefore(minEpoch) || !epoch.isBefore(maxEpoch)) {
       return new Violation(
           DeadLetterReason.BAD_TIMESTAMP,
-          "epoch "
-              + o.getEpoch()
-              + " outside ["
-              + Micros.toInstant(minEpochMicros)
-              + ", "
-              + Micros.toInstant(maxEpochMicros)
-              + ")");
+          "epoch " + epoch + " outside [" + minEpoch + ", " + maxEpoch + ")");
     }
     double[] values = {
       o.getEastMeters(),

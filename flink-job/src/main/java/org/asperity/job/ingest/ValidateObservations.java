@@ -82,59 +82,100 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     metrics = JobMetrics.releaseHeld(metrics);
   }
 
+  /** Where validate sends a record: each goes exactly one way. */
+  public enum Route {
+    /** On to the station features, as an {@link Observation}. */
+    FORWARD,
+    /** To the dead-letter topic, with a reason. */
+    DEAD_LETTER,
+    /** Counted as unmodelled and dropped: no forecast can use it. */
+    UNMODELLED
+  }
+
+  /**
+   * The decision for one record.
+   *
+   * @param reason why it is dead-lettered; null unless {@link Route#DEAD_LETTER}
+   * @param epochMicros its event time when it passed the rules (it then moves its partition's
+   *     watermark, whatever its route), else {@code Long.MIN_VALUE}
+   */
+  public record Verdict(Route route, DeadLetterReason reason, String detail, long epochMicros) {}
+
+  /**
+   * Where {@code record} goes, pure and total: the function {@link #processElement} routes and
+   * counts by.
+   */
+  public static Verdict classify(
+      SourceRecord record,
+      ObservationRules rules,
+      Set<String> modelledStations,
+      boolean rejectUnknownStations) {
+    if (!record.isDecoded()) {
+      return new Verdict(
+          Route.DEAD_LETTER, record.failure(), record.failureDetail(), Long.MIN_VALUE);
+    }
+    ObservationRules.Violation violation = record.check(rules);
+    if (violation != null) {
+      return new Verdict(Route.DEAD_LETTER, violation.reason(), violation.detail(), Long.MIN_VALUE);
+    }
+    GnssObservation o = record.observation();
+    long epoch = Micros.of(o.getEpoch());
+    if (modelledStations.contains(o.getStation())) {
+      return new Verdict(Route.FORWARD, null, null, epoch);
+    }
+    String stationKey = o.getNetwork() + '/' + o.getStation();
+    return rejectUnknownStations
+        ? new Verdict(
+            Route.DEAD_LETTER,
+            DeadLetterReason.UNKNOWN_STATION,
+            "station " + stationKey + " is not in the model's station layout",
+            epoch)
+        : new Verdict(Route.UNMODELLED, null, null, epoch);
+  }
+
   @Override
   public void processElement(SourceRecord record, Context context, Collector<Observation> out) {
     metrics.observationIn();
-    if (!record.isDecoded()) {
-      reject(context, DeadLetterRecord.of(record, record.failure(), record.failureDetail()));
-      return;
-    }
-    GnssObservation o = record.observation();
-    ObservationRules.Violation violation = record.check(rules);
-    if (violation != null) {
-      reject(context, DeadLetterRecord.of(record, violation.reason(), violation.detail()));
-      return;
-    }
-    long epoch = Micros.of(o.getEpoch());
-    String partitionKey = record.topic() + ':' + record.partition();
-    Long previousMax = maxEpochByPartition.get(partitionKey);
-    long partitionWatermark =
-        PartitionWatermarks.watermarkAfter(
-            previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
-    if (previousMax == null || epoch > previousMax) {
-      maxEpochByPartition.put(partitionKey, epoch);
-    }
-    if (!modelledStations.contains(o.getStation())) {
-      String stationKey = o.getNetwork() + '/' + o.getStation();
-      if (rejectUnknownStations) {
-        reject(
-            context,
-            DeadLetterRecord.of(
-                record,
-                DeadLetterReason.UNKNOWN_STATION,
-                "station " + stationKey + " is not in the model's station layout"));
-      } else {
-        metrics.unmodelledObservation(stationKey);
+    Verdict verdict = classify(record, rules, modelledStations, rejectUnknownStations);
+    long partitionWatermark = Long.MIN_VALUE;
+    if (verdict.epochMicros() != Long.MIN_VALUE) {
+      String partitionKey = record.topic() + ':' + record.partition();
+      Long previousMax = maxEpochByPartition.get(partitionKey);
+      partitionWatermark =
+          PartitionWatermarks.watermarkAfter(
+              previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
+      if (previousMax == null || verdict.epochMicros() > previousMax) {
+        maxEpochByPartition.put(partitionKey, verdict.epochMicros());
       }
-      return;
     }
-    out.collect(
-        new Observation(
-            o.getNetwork(),
-            o.getStation(),
-            epoch,
-            o.getEastMeters(),
-            o.getNorthMeters(),
-            o.getUpMeters(),
-            o.getSigmaEastMeters(),
-            o.getSigmaNorthMeters(),
-            o.getSigmaUpMeters(),
-            record.kafkaTimestampMillis(),
-            partitionWatermark,
-            record.partition(),
-            record.offset(),
-            record.key(),
-            record.value()));
+    switch (verdict.route()) {
+      case DEAD_LETTER ->
+          reject(context, DeadLetterRecord.of(record, verdict.reason(), verdict.detail()));
+      case UNMODELLED -> {
+        GnssObservation o = record.observation();
+        metrics.unmodelledObservation(o.getNetwork() + '/' + o.getStation());
+      }
+      case FORWARD -> {
+        GnssObservation o = record.observation();
+        out.collect(
+            new Observation(
+                o.getNetwork(),
+                o.getStation(),
+                verdict.epochMicros(),
+                o.getEastMeters(),
+                o.getNorthMeters(),
+                o.getUpMeters(),
+                o.getSigmaEastMeters(),
+                o.getSigmaNorthMeters(),
+                o.getSigmaUpMeters(),
+                record.kafkaTimestampMillis(),
+                partitionWatermark,
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value()));
+      }
+    }
   }
 
   private void reject(Context context, DeadLetterRecord deadLetter) {

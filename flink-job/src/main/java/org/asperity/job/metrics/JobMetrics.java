@@ -69,6 +69,7 @@ public final class JobMetrics {
   private final Counter stationsCreated;
   private final Counter stationsRetired;
   private final Counter snapshotsRejected;
+  private final Counter jobRestarts;
   private final Counter forecasts;
   private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<String, Counter> modelSwaps = new ConcurrentHashMap<>();
@@ -130,6 +131,10 @@ public final class JobMetrics {
         Counter.builder("asperity.snapshots.rejected")
             .description(
                 "Station snapshots a region refused (late or duplicate tick); should stay 0")
+            .register(registry);
+    jobRestarts =
+        Counter.builder("asperity.job.restarts")
+            .description("Restarts of the job after a failure (each replays from a checkpoint)")
             .register(registry);
     forecasts =
         Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
@@ -297,6 +302,10 @@ public final class JobMetrics {
 
   public void snapshotRejected() {
     snapshotsRejected.increment();
+  }
+
+  public void jobRestarts(int count) {
+    jobRestarts.increment(count);
   }
 
   public void forecasts(int count) {

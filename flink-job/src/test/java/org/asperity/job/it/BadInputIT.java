@@ -1,26 +1,35 @@
 package org.asperity.job.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
+import org.asperity.job.ingest.DeadLetterKafkaRecords;
 import org.asperity.job.ingest.ObservationDecoder;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.testing.JobRuns;
@@ -29,6 +38,7 @@ import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.job.testing.TestModels;
 import org.asperity.job.testing.TestRegion;
+import org.asperity.job.types.Micros;
 import org.asperity.kafka.StationKey;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -44,11 +54,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad input on a real broker and a real MiniCluster: random bytes, an unknown schema fingerprint,
- * NaN and infinities, absurd values, non-positive sigmas, impossible epochs, a broken station code,
- * an unmodelled station, duplicates, out-of-order and late records, and a station that goes silent.
- * Every record is accounted for (in = ingested + duplicates + dead letters + unmodelled), each dead
- * letter carries the expected reason and the record's coordinates, and the forecasts are exactly
- * those of the offline pipeline over the records the job should have kept.
+ * NaN and infinities, absurd values, non-positive sigmas, impossible epochs (down to the extreme
+ * longs), records too large to dead-letter whole, a broken station code, an unmodelled station,
+ * duplicates, out-of-order and late records, and a station that goes silent. Every record is
+ * accounted for (in = ingested + duplicates + dead letters + unmodelled), each dead letter carries
+ * the expected reason and the record's coordinates, and the forecasts are exactly those of the
+ * offline pipeline over the records the job should have kept.
  */
 class BadInputIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -70,6 +81,7 @@ class BadInputIT {
   void everyRecordIsAccountedForAndForecastsContinue(EmbeddedKafkaBroker broker) throws Exception {
     TestKafka kafka = new TestKafka(broker);
     TestKafka.createTopics(broker, TOPICS, 4);
+    allowLargeObservations(broker);
     buildStream();
     List<RecordMetadata> written = kafka.write(outgoing);
 
@@ -107,16 +119,36 @@ class BadInputIT {
         (i, reason) ->
             expected.put(written.get(i).partition() + "@" + written.get(i).offset(), reason));
     Map<String, DeadLetterReason> actual = new TreeMap<>();
+    int truncated = 0;
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPICS.observationsDeadLetter(), false)) {
       DeadLetter d = Codecs.DEAD_LETTER.decode(r.value());
       String at = d.getSourcePartition() + "@" + d.getSourceOffset();
       actual.put(at, d.getReason());
       int index = indexOf(written, d.getSourcePartition(), d.getSourceOffset());
       assertEquals(TOPICS.observations(), d.getSourceTopic());
-      assertEquals(
-          ByteBuffer.wrap(outgoing.get(index).value()), d.getValue(), "raw bytes of " + at);
       assertFalse(d.getDetail().isBlank());
+      byte[] original = outgoing.get(index).value();
+      if (r.headers().lastHeader(DeadLetterKafkaRecords.TRUNCATED_HEADER) == null) {
+        assertEquals(ByteBuffer.wrap(original), d.getValue(), "raw bytes of " + at);
+        continue;
+      }
+      // Too large to store whole: a prefix, with the original's size and hash.
+      truncated++;
+      byte[] stored = new byte[d.getValue().remaining()];
+      d.getValue().get(stored);
+      assertTrue(stored.length < original.length);
+      assertArrayEquals(Arrays.copyOf(original, stored.length), stored, "prefix of " + at);
+      assertEquals(
+          Integer.toString(original.length),
+          header(r, DeadLetterKafkaRecords.VALUE_BYTES_HEADER),
+          "size of " + at);
+      assertEquals(
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)),
+          header(r, DeadLetterKafkaRecords.VALUE_SHA256_HEADER),
+          "hash of " + at);
+      assertTrue(d.getDetail().contains("truncated"), d.getDetail());
     }
+    assertEquals(2, truncated, "dead letters stored truncated");
     assertEquals(expected, actual);
     assertEquals(expected.size(), after[3] - before[3], "dead letters counted");
 
@@ -227,6 +259,21 @@ class BadInputIT {
     send(
         GnssObservation.newBuilder(template).setStation("I 003").build(),
         DeadLetterReason.UNKNOWN_STATION);
+    // Well-framed, with the epochs at both ends of the wire's range (µs overflow a long there).
+    for (long epochMicros : new long[] {Long.MIN_VALUE, Long.MAX_VALUE}) {
+      send(
+          GnssObservation.newBuilder(template).setEpoch(Micros.toInstant(epochMicros)).build(),
+          DeadLetterReason.BAD_TIMESTAMP);
+    }
+    // Too large to dead-letter whole: one at the broker's default limit, one beyond it (its
+    // topic allows more), key and value.
+    byte[] atLimit = new byte[1_048_000];
+    random.nextBytes(atLimit);
+    sendRaw("at-limit".getBytes(), atLimit);
+    byte[] beyondKey = new byte[600_000];
+    random.nextBytes(beyondKey);
+    byte[] beyond = Arrays.copyOf(foreign, 2 * 1024 * 1024);
+    sendRaw(beyondKey, beyond);
     for (int i = 0; i < 3; i++) {
       send(
           GnssObservation.newBuilder(template)
@@ -236,6 +283,34 @@ class BadInputIT {
               .build(),
           null);
     }
+  }
+
+  private void sendRaw(byte[] key, byte[] value) {
+    expectedDeadLetters.put(
+        outgoing.size(), ObservationDecoder.decode("t", 0, 0, 0, key, value).failure());
+    outgoing.add(new TestKafka.Outgoing(TOPICS.observations(), key, value));
+  }
+
+  /** Observations up to 4 MiB: a topic may accept what the dead-letter topic cannot store. */
+  private static void allowLargeObservations(EmbeddedKafkaBroker broker) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", (Object) broker.bootstrapServers()))) {
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  new ConfigResource(ConfigResource.Type.TOPIC, TOPICS.observations()),
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("max.message.bytes", Integer.toString(4 << 20)),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private void keep(GnssObservation o) {
