@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.ingest.ObservationRules;
+import org.asperity.job.ingest.PartitionWatermarks;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
@@ -31,6 +32,10 @@ import org.asperity.kafka.TopicNames;
  * @param maxEpoch accepted epochs are before this
  * @param alertPublication CAP sender and status of the published alerts
  * @param modelFile the model file, or null for the default model on the class path
+ * @param watermarkQuorum stations of a partition whose epochs must reach an event time before it is
+ *     the partition's; see {@code NetworkClock}
+ * @param maxEpochLead how far ahead of its partition's stations a record may be before it is
+ *     quarantined (dead-lettered)
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -57,7 +62,9 @@ public record JobOptions(
     String transactionalIdPrefix,
     AlertPublication alertPublication,
     MetricsEndpoint metrics,
-    Path modelFile) {
+    Path modelFile,
+    int watermarkQuorum,
+    Duration maxEpochLead) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -102,6 +109,16 @@ public record JobOptions(
 
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
 
+  /** Two: no station alone moves its partition's time. */
+  public static final int DEFAULT_WATERMARK_QUORUM = 2;
+
+  /**
+   * Thirty days: far beyond any honest lead (clock drift, buffered uploads: hours), far below the
+   * errors seen in the field (GPS week rollover: 1024 weeks; firmware: decades), and longer than
+   * most whole-network outages, which then resume without a record quarantined.
+   */
+  public static final Duration DEFAULT_MAX_EPOCH_LEAD = Duration.ofDays(30);
+
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
     if (parallelism < 1) {
@@ -133,6 +150,10 @@ public record JobOptions(
     }
     new ObservationRules(
         Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
+    if (watermarkQuorum < 1 || maxEpochLead.isNegative()) {
+      throw new IllegalArgumentException(
+          "the watermark quorum must be positive and the epoch lead not negative");
+    }
   }
 
   public static Builder builder(KafkaClientSettings kafka) {
@@ -165,7 +186,14 @@ public record JobOptions(
     b.alertPublication = alertPublication;
     b.metrics = metrics;
     b.modelFile = modelFile;
+    b.watermarkQuorum = watermarkQuorum;
+    b.maxEpochLead = maxEpochLead;
     return b;
+  }
+
+  /** How each partition's stations agree on its event time. */
+  public PartitionWatermarks.TimeQuorum timeQuorum() {
+    return new PartitionWatermarks.TimeQuorum(watermarkQuorum, Micros.of(maxEpochLead));
   }
 
   public ObservationRules rules() {
@@ -200,6 +228,8 @@ public record JobOptions(
     private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
+    private int watermarkQuorum = DEFAULT_WATERMARK_QUORUM;
+    private Duration maxEpochLead = DEFAULT_MAX_EPOCH_LEAD;
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -331,6 +361,16 @@ public record JobOptions(
       return this;
     }
 
+    public Builder watermarkQuorum(int value) {
+      watermarkQuorum = value;
+      return this;
+    }
+
+    public Builder maxEpochLead(Duration value) {
+      maxEpochLead = Objects.requireNonNull(value);
+      return this;
+    }
+
     /** Default: the model on the class path. */
     public Builder modelFile(Path value) {
       modelFile = value;
@@ -363,7 +403,9 @@ public record JobOptions(
           transactionalIdPrefix,
           alertPublication,
           metrics,
-          modelFile);
+          modelFile,
+          watermarkQuorum,
+          maxEpochLead);
     }
   }
 }

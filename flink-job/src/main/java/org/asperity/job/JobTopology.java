@@ -147,7 +147,11 @@ public final class JobTopology {
 
     WatermarkStrategy<SourceRecord> watermarks =
         PartitionWatermarks.strategy(
-            rules, options.maxOutOfOrderness(), options.idleTimeout(), options.quietClose());
+            rules,
+            options.maxOutOfOrderness(),
+            options.idleTimeout(),
+            options.quietClose(),
+            options.timeQuorum());
     DataStream<SourceRecord> decoded =
         env.fromSource(
                 KafkaConnectors.observations(options), watermarks, "decode: observations source")
@@ -161,7 +165,8 @@ public final class JobTopology {
                     Micros.of(options.maxOutOfOrderness()),
                     spec.stationCodes(),
                     options.rejectUnknownStations(),
-                    options.metrics()),
+                    options.metrics(),
+                    options.timeQuorum()),
                 Observation.TYPE_INFO)
             .name("validate")
             .uid(UID_VALIDATE);

@@ -1,13 +1,14 @@
 package org.asperity.job.ingest;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -19,6 +20,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
+import org.asperity.time.TimeUnits;
 
 /**
  * The job's <b>validate</b> step: routes every decoded-or-failed record. Decoding failures and
@@ -28,11 +30,14 @@ import org.asperity.schemas.GnssObservation;
  * when unknown stations are to be rejected; the rest continue as {@link Observation}s.
  *
  * <p>Each observation is stamped with the watermark its own partition had reached before it
- * (tracked here exactly as the source's per-partition generator does), so the per-station operator
- * decides lateness from the partition's record sequence alone, whatever the interleaving of
- * partitions. The largest epoch per partition is checkpointed in the subtask's own list state:
- * restored with the same parallelism, each subtask gets back its entries as the Kafka source gets
- * back its partitions. (Union list state would follow partitions across a rescale, but Flink cannot
+ * (tracked here by the same {@link NetworkClock} as the source's per-partition generator), so the
+ * per-station operator decides lateness from the partition's record sequence alone, whatever the
+ * interleaving of partitions. A record the clock quarantines (too far ahead of its partition's
+ * network) is dead-lettered as {@code BAD_TIMESTAMP} with a detail starting "quarantined"; the
+ * quarantine lives in this clock, checkpointed, so it survives a restore. Each partition's clock
+ * (station claims and network epoch) is checkpointed in the subtask's own list state: restored with
+ * the same parallelism, each subtask gets back its entries as the Kafka source gets back its
+ * partitions. (Union list state would follow partitions across a rescale, but Flink cannot
  * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
  * near its end; after a rescale, a partition whose entry went to another subtask starts without
  * one, and only the operator's own watermark decides lateness for its first records.)
@@ -50,9 +55,13 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   private final Set<String> modelledStations;
   private final boolean rejectUnknownStations;
   private final MetricsEndpoint metricsEndpoint;
+  private final PartitionWatermarks.TimeQuorum quorum;
 
-  private transient Map<String, Long> maxEpochByPartition;
-  private transient ListState<Tuple3<String, Integer, Long>> checkpointedMaxEpochs;
+  private transient Map<String, NetworkClock> clockByPartition;
+
+  /** (topic:partition, station or "" for the network epoch, accepted µs, pending µs). */
+  private transient ListState<Tuple4<String, String, Long, Long>> checkpointedClocks;
+
   private transient JobMetrics metrics;
 
   /**
@@ -65,6 +74,24 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       Set<String> modelledStations,
       boolean rejectUnknownStations,
       MetricsEndpoint metricsEndpoint) {
+    this(
+        rules,
+        boundMicros,
+        modelledStations,
+        rejectUnknownStations,
+        metricsEndpoint,
+        new PartitionWatermarks.TimeQuorum(1, Long.MAX_VALUE));
+  }
+
+  /** As above, each partition's time agreed by {@code quorum} (the source's). */
+  public ValidateObservations(
+      ObservationRules rules,
+      long boundMicros,
+      Set<String> modelledStations,
+      boolean rejectUnknownStations,
+      MetricsEndpoint metricsEndpoint,
+      PartitionWatermarks.TimeQuorum quorum) {
+    this.quorum = quorum;
     this.rules = rules;
     this.boundMicros = boundMicros;
     this.modelledStations = Set.copyOf(modelledStations);
@@ -139,13 +166,12 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     Verdict verdict = classify(record, rules, modelledStations, rejectUnknownStations);
     long partitionWatermark = Long.MIN_VALUE;
     if (verdict.epochMicros() != Long.MIN_VALUE) {
-      String partitionKey = record.topic() + ':' + record.partition();
-      Long previousMax = maxEpochByPartition.get(partitionKey);
-      partitionWatermark =
-          PartitionWatermarks.watermarkAfter(
-              previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
-      if (previousMax == null || verdict.epochMicros() > previousMax) {
-        maxEpochByPartition.put(partitionKey, verdict.epochMicros());
+      NetworkClock clock =
+          clockByPartition.computeIfAbsent(
+              record.topic() + ':' + record.partition(), k -> quorum.newClock());
+      partitionWatermark = PartitionWatermarks.watermarkAfter(clock.networkMicros(), boundMicros);
+      if (clock.quarantines(stationKey(record.observation()), verdict.epochMicros())) {
+        verdict = quarantined(verdict.epochMicros(), clock.lastLeadMicros());
       }
     }
     switch (verdict.route()) {
@@ -178,6 +204,24 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     }
   }
 
+  /** {@code network/station} of a decoded observation. */
+  static String stationKey(GnssObservation o) {
+    return o.getNetwork() + '/' + o.getStation();
+  }
+
+  /** The dead letter of a record {@code leadMicros} ahead of its partition's network. */
+  static Verdict quarantined(long epochMicros, long leadMicros) {
+    return new Verdict(
+        Route.DEAD_LETTER,
+        DeadLetterReason.BAD_TIMESTAMP,
+        String.format(
+            Locale.ROOT,
+            "quarantined: %.1f days ahead of its network (epoch %s)",
+            (double) leadMicros / TimeUnits.MICROS_PER_DAY,
+            Micros.toInstant(epochMicros)),
+        epochMicros);
+  }
+
   private void reject(Context context, DeadLetterRecord deadLetter) {
     metrics.deadLetter(deadLetter.reason());
     context.output(DEAD_LETTERS, deadLetter);
@@ -185,28 +229,34 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    checkpointedMaxEpochs.clear();
-    for (Map.Entry<String, Long> e : maxEpochByPartition.entrySet()) {
-      int colon = e.getKey().lastIndexOf(':');
-      checkpointedMaxEpochs.add(
-          Tuple3.of(
-              e.getKey().substring(0, colon),
-              Integer.parseInt(e.getKey().substring(colon + 1)),
-              e.getValue()));
+    checkpointedClocks.clear();
+    for (Map.Entry<String, NetworkClock> e : clockByPartition.entrySet()) {
+      NetworkClock clock = e.getValue();
+      checkpointedClocks.add(Tuple4.of(e.getKey(), "", clock.networkMicros(), NetworkClock.NONE));
+      for (NetworkClock.StationClaims c : clock.stations()) {
+        checkpointedClocks.add(
+            Tuple4.of(e.getKey(), c.station(), c.acceptedMicros(), c.pendingMicros()));
+      }
     }
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedMaxEpochs =
+    checkpointedClocks =
         context
             .getOperatorStateStore()
             .getListState(
                 new ListStateDescriptor<>(
-                    "partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
-    maxEpochByPartition = new HashMap<>();
-    for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {
-      maxEpochByPartition.merge(entry.f0 + ':' + entry.f1, entry.f2, Math::max);
+                    "partition-clocks",
+                    Types.TUPLE(Types.STRING, Types.STRING, Types.LONG, Types.LONG)));
+    clockByPartition = new HashMap<>();
+    for (Tuple4<String, String, Long, Long> entry : checkpointedClocks.get()) {
+      NetworkClock clock = clockByPartition.computeIfAbsent(entry.f0, k -> quorum.newClock());
+      if (entry.f1.isEmpty()) {
+        clock.restoreNetworkMicros(entry.f2);
+      } else {
+        clock.restore(new NetworkClock.StationClaims(entry.f1, entry.f2, entry.f3));
+      }
     }
   }
 }

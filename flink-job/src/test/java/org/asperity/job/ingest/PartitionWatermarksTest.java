@@ -86,7 +86,7 @@ class PartitionWatermarksTest {
           @Override
           public void markActive() {}
         };
-    SourceRecord any = ObservationDecoder.decode("t", 0, 0, 0, null, new byte[] {9});
+    SourceRecord any = record(SyntheticStream.observation("n", "C001", 1, 0, 0, 0));
     generator.onEvent(any, 5_000_000L, output);
     generator.onPeriodicEmit(output);
     generator.onEvent(any, 5_500_000L, output);
