@@ -94,8 +94,11 @@ class TimeHijackIT {
     }
     assertEquals(PARTITIONS, far);
 
-    Output expected = run(broker, "c", clean);
-    Output got = run(broker, "d", dirty);
+    // Both inputs on the broker before either job runs.
+    write(broker, "c", clean);
+    write(broker, "d", dirty);
+    Output expected = run(broker, "c");
+    Output got = run(broker, "d");
 
     assertTrue(expected.deadLetters().isEmpty(), "the clean stream has no dead letters");
     assertTrue(expected.forecasts().size() > 150, "forecasts of both networks");
@@ -106,7 +109,7 @@ class TimeHijackIT {
     assertEquals(far + rollover, got.deadLetters().size());
     TreeMap<Integer, Integer> farByPartition = new TreeMap<>();
     for (DeadLetter d : got.deadLetters()) {
-      assertEquals(DeadLetterReason.BAD_TIMESTAMP, d.getReason());
+      assertEquals(DeadLetterReason.BAD_TIMESTAMP, d.getReason(), d.getDetail());
       assertTrue(d.getDetail().startsWith("quarantined: "), d.getDetail());
       assertTrue(d.getDetail().contains("days ahead of its network"), d.getDetail());
       if (d.getStation().equals("C001")) {
@@ -141,7 +144,8 @@ class TimeHijackIT {
         records.add(keyed(o));
       }
     }
-    Output got = run(broker, "g", records);
+    write(broker, "g", records);
+    Output got = run(broker, "g");
 
     // Each partition's first resuming record is ahead of a network that has not spoken yet.
     assertTrue(got.deadLetters().size() <= PARTITIONS, got.deadLetters().toString());
@@ -158,16 +162,20 @@ class TimeHijackIT {
     }
   }
 
-  private static Output run(EmbeddedKafkaBroker broker, String prefix, List<TestKafka.Outgoing> in)
+  private static void write(EmbeddedKafkaBroker broker, String prefix, List<TestKafka.Outgoing> in)
       throws Exception {
     TopicNames topics = topics(prefix);
-    TestKafka kafka = new TestKafka(broker);
     TestKafka.createTopics(broker, topics, PARTITIONS);
-    List<TestKafka.Outgoing> retargeted =
-        in.stream()
-            .map(r -> new TestKafka.Outgoing(topics.observations(), r.key(), r.value()))
-            .toList();
-    kafka.write(retargeted);
+    new TestKafka(broker)
+        .write(
+            in.stream()
+                .map(r -> new TestKafka.Outgoing(topics.observations(), r.key(), r.value()))
+                .toList());
+  }
+
+  private static Output run(EmbeddedKafkaBroker broker, String prefix) throws Exception {
+    TopicNames topics = topics(prefix);
+    TestKafka kafka = new TestKafka(broker);
     byte[] model = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 25f);
     var options =
         JobRuns.boundedReplay(kafka)
