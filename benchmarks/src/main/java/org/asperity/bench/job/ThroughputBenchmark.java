@@ -42,15 +42,31 @@ public final class ThroughputBenchmark {
       int partitions,
       Duration checkpointInterval,
       long seed,
-      boolean baseline) {
+      boolean baseline,
+      double malformedPercent) {
     /**
      * 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with
-     * the baseline.
+     * the baseline, no malformed run.
      */
     public static Settings defaults() {
-      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true);
+      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true, 0);
+    }
+
+    /** Whether the job also reads the stream with malformed records mixed in. */
+    public boolean malformedRun() {
+      return malformedPercent > 0;
     }
   }
+
+  /**
+   * The Asperity job on the same observations with malformed records mixed in.
+   *
+   * @param malformedRecords how many, besides the valid observations
+   * @param seconds how long the job took to read all of them
+   * @param deadLetters records the job refused in that run
+   */
+  public record MalformedRun(
+      double percent, long malformedRecords, double seconds, long deadLetters) {}
 
   /** What was measured. */
   public record Result(
@@ -61,7 +77,8 @@ public final class ThroughputBenchmark {
       double asperitySeconds,
       long largestCheckpointBytes,
       long peakHeapBytes,
-      long forecasts) {
+      long forecasts,
+      MalformedRun malformed) {
     public double passThroughPerSecond() {
       return observations / passThroughSeconds;
     }
@@ -72,6 +89,11 @@ public final class ThroughputBenchmark {
 
     public double ratio() {
       return asperityPerSecond() / passThroughPerSecond();
+    }
+
+    /** Valid observations per second with malformed records mixed in, over the clean run's. */
+    public double malformedRatio() {
+      return malformed == null ? Double.NaN : asperitySeconds / malformed.seconds();
     }
 
     public double checkpointBytesPerStation() {
@@ -106,6 +128,23 @@ public final class ThroughputBenchmark {
           Locale.ROOT,
           "  peak heap in use during the asperity run: %s (this JVM: broker, MiniCluster, job)%n",
           BenchmarkSupport.mib(peakHeapBytes));
+      if (malformed != null) {
+        out.printf(
+            Locale.ROOT,
+            "  with %.2f %% malformed (%s records: random bytes, truncated, wrong fingerprint;"
+                + " %s dead letters): %7.1f s  %12s obs/s  (%s records/s)%n",
+            malformed.percent(),
+            BenchmarkSupport.count(malformed.malformedRecords()),
+            BenchmarkSupport.count(malformed.deadLetters()),
+            malformed.seconds(),
+            BenchmarkSupport.count(observations / malformed.seconds()),
+            BenchmarkSupport.count(
+                (observations + malformed.malformedRecords()) / malformed.seconds()));
+        out.printf(
+            Locale.ROOT,
+            "  ratio malformed / clean (valid obs/s): %.2f (goal >= 0.90)%n",
+            malformedRatio());
+      }
     }
   }
 
@@ -119,67 +158,15 @@ public final class ThroughputBenchmark {
       KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
     String run = "bench-" + System.currentTimeMillis();
-    TopicNames topics =
-        TopicNames.defaults()
-            .with(Topic.OBSERVATIONS, run + ".observations")
-            .with(Topic.SLIP_DEFICIT, run + ".slip")
-            .with(Topic.CATALOG_EVENTS, run + ".catalog")
-            .with(Topic.FORECASTS, run + ".forecasts")
-            .with(Topic.ALERTS, run + ".alerts")
-            .with(Topic.ALERTS_CAP, run + ".alerts.cap")
-            .with(Topic.ALERTS_JSON, run + ".alerts.json")
-            .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
-            .with(Topic.MODELS, run + ".models");
+    TopicNames topics = topics(run);
     String passThroughTopic = run + ".pass-through";
-    try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
-      List<TopicSpec> specs =
-          new ArrayList<>(
-              topics.all().stream()
-                  .map(
-                      t ->
-                          t.name().equals(topics.observations())
-                              ? new TopicSpec(t.name(), settings.partitions())
-                              : t)
-                  .toList());
-      specs.add(new TopicSpec(passThroughTopic, settings.partitions()));
-      admin.ensureTopics(specs, Duration.ofSeconds(60));
-    }
-
-    RegionLayout layout = model.featureSpec().layout();
-    long step = model.featureSpec().config().tickIntervalMicros();
-    long start =
-        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
+    createTopics(
+        kafka, topics, settings, List.of(new TopicSpec(passThroughTopic, settings.partitions())));
     long t0 = System.nanoTime();
-    long written;
-    try (BenchmarkStream stream =
-        new BenchmarkStream(
-            kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
-      long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
-      for (long e = 0; e < epochs; e++) {
-        stream.sendEpoch(
-            start + e * step,
-            e * step / (double) TimeUnits.MICROS_PER_SECOND / TimeUnits.SECONDS_PER_YEAR);
-        if (e % 1000 == 0 && progress != null) {
-          progress.printf(Locale.ROOT, "  preloading: %,d observations%n", stream.sent());
-        }
-      }
-      stream.flush();
-      written = stream.sent();
-    }
+    long[] written = preload(kafka, topics, model, settings, 0, progress);
     double preloadSeconds = seconds(System.nanoTime() - t0);
 
-    JobOptions options =
-        JobOptions.builder(kafka)
-            .topics(topics)
-            .groupId(run)
-            .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
-            .bounded(true)
-            .parallelism(settings.parallelism())
-            .checkpointInterval(settings.checkpointInterval())
-            .metrics(MetricsEndpoint.disabled())
-            .transactionalIdPrefix(run)
-            .build();
-
+    JobOptions options = options(kafka, topics, run, settings);
     double passThroughSeconds = Double.NaN;
     if (settings.baseline()) {
       if (progress != null) {
@@ -191,11 +178,123 @@ public final class ThroughputBenchmark {
     if (progress != null) {
       progress.println("  running the asperity job");
     }
-    Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
-    double asperitySeconds;
-    long largestCheckpoint;
-    long peakHeap;
     double forecastsBefore = JobMetrics.peek().count("asperity.forecasts");
+    JobRun clean = runAsperity(options, model);
+    long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
+
+    MalformedRun malformed = null;
+    if (settings.malformedRun()) {
+      // The same valid observations (same seed) with malformed records between them, in topics of
+      // their own, read by a fresh job: the only difference to the clean run is the malformed.
+      String mixedRun = run + "-malformed";
+      TopicNames mixedTopics = topics(mixedRun);
+      createTopics(kafka, mixedTopics, settings, List.of());
+      long[] mixedWritten =
+          preload(kafka, mixedTopics, model, settings, settings.malformedPercent(), progress);
+      if (progress != null) {
+        progress.printf(
+            Locale.ROOT,
+            "  running the asperity job with %,d malformed records mixed in%n",
+            mixedWritten[1]);
+      }
+      double deadBefore = JobMetrics.peek().count("asperity.observations.dead.letter");
+      JobRun mixed = runAsperity(options(kafka, mixedTopics, mixedRun, settings), model);
+      long deadLetters =
+          (long) (JobMetrics.peek().count("asperity.observations.dead.letter") - deadBefore);
+      malformed =
+          new MalformedRun(
+              settings.malformedPercent(), mixedWritten[1], mixed.seconds(), deadLetters);
+    }
+    return new Result(
+        written[0],
+        settings.stations(),
+        preloadSeconds,
+        passThroughSeconds,
+        clean.seconds(),
+        clean.largestCheckpointBytes(),
+        clean.peakHeapBytes(),
+        forecasts,
+        malformed);
+  }
+
+  private static TopicNames topics(String run) {
+    return TopicNames.defaults()
+        .with(Topic.OBSERVATIONS, run + ".observations")
+        .with(Topic.SLIP_DEFICIT, run + ".slip")
+        .with(Topic.CATALOG_EVENTS, run + ".catalog")
+        .with(Topic.FORECASTS, run + ".forecasts")
+        .with(Topic.ALERTS, run + ".alerts")
+        .with(Topic.ALERTS_CAP, run + ".alerts.cap")
+        .with(Topic.ALERTS_JSON, run + ".alerts.json")
+        .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
+        .with(Topic.MODELS, run + ".models");
+  }
+
+  private static void createTopics(
+      KafkaClientSettings kafka, TopicNames topics, Settings settings, List<TopicSpec> extra) {
+    try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
+      List<TopicSpec> specs =
+          new ArrayList<>(
+              topics.all().stream()
+                  .map(
+                      t ->
+                          t.name().equals(topics.observations())
+                              ? new TopicSpec(t.name(), settings.partitions())
+                              : t)
+                  .toList());
+      specs.addAll(extra);
+      admin.ensureTopics(specs, Duration.ofSeconds(60));
+    }
+  }
+
+  /** Writes the observations; returns {valid observations, malformed records} written. */
+  private static long[] preload(
+      KafkaClientSettings kafka,
+      TopicNames topics,
+      JobModel model,
+      Settings settings,
+      double malformedPercent,
+      PrintStream progress) {
+    RegionLayout layout = model.featureSpec().layout();
+    long step = model.featureSpec().config().tickIntervalMicros();
+    long start =
+        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
+    try (BenchmarkStream stream =
+        new BenchmarkStream(
+            kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
+      stream.mixMalformed(malformedPercent, settings.seed() + 1);
+      long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
+      for (long e = 0; e < epochs; e++) {
+        stream.sendEpoch(
+            start + e * step,
+            e * step / (double) TimeUnits.MICROS_PER_SECOND / TimeUnits.SECONDS_PER_YEAR);
+        if (e % 1000 == 0 && progress != null) {
+          progress.printf(Locale.ROOT, "  preloading: %,d observations%n", stream.sent());
+        }
+      }
+      stream.flush();
+      return new long[] {stream.sent(), stream.malformedSent()};
+    }
+  }
+
+  private static JobOptions options(
+      KafkaClientSettings kafka, TopicNames topics, String run, Settings settings) {
+    return JobOptions.builder(kafka)
+        .topics(topics)
+        .groupId(run)
+        .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
+        .bounded(true)
+        .parallelism(settings.parallelism())
+        .checkpointInterval(settings.checkpointInterval())
+        .metrics(MetricsEndpoint.disabled())
+        .transactionalIdPrefix(run)
+        .build();
+  }
+
+  private record JobRun(double seconds, long largestCheckpointBytes, long peakHeapBytes) {}
+
+  private static JobRun runAsperity(JobOptions options, JobModel model) throws Exception {
+    Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
     try {
       System.gc();
       try (BenchmarkSupport.HeapSampler heap = new BenchmarkSupport.HeapSampler();
@@ -208,23 +307,11 @@ public final class ThroughputBenchmark {
                 model)) {
           job.awaitCompletion(Duration.ofHours(2));
         }
-        asperitySeconds = seconds(System.nanoTime() - a);
-        largestCheckpoint = sizes.largestBytes();
-        peakHeap = heap.peakBytes();
+        return new JobRun(seconds(System.nanoTime() - a), sizes.largestBytes(), heap.peakBytes());
       }
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);
     }
-    long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
-    return new Result(
-        written,
-        settings.stations(),
-        preloadSeconds,
-        passThroughSeconds,
-        asperitySeconds,
-        largestCheckpoint,
-        peakHeap,
-        forecasts);
   }
 
   private static double passThrough(JobOptions options, String outputTopic) throws Exception {
