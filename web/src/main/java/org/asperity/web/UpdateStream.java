@@ -142,7 +142,8 @@ final class UpdateStream implements AutoCloseable {
    * Answers 503 when {@code maxClients} pages are connected already.
    */
   void serve(HttpExchange exchange) throws IOException {
-    if (closed || clients.size() >= maxClients) {
+    Client client = new Client();
+    if (!admit(client)) {
       refused.incrementAndGet();
       exchange.getResponseHeaders().set("Retry-After", "30");
       HttpResponses.text(
@@ -153,18 +154,19 @@ final class UpdateStream implements AutoCloseable {
               + ", --max-page-clients); close one and reload");
       return;
     }
-    Client client = new Client();
     client.attach();
     // A stream lasts as long as the page is open; its writes have their own timeout.
     DeadlineExecutor.exemptCurrentTask();
-    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    // Tells buffering reverse proxies (nginx) to pass events through as they come.
-    exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-    exchange.sendResponseHeaders(200, 0);
-    clients.add(client);
-    try (OutputStream out = exchange.getResponseBody()) {
+    try {
+      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      // Tells buffering reverse proxies (nginx) to pass events through as they come.
+      exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+      client.writeStartedNanos = System.nanoTime();
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
       write(out, "retry: " + RETRY.toMillis() + "\n\n");
+      client.writeStartedNanos = 0;
       while (!closed) {
         String message = client.queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         if (message != null && message.isEmpty()) { // CLOSE: real messages are never empty
@@ -186,6 +188,17 @@ final class UpdateStream implements AutoCloseable {
       synchronized (clientLeft) {
         clientLeft.notifyAll();
       }
+    }
+  }
+
+  /** Takes the page on unless the cap is reached (checked and taken at once: never over it). */
+  private boolean admit(Client client) {
+    synchronized (clients) {
+      if (closed || clients.size() >= maxClients) {
+        return false;
+      }
+      clients.add(client);
+      return true;
     }
   }
 
