@@ -147,8 +147,23 @@ public final class AsperityJob implements Callable<Integer> {
       names = "--station-retirement",
       converter = DurationConverter.class,
       description =
-          "Event-time silence after which a station's state is cleared. Default: ${DEFAULT-VALUE}.")
+          "Event-time silence after which a station's state is cleared, and a region's (features, alert state, gauges) or its --max-regions slot. Default: ${DEFAULT-VALUE}.")
   Duration stationRetirement = JobOptions.DEFAULT_STATION_RETIREMENT;
+
+  @Option(
+      names = "--max-regions",
+      description =
+          "Regions (networks) each validate subtask tracks; observations of further networks are"
+              + " dead-lettered (UNKNOWN_STATION) until a tracked one has been silent for the"
+              + " retirement period. Default: ${DEFAULT-VALUE}.")
+  int maxRegions = JobOptions.DEFAULT_MAX_REGIONS;
+
+  @Option(
+      names = "--max-pending-samples",
+      description =
+          "Samples one station may have waiting for their tick to close; beyond, they are"
+              + " dead-lettered (OTHER). Default: ${DEFAULT-VALUE}.")
+  int maxPendingSamples = JobOptions.DEFAULT_MAX_PENDING_SAMPLES;
 
   @Option(
       names = "--reject-unknown-stations",
@@ -297,6 +312,8 @@ public final class AsperityJob implements Callable<Integer> {
         .quietClose(quietClose)
         .stationRetirement(stationRetirement)
         .rejectUnknownStations(rejectUnknownStations)
+        .maxRegions(maxRegions)
+        .maxPendingSamples(maxPendingSamples)
         .epochRange(minEpoch, maxEpoch)
         .maxDisplacementMeters(maxDisplacementMeters)
         .maxSigmaMeters(maxSigmaMeters)

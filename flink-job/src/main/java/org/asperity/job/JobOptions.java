@@ -31,6 +31,9 @@ import org.asperity.kafka.TopicNames;
  * @param maxEpoch accepted epochs are before this
  * @param alertPublication CAP sender and status of the published alerts
  * @param modelFile the model file, or null for the default model on the class path
+ * @param maxRegions regions (networks) each validate subtask admits to keyed state; see {@code
+ *     ValidateObservations}
+ * @param maxPendingSamples samples one station may have waiting for their tick to close
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -57,7 +60,10 @@ public record JobOptions(
     String transactionalIdPrefix,
     AlertPublication alertPublication,
     MetricsEndpoint metrics,
-    Path modelFile) {
+    Path modelFile,
+    // Bounded state.
+    int maxRegions,
+    int maxPendingSamples) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -102,6 +108,19 @@ public record JobOptions(
 
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
 
+  /**
+   * Well above the megathrust zones with dense GNSS networks (a few dozen worldwide), well below
+   * what a flood of made-up networks would need: at ~74 KiB per station, 64 regions of 20 stations
+   * keep a subtask's feature state under 100 MiB.
+   */
+  public static final int DEFAULT_MAX_REGIONS = 64;
+
+  /**
+   * A day of 1 Hz samples, or centuries of daily ones: only a watermark stalled far beyond the
+   * out-of-orderness bound lets this many wait (~9 MiB for the station).
+   */
+  public static final int DEFAULT_MAX_PENDING_SAMPLES = 100_000;
+
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
     if (parallelism < 1) {
@@ -130,6 +149,9 @@ public record JobOptions(
         || transactionalIdPrefix == null
         || transactionalIdPrefix.isBlank()) {
       throw new IllegalArgumentException("group id and transactional id prefix must not be blank");
+    }
+    if (maxRegions < 1 || maxPendingSamples < 1) {
+      throw new IllegalArgumentException("the region and pending-sample caps must be positive");
     }
     new ObservationRules(
         Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
@@ -165,6 +187,8 @@ public record JobOptions(
     b.alertPublication = alertPublication;
     b.metrics = metrics;
     b.modelFile = modelFile;
+    b.maxRegions = maxRegions;
+    b.maxPendingSamples = maxPendingSamples;
     return b;
   }
 
@@ -200,6 +224,8 @@ public record JobOptions(
     private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
+    private int maxRegions = DEFAULT_MAX_REGIONS;
+    private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -331,6 +357,16 @@ public record JobOptions(
       return this;
     }
 
+    public Builder maxRegions(int value) {
+      maxRegions = value;
+      return this;
+    }
+
+    public Builder maxPendingSamples(int value) {
+      maxPendingSamples = value;
+      return this;
+    }
+
     /** Default: the model on the class path. */
     public Builder modelFile(Path value) {
       modelFile = value;
@@ -363,7 +399,9 @@ public record JobOptions(
           transactionalIdPrefix,
           alertPublication,
           metrics,
-          modelFile);
+          modelFile,
+          maxRegions,
+          maxPendingSamples);
     }
   }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -36,6 +37,17 @@ import org.asperity.schemas.GnssObservation;
  * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
  * near its end; after a rescale, a partition whose entry went to another subtask starts without
  * one, and only the operator's own watermark decides lateness for its first records.)
+ *
+ * <p><b>Region cap.</b> Each subtask admits at most {@code maxRegions} regions (networks) to the
+ * keyed state downstream; a forwarded observation of a further region is dead-lettered as {@code
+ * UNKNOWN_STATION}, so a flood of made-up networks costs a dead letter each, not a station's
+ * feature state. Admitted regions are never evicted by newcomers: a region's slot frees only once
+ * it has been silent for the retirement period, in the event time of the partition that asks for
+ * the slot. The cap is enforced here, where every record passes once before any state is allocated;
+ * the admitted regions (at most {@code maxRegions} short entries) are checkpointed with the
+ * partition epochs. Below the cap it never acts and the output stays a function of the input; once
+ * the cap is full, which newcomer gets a freed slot depends on arrival order (a flood is not a
+ * stream whose output anyone replays).
  */
 public final class ValidateObservations extends ProcessFunction<SourceRecord, Observation>
     implements CheckpointedFunction {
@@ -50,21 +62,38 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   private final Set<String> modelledStations;
   private final boolean rejectUnknownStations;
   private final MetricsEndpoint metricsEndpoint;
+  private final int maxRegions;
+  private final long regionRetirementMicros;
 
   private transient Map<String, Long> maxEpochByPartition;
   private transient ListState<Tuple3<String, Integer, Long>> checkpointedMaxEpochs;
+
+  /** Admitted region to the latest epoch seen of it. */
+  private transient Map<String, Long> lastEpochByRegion;
+
+  private transient ListState<Tuple2<String, Long>> checkpointedRegions;
   private transient JobMetrics metrics;
 
   /**
    * @param modelledStations station codes of the model's layout (a template for every network)
    * @param boundMicros the source's out-of-orderness bound, µs
+   * @param maxRegions regions this subtask admits at most
+   * @param regionRetirementMicros event-time silence after which a region's slot frees, µs
    */
   public ValidateObservations(
       ObservationRules rules,
       long boundMicros,
       Set<String> modelledStations,
       boolean rejectUnknownStations,
+      int maxRegions,
+      long regionRetirementMicros,
       MetricsEndpoint metricsEndpoint) {
+    if (maxRegions < 1 || regionRetirementMicros <= 0) {
+      throw new IllegalArgumentException(
+          "the region cap and the retirement silence must be positive");
+    }
+    this.maxRegions = maxRegions;
+    this.regionRetirementMicros = regionRetirementMicros;
     this.rules = rules;
     this.boundMicros = boundMicros;
     this.modelledStations = Set.copyOf(modelledStations);
@@ -157,6 +186,19 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       }
       case FORWARD -> {
         GnssObservation o = record.observation();
+        if (!admit(o.getNetwork(), verdict.epochMicros(), partitionWatermark)) {
+          reject(
+              context,
+              DeadLetterRecord.of(
+                  record,
+                  DeadLetterReason.UNKNOWN_STATION,
+                  "network "
+                      + o.getNetwork()
+                      + " is not tracked: "
+                      + maxRegions
+                      + " regions are (--max-regions), none silent for the retirement period"));
+          return;
+        }
         out.collect(
             new Observation(
                 o.getNetwork(),
@@ -178,6 +220,30 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     }
   }
 
+  /**
+   * Whether {@code region} is, or now becomes, one of the admitted regions; a full table first
+   * frees the slots of regions silent for the retirement period before {@code nowMicros}.
+   */
+  private boolean admit(String region, long epochMicros, long nowMicros) {
+    Long last = lastEpochByRegion.get(region);
+    if (last != null) {
+      if (epochMicros > last) {
+        lastEpochByRegion.put(region, epochMicros);
+      }
+      return true;
+    }
+    if (lastEpochByRegion.size() >= maxRegions && nowMicros != Long.MIN_VALUE) {
+      lastEpochByRegion
+          .values()
+          .removeIf(seen -> seen <= nowMicros && nowMicros - seen >= regionRetirementMicros);
+    }
+    if (lastEpochByRegion.size() >= maxRegions) {
+      return false;
+    }
+    lastEpochByRegion.put(region, epochMicros);
+    return true;
+  }
+
   private void reject(Context context, DeadLetterRecord deadLetter) {
     metrics.deadLetter(deadLetter.reason());
     context.output(DEAD_LETTERS, deadLetter);
@@ -194,6 +260,10 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
               Integer.parseInt(e.getKey().substring(colon + 1)),
               e.getValue()));
     }
+    checkpointedRegions.clear();
+    for (Map.Entry<String, Long> e : lastEpochByRegion.entrySet()) {
+      checkpointedRegions.add(Tuple2.of(e.getKey(), e.getValue()));
+    }
   }
 
   @Override
@@ -207,6 +277,16 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     maxEpochByPartition = new HashMap<>();
     for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {
       maxEpochByPartition.merge(entry.f0 + ':' + entry.f1, entry.f2, Math::max);
+    }
+    checkpointedRegions =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "admitted-regions", Types.TUPLE(Types.STRING, Types.LONG)));
+    lastEpochByRegion = new HashMap<>();
+    for (Tuple2<String, Long> entry : checkpointedRegions.get()) {
+      lastEpochByRegion.merge(entry.f0, entry.f1, Math::max);
     }
   }
 }

@@ -68,6 +68,7 @@ public final class JobMetrics {
   private final Counter ingested;
   private final Counter stationsCreated;
   private final Counter stationsRetired;
+  private final Counter regionsRetired;
   private final Counter snapshotsRejected;
   private final Counter jobRestarts;
   private final Counter forecasts;
@@ -126,6 +127,10 @@ public final class JobMetrics {
     stationsRetired =
         Counter.builder("asperity.stations.retired")
             .description("Station feature states cleared after the retirement silence")
+            .register(registry);
+    regionsRetired =
+        Counter.builder("asperity.regions.retired")
+            .description("Region alert states and gauges cleared after the retirement silence")
             .register(registry);
     snapshotsRejected =
         Counter.builder("asperity.snapshots.rejected")
@@ -357,6 +362,12 @@ public final class JobMetrics {
     regionGauges.alertLevel(region, level);
   }
 
+  /** The region's state retired after its silence: its gauges go too, and it is counted. */
+  public void regionRetired(String region) {
+    regionGauges.retire(region);
+    regionsRetired.increment();
+  }
+
   public void scoringLatency(long nanos) {
     scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -430,6 +441,11 @@ public final class JobMetrics {
   public double count(String name, String... tags) {
     Counter counter = registry.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  /** Whether a gauge named {@code name} with {@code tags} is registered (tests). */
+  public boolean hasGauge(String name, String... tags) {
+    return registry.find(name).tags(tags).gauge() != null;
   }
 
   /** Sum of every counter named {@code name}, whatever its tags (tests and benchmarks). */
