@@ -11,6 +11,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
+import org.asperity.model.ModelTrust;
 
 /**
  * Everything the job's topology is built from; {@link #builder} starts from the defaults below,
@@ -31,6 +32,8 @@ import org.asperity.kafka.TopicNames;
  * @param maxEpoch accepted epochs are before this
  * @param alertPublication CAP sender and status of the published alerts
  * @param modelFile the model file, or null for the default model on the class path
+ * @param modelTrust the keys whose signed releases on the models topic may replace the model (none:
+ *     every release is refused)
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -57,7 +60,8 @@ public record JobOptions(
     String transactionalIdPrefix,
     AlertPublication alertPublication,
     MetricsEndpoint metrics,
-    Path modelFile) {
+    Path modelFile,
+    ModelTrust modelTrust) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -104,6 +108,7 @@ public record JobOptions(
 
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
+    Objects.requireNonNull(modelTrust, "model trust (possibly none) is required");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -165,6 +170,7 @@ public record JobOptions(
     b.alertPublication = alertPublication;
     b.metrics = metrics;
     b.modelFile = modelFile;
+    b.modelTrust = modelTrust;
     return b;
   }
 
@@ -200,6 +206,7 @@ public record JobOptions(
     private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
+    private ModelTrust modelTrust = ModelTrust.none();
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -337,6 +344,12 @@ public record JobOptions(
       return this;
     }
 
+    /** Default: none, every release on the models topic is refused. */
+    public Builder modelTrust(ModelTrust value) {
+      modelTrust = Objects.requireNonNull(value);
+      return this;
+    }
+
     public JobOptions build() {
       return new JobOptions(
           kafka,
@@ -363,7 +376,8 @@ public record JobOptions(
           transactionalIdPrefix,
           alertPublication,
           metrics,
-          modelFile);
+          modelFile,
+          modelTrust);
     }
   }
 }

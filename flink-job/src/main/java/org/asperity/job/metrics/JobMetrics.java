@@ -426,6 +426,17 @@ public final class JobMetrics {
         .increment();
   }
 
+  /**
+   * A scoring call that threw or gave a non-finite or unordered forecast (the previous model takes
+   * over, or the batch gives no forecast).
+   */
+  public void modelScoringFailure() {
+    Counter.builder("asperity.model.scoring.failures")
+        .description("Scoring calls that failed or gave non-finite or unordered forecasts")
+        .register(registry)
+        .increment();
+  }
+
   /** Current value of a counter (tests and benchmarks); 0 when it does not exist. */
   public double count(String name, String... tags) {
     Counter counter = registry.find(name).tags(tags).counter();
