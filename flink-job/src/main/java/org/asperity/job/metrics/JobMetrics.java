@@ -138,6 +138,7 @@ public final class JobMetrics {
             .register(registry);
     forecasts =
         Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
+    scoringFailures();
     Gauge.builder("asperity.stations.unmodelled", unmodelledStations, Set::size)
         .description("Distinct stations seen that the model's layout does not name")
         .register(registry);
@@ -431,10 +432,13 @@ public final class JobMetrics {
    * over, or the batch gives no forecast).
    */
   public void modelScoringFailure() {
-    Counter.builder("asperity.model.scoring.failures")
+    scoringFailures().increment();
+  }
+
+  private Counter scoringFailures() {
+    return Counter.builder("asperity.model.scoring.failures")
         .description("Scoring calls that failed or gave non-finite or unordered forecasts")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Current value of a counter (tests and benchmarks); 0 when it does not exist. */
