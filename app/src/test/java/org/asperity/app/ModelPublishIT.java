@@ -51,6 +51,10 @@ class ModelPublishIT {
     String topic = TopicNames.defaults().models();
     assertEquals(
         0,
+        cli.execute("topics", "--bootstrap-servers", KAFKA.broker().bootstrapServers()),
+        "the models topic, as an operator creates it");
+    assertEquals(
+        0,
         cli.execute(
             "model",
             "publish",

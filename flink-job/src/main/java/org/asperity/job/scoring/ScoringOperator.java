@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * forecasts of that batch name it as {@code "<previous version> (fallback from <failed
  * version>)"}), and {@code asperity_model_scoring_failures_total} counts it. Without a previous
  * model, the rows it cannot score give no forecast rather than a wrong one.
+ *
+ * <p>The real probe rows and the fallback are each subtask's own: with parallelism above one, a
+ * release that fails on one subtask's recent vectors is refused there and may be taken by another
+ * (which then falls back if it fails live). Signature, size and contract checks are the same
+ * everywhere.
  */
 public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     implements TwoInputStreamOperator<RegionFeatures, byte[], Forecast> {
