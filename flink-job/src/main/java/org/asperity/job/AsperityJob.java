@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,6 +19,7 @@ import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicNames;
+import org.asperity.model.ModelTrust;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
 import picocli.CommandLine;
@@ -270,6 +273,15 @@ public final class AsperityJob implements Callable<Integer> {
   Path model;
 
   @Option(
+      names = "--model-trust-key",
+      paramLabel = "FILE",
+      description =
+          "An Ed25519 public key (PEM, X.509 SubjectPublicKeyInfo) whose signed releases on the"
+              + " models topic may replace the model; repeatable. Without any, every release is"
+              + " refused (the --model given at start is trusted: it comes from this disk).")
+  List<Path> modelTrustKeys = new ArrayList<>();
+
+  @Option(
       names = "--metrics-bind",
       description = "Address of the Prometheus scrape endpoint. Default: ${DEFAULT-VALUE}.")
   String metricsBind = METRICS.bind();
@@ -330,7 +342,16 @@ public final class AsperityJob implements Callable<Integer> {
         .alertPublication(new AlertPublication(capSender, capStatus, capAreas()))
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)
+        .modelTrust(modelTrust())
         .build();
+  }
+
+  private ModelTrust modelTrust() {
+    try {
+      return ModelTrust.read(modelTrustKeys);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--model-trust-key: " + e.getMessage(), e);
+    }
   }
 
   private Map<String, CapArea> capAreas() {

@@ -11,6 +11,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
+import org.asperity.model.ModelTrust;
 
 /**
  * Everything the job's topology is built from; {@link #builder} starts from the defaults below,
@@ -34,6 +35,8 @@ import org.asperity.kafka.TopicNames;
  * @param maxRegions regions (networks) each validate subtask admits to keyed state; see {@code
  *     ValidateObservations}
  * @param maxPendingSamples samples one station may have waiting for their tick to close
+ * @param modelTrust the keys whose signed releases on the models topic may replace the model (none:
+ *     every release is refused)
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -63,7 +66,9 @@ public record JobOptions(
     Path modelFile,
     // Bounded state.
     int maxRegions,
-    int maxPendingSamples) {
+    int maxPendingSamples,
+    // Trusted model releases.
+    ModelTrust modelTrust) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -123,6 +128,7 @@ public record JobOptions(
 
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
+    Objects.requireNonNull(modelTrust, "model trust (possibly none) is required");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -189,6 +195,7 @@ public record JobOptions(
     b.modelFile = modelFile;
     b.maxRegions = maxRegions;
     b.maxPendingSamples = maxPendingSamples;
+    b.modelTrust = modelTrust;
     return b;
   }
 
@@ -226,6 +233,7 @@ public record JobOptions(
     private Path modelFile;
     private int maxRegions = DEFAULT_MAX_REGIONS;
     private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
+    private ModelTrust modelTrust = ModelTrust.none();
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -373,6 +381,12 @@ public record JobOptions(
       return this;
     }
 
+    /** Default: none, every release on the models topic is refused. */
+    public Builder modelTrust(ModelTrust value) {
+      modelTrust = Objects.requireNonNull(value);
+      return this;
+    }
+
     public JobOptions build() {
       return new JobOptions(
           kafka,
@@ -401,7 +415,8 @@ public record JobOptions(
           metrics,
           modelFile,
           maxRegions,
-          maxPendingSamples);
+          maxPendingSamples,
+          modelTrust);
     }
   }
 }

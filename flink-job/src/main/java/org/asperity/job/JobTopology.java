@@ -213,7 +213,8 @@ public final class JobTopology {
             .transform(
                 "score",
                 Forecast.TYPE_INFO,
-                new ScoringOperator(model, options.maxBatch(), options.metrics()))
+                new ScoringOperator(
+                    model, options.maxBatch(), options.metrics(), options.modelTrust()))
             .uid(UID_SCORE);
     forecasts
         .sinkTo(KafkaConnectors.forecasts(options))

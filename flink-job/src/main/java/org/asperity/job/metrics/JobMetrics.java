@@ -143,6 +143,7 @@ public final class JobMetrics {
             .register(registry);
     forecasts =
         Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
+    scoringFailures();
     Gauge.builder("asperity.stations.unmodelled", unmodelledStations, Set::size)
         .description("Distinct stations seen that the model's layout does not name")
         .register(registry);
@@ -435,6 +436,20 @@ public final class JobMetrics {
                         "Model releases received on the models topic, accepted or rejected (with the reason)")
                     .register(registry))
         .increment();
+  }
+
+  /**
+   * A scoring call that threw or gave a non-finite or unordered forecast (the previous model takes
+   * over, or the batch gives no forecast).
+   */
+  public void modelScoringFailure() {
+    scoringFailures().increment();
+  }
+
+  private Counter scoringFailures() {
+    return Counter.builder("asperity.model.scoring.failures")
+        .description("Scoring calls that failed or gave non-finite or unordered forecasts")
+        .register(registry);
   }
 
   /** Current value of a counter (tests and benchmarks); 0 when it does not exist. */
