@@ -1,0 +1,166 @@
+package org.asperity.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.logging.log4j.Level;
+import org.asperity.features.FeatureConfig;
+import org.asperity.features.FeatureVector;
+import org.asperity.features.RegionLayout;
+import org.asperity.job.JobOptions;
+import org.asperity.job.LocalJob;
+import org.asperity.job.ingest.Observation;
+import org.asperity.job.testing.FailOnce;
+import org.asperity.job.testing.JobRuns;
+import org.asperity.job.testing.TestKafka;
+import org.asperity.job.testing.TestModels;
+import org.asperity.kafka.Topic;
+import org.asperity.kafka.TopicAdmin;
+import org.asperity.kafka.TopicNames;
+import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
+import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.schemas.TtfAlert;
+import org.asperity.schemas.TtfForecast;
+import org.asperity.simulator.Preset;
+import org.asperity.simulator.SimulationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly once across restarts: a bounded replay fails at several points (each after a completed
+ * checkpoint, so each restart restores state and its sinks' pending transactions), and what a
+ * read_committed consumer sees equals a run without failures; the Kafka sink logs no fenced
+ * producer, no aborted or lost transaction on the way.
+ */
+class ExactlyOnceRestartsIT {
+  @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+  private static final TopicNames INPUT = TopicNames.defaults();
+
+  /**
+   * Input positions of subtask 0 where the job fails: early, middle (twice: the second time before
+   * a new checkpoint, as a poison record would), late in the replay.
+   */
+  private static final long[] FAILURES = {3_000, 8_000, 8_000, 13_000};
+
+  /**
+   * Records subtask 0 reads past its last completed checkpoint before failing: the restart replays
+   * them, and what the job wrote meanwhile (alerts among them) must reach the topics once.
+   */
+  private static final long REPLAY_RECORDS = 1_000;
+
+  @Test
+  void alertsAndForecastsOfARunFailingFourTimesEqualThoseOfAnUninterruptedOne(
+      EmbeddedKafkaBroker broker) throws Exception {
+    TestKafka kafka = new TestKafka(broker);
+    TopicNames clean = outputs("clean");
+    TopicNames failing = outputs("failing");
+    try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
+      admin.ensureTopics(INPUT.all(), Duration.ofSeconds(30));
+      admin.ensureTopics(clean.all(), Duration.ofSeconds(30));
+      admin.ensureTopics(failing.all(), Duration.ofSeconds(30));
+    }
+    SimulationConfig simulation =
+        CrashRestoreIT.withEarlyEarthquakes(
+            SimulationConfig.builder()
+                .preset(Preset.NATURE)
+                .seed(23)
+                .regions(2)
+                .durationYears(2.0)
+                .spinUpYears(500)
+                .build());
+    FeatureConfig config = FeatureConfig.defaults().toBuilder().windows(10, 30, 90).build();
+    Map<String, List<FeatureVector>> offline =
+        SimulatedNetworks.writeToKafka(simulation, kafka.settings(), INPUT, config);
+    RegionLayout layout = SimulatedNetworks.layout(simulation);
+    byte[] model = CrashRestoreIT.alertingModel(layout, config, offline);
+
+    run(kafka, clean, model, null);
+    String failure = "exactly-once-" + System.nanoTime();
+    List<String> sinkLog;
+    try (CapturedLog log = CapturedLog.open("org.apache.flink.connector.kafka.sink", Level.WARN)) {
+      run(kafka, failing, model, failure);
+      sinkLog = log.events();
+    }
+    assertEquals(
+        FAILURES.length,
+        FailOnce.thrown(failure),
+        "every failure was injected: " + FailOnce.lastRun(failure));
+
+    List<TtfAlert> expected = JobRuns.committedAlerts(kafka, clean.alerts());
+    assertTrue(expected.size() >= 6, "the model raises and cancels alerts");
+    assertEquals(byRegion(expected), byRegion(JobRuns.committedAlerts(kafka, failing.alerts())));
+    assertEquals(committed(kafka, clean.alertsCap()), committed(kafka, failing.alertsCap()));
+    assertEquals(committed(kafka, clean.alertsJson()), committed(kafka, failing.alertsJson()));
+    // Forecasts are at least once, keyed by region and window end: the same set of forecasts.
+    Map<String, TreeMap<Long, TtfForecast>> forecasts = JobRuns.forecasts(kafka, clean.forecasts());
+    assertTrue(!forecasts.isEmpty());
+    assertEquals(forecasts, JobRuns.forecasts(kafka, failing.forecasts()));
+    assertEquals(List.of(), sinkLog, "the Kafka sink warned or failed during the restarts");
+  }
+
+  private static void run(TestKafka kafka, TopicNames topics, byte[] model, String failure)
+      throws Exception {
+    JobOptions options =
+        JobRuns.boundedReplay(kafka)
+            .topics(topics.with(Topic.OBSERVATIONS, INPUT.observations()))
+            .groupId("job-" + topics.alerts())
+            .transactionalIdPrefix("tx-" + topics.alerts())
+            .restartAttempts(FAILURES.length)
+            // Checkpoints rare enough that a failure comes REPLAY_RECORDS after one.
+            .checkpointInterval(Duration.ofSeconds(2))
+            .build();
+    try (LocalJob job =
+        LocalJob.start(
+            options,
+            TestModels.jobModel(model),
+            failure == null
+                ? s -> s
+                : s ->
+                    s.map(FailOnce.at(failure, REPLAY_RECORDS, FAILURES), Observation.TYPE_INFO)
+                        .name("fail"),
+            streams -> {},
+            new Configuration())) {
+      job.awaitCompletion(Duration.ofMinutes(3));
+    }
+  }
+
+  private static Map<String, List<TtfAlert>> byRegion(List<TtfAlert> alerts) {
+    Map<String, List<TtfAlert>> out = new TreeMap<>();
+    alerts.forEach(
+        a -> out.computeIfAbsent(a.getRegion(), k -> new java.util.ArrayList<>()).add(a));
+    return out;
+  }
+
+  /** Each key's committed values, in order (one region's alerts keep their order). */
+  private static Map<String, List<String>> committed(TestKafka kafka, String topic) {
+    Map<String, List<String>> out = new TreeMap<>();
+    kafka
+        .readAll(topic, true)
+        .forEach(
+            r ->
+                out.computeIfAbsent(
+                        new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                        k -> new java.util.ArrayList<>())
+                    .add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+    return out;
+  }
+
+  private static TopicNames outputs(String run) {
+    return TopicNames.defaults()
+        .with(Topic.OBSERVATIONS, "unused." + run)
+        .with(Topic.SLIP_DEFICIT, "unused.slip." + run)
+        .with(Topic.CATALOG_EVENTS, "unused.catalog." + run)
+        .with(Topic.FORECASTS, "ttf.forecasts." + run)
+        .with(Topic.ALERTS, "ttf.alerts." + run)
+        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
+        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
+        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
+        .with(Topic.MODELS, "models." + run);
+  }
+}
