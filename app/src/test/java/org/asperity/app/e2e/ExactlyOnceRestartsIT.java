@@ -43,10 +43,10 @@ class ExactlyOnceRestartsIT {
   private static final TopicNames INPUT = TopicNames.defaults();
 
   /**
-   * Input positions of subtask 0 where the job fails: early, middle (twice: the second time before
-   * a new checkpoint, as a poison record would), late in the replay.
+   * Where the job fails, as fractions of subtask 0's input: early, middle (twice: the second time
+   * before a new checkpoint, as a poison record would), late in the replay.
    */
-  private static final long[] FAILURES = {3_000, 8_000, 8_000, 13_000};
+  private static final double[] FAILURES = {0.25, 0.5, 0.5, 0.8};
 
   /**
    * Records subtask 0 reads past its last completed checkpoint before failing: the restart replays
@@ -80,11 +80,18 @@ class ExactlyOnceRestartsIT {
     RegionLayout layout = SimulatedNetworks.layout(simulation);
     byte[] model = CrashRestoreIT.alertingModel(layout, config, offline);
 
-    run(kafka, clean, model, null);
+    String count = "count-" + System.nanoTime();
+    run(kafka, clean, model, FailOnce.at(count, 0, Long.MAX_VALUE));
+    long records = FailOnce.records(count);
+    assertTrue(records > 10 * REPLAY_RECORDS, "subtask 0 read " + records + " records");
+    long[] positions = new long[FAILURES.length];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = Math.round(FAILURES[i] * records);
+    }
     String failure = "exactly-once-" + System.nanoTime();
     List<String> sinkLog;
     try (CapturedLog log = CapturedLog.open("org.apache.flink.connector.kafka.sink", Level.WARN)) {
-      run(kafka, failing, model, failure);
+      run(kafka, failing, model, FailOnce.at(failure, REPLAY_RECORDS, positions));
       sinkLog = log.events();
     }
     assertEquals(
@@ -104,7 +111,7 @@ class ExactlyOnceRestartsIT {
     assertEquals(List.of(), sinkLog, "the Kafka sink warned or failed during the restarts");
   }
 
-  private static void run(TestKafka kafka, TopicNames topics, byte[] model, String failure)
+  private static void run(TestKafka kafka, TopicNames topics, byte[] model, FailOnce failures)
       throws Exception {
     JobOptions options =
         JobRuns.boundedReplay(kafka)
@@ -119,11 +126,7 @@ class ExactlyOnceRestartsIT {
         LocalJob.start(
             options,
             TestModels.jobModel(model),
-            failure == null
-                ? s -> s
-                : s ->
-                    s.map(FailOnce.at(failure, REPLAY_RECORDS, FAILURES), Observation.TYPE_INFO)
-                        .name("fail"),
+            s -> s.map(failures, Observation.TYPE_INFO).name("fail"),
             streams -> {},
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(3));

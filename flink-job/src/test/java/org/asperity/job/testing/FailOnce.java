@@ -31,6 +31,7 @@ public final class FailOnce extends RichMapFunction<Observation, Observation>
   private static final long serialVersionUID = 1L;
   private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
   private static final Map<String, String> LAST_RUN = new ConcurrentHashMap<>();
+  private static final Map<String, Long> RECORDS = new ConcurrentHashMap<>();
 
   private final String id;
   private final long[] positions;
@@ -125,6 +126,7 @@ public final class FailOnce extends RichMapFunction<Observation, Observation>
   @Override
   public void close() {
     if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      RECORDS.put(id, seen);
       LAST_RUN.put(
           id,
           "subtask 0 at record "
@@ -134,6 +136,14 @@ public final class FailOnce extends RichMapFunction<Observation, Observation>
               + ", failures thrown: "
               + thrown(id));
     }
+  }
+
+  /**
+   * The records subtask 0 had read when its last attempt closed: all of its input once the job
+   * finished (a FailOnce at no reachable position just counts).
+   */
+  public static long records(String id) {
+    return RECORDS.getOrDefault(id, 0L);
   }
 
   /** What subtask 0 saw in its last attempt (for failure messages). */
