@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Exactly once across restarts: a bounded replay fails at several points (each after a completed
  * checkpoint, so each restart restores state and its sinks' pending transactions), and what a
- * read_committed consumer sees equals a run without failures; the Kafka sink logs no fenced
- * producer, no aborted or lost transaction on the way.
+ * read_committed consumer sees equals a run without failures; the Kafka sink logs nothing on the
+ * way but the repeated commit of already committed transactions on recovery (see below).
  */
 class ExactlyOnceRestartsIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -52,7 +52,7 @@ class ExactlyOnceRestartsIT {
    * Records subtask 0 reads past its last completed checkpoint before failing: the restart replays
    * them, and what the job wrote meanwhile (alerts among them) must reach the topics once.
    */
-  private static final long REPLAY_RECORDS = 1_000;
+  private static final long REPLAY_RECORDS = 3_000;
 
   @Test
   void alertsAndForecastsOfARunFailingFourTimesEqualThoseOfAnUninterruptedOne(
@@ -83,7 +83,7 @@ class ExactlyOnceRestartsIT {
     String count = "count-" + System.nanoTime();
     run(kafka, clean, model, FailOnce.at(count, 0, Long.MAX_VALUE));
     long records = FailOnce.records(count);
-    assertTrue(records > 10 * REPLAY_RECORDS, "subtask 0 read " + records + " records");
+    assertTrue(records > 5 * REPLAY_RECORDS, "subtask 0 read " + records + " records");
     long[] positions = new long[FAILURES.length];
     for (int i = 0; i < positions.length; i++) {
       positions[i] = Math.round(FAILURES[i] * records);
@@ -108,7 +108,21 @@ class ExactlyOnceRestartsIT {
     Map<String, TreeMap<Long, TtfForecast>> forecasts = JobRuns.forecasts(kafka, clean.forecasts());
     assertTrue(!forecasts.isEmpty());
     assertEquals(forecasts, JobRuns.forecasts(kafka, failing.forecasts()));
-    assertEquals(List.of(), sinkLog, "the Kafka sink warned or failed during the restarts");
+    // ... some written twice: the restarts replayed work whose output had left the job, so the
+    // alert transactions of that work were open and had to be aborted.
+    assertTrue(
+        kafka.readAll(failing.forecasts(), false).size()
+            > kafka.readAll(clean.forecasts(), false).size(),
+        "the restarts replayed written output"); // The one complaint the sink may log: on recovery
+    // it commits again the restored checkpoint's
+    // transactions, which were committed before the failure; with Kafka's transaction protocol 2
+    // that commit bumped the producer epoch, so the repeated commit (with the stored epoch, no live
+    // producer) is refused as fenced and logged as "most likely signals data loss". The committed
+    // alerts above, equal to the clean run's, show nothing was lost.
+    assertEquals(
+        List.of(),
+        sinkLog.stream().filter(e -> !recommitOfACommittedTransaction(e)).toList(),
+        "the Kafka sink warned or failed during the restarts");
   }
 
   private static void run(TestKafka kafka, TopicNames topics, byte[] model, FailOnce failures)
@@ -121,6 +135,9 @@ class ExactlyOnceRestartsIT {
             .restartAttempts(FAILURES.length)
             // Checkpoints rare enough that a failure comes REPLAY_RECORDS after one.
             .checkpointInterval(Duration.ofSeconds(2))
+            // Watermarks often enough that output leaves the job between a checkpoint and a
+            // failure.
+            .watermarkInterval(Duration.ofMillis(10))
             .build();
     try (LocalJob job =
         LocalJob.start(
@@ -131,6 +148,15 @@ class ExactlyOnceRestartsIT {
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
+  }
+
+  private static boolean recommitOfACommittedTransaction(String event) {
+    return event.startsWith("ERROR org.apache.flink.connector.kafka.sink.internal.KafkaCommitter:")
+        && event.contains("producer=null}")
+        && event.contains("because its producer is already fenced")
+        && event.endsWith(
+            "(org.apache.kafka.common.errors.ProducerFencedException: There is a newer"
+                + " producer with the same transactionalId which fences the current one.)");
   }
 
   private static Map<String, List<TtfAlert>> byRegion(List<TtfAlert> alerts) {
