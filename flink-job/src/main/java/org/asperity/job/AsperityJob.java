@@ -240,8 +240,10 @@ public final class AsperityJob implements Callable<Integer> {
   @Option(
       names = "--transactional-id-prefix",
       description =
-          "Kafka transactional id prefix of the alerts sink (unique per job on a cluster). Default: ${DEFAULT-VALUE}.")
-  String transactionalIdPrefix = JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX;
+          "Kafka transactional id prefix of the alert sinks: unique per job on a cluster, the same"
+              + " when the job restores a checkpoint or savepoint (default: derived from --job-name,"
+              + " --checkpoint-dir and the alerts topic).")
+  String transactionalIdPrefix;
 
   @Option(
       names = "--cap-sender",
@@ -338,7 +340,11 @@ public final class AsperityJob implements Callable<Integer> {
                 alertEnterCount,
                 alertLeaveCount,
                 alertLeaveMargin))
-        .transactionalIdPrefix(transactionalIdPrefix)
+        .transactionalIdPrefix(
+            transactionalIdPrefix != null
+                ? transactionalIdPrefix
+                : JobOptions.deploymentTransactionalIdPrefix(
+                    jobName, checkpointDirectory, topics.alerts()))
         .alertPublication(new AlertPublication(capSender, capStatus, capAreas()))
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)

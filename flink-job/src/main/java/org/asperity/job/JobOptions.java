@@ -1,8 +1,12 @@
 package org.asperity.job;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
@@ -111,6 +115,11 @@ public record JobOptions(
   /** Feature vectors per ONNX Runtime call. */
   public static final int DEFAULT_MAX_BATCH = 256;
 
+  /**
+   * Base of the alert sinks' transactional id prefix. Used as is only by tests and embedded runs
+   * that set nothing else: a deployment's prefix comes from {@link
+   * #deploymentTransactionalIdPrefix} or the operator, a demo's is one per run.
+   */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
 
   /**
@@ -125,6 +134,37 @@ public record JobOptions(
    * out-of-orderness bound lets this many wait (~9 MiB for the station).
    */
   public static final int DEFAULT_MAX_PENDING_SAMPLES = 100_000;
+
+  /**
+   * The alert sinks' transactional id prefix of one deployment: unique per job name, checkpoint
+   * directory and alerts topic, and the same across the deployment's restarts and restores. Two
+   * jobs sharing a prefix on one cluster fence each other's producers: each aborts the other's open
+   * transactions (ids {@code prefix-subtask-checkpoint} coincide) and their alerts are lost, which
+   * the connector reports as "producer is already fenced ... most likely signals data loss". The
+   * Flink Kafka connector's documentation (KafkaSink, exactly once): "Please ensure that you use
+   * unique transactionalIdPrefix across your applications running on the same Kafka cluster such
+   * that multiple running jobs do not interfere in their transactions!"
+   *
+   * @param checkpointDirectory null for the cluster's configured one
+   */
+  public static String deploymentTransactionalIdPrefix(
+      String jobName, String checkpointDirectory, String alertsTopic) {
+    String identity =
+        jobName + "\n" + Objects.requireNonNullElse(checkpointDirectory, "") + "\n" + alertsTopic;
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK provides SHA-256", e);
+    }
+    String name = jobName.replaceAll("[^A-Za-z0-9._-]", "_");
+    return DEFAULT_TRANSACTIONAL_ID_PREFIX
+        + "-"
+        + name
+        + "-"
+        + HexFormat.of().formatHex(digest, 0, 6);
+  }
 
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
