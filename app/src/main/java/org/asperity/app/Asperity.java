@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       SimulateCommand.class,
       TrainCommand.class,
+      ModelCommand.class,
       ReplayCommand.class,
       TopicsCommand.class,
       WebCommand.class,

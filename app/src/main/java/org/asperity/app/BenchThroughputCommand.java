@@ -34,7 +34,13 @@ import picocli.CommandLine.Option;
       "(3650 daily samples for the default model): use at least 2 x stations x 3650 observations",
       "(20 M for 2,600 stations) for a steady-state number; fewer measure the filling phase.",
       "",
+      "With --malformed-percent P the job then reads, from topics of its own, the same observations",
+      "with P %% malformed records mixed in: a clean and a malformed run to warm the JIT, then two",
+      "more pairs; the fastest of each kind are compared, valid obs/s and their ratio (goal: at",
+      "least 0.9 for 1 %%), with the dead letters by reason.",
+      "",
       "Example:  ./asperity bench throughput --observations 5M --parallelism 2",
+      "          ./asperity bench throughput --observations 3M --no-baseline --malformed-percent 1",
       ""
     })
 final class BenchThroughputCommand implements Callable<Integer> {
@@ -90,6 +96,16 @@ final class BenchThroughputCommand implements Callable<Integer> {
   boolean baseline;
 
   @Option(
+      names = "--malformed-percent",
+      defaultValue = "0",
+      paramLabel = "P",
+      description =
+          "Also run the job on the same observations with P %% malformed records mixed in (random"
+              + " bytes, truncated, wrong schema fingerprint) and print its valid obs/s and the ratio"
+              + " to the clean run; 0 skips it (default: ${DEFAULT-VALUE}).")
+  double malformedPercent;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       paramLabel = "N",
@@ -108,24 +124,36 @@ final class BenchThroughputCommand implements Callable<Integer> {
     requirePositive("--stations", stations);
     requirePositive("--parallelism", parallelism);
     requirePositive("--partitions", partitions);
+    if (!(malformedPercent >= 0 && malformedPercent <= 100)) {
+      throw new IllegalArgumentException(
+          "--malformed-percent must be in 0..100, not " + malformedPercent);
+    }
     PrintStream out = System.out;
     // Loaded as the demo's job loads it: the file, else the default model on the job's class path.
     JobModel model = JobModel.load(modelFile);
     out.printf(
         Locale.ROOT,
         "bench throughput: %,d observations of %,d stations, parallelism %d, %d partitions,"
-            + " checkpoints every %d s, baseline %s%n",
+            + " checkpoints every %d s, baseline %s, malformed run %s%n",
         observations,
         stations,
         parallelism,
         partitions,
         checkpointInterval.toSeconds(),
-        baseline ? "on" : "off");
+        baseline ? "on" : "off",
+        malformedPercent > 0 ? malformedPercent + " %" : "off");
     out.printf(Locale.ROOT, "model:   %s%n", describe(model));
     try (BenchSession session = BenchSession.withKafka(kafka, out)) {
       ThroughputBenchmark.Settings settings =
           new ThroughputBenchmark.Settings(
-              observations, stations, parallelism, partitions, checkpointInterval, seed, baseline);
+              observations,
+              stations,
+              parallelism,
+              partitions,
+              checkpointInterval,
+              seed,
+              baseline,
+              malformedPercent);
       double readBefore = JobMetrics.peek().count("asperity.observations.in");
       ThroughputBenchmark.Result result;
       try (AutoCloseable progress =

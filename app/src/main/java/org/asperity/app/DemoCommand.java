@@ -156,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
                       metricsPort > 0
                           ? Optional.of(web.metricsUrlOr(metricsPort))
                           : Optional.ofNullable(web.metricsUrl))
+                  .maxPageClients(web.maxPageClients)
                   .start());
       LOG.info("  open {} in a browser", page.url());
       components.started("simulator", simulator.describe(), simulator.start());

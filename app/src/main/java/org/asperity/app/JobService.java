@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -65,6 +66,7 @@ final class JobService implements AutoCloseable {
             .parallelism(parallelism)
             .checkpointInterval(checkpointInterval)
             .restartAttempts(RESTART_ATTEMPTS)
+            .transactionalIdPrefix(runTransactionalIdPrefix())
             .metrics(metrics)
             .alertPublication(AlertPublication.defaults().withAreas(capAreas))
             .build();
@@ -95,6 +97,19 @@ final class JobService implements AutoCloseable {
               }
             });
     return service;
+  }
+
+  /**
+   * A transactional id prefix of its own for each demo run: a second demo, or one started while an
+   * earlier one still closes, on the same Kafka cluster would otherwise fence this one's producers
+   * and lose its alerts (see {@link JobOptions#deploymentTransactionalIdPrefix}). A run restores
+   * only its own checkpoints (they live and die with it), so nothing needs the prefix of another
+   * run.
+   */
+  static String runTransactionalIdPrefix() {
+    return JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX
+        + "-demo-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Why the job failed for good, in one line; null while it runs or after it was stopped. */

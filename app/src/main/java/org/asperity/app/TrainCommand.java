@@ -3,6 +3,7 @@ package org.asperity.app;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.asperity.features.FeatureConfig;
+import org.asperity.model.ModelSigning;
 import org.asperity.simulator.Preset;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
@@ -252,9 +254,18 @@ final class TrainCommand implements Callable<Integer> {
               + "target/ttf-gbrt-quick with --quick).")
   Path out;
 
+  @Option(
+      names = "--signing-key",
+      paramLabel = "FILE",
+      description =
+          "Sign the exported model with this Ed25519 private key (PEM, PKCS#8): writes"
+              + " DIR/<model>.onnx.sig, for `./asperity model publish`. Default: no signature.")
+  Path signingKey;
+
   @Override
   public Integer call() throws Exception {
     TrainingOptions options = options();
+    PrivateKey signer = signingKey == null ? null : ModelSigning.readPrivateKey(signingKey);
     Path directory = outputDirectory();
     PrintWriter o = spec.commandLine().getOut();
     DataSpec data = options.data();
@@ -304,6 +315,11 @@ final class TrainCommand implements Callable<Integer> {
               }
             });
     summary(o, result, (System.nanoTime() - start) / (double) TimeUnits.NANOS_PER_SECOND);
+    if (signer != null) {
+      Path signature = ModelCommand.sign(signer, directory.resolve(options.modelName() + ".onnx"));
+      o.printf("Signed: %s%n", signature);
+      o.flush();
+    }
     return 0;
   }
 

@@ -63,6 +63,7 @@ final class WebCommand implements Callable<Integer> {
                       Optional.empty(),
                       Optional.of(
                           web.metricsUrlOr(org.asperity.job.metrics.MetricsEndpoint.DEFAULT_PORT)))
+                  .maxPageClients(web.maxPageClients)
                   .start());
       LOG.info("  open {} in a browser; Ctrl-C to stop", page.url());
       stop.await(duration);

@@ -24,6 +24,15 @@ public final class WebOptions {
   String bindAddress;
 
   @Option(
+      names = "--max-page-clients",
+      defaultValue = "" + WebServer.DEFAULT_MAX_PAGE_CLIENTS,
+      paramLabel = "N",
+      description =
+          "Live pages served at once; one more is answered 503, and a page that stops reading is"
+              + " dropped (default: ${DEFAULT-VALUE}).")
+  int maxPageClients;
+
+  @Option(
       names = "--metrics-url",
       paramLabel = "URL",
       description =

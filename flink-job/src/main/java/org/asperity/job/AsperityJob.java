@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,6 +19,7 @@ import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicNames;
+import org.asperity.model.ModelTrust;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
 import picocli.CommandLine;
@@ -163,8 +166,23 @@ public final class AsperityJob implements Callable<Integer> {
       names = "--station-retirement",
       converter = DurationConverter.class,
       description =
-          "Event-time silence after which a station's state is cleared. Default: ${DEFAULT-VALUE}.")
+          "Event-time silence after which a station's state is cleared, and a region's (features, alert state, gauges) or its --max-regions slot. Default: ${DEFAULT-VALUE}.")
   Duration stationRetirement = JobOptions.DEFAULT_STATION_RETIREMENT;
+
+  @Option(
+      names = "--max-regions",
+      description =
+          "Regions (networks) each validate subtask tracks; observations of further networks are"
+              + " dead-lettered (UNKNOWN_STATION) until a tracked one has been silent for the"
+              + " retirement period. Default: ${DEFAULT-VALUE}.")
+  int maxRegions = JobOptions.DEFAULT_MAX_REGIONS;
+
+  @Option(
+      names = "--max-pending-samples",
+      description =
+          "Samples one station may have waiting for their tick to close; beyond, they are"
+              + " dead-lettered (OTHER). Default: ${DEFAULT-VALUE}.")
+  int maxPendingSamples = JobOptions.DEFAULT_MAX_PENDING_SAMPLES;
 
   @Option(
       names = "--reject-unknown-stations",
@@ -238,8 +256,10 @@ public final class AsperityJob implements Callable<Integer> {
   @Option(
       names = "--transactional-id-prefix",
       description =
-          "Kafka transactional id prefix of the alerts sink (unique per job on a cluster). Default: ${DEFAULT-VALUE}.")
-  String transactionalIdPrefix = JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX;
+          "Kafka transactional id prefix of the alert sinks: unique per job on a cluster, the same"
+              + " when the job restores a checkpoint or savepoint (default: derived from --job-name,"
+              + " --checkpoint-dir and the alerts topic).")
+  String transactionalIdPrefix;
 
   @Option(
       names = "--cap-sender",
@@ -269,6 +289,15 @@ public final class AsperityJob implements Callable<Integer> {
       description =
           "The ONNX model (default: the one built into the job jar, models/ttf-gbrt.onnx).")
   Path model;
+
+  @Option(
+      names = "--model-trust-key",
+      paramLabel = "FILE",
+      description =
+          "An Ed25519 public key (PEM, X.509 SubjectPublicKeyInfo) whose signed releases on the"
+              + " models topic may replace the model; repeatable. Without any, every release is"
+              + " refused (the --model given at start is trusted: it comes from this disk).")
+  List<Path> modelTrustKeys = new ArrayList<>();
 
   @Option(
       names = "--metrics-bind",
@@ -315,6 +344,8 @@ public final class AsperityJob implements Callable<Integer> {
         .maxEpochLead(maxEpochLead)
         .stationRetirement(stationRetirement)
         .rejectUnknownStations(rejectUnknownStations)
+        .maxRegions(maxRegions)
+        .maxPendingSamples(maxPendingSamples)
         .epochRange(minEpoch, maxEpoch)
         .maxDisplacementMeters(maxDisplacementMeters)
         .maxSigmaMeters(maxSigmaMeters)
@@ -327,11 +358,24 @@ public final class AsperityJob implements Callable<Integer> {
                 alertEnterCount,
                 alertLeaveCount,
                 alertLeaveMargin))
-        .transactionalIdPrefix(transactionalIdPrefix)
+        .transactionalIdPrefix(
+            transactionalIdPrefix != null
+                ? transactionalIdPrefix
+                : JobOptions.deploymentTransactionalIdPrefix(
+                    jobName, checkpointDirectory, topics.alerts()))
         .alertPublication(new AlertPublication(capSender, capStatus, capAreas()))
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)
+        .modelTrust(modelTrust())
         .build();
+  }
+
+  private ModelTrust modelTrust() {
+    try {
+      return ModelTrust.read(modelTrustKeys);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--model-trust-key: " + e.getMessage(), e);
+    }
   }
 
   private Map<String, CapArea> capAreas() {

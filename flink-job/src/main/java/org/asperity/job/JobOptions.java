@@ -1,8 +1,12 @@
 package org.asperity.job;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
@@ -12,6 +16,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
+import org.asperity.model.ModelTrust;
 
 /**
  * Everything the job's topology is built from; {@link #builder} starts from the defaults below,
@@ -36,6 +41,11 @@ import org.asperity.kafka.TopicNames;
  *     the partition's; see {@code NetworkClock}
  * @param maxEpochLead how far ahead of its partition's stations a record may be before it is
  *     quarantined (dead-lettered)
+ * @param maxRegions regions (networks) each validate subtask admits to keyed state; see {@code
+ *     ValidateObservations}
+ * @param maxPendingSamples samples one station may have waiting for their tick to close
+ * @param modelTrust the keys whose signed releases on the models topic may replace the model (none:
+ *     every release is refused)
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -64,7 +74,12 @@ public record JobOptions(
     MetricsEndpoint metrics,
     Path modelFile,
     int watermarkQuorum,
-    Duration maxEpochLead) {
+    Duration maxEpochLead,
+    // Bounded state.
+    int maxRegions,
+    int maxPendingSamples,
+    // Trusted model releases.
+    ModelTrust modelTrust) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -107,6 +122,11 @@ public record JobOptions(
   /** Feature vectors per ONNX Runtime call. */
   public static final int DEFAULT_MAX_BATCH = 256;
 
+  /**
+   * Base of the alert sinks' transactional id prefix. Used as is only by tests and embedded runs
+   * that set nothing else: a deployment's prefix comes from {@link
+   * #deploymentTransactionalIdPrefix} or the operator, a demo's is one per run.
+   */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
 
   /** Two: no station alone moves its partition's time. */
@@ -119,8 +139,53 @@ public record JobOptions(
    */
   public static final Duration DEFAULT_MAX_EPOCH_LEAD = Duration.ofDays(30);
 
+  /**
+   * Well above the megathrust zones with dense GNSS networks (a few dozen worldwide), well below
+   * what a flood of made-up networks would need: at ~74 KiB per station, 64 regions of 20 stations
+   * keep a subtask's feature state under 100 MiB.
+   */
+  public static final int DEFAULT_MAX_REGIONS = 64;
+
+  /**
+   * A day of 1 Hz samples, or centuries of daily ones: only a watermark stalled far beyond the
+   * out-of-orderness bound lets this many wait (~9 MiB for the station).
+   */
+  public static final int DEFAULT_MAX_PENDING_SAMPLES = 100_000;
+
+  /**
+   * The alert sinks' transactional id prefix of one deployment: unique per job name, checkpoint
+   * directory and alerts topic, and the same across the deployment's restarts and restores. Two
+   * jobs sharing a prefix on one cluster fence each other's producers: each aborts the other's open
+   * transactions (ids {@code prefix-subtask-checkpoint} coincide) and their alerts are lost, which
+   * the connector reports as "producer is already fenced ... most likely signals data loss". The
+   * Flink Kafka connector's documentation (KafkaSink, exactly once): "Please ensure that you use
+   * unique transactionalIdPrefix across your applications running on the same Kafka cluster such
+   * that multiple running jobs do not interfere in their transactions!"
+   *
+   * @param checkpointDirectory null for the cluster's configured one
+   */
+  public static String deploymentTransactionalIdPrefix(
+      String jobName, String checkpointDirectory, String alertsTopic) {
+    String identity =
+        jobName + "\n" + Objects.requireNonNullElse(checkpointDirectory, "") + "\n" + alertsTopic;
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK provides SHA-256", e);
+    }
+    String name = jobName.replaceAll("[^A-Za-z0-9._-]", "_");
+    return DEFAULT_TRANSACTIONAL_ID_PREFIX
+        + "-"
+        + name
+        + "-"
+        + HexFormat.of().formatHex(digest, 0, 6);
+  }
+
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
+    Objects.requireNonNull(modelTrust, "model trust (possibly none) is required");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -147,6 +212,9 @@ public record JobOptions(
         || transactionalIdPrefix == null
         || transactionalIdPrefix.isBlank()) {
       throw new IllegalArgumentException("group id and transactional id prefix must not be blank");
+    }
+    if (maxRegions < 1 || maxPendingSamples < 1) {
+      throw new IllegalArgumentException("the region and pending-sample caps must be positive");
     }
     new ObservationRules(
         Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
@@ -188,6 +256,9 @@ public record JobOptions(
     b.modelFile = modelFile;
     b.watermarkQuorum = watermarkQuorum;
     b.maxEpochLead = maxEpochLead;
+    b.maxRegions = maxRegions;
+    b.maxPendingSamples = maxPendingSamples;
+    b.modelTrust = modelTrust;
     return b;
   }
 
@@ -230,6 +301,9 @@ public record JobOptions(
     private Path modelFile;
     private int watermarkQuorum = DEFAULT_WATERMARK_QUORUM;
     private Duration maxEpochLead = DEFAULT_MAX_EPOCH_LEAD;
+    private int maxRegions = DEFAULT_MAX_REGIONS;
+    private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
+    private ModelTrust modelTrust = ModelTrust.none();
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -371,9 +445,25 @@ public record JobOptions(
       return this;
     }
 
+    public Builder maxRegions(int value) {
+      maxRegions = value;
+      return this;
+    }
+
+    public Builder maxPendingSamples(int value) {
+      maxPendingSamples = value;
+      return this;
+    }
+
     /** Default: the model on the class path. */
     public Builder modelFile(Path value) {
       modelFile = value;
+      return this;
+    }
+
+    /** Default: none, every release on the models topic is refused. */
+    public Builder modelTrust(ModelTrust value) {
+      modelTrust = Objects.requireNonNull(value);
       return this;
     }
 
@@ -405,7 +495,10 @@ public record JobOptions(
           metrics,
           modelFile,
           watermarkQuorum,
-          maxEpochLead);
+          maxEpochLead,
+          maxRegions,
+          maxPendingSamples,
+          modelTrust);
     }
   }
 }

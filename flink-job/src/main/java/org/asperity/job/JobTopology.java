@@ -167,6 +167,8 @@ public final class JobTopology {
                     Micros.of(options.maxOutOfOrderness()),
                     spec.stationCodes(),
                     options.rejectUnknownStations(),
+                    options.maxRegions(),
+                    Micros.of(options.stationRetirement()),
                     options.metrics(),
                     options.timeQuorum()),
                 Observation.TYPE_INFO)
@@ -181,6 +183,7 @@ public final class JobTopology {
                 new StationFeatures(
                     spec,
                     Micros.of(options.stationRetirement()),
+                    options.maxPendingSamples(),
                     observationsTopic,
                     options.metrics()),
                 SnapshotRecord.TYPE_INFO)
@@ -197,7 +200,9 @@ public final class JobTopology {
     SingleOutputStreamOperator<RegionFeatures> features =
         snapshots
             .keyBy(SnapshotRecord::region, Types.STRING)
-            .process(new RegionAssembly(spec, options.metrics()), RegionFeatures.TYPE_INFO)
+            .process(
+                new RegionAssembly(spec, Micros.of(options.stationRetirement()), options.metrics()),
+                RegionFeatures.TYPE_INFO)
             .name("region assembly")
             .uid(UID_REGION_ASSEMBLY);
 
@@ -215,7 +220,8 @@ public final class JobTopology {
             .transform(
                 "score",
                 Forecast.TYPE_INFO,
-                new ScoringOperator(model, options.maxBatch(), options.metrics()))
+                new ScoringOperator(
+                    model, options.maxBatch(), options.metrics(), options.modelTrust()))
             .uid(UID_SCORE);
     forecasts
         .sinkTo(KafkaConnectors.forecasts(options))
@@ -226,7 +232,11 @@ public final class JobTopology {
         forecasts
             .keyBy(Forecast::region, Types.STRING)
             .process(
-                new AlertPolicyFunction(options.alertPolicy(), options.metrics()), Alert.TYPE_INFO)
+                new AlertPolicyFunction(
+                    options.alertPolicy(),
+                    Micros.of(options.stationRetirement()),
+                    options.metrics()),
+                Alert.TYPE_INFO)
             .name("alert policy")
             .uid(UID_ALERT_POLICY);
     alerts.sinkTo(KafkaConnectors.alerts(options)).name("alerts sink").uid(UID_ALERTS_SINK);

@@ -26,6 +26,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
@@ -63,6 +65,7 @@ public final class LocalJob implements AutoCloseable {
   private final Path temporaryCheckpoints;
   private final ScheduledExecutorService failureWatch;
   private final AtomicInteger restarts = new AtomicInteger();
+  private final AtomicReference<CompletedCheckpoint> latestCheckpoint = new AtomicReference<>();
   private long lastFailureMillis = Long.MIN_VALUE;
 
   private String lastFailure;
@@ -168,6 +171,13 @@ public final class LocalJob implements AutoCloseable {
     } catch (Exception e) {
       return; // the job is gone (finished, or the MiniCluster shut down)
     }
+    CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
+    CompletedCheckpointStats latest =
+        checkpoints == null ? null : checkpoints.getHistory().getLatestCompletedCheckpoint();
+    if (latest != null) {
+      latestCheckpoint.set(
+          new CompletedCheckpoint(latest.getCheckpointId(), latest.getStateSize()));
+    }
     ErrorInfo failure = graph.getFailureInfo();
     if (failure != null && failure.getTimestamp() > lastFailureMillis) {
       lastFailureMillis = failure.getTimestamp();
@@ -250,6 +260,17 @@ public final class LocalJob implements AutoCloseable {
   public JobExecutionResult awaitCompletion(Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     return client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A completed checkpoint: its id and its state size in bytes. */
+  public record CompletedCheckpoint(long id, long stateBytes) {}
+
+  /**
+   * The job's latest completed checkpoint seen while it ran (read with its failures), or null
+   * before the first.
+   */
+  public CompletedCheckpoint latestCheckpoint() {
+    return latestCheckpoint.get();
   }
 
   public JobStatus status() throws InterruptedException, ExecutionException {

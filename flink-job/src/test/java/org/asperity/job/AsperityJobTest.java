@@ -1,6 +1,7 @@
 package org.asperity.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,43 @@ class AsperityJobTest {
   void withoutFlagsTheOptionsAreTheBuildersDefaults() {
     JobOptions o = parse("--bootstrap-servers", "k:9092");
     assertEquals("k:9092", o.kafka().bootstrapServers());
-    assertEquals(JobOptions.builder(o.kafka()).build(), o);
+    assertEquals(
+        JobOptions.builder(o.kafka())
+            .transactionalIdPrefix(
+                JobOptions.deploymentTransactionalIdPrefix("asperity", null, o.topics().alerts()))
+            .build(),
+        o);
+  }
+
+  @Test
+  void theTransactionalIdPrefixIsOnePerDeploymentAndTheSameAcrossItsRestarts() {
+    String[] deployment = {"--bootstrap-servers", "k:9092", "--checkpoint-dir", "file:///c/a"};
+    String prefix = parse(deployment).transactionalIdPrefix();
+    assertEquals(prefix, parse(deployment).transactionalIdPrefix());
+    assertTrue(
+        prefix.startsWith(JobOptions.DEFAULT_TRANSACTIONAL_ID_PREFIX + "-asperity-"), prefix);
+    assertNotEquals(
+        prefix,
+        parse("--bootstrap-servers", "k:9092", "--checkpoint-dir", "file:///c/b")
+            .transactionalIdPrefix());
+    assertNotEquals(
+        prefix,
+        parse("--bootstrap-servers", "k:9092", "--checkpoint-dir", "file:///c/a", "--job-name", "x")
+            .transactionalIdPrefix());
+    assertNotEquals(
+        prefix,
+        parse(
+                "--bootstrap-servers",
+                "k:9092",
+                "--checkpoint-dir",
+                "file:///c/a",
+                "--alerts-topic",
+                "other.alerts")
+            .transactionalIdPrefix());
+    assertEquals(
+        "mine",
+        parse("--bootstrap-servers", "k:9092", "--transactional-id-prefix", "mine")
+            .transactionalIdPrefix());
   }
 
   @Test

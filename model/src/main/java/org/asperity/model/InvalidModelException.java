@@ -24,7 +24,10 @@ public final class InvalidModelException extends Exception {
     FEATURE_COUNT_MISMATCH,
     /** ONNX Runtime could not create a session from the bytes. */
     RUNTIME_REJECTED,
-    /** The probe rows (all-missing, all-zero) did not score to finite, ordered forecasts. */
+    /**
+     * A probe batch (all-missing, all-zero and real rows in batches of 1, 2, 7, 64) failed to
+     * score, or scored to non-finite or unordered forecasts.
+     */
     PROBE_FAILED
   }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores feature rows with one ONNX Runtime session over a validated {@link ModelArtifact}.
  *
- * <p>Opening checks that ONNX Runtime accepts the graph and that two probe rows (every feature
- * missing, every feature zero) score to finite forecasts with p10 &le; p50 &le; p90 and TTF &ge; 0,
- * so a model that would emit garbage is rejected before it replaces a working one.
+ * <p>Opening checks that ONNX Runtime accepts the graph and that probe batches of {@link
+ * #PROBE_BATCH_SIZES} rows (every feature missing, every feature zero, then the caller's real
+ * feature rows, cycled) score to finite forecasts with 0 &le; p10 &le; p50 &le; p90 and a finite
+ * magnitude, so a model that would emit garbage, or only works for some batch sizes, is rejected
+ * before it replaces a working one.
  *
  * <p>Thread-safety: {@link #score} may be called from several threads at once (ONNX Runtime
  * sessions allow concurrent runs); {@link #close} waits for running scores and makes later ones
@@ -53,9 +56,21 @@ public final class OnnxForecaster implements AutoCloseable {
     this.featureCount = artifact.featureCount();
   }
 
+  /** The batch sizes the probe scores: one, a pair, an odd size, a full-tick batch. */
+  public static final List<Integer> PROBE_BATCH_SIZES = List.of(1, 2, 7, 64);
+
   /** Opens a session with one intra-op thread (the job parallelises across subtasks). */
   public static OnnxForecaster open(ModelArtifact artifact) throws InvalidModelException {
     return open(artifact, 1);
+  }
+
+  /**
+   * Opens a session with one intra-op thread, probing it with {@code realRows} (row-major, a
+   * multiple of the feature count, NaN for missing) besides the synthetic rows.
+   */
+  public static OnnxForecaster open(ModelArtifact artifact, float[] realRows)
+      throws InvalidModelException {
+    return open(artifact, 1, realRows);
   }
 
   /**
@@ -66,6 +81,15 @@ public final class OnnxForecaster implements AutoCloseable {
    */
   public static OnnxForecaster open(ModelArtifact artifact, int intraOpThreads)
       throws InvalidModelException {
+    return open(artifact, intraOpThreads, new float[0]);
+  }
+
+  private static OnnxForecaster open(ModelArtifact artifact, int intraOpThreads, float[] realRows)
+      throws InvalidModelException {
+    if (realRows.length % artifact.featureCount() != 0) {
+      throw new IllegalArgumentException(
+          realRows.length + " probe values are not rows of " + artifact.featureCount());
+    }
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException(
           "intraOpThreads must be at least 1, not " + intraOpThreads);
@@ -85,7 +109,7 @@ public final class OnnxForecaster implements AutoCloseable {
     }
     OnnxForecaster forecaster = new OnnxForecaster(artifact, session);
     try {
-      forecaster.probe();
+      forecaster.probe(realRows);
     } catch (InvalidModelException | RuntimeException e) {
       forecaster.close();
       throw e;
@@ -183,42 +207,71 @@ public final class OnnxForecaster implements AutoCloseable {
     }
   }
 
-  private void probe() throws InvalidModelException {
-    float[] rows = new float[2 * featureCount];
-    Arrays.fill(rows, 0, featureCount, Float.NaN);
-    float[] forecasts;
-    try {
-      forecasts = score(rows, 2);
-    } catch (ScoringException e) {
-      throw new InvalidModelException(
-          Reason.PROBE_FAILED,
-          "The model fails to score probe rows: " + oneLine(String.valueOf(e.getCause())) + ".",
-          e);
-    }
-    String[] probeNames = {"all features missing", "all features zero"};
-    for (int row = 0; row < 2; row++) {
-      int at = row * OUTPUT_WIDTH;
-      float p10 = forecasts[at + TTF_P10];
-      float p50 = forecasts[at + TTF_P50];
-      float p90 = forecasts[at + TTF_P90];
-      float magnitude = forecasts[at + MOMENT_MAGNITUDE];
-      boolean finite =
-          Float.isFinite(p10)
-              && Float.isFinite(p50)
-              && Float.isFinite(p90)
-              && Float.isFinite(magnitude);
-      if (!finite || p10 < 0 || p10 > p50 || p50 > p90) {
+  private void probe(float[] realRows) throws InvalidModelException {
+    int width = featureCount;
+    int pool = 2 + realRows.length / width;
+    float[] rows = new float[pool * width];
+    Arrays.fill(rows, 0, width, Float.NaN);
+    System.arraycopy(realRows, 0, rows, 2 * width, realRows.length);
+    for (int batch : PROBE_BATCH_SIZES) {
+      float[] input = new float[batch * width];
+      for (int i = 0; i < batch; i++) {
+        System.arraycopy(rows, (i % pool) * width, input, i * width, width);
+      }
+      float[] forecasts;
+      try {
+        forecasts = score(input, batch);
+      } catch (ScoringException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
         throw new InvalidModelException(
             Reason.PROBE_FAILED,
-            "With "
-                + probeNames[row]
-                + " the model forecasts "
-                + Arrays.toString(Arrays.copyOfRange(forecasts, at, at + OUTPUT_WIDTH))
-                + " ("
-                + ModelMetadata.OUTPUTS_VALUE
-                + ") but forecasts must be finite with 0 <= p10 <= p50 <= p90.");
+            "The model fails to score a probe batch of "
+                + batch
+                + " rows: "
+                + oneLine(String.valueOf(cause.getMessage()))
+                + ".",
+            e);
+      }
+      for (int i = 0; i < batch; i++) {
+        int at = i * OUTPUT_WIDTH;
+        if (!plausible(forecasts, at)) {
+          int row = i % pool;
+          String which =
+              row == 0
+                  ? "all features missing"
+                  : row == 1 ? "all features zero" : "real feature row " + (row - 2);
+          throw new InvalidModelException(
+              Reason.PROBE_FAILED,
+              "In a probe batch of "
+                  + batch
+                  + " rows, with "
+                  + which
+                  + " the model forecasts "
+                  + Arrays.toString(Arrays.copyOfRange(forecasts, at, at + OUTPUT_WIDTH))
+                  + " ("
+                  + ModelMetadata.OUTPUTS_VALUE
+                  + ") but forecasts must be finite with 0 <= p10 <= p50 <= p90.");
+        }
       }
     }
+  }
+
+  /**
+   * Whether the forecast at {@code at} of {@code forecasts} is finite with 0 &le; p10 &le; p50 &le;
+   * p90: what the job requires of every forecast it emits.
+   */
+  public static boolean plausible(float[] forecasts, int at) {
+    float p10 = forecasts[at + TTF_P10];
+    float p50 = forecasts[at + TTF_P50];
+    float p90 = forecasts[at + TTF_P90];
+    float magnitude = forecasts[at + MOMENT_MAGNITUDE];
+    return Float.isFinite(p10)
+        && Float.isFinite(p50)
+        && Float.isFinite(p90)
+        && Float.isFinite(magnitude)
+        && p10 >= 0
+        && p10 <= p50
+        && p50 <= p90;
   }
 
   private static OrtEnvironment environment() {

@@ -115,6 +115,21 @@ class OnnxForecasterTest {
   }
 
   @Test
+  void realFeatureRowsJoinTheProbe() throws Exception {
+    TestModels model = new TestModels();
+    model.rightLeaf = new float[] {1f, 2f, 3f, Float.NaN}; // missing and zero go left
+    ModelArtifact artifact = ModelArtifact.parse(model.build());
+    OnnxForecaster.open(artifact).close();
+    float[] real = new float[2 * model.featureCount];
+    real[model.featureCount] = 1f;
+
+    InvalidModelException e =
+        assertThrows(InvalidModelException.class, () -> OnnxForecaster.open(artifact, real));
+    assertEquals(Reason.PROBE_FAILED, e.reason());
+    assertTrue(e.getMessage().contains("real feature row 1"), e.getMessage());
+  }
+
+  @Test
   void negativeTimeToFailureFailsTheProbe() throws Exception {
     TestModels model = new TestModels();
     model.threshold = -1f; // zero goes right, missing still left

@@ -49,6 +49,25 @@ public final class StumpEnsemble {
    * metadata} as metadata_props; its input width is the metadata's feature count.
    */
   public static byte[] build(ModelMetadata metadata, float[] base, List<Stump> stumps) {
+    return build(metadata, base, stumps, 0);
+  }
+
+  /**
+   * Like {@link #build} but broken for every batch size except {@code batchRows}: the trees' output
+   * goes through a Reshape to the fixed shape [batchRows, 4], which ONNX Runtime refuses for any
+   * other number of rows, while the declared input and output keep a dynamic batch dimension. A
+   * model that passes a probe of one batch size and fails live.
+   */
+  public static byte[] buildBatchLocked(
+      ModelMetadata metadata, float[] base, List<Stump> stumps, int batchRows) {
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be at least 1");
+    }
+    return build(metadata, base, stumps, batchRows);
+  }
+
+  private static byte[] build(
+      ModelMetadata metadata, float[] base, List<Stump> stumps, int lockedBatchRows) {
     if (base.length != ModelContract.OUTPUT_WIDTH) {
       throw new IllegalArgumentException("base needs " + ModelContract.OUTPUT_WIDTH + " values");
     }
@@ -147,7 +166,7 @@ public final class StumpEnsemble {
             .setDomain("ai.onnx.ml")
             .setName("trees")
             .addInput(ModelContract.INPUT_NAME)
-            .addOutput(ModelContract.OUTPUT_NAME);
+            .addOutput(lockedBatchRows > 0 ? "raw" : ModelContract.OUTPUT_NAME);
     trees.addAttribute(
         AttributeProto.newBuilder()
             .setName("n_targets")
@@ -165,13 +184,30 @@ public final class StumpEnsemble {
     trees.addAttribute(ints("target_nodeids", targetNodes));
     trees.addAttribute(ints("target_ids", targetIds));
     trees.addAttribute(floats("target_weights", weights));
-    GraphProto graph =
+    GraphProto.Builder graphBuilder =
         GraphProto.newBuilder()
             .setName("stumps")
             .addNode(trees)
             .addInput(matrix(ModelContract.INPUT_NAME, metadata.featureCount()))
-            .addOutput(matrix(ModelContract.OUTPUT_NAME, ModelContract.OUTPUT_WIDTH))
-            .build();
+            .addOutput(matrix(ModelContract.OUTPUT_NAME, ModelContract.OUTPUT_WIDTH));
+    if (lockedBatchRows > 0) {
+      graphBuilder
+          .addInitializer(
+              TensorProto.newBuilder()
+                  .setName("locked_shape")
+                  .setDataType(TensorProto.DataType.INT64_VALUE)
+                  .addDims(2)
+                  .addInt64Data(lockedBatchRows)
+                  .addInt64Data(ModelContract.OUTPUT_WIDTH))
+          .addNode(
+              NodeProto.newBuilder()
+                  .setOpType("Reshape")
+                  .setName("lock_batch")
+                  .addInput("raw")
+                  .addInput("locked_shape")
+                  .addOutput(ModelContract.OUTPUT_NAME));
+    }
+    GraphProto graph = graphBuilder.build();
     ModelProto.Builder model =
         ModelProto.newBuilder()
             .setIrVersion(8)

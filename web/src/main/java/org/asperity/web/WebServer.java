@@ -11,18 +11,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicNames;
 import org.asperity.schemas.published.PublishedSchemas;
+import org.asperity.time.DeadlineExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +55,26 @@ public final class WebServer implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(250);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   static final Duration METRICS_EVERY = Duration.ofSeconds(5);
-  static final int MAX_LIVE_PAGES = 16;
+
+  /** Live pages (update streams) served at once by default ({@code --max-page-clients}). */
+  public static final int DEFAULT_MAX_PAGE_CLIENTS = 32;
+
+  /** Threads beyond one per live page, for the files, the snapshot and refusals. */
+  static final int SPARE_THREADS = 8;
+
+  /** Requests waiting for a thread, beyond which connections are closed unanswered. */
+  static final int REQUEST_QUEUE = 64;
+
+  /**
+   * From the first byte of a request to the last of its response (update streams excepted): the
+   * page's largest answer, the snapshot, takes milliseconds; only a client that sends or reads
+   * slowly reaches it.
+   */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
+
+  /** A page whose write blocks this long is not reading: it is evicted. */
+  static final Duration PAGE_WRITE_TIMEOUT = Duration.ofSeconds(5);
+
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
@@ -75,8 +92,10 @@ public final class WebServer implements AutoCloseable {
   private final LongSupplier clockMillis;
   private final StaticAssets assets = new StaticAssets("/web/");
   private final SchemaFiles schemas = new SchemaFiles(PublishedSchemas.all());
+  private int maxPageClients = DEFAULT_MAX_PAGE_CLIENTS;
+  private Duration pageWriteTimeout = PAGE_WRITE_TIMEOUT;
   private HttpServer server;
-  private ExecutorService handlers;
+  private DeadlineExecutor handlers;
   private ScheduledExecutorService scheduler;
   private UpdateStream stream;
   private boolean loopbackOnly;
@@ -135,6 +154,24 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
+   * How many live pages are served at once (default {@value #DEFAULT_MAX_PAGE_CLIENTS}); one more
+   * is answered 503. Each takes a thread while it is open.
+   */
+  public WebServer maxPageClients(int pages) {
+    if (pages < 1) {
+      throw new IllegalArgumentException("--max-page-clients must be at least 1: " + pages);
+    }
+    this.maxPageClients = pages;
+    return this;
+  }
+
+  /** How long one write to a live page may block before the page is evicted (tests shorten it). */
+  WebServer pageWriteTimeout(Duration timeout) {
+    this.pageWriteTimeout = timeout;
+    return this;
+  }
+
+  /**
    * Binds the port, starts reading Kafka and serving.
    *
    * @throws IOException when the address cannot be bound (e.g. the port is taken: the message says
@@ -156,18 +193,13 @@ public final class WebServer implements AutoCloseable {
               + "): is another program using the port? Choose another port.");
     }
     loopbackOnly = address.isLoopbackAddress();
-    stream = new UpdateStream(model, heartbeat, MAX_LIVE_PAGES);
-    // One thread per live page plus a few for files and snapshots; idle threads end after 30 s.
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            MAX_LIVE_PAGES + 4,
-            MAX_LIVE_PAGES + 4,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads("asperity-web-http"));
-    pool.allowCoreThreadTimeOut(true);
-    handlers = pool;
+    stream = new UpdateStream(model, heartbeat, maxPageClients, pageWriteTimeout);
+    // One thread per live page plus a few for files, snapshots and refusals, so that open pages
+    // never starve the rest. Idle keep-alive connections hold no thread (the JDK server closes
+    // them after sun.net.httpserver.idleInterval, 30 s); a request holds one until its deadline.
+    handlers =
+        new DeadlineExecutor(
+            "asperity-web-http", maxPageClients + SPARE_THREADS, REQUEST_QUEUE, REQUEST_DEADLINE);
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
     scheduler =
@@ -216,6 +248,22 @@ public final class WebServer implements AutoCloseable {
   /** Pages connected to the update stream now. */
   int livePages() {
     return stream == null ? 0 : stream.clientCount();
+  }
+
+  /**
+   * What the server turned away so far: live pages beyond the cap, pages evicted for not reading,
+   * connections closed because every thread was busy, requests cut off at their deadline.
+   */
+  public record Refusals(
+      long pagesRefused, long pagesEvicted, long requestsRejected, long requestsTimedOut) {}
+
+  /** What the server turned away so far. */
+  public Refusals refusals() {
+    return new Refusals(
+        stream == null ? 0 : stream.refusedCount(),
+        stream == null ? 0 : stream.evictedCount(),
+        handlers == null ? 0 : handlers.rejected(),
+        handlers == null ? 0 : handlers.timedOut());
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -338,9 +386,8 @@ public final class WebServer implements AutoCloseable {
       server = null;
     }
     if (handlers != null) {
-      handlers.shutdownNow();
       try {
-        if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {
+        if (!handlers.shutdown(Duration.ofSeconds(5))) {
           LOG.warn("web page: request threads did not stop within 5 s");
         }
       } catch (InterruptedException e) {

@@ -271,13 +271,14 @@ class WebServerTest {
   void tooManyPagesAreTurnedAway() throws Exception {
     List<Socket> pages = new ArrayList<>();
     try {
-      for (int i = 0; i < WebServer.MAX_LIVE_PAGES; i++) {
+      for (int i = 0; i < WebServer.DEFAULT_MAX_PAGE_CLIENTS; i++) {
         pages.add(requestStream());
       }
       for (Socket s : pages) {
         awaitSnapshot(s);
       }
-      awaitTrue(() -> server.livePages() == WebServer.MAX_LIVE_PAGES, "all pages connected");
+      awaitTrue(
+          () -> server.livePages() == WebServer.DEFAULT_MAX_PAGE_CLIENTS, "all pages connected");
       assertEquals(503, send("GET", "/api/updates").statusCode());
       assertEquals(
           200, send("GET", "/api/snapshot").statusCode(), "files and snapshots are still served");

@@ -2,6 +2,7 @@ package org.asperity.bench.job;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,9 @@ public final class BenchmarkStream implements AutoCloseable {
   private final GnssObservation record = new GnssObservation();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private long sent;
+  private double malformedFraction;
+  private SplittableRandom malformedRandom;
+  private long malformedSent;
   private double stepEastMeters;
   private double stepNorthMeters;
   private double stepUpMeters;
@@ -76,6 +80,20 @@ public final class BenchmarkStream implements AutoCloseable {
     record.setSigmaEastMeters(0.002);
     record.setSigmaNorthMeters(0.002);
     record.setSigmaUpMeters(0.005);
+  }
+
+  /**
+   * From now on, after each observation, a malformed record with probability {@code percent} / 100,
+   * in turn random bytes, a truncated observation and one with an unknown schema fingerprint, under
+   * the observation's key: what a broken receiver writes. Seeded, so two runs mix alike.
+   */
+  public BenchmarkStream mixMalformed(double percent, long seed) {
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new IllegalArgumentException("malformed percent must be in 0..100: " + percent);
+    }
+    this.malformedFraction = percent / 100;
+    this.malformedRandom = new SplittableRandom(seed);
+    return this;
   }
 
   /** Number of stations per epoch. */
@@ -126,19 +144,52 @@ public final class BenchmarkStream implements AutoCloseable {
           velocity[3 * s + 1] * years + stepNorthMeters + 0.002 * random.nextGaussian());
       record.setUpMeters(
           velocity[3 * s + 2] * years + stepUpMeters + 0.005 * random.nextGaussian());
-      producer.send(
-          new ProducerRecord<>(topic, keys[s], Codecs.GNSS_OBSERVATION.encode(record)),
-          (m, x) -> {
-            if (x != null) {
-              failure.compareAndSet(null, x);
-            }
-          });
+      byte[] value = Codecs.GNSS_OBSERVATION.encode(record);
+      send(keys[s], value);
       sent++;
+      if (malformedFraction > 0 && malformedRandom.nextDouble() < malformedFraction) {
+        send(keys[s], malformed(value));
+        malformedSent++;
+      }
     }
   }
 
+  private void send(byte[] key, byte[] value) {
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (m, x) -> {
+          if (x != null) {
+            failure.compareAndSet(null, x);
+          }
+        });
+  }
+
+  /** A malformed variant of a valid encoding, of the kind {@code malformedSent} selects. */
+  private byte[] malformed(byte[] valid) {
+    return switch ((int) (malformedSent % 3)) {
+      case 0 -> {
+        byte[] noise = new byte[1 + malformedRandom.nextInt(2 * valid.length)];
+        malformedRandom.nextBytes(noise);
+        yield noise;
+      }
+      case 1 -> Arrays.copyOf(valid, 1 + malformedRandom.nextInt(valid.length - 1));
+      default -> {
+        // Bytes 2..9 are the writer schema's fingerprint: flip one bit of it.
+        byte[] other = valid.clone();
+        other[2 + malformedRandom.nextInt(8)] ^= (byte) (1 << malformedRandom.nextInt(8));
+        yield other;
+      }
+    };
+  }
+
+  /** Valid observations sent. */
   public long sent() {
     return sent;
+  }
+
+  /** Malformed records sent besides them. */
+  public long malformedSent() {
+    return malformedSent;
   }
 
   public void flush() {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,6 +25,7 @@ import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
+import org.asperity.schemas.DeadLetterReason;
 import org.asperity.time.TimeUnits;
 
 /**
@@ -42,14 +45,73 @@ public final class ThroughputBenchmark {
       int partitions,
       Duration checkpointInterval,
       long seed,
-      boolean baseline) {
+      boolean baseline,
+      double malformedPercent) {
     /**
      * 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with
-     * the baseline.
+     * the baseline, no malformed run.
      */
     public static Settings defaults() {
-      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true);
+      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true, 0);
     }
+
+    /** Whether the job also reads the stream with malformed records mixed in. */
+    public boolean malformedRun() {
+      return malformedPercent > 0;
+    }
+  }
+
+  /**
+   * The Asperity job on the same observations with malformed records mixed in.
+   *
+   * @param malformedRecords how many, besides the valid observations
+   * @param seconds how long the job took to read all of them: the fastest measured run
+   * @param deadLetters records the job refused in one run, by reason
+   * @param cleanDeadLetters records it refused in one clean run (late ones, say)
+   * @param warmUpCleanSeconds the first pair's clean run (JIT warming up)
+   * @param warmUpSeconds the first pair's run with the malformed records
+   * @param cleanSeconds every measured clean run
+   * @param measuredSeconds every measured run with the malformed records
+   */
+  public record MalformedRun(
+      double percent,
+      long malformedRecords,
+      double seconds,
+      Map<String, Long> deadLetters,
+      long cleanDeadLetters,
+      double warmUpCleanSeconds,
+      double warmUpSeconds,
+      List<Double> cleanSeconds,
+      List<Double> measuredSeconds) {
+    public long deadLetterCount() {
+      return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Measured pairs (clean, malformed) after the warm-up pair. */
+  static final int MEASURED_PAIRS = 2;
+
+  private static Map<String, Double> deadLettersByReason() {
+    Map<String, Double> out = new TreeMap<>();
+    for (DeadLetterReason r : DeadLetterReason.values()) {
+      out.put(
+          r.name(),
+          JobMetrics.peek().count("asperity.observations.dead.letter", "reason", r.name()));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> since(Map<String, Double> before) {
+    Map<String, Long> out = new TreeMap<>();
+    deadLettersByReason()
+        .forEach(
+            (reason, count) -> {
+              long n = (long) (count - before.get(reason));
+              if (n != 0) {
+                out.put(reason, n);
+              }
+            });
+    return out;
   }
 
   /** What was measured. */
@@ -61,7 +123,8 @@ public final class ThroughputBenchmark {
       double asperitySeconds,
       long largestCheckpointBytes,
       long peakHeapBytes,
-      long forecasts) {
+      long forecasts,
+      MalformedRun malformed) {
     public double passThroughPerSecond() {
       return observations / passThroughSeconds;
     }
@@ -72,6 +135,11 @@ public final class ThroughputBenchmark {
 
     public double ratio() {
       return asperityPerSecond() / passThroughPerSecond();
+    }
+
+    /** Valid observations per second with malformed records mixed in, over the clean run's. */
+    public double malformedRatio() {
+      return malformed == null ? Double.NaN : asperitySeconds / malformed.seconds();
     }
 
     public double checkpointBytesPerStation() {
@@ -106,6 +174,32 @@ public final class ThroughputBenchmark {
           Locale.ROOT,
           "  peak heap in use during the asperity run: %s (this JVM: broker, MiniCluster, job)%n",
           BenchmarkSupport.mib(peakHeapBytes));
+      if (malformed != null) {
+        out.printf(
+            Locale.ROOT,
+            "  warm-up pair: clean %.1f s, malformed %.1f s; measured: clean %s s, malformed %s s;"
+                + " the fastest of each (above and below) are compared%n",
+            malformed.warmUpCleanSeconds(),
+            malformed.warmUpSeconds(),
+            seconds(malformed.cleanSeconds()),
+            seconds(malformed.measuredSeconds()));
+        out.printf(
+            Locale.ROOT,
+            "  with %.2f %% malformed (%s records: random bytes, truncated, wrong fingerprint;"
+                + " %s dead letters, %s in the clean run): %7.1f s  %12s obs/s  (%s records/s)%n",
+            malformed.percent(),
+            BenchmarkSupport.count(malformed.malformedRecords()),
+            BenchmarkSupport.count(malformed.deadLetterCount()) + " " + malformed.deadLetters(),
+            BenchmarkSupport.count(malformed.cleanDeadLetters()),
+            malformed.seconds(),
+            BenchmarkSupport.count(observations / malformed.seconds()),
+            BenchmarkSupport.count(
+                (observations + malformed.malformedRecords()) / malformed.seconds()));
+        out.printf(
+            Locale.ROOT,
+            "  ratio malformed / clean (valid obs/s): %.2f (goal >= 0.90)%n",
+            malformedRatio());
+      }
     }
   }
 
@@ -119,67 +213,15 @@ public final class ThroughputBenchmark {
       KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
     String run = "bench-" + System.currentTimeMillis();
-    TopicNames topics =
-        TopicNames.defaults()
-            .with(Topic.OBSERVATIONS, run + ".observations")
-            .with(Topic.SLIP_DEFICIT, run + ".slip")
-            .with(Topic.CATALOG_EVENTS, run + ".catalog")
-            .with(Topic.FORECASTS, run + ".forecasts")
-            .with(Topic.ALERTS, run + ".alerts")
-            .with(Topic.ALERTS_CAP, run + ".alerts.cap")
-            .with(Topic.ALERTS_JSON, run + ".alerts.json")
-            .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
-            .with(Topic.MODELS, run + ".models");
+    TopicNames topics = topics(run);
     String passThroughTopic = run + ".pass-through";
-    try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
-      List<TopicSpec> specs =
-          new ArrayList<>(
-              topics.all().stream()
-                  .map(
-                      t ->
-                          t.name().equals(topics.observations())
-                              ? new TopicSpec(t.name(), settings.partitions())
-                              : t)
-                  .toList());
-      specs.add(new TopicSpec(passThroughTopic, settings.partitions()));
-      admin.ensureTopics(specs, Duration.ofSeconds(60));
-    }
-
-    RegionLayout layout = model.featureSpec().layout();
-    long step = model.featureSpec().config().tickIntervalMicros();
-    long start =
-        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
+    createTopics(
+        kafka, topics, settings, List.of(new TopicSpec(passThroughTopic, settings.partitions())));
     long t0 = System.nanoTime();
-    long written;
-    try (BenchmarkStream stream =
-        new BenchmarkStream(
-            kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
-      long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
-      for (long e = 0; e < epochs; e++) {
-        stream.sendEpoch(
-            start + e * step,
-            e * step / (double) TimeUnits.MICROS_PER_SECOND / TimeUnits.SECONDS_PER_YEAR);
-        if (e % 1000 == 0 && progress != null) {
-          progress.printf(Locale.ROOT, "  preloading: %,d observations%n", stream.sent());
-        }
-      }
-      stream.flush();
-      written = stream.sent();
-    }
+    long[] written = preload(kafka, topics, model, settings, 0, progress);
     double preloadSeconds = seconds(System.nanoTime() - t0);
 
-    JobOptions options =
-        JobOptions.builder(kafka)
-            .topics(topics)
-            .groupId(run)
-            .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
-            .bounded(true)
-            .parallelism(settings.parallelism())
-            .checkpointInterval(settings.checkpointInterval())
-            .metrics(MetricsEndpoint.disabled())
-            .transactionalIdPrefix(run)
-            .build();
-
+    JobOptions options = options(kafka, topics, run, settings);
     double passThroughSeconds = Double.NaN;
     if (settings.baseline()) {
       if (progress != null) {
@@ -191,11 +233,159 @@ public final class ThroughputBenchmark {
     if (progress != null) {
       progress.println("  running the asperity job");
     }
-    Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
-    double asperitySeconds;
-    long largestCheckpoint;
-    long peakHeap;
     double forecastsBefore = JobMetrics.peek().count("asperity.forecasts");
+    double cleanDeadBefore = JobMetrics.peek().countAll("asperity.observations.dead.letter");
+    JobRun clean = runAsperity(options, model);
+    long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
+    long cleanDeadLetters =
+        (long) (JobMetrics.peek().countAll("asperity.observations.dead.letter") - cleanDeadBefore);
+    double firstCleanSeconds = clean.seconds();
+
+    MalformedRun malformed = null;
+    if (settings.malformedRun()) {
+      // The same valid observations (same seed) with malformed records between them, in topics of
+      // their own: the only difference to the clean run is the malformed. The first pair warms the
+      // JIT; then MEASURED_PAIRS pairs, clean and malformed in turn, and the fastest of each kind
+      // is compared, which keeps most of a shared machine's interference out of the ratio.
+      String mixedRun = run + "-malformed";
+      TopicNames mixedTopics = topics(mixedRun);
+      createTopics(kafka, mixedTopics, settings, List.of());
+      long[] mixedWritten =
+          preload(kafka, mixedTopics, model, settings, settings.malformedPercent(), progress);
+      Map<String, Double> reasonsBefore = deadLettersByReason();
+      JobRun firstMixed = runMixed(kafka, mixedTopics, mixedRun + "-0", settings, model, progress);
+      Map<String, Long> reasons = since(reasonsBefore);
+      List<Double> cleanSeconds = new ArrayList<>();
+      List<Double> mixedSeconds = new ArrayList<>();
+      for (int pair = 1; pair <= MEASURED_PAIRS; pair++) {
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "  measured pair %d of %d%n", pair, MEASURED_PAIRS);
+        }
+        JobRun c = runAsperity(options(kafka, topics, run + "-" + pair, settings), model);
+        cleanSeconds.add(c.seconds());
+        if (c.seconds() < clean.seconds() || pair == 1) {
+          clean = c;
+        }
+        mixedSeconds.add(
+            runMixed(kafka, mixedTopics, mixedRun + "-" + pair, settings, model, progress)
+                .seconds());
+      }
+      malformed =
+          new MalformedRun(
+              settings.malformedPercent(),
+              mixedWritten[1],
+              mixedSeconds.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+              reasons,
+              cleanDeadLetters,
+              firstCleanSeconds,
+              firstMixed.seconds(),
+              cleanSeconds,
+              mixedSeconds);
+    }
+    return new Result(
+        written[0],
+        settings.stations(),
+        preloadSeconds,
+        passThroughSeconds,
+        clean.seconds(),
+        clean.largestCheckpointBytes(),
+        clean.peakHeapBytes(),
+        forecasts,
+        malformed);
+  }
+
+  private static JobRun runMixed(
+      KafkaClientSettings kafka,
+      TopicNames topics,
+      String run,
+      Settings settings,
+      JobModel model,
+      PrintStream progress)
+      throws Exception {
+    if (progress != null) {
+      progress.println("  running the asperity job with the malformed records mixed in");
+    }
+    return runAsperity(options(kafka, topics, run, settings), model);
+  }
+
+  private static TopicNames topics(String run) {
+    return TopicNames.defaults()
+        .with(Topic.OBSERVATIONS, run + ".observations")
+        .with(Topic.SLIP_DEFICIT, run + ".slip")
+        .with(Topic.CATALOG_EVENTS, run + ".catalog")
+        .with(Topic.FORECASTS, run + ".forecasts")
+        .with(Topic.ALERTS, run + ".alerts")
+        .with(Topic.ALERTS_CAP, run + ".alerts.cap")
+        .with(Topic.ALERTS_JSON, run + ".alerts.json")
+        .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
+        .with(Topic.MODELS, run + ".models");
+  }
+
+  private static void createTopics(
+      KafkaClientSettings kafka, TopicNames topics, Settings settings, List<TopicSpec> extra) {
+    try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
+      List<TopicSpec> specs =
+          new ArrayList<>(
+              topics.all().stream()
+                  .map(
+                      t ->
+                          t.name().equals(topics.observations())
+                              ? new TopicSpec(t.name(), settings.partitions())
+                              : t)
+                  .toList());
+      specs.addAll(extra);
+      admin.ensureTopics(specs, Duration.ofSeconds(60));
+    }
+  }
+
+  /** Writes the observations; returns {valid observations, malformed records} written. */
+  private static long[] preload(
+      KafkaClientSettings kafka,
+      TopicNames topics,
+      JobModel model,
+      Settings settings,
+      double malformedPercent,
+      PrintStream progress) {
+    RegionLayout layout = model.featureSpec().layout();
+    long step = model.featureSpec().config().tickIntervalMicros();
+    long start =
+        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
+    try (BenchmarkStream stream =
+        new BenchmarkStream(
+            kafka, topics.observations(), layout, settings.stations(), settings.seed())) {
+      stream.mixMalformed(malformedPercent, settings.seed() + 1);
+      long epochs = (settings.observations() + settings.stations() - 1) / settings.stations();
+      for (long e = 0; e < epochs; e++) {
+        stream.sendEpoch(
+            start + e * step,
+            e * step / (double) TimeUnits.MICROS_PER_SECOND / TimeUnits.SECONDS_PER_YEAR);
+        if (e % 1000 == 0 && progress != null) {
+          progress.printf(Locale.ROOT, "  preloading: %,d observations%n", stream.sent());
+        }
+      }
+      stream.flush();
+      return new long[] {stream.sent(), stream.malformedSent()};
+    }
+  }
+
+  private static JobOptions options(
+      KafkaClientSettings kafka, TopicNames topics, String run, Settings settings) {
+    return JobOptions.builder(kafka)
+        .topics(topics)
+        .groupId(run)
+        .startingOffsets(JobOptions.StartingOffsets.EARLIEST)
+        .bounded(true)
+        .parallelism(settings.parallelism())
+        .checkpointInterval(settings.checkpointInterval())
+        .metrics(MetricsEndpoint.disabled())
+        .transactionalIdPrefix(run)
+        .build();
+  }
+
+  private record JobRun(double seconds, long largestCheckpointBytes, long peakHeapBytes) {}
+
+  private static JobRun runAsperity(JobOptions options, JobModel model) throws Exception {
+    Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
     try {
       System.gc();
       try (BenchmarkSupport.HeapSampler heap = new BenchmarkSupport.HeapSampler();
@@ -208,23 +398,11 @@ public final class ThroughputBenchmark {
                 model)) {
           job.awaitCompletion(Duration.ofHours(2));
         }
-        asperitySeconds = seconds(System.nanoTime() - a);
-        largestCheckpoint = sizes.largestBytes();
-        peakHeap = heap.peakBytes();
+        return new JobRun(seconds(System.nanoTime() - a), sizes.largestBytes(), heap.peakBytes());
       }
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);
     }
-    long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
-    return new Result(
-        written,
-        settings.stations(),
-        preloadSeconds,
-        passThroughSeconds,
-        asperitySeconds,
-        largestCheckpoint,
-        peakHeap,
-        forecasts);
   }
 
   private static double passThrough(JobOptions options, String outputTopic) throws Exception {
@@ -237,6 +415,11 @@ public final class ThroughputBenchmark {
     JobClient client = env.executeAsync("asperity pass-through");
     client.getJobExecutionResult().get();
     return seconds(System.nanoTime() - a);
+  }
+
+  private static String seconds(List<Double> runs) {
+    return String.join(
+        " / ", runs.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
   }
 
   private static double seconds(long nanos) {

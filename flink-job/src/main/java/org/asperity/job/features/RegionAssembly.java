@@ -3,6 +3,7 @@ package org.asperity.job.features;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.asperity.features.FeatureVector;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * vector of every tick (the model's feature order, with the slip-deficit inversion) once the
  * watermark has passed the tick, i.e. after every station's snapshot of that tick (each station
  * emits its snapshot before forwarding the watermark that closes the tick).
+ *
+ * <p>A region without a snapshot for the retirement period (event time, the stations' setting) and
+ * nothing pending has its state and timers cleared, as its stations' are by then; a later snapshot
+ * starts it afresh. Retirement needs that silence, so it never touches a live region's output.
  */
 public final class RegionAssembly
     extends KeyedProcessFunction<String, SnapshotRecord, RegionFeatures> {
@@ -25,13 +30,29 @@ public final class RegionAssembly
   private static final Logger LOG = LoggerFactory.getLogger(RegionAssembly.class);
 
   private final FeatureSpec spec;
+  private final long retirementSilenceMicros;
   private final MetricsEndpoint metricsEndpoint;
 
   private transient ValueState<RegionState> state;
+
+  /** The latest tick offered, µs; apart from {@link RegionState} to keep its format. */
+  private transient ValueState<Long> lastTick;
+
+  /** When the retirement check fires, µs. */
+  private transient ValueState<Long> retirementTimer;
+
   private transient JobMetrics metrics;
 
-  public RegionAssembly(FeatureSpec spec, MetricsEndpoint metricsEndpoint) {
+  /**
+   * @param retirementSilenceMicros event-time silence after which a region's state is cleared, µs
+   */
+  public RegionAssembly(
+      FeatureSpec spec, long retirementSilenceMicros, MetricsEndpoint metricsEndpoint) {
+    if (retirementSilenceMicros <= 0) {
+      throw new IllegalArgumentException("the retirement silence must be positive");
+    }
     this.spec = spec;
+    this.retirementSilenceMicros = retirementSilenceMicros;
     this.metricsEndpoint = metricsEndpoint;
   }
 
@@ -40,6 +61,11 @@ public final class RegionAssembly
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("region", new RegionStateSerializer(spec)));
+    lastTick =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("region-last-tick", Types.LONG));
+    retirementTimer =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("region-retirement-timer", Types.LONG));
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -71,6 +97,15 @@ public final class RegionAssembly
       region.timerMicros = tick;
     }
     state.update(region);
+    Long last = lastTick.value();
+    if (last == null || tick > last) {
+      lastTick.update(tick);
+    }
+    if (retirementTimer.value() == null) {
+      long at = StationFeatures.saturatedAdd(lastTick.value(), retirementSilenceMicros);
+      context.timerService().registerEventTimeTimer(at);
+      retirementTimer.update(at);
+    }
   }
 
   /**
@@ -104,6 +139,19 @@ public final class RegionAssembly
     if (region.firstPendingTick() != Long.MIN_VALUE && region.timerMicros == Long.MIN_VALUE) {
       region.timerMicros = region.firstPendingTick();
       context.timerService().registerEventTimeTimer(region.timerMicros);
+    }
+    Long retireAt = retirementTimer.value();
+    if (retireAt != null && timestamp == retireAt) {
+      long silentUntil = StationFeatures.saturatedAdd(lastTick.value(), retirementSilenceMicros);
+      if (region.firstPendingTick() == Long.MIN_VALUE && timestamp >= silentUntil) {
+        state.clear();
+        lastTick.clear();
+        retirementTimer.clear();
+        return;
+      }
+      long next = Math.max(silentUntil, timestamp + 1);
+      context.timerService().registerEventTimeTimer(next);
+      retirementTimer.update(next);
     }
     state.update(region);
   }

@@ -32,6 +32,10 @@ import org.asperity.schemas.wire.Codecs;
  *       after a partition was idle: see the topology's notes).
  *   <li><b>Duplicate</b> (dropped, counted) when a sample of the same epoch is waiting or was the
  *       last one ingested.
+ *   <li><b>Refused</b> (side output {@link #REFUSED}, as {@code OTHER}) when the station already
+ *       has {@code maxPendingSamples} samples waiting: only a watermark held back far beyond the
+ *       out-of-orderness bound lets that many wait, and the cap keeps one station's buffer from
+ *       growing without end meanwhile.
  *   <li>Otherwise buffered; a sample the feature state refuses when its turn comes goes to the
  *       dead-letter side output {@link #REFUSED}.
  * </ol>
@@ -53,6 +57,7 @@ public final class StationFeatures
 
   private final FeatureSpec spec;
   private final long retirementSilenceMicros;
+  private final int maxPendingSamples;
   private final String observationsTopic;
   private final MetricsEndpoint metricsEndpoint;
 
@@ -63,16 +68,22 @@ public final class StationFeatures
 
   /**
    * @param retirementSilenceMicros event-time silence after which a station's state is cleared, µs
+   * @param maxPendingSamples samples a station may have waiting for their tick to close
    * @param observationsTopic named in dead letters of refused samples
    */
   public StationFeatures(
       FeatureSpec spec,
       long retirementSilenceMicros,
+      int maxPendingSamples,
       String observationsTopic,
       MetricsEndpoint metricsEndpoint) {
     if (retirementSilenceMicros <= 0) {
       throw new IllegalArgumentException("the retirement silence must be positive");
     }
+    if (maxPendingSamples < 1) {
+      throw new IllegalArgumentException("a station must be allowed a pending sample");
+    }
+    this.maxPendingSamples = maxPendingSamples;
     this.spec = spec;
     this.retirementSilenceMicros = retirementSilenceMicros;
     this.observationsTopic = observationsTopic;
@@ -114,6 +125,21 @@ public final class StationFeatures
     if (tick <= context.timerService().currentWatermark()
         || (station != null && tick <= station.lastEmittedTickMicros)) {
       late(context, o);
+      return;
+    }
+    if (station != null && station.pendingCount() >= maxPendingSamples) {
+      metrics.deadLetter(DeadLetterReason.OTHER);
+      context.output(
+          REFUSED,
+          DeadLetterRecord.of(
+              o,
+              observationsTopic,
+              DeadLetterReason.OTHER,
+              "station "
+                  + context.getCurrentKey()
+                  + " already has "
+                  + maxPendingSamples
+                  + " samples waiting for their tick to close (--max-pending-samples)"));
       return;
     }
     if (station == null) {

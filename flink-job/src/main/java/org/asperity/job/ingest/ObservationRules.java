@@ -9,15 +9,24 @@ import org.asperity.schemas.GnssObservation;
 
 /**
  * The <b>validate</b> rules for one decoded observation, pure: a registrable station (network and
- * station codes non-blank, at most {@value #MAX_CODE_LENGTH} printable characters without '/' or
- * whitespace), an epoch within the sane range, finite numbers, positive sigmas, and plausible
- * magnitudes (displacements and sigmas below their bounds, coordinates on the globe). The first
- * rule broken names the dead-letter reason. The source's timestamp assigner and the validate
- * operator apply the same rules, so both see the same records as time-bearing.
+ * station codes in the code charset below), an epoch within the sane range, finite numbers,
+ * positive sigmas, and plausible magnitudes (displacements and sigmas below their bounds,
+ * coordinates on the globe). The first rule broken names the dead-letter reason. The source's
+ * timestamp assigner and the validate operator apply the same rules, so both see the same records
+ * as time-bearing.
+ *
+ * <p><b>Code charset.</b> Network and station codes are ASCII letters, digits, {@code -}, {@code _}
+ * and {@code .}, a network 1 to {@value #MAX_NETWORK_CODE_LENGTH} characters (the FDSN source
+ * identifier's network code) and a station 1 to {@value #MAX_STATION_CODE_LENGTH} (IGS long station
+ * names such as {@code ALGO00CAN}; FDSN station codes have at most 8). A code names a region that
+ * can raise public alerts, so nothing may look like a real one without being it: a zero-width space
+ * or a Cyrillic letter in a code is refused, not normalised, and the detail names the character as
+ * U+XXXX.
  */
 public final class ObservationRules implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final int MAX_CODE_LENGTH = 64;
+  static final int MAX_NETWORK_CODE_LENGTH = 8;
+  static final int MAX_STATION_CODE_LENGTH = 9;
 
   /**
    * The epoch range as instants: an epoch is compared as decoded, since converting an extreme one
@@ -57,9 +66,9 @@ public final class ObservationRules implements Serializable {
 
   /** The first rule {@code o} breaks, or null when it passes. */
   public Violation check(GnssObservation o) {
-    String codeProblem = codeProblem("network", o.getNetwork());
+    String codeProblem = codeProblem("network", o.getNetwork(), MAX_NETWORK_CODE_LENGTH);
     if (codeProblem == null) {
-      codeProblem = codeProblem("station", o.getStation());
+      codeProblem = codeProblem("station", o.getStation(), MAX_STATION_CODE_LENGTH);
     }
     if (codeProblem != null) {
       return new Violation(DeadLetterReason.UNKNOWN_STATION, codeProblem);
@@ -141,35 +150,51 @@ public final class ObservationRules implements Serializable {
     return null;
   }
 
-  private static String codeProblem(String what, String code) {
-    if (code == null || code.isBlank()) {
-      return what + " code is blank";
+  /** What is wrong with {@code code} under the code charset, or null when nothing is. */
+  static String codeProblem(String what, String code, int maxLength) {
+    if (code == null || code.isEmpty()) {
+      return what + " code is empty";
     }
-    if (code.length() > MAX_CODE_LENGTH) {
-      return what
-          + " code has "
-          + code.length()
-          + " characters, at most "
-          + MAX_CODE_LENGTH
-          + " are allowed";
+    int length = code.codePointCount(0, code.length());
+    if (length > maxLength) {
+      return what + " code has " + length + " characters, at most " + maxLength + " are allowed";
     }
-    for (int i = 0; i < code.length(); i++) {
-      char c = code.charAt(i);
-      if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return what
-            + " code '"
-            + printable(code)
-            + "' contains '/', whitespace or a control character";
+    for (int i = 0; i < code.length(); ) {
+      int c = code.codePointAt(i);
+      if (!isCodeCharacter(c)) {
+        return String.format(
+            Locale.ROOT,
+            "%s code '%s' contains U+%04X at character %d: only ASCII letters, digits, '-', '_'"
+                + " and '.' are allowed",
+            what,
+            printable(code),
+            c,
+            code.codePointCount(0, i) + 1);
       }
+      i += Character.charCount(c);
     }
     return null;
   }
 
+  static boolean isCodeCharacter(int c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.';
+  }
+
+  /** {@code s} with every character outside printable ASCII escaped, so a detail shows it. */
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else {
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      }
     }
     return b.toString();
   }

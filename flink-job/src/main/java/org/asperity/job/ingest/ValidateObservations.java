@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -41,6 +42,17 @@ import org.asperity.time.TimeUnits;
  * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
  * near its end; after a rescale, a partition whose entry went to another subtask starts without
  * one, and only the operator's own watermark decides lateness for its first records.)
+ *
+ * <p><b>Region cap.</b> Each subtask admits at most {@code maxRegions} regions (networks) to the
+ * keyed state downstream; a forwarded observation of a further region is dead-lettered as {@code
+ * UNKNOWN_STATION}, so a flood of made-up networks costs a dead letter each, not a station's
+ * feature state. Admitted regions are never evicted by newcomers: a region's slot frees only once
+ * it has been silent for the retirement period, in the event time of the partition that asks for
+ * the slot. The cap is enforced here, where every record passes once before any state is allocated;
+ * the admitted regions (at most {@code maxRegions} short entries) are checkpointed with the
+ * partition epochs. Below the cap it never acts and the output stays a function of the input; once
+ * the cap is full, which newcomer gets a freed slot depends on arrival order (a flood is not a
+ * stream whose output anyone replays).
  */
 public final class ValidateObservations extends ProcessFunction<SourceRecord, Observation>
     implements CheckpointedFunction {
@@ -56,29 +68,41 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   private final boolean rejectUnknownStations;
   private final MetricsEndpoint metricsEndpoint;
   private final PartitionWatermarks.TimeQuorum quorum;
+  private final int maxRegions;
+  private final long regionRetirementMicros;
 
   private transient Map<String, NetworkClock> clockByPartition;
 
   /** (topic:partition, station or "" for the network epoch, accepted µs, pending µs). */
   private transient ListState<Tuple4<String, String, Long, Long>> checkpointedClocks;
 
+  /** Admitted region to the latest epoch seen of it. */
+  private transient Map<String, Long> lastEpochByRegion;
+
+  private transient ListState<Tuple2<String, Long>> checkpointedRegions;
   private transient JobMetrics metrics;
 
   /**
    * @param modelledStations station codes of the model's layout (a template for every network)
    * @param boundMicros the source's out-of-orderness bound, µs
+   * @param maxRegions regions this subtask admits at most
+   * @param regionRetirementMicros event-time silence after which a region's slot frees, µs
    */
   public ValidateObservations(
       ObservationRules rules,
       long boundMicros,
       Set<String> modelledStations,
       boolean rejectUnknownStations,
+      int maxRegions,
+      long regionRetirementMicros,
       MetricsEndpoint metricsEndpoint) {
     this(
         rules,
         boundMicros,
         modelledStations,
         rejectUnknownStations,
+        maxRegions,
+        regionRetirementMicros,
         metricsEndpoint,
         new PartitionWatermarks.TimeQuorum(1, Long.MAX_VALUE));
   }
@@ -89,9 +113,17 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       long boundMicros,
       Set<String> modelledStations,
       boolean rejectUnknownStations,
+      int maxRegions,
+      long regionRetirementMicros,
       MetricsEndpoint metricsEndpoint,
       PartitionWatermarks.TimeQuorum quorum) {
+    if (maxRegions < 1 || regionRetirementMicros <= 0) {
+      throw new IllegalArgumentException(
+          "the region cap and the retirement silence must be positive");
+    }
     this.quorum = quorum;
+    this.maxRegions = maxRegions;
+    this.regionRetirementMicros = regionRetirementMicros;
     this.rules = rules;
     this.boundMicros = boundMicros;
     this.modelledStations = Set.copyOf(modelledStations);
@@ -164,25 +196,42 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   public void processElement(SourceRecord record, Context context, Collector<Observation> out) {
     metrics.observationIn();
     Verdict verdict = classify(record, rules, modelledStations, rejectUnknownStations);
-    long partitionWatermark = Long.MIN_VALUE;
-    if (verdict.epochMicros() != Long.MIN_VALUE) {
-      NetworkClock clock =
-          clockByPartition.computeIfAbsent(
-              record.topic() + ':' + record.partition(), k -> quorum.newClock());
-      partitionWatermark = PartitionWatermarks.watermarkAfter(clock.networkMicros(), boundMicros);
-      if (clock.quarantines(stationKey(record.observation()), verdict.epochMicros())) {
-        verdict = quarantined(verdict.epochMicros(), clock.lastLeadMicros());
-      }
+    if (verdict.epochMicros() == Long.MIN_VALUE) {
+      reject(context, DeadLetterRecord.of(record, verdict.reason(), verdict.detail()));
+      return;
+    }
+    GnssObservation o = record.observation();
+    NetworkClock clock =
+        clockByPartition.computeIfAbsent(
+            record.topic() + ':' + record.partition(), k -> quorum.newClock());
+    long partitionWatermark =
+        PartitionWatermarks.watermarkAfter(clock.networkMicros(), boundMicros);
+    // A record the region cap refuses never reaches the clock: a flood of made-up networks would
+    // otherwise fill the clock's station table and the checkpoint with it.
+    if (verdict.route() == Route.FORWARD && !admissible(o.getNetwork(), partitionWatermark)) {
+      reject(
+          context,
+          DeadLetterRecord.of(
+              record,
+              DeadLetterReason.UNKNOWN_STATION,
+              "network "
+                  + o.getNetwork()
+                  + " is not tracked: "
+                  + maxRegions
+                  + " regions are (--max-regions), none silent for the retirement period"));
+      return;
+    }
+    if (clock.quarantines(stationKey(o), verdict.epochMicros())) {
+      verdict = quarantined(verdict.epochMicros(), clock.lastLeadMicros());
     }
     switch (verdict.route()) {
       case DEAD_LETTER ->
           reject(context, DeadLetterRecord.of(record, verdict.reason(), verdict.detail()));
-      case UNMODELLED -> {
-        GnssObservation o = record.observation();
-        metrics.unmodelledObservation(o.getNetwork() + '/' + o.getStation());
-      }
+      case UNMODELLED -> metrics.unmodelledObservation(stationKey(o));
       case FORWARD -> {
-        GnssObservation o = record.observation();
+        // Only a record the clock accepts marks its region as heard: a quarantined epoch would keep
+        // the region from ever retiring.
+        admit(o.getNetwork(), verdict.epochMicros());
         out.collect(
             new Observation(
                 o.getNetwork(),
@@ -222,6 +271,27 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
         epochMicros);
   }
 
+  /**
+   * Whether {@code region} is one of the admitted regions or has a slot free for it; a full table
+   * first frees the slots of regions silent for the retirement period before {@code nowMicros}.
+   */
+  private boolean admissible(String region, long nowMicros) {
+    if (lastEpochByRegion.containsKey(region)) {
+      return true;
+    }
+    if (lastEpochByRegion.size() >= maxRegions && nowMicros != Long.MIN_VALUE) {
+      lastEpochByRegion
+          .values()
+          .removeIf(seen -> seen <= nowMicros && nowMicros - seen >= regionRetirementMicros);
+    }
+    return lastEpochByRegion.size() < maxRegions;
+  }
+
+  /** Admits {@code region} (once {@link #admissible}) as heard at {@code epochMicros}. */
+  private void admit(String region, long epochMicros) {
+    lastEpochByRegion.merge(region, epochMicros, Math::max);
+  }
+
   private void reject(Context context, DeadLetterRecord deadLetter) {
     metrics.deadLetter(deadLetter.reason());
     context.output(DEAD_LETTERS, deadLetter);
@@ -237,6 +307,10 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
         checkpointedClocks.add(
             Tuple4.of(e.getKey(), c.station(), c.acceptedMicros(), c.pendingMicros()));
       }
+    }
+    checkpointedRegions.clear();
+    for (Map.Entry<String, Long> e : lastEpochByRegion.entrySet()) {
+      checkpointedRegions.add(Tuple2.of(e.getKey(), e.getValue()));
     }
   }
 
@@ -257,6 +331,16 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       } else {
         clock.restore(new NetworkClock.StationClaims(entry.f1, entry.f2, entry.f3));
       }
+    }
+    checkpointedRegions =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "admitted-regions", Types.TUPLE(Types.STRING, Types.LONG)));
+    lastEpochByRegion = new HashMap<>();
+    for (Tuple2<String, Long> entry : checkpointedRegions.get()) {
+      lastEpochByRegion.merge(entry.f0, entry.f1, Math::max);
     }
   }
 }

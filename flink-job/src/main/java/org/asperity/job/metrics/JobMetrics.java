@@ -68,6 +68,7 @@ public final class JobMetrics {
   private final Counter ingested;
   private final Counter stationsCreated;
   private final Counter stationsRetired;
+  private final Counter regionsRetired;
   private final Counter snapshotsRejected;
   private final Counter jobRestarts;
   private final Counter forecasts;
@@ -127,6 +128,10 @@ public final class JobMetrics {
         Counter.builder("asperity.stations.retired")
             .description("Station feature states cleared after the retirement silence")
             .register(registry);
+    regionsRetired =
+        Counter.builder("asperity.regions.retired")
+            .description("Region alert states and gauges cleared after the retirement silence")
+            .register(registry);
     snapshotsRejected =
         Counter.builder("asperity.snapshots.rejected")
             .description(
@@ -138,6 +143,7 @@ public final class JobMetrics {
             .register(registry);
     forecasts =
         Counter.builder("asperity.forecasts").description("Forecasts emitted").register(registry);
+    scoringFailures();
     Gauge.builder("asperity.stations.unmodelled", unmodelledStations, Set::size)
         .description("Distinct stations seen that the model's layout does not name")
         .register(registry);
@@ -357,6 +363,12 @@ public final class JobMetrics {
     regionGauges.alertLevel(region, level);
   }
 
+  /** The region's state retired after its silence: its gauges go too, and it is counted. */
+  public void regionRetired(String region) {
+    regionGauges.retire(region);
+    regionsRetired.increment();
+  }
+
   public void scoringLatency(long nanos) {
     scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -426,10 +438,29 @@ public final class JobMetrics {
         .increment();
   }
 
+  /**
+   * A scoring call that threw or gave a non-finite or unordered forecast (the previous model takes
+   * over, or the batch gives no forecast).
+   */
+  public void modelScoringFailure() {
+    scoringFailures().increment();
+  }
+
+  private Counter scoringFailures() {
+    return Counter.builder("asperity.model.scoring.failures")
+        .description("Scoring calls that failed or gave non-finite or unordered forecasts")
+        .register(registry);
+  }
+
   /** Current value of a counter (tests and benchmarks); 0 when it does not exist. */
   public double count(String name, String... tags) {
     Counter counter = registry.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  /** Whether a gauge named {@code name} with {@code tags} is registered (tests). */
+  public boolean hasGauge(String name, String... tags) {
+    return registry.find(name).tags(tags).gauge() != null;
   }
 
   /** Sum of every counter named {@code name}, whatever its tags (tests and benchmarks). */

@@ -2,6 +2,7 @@ package org.asperity.job.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -17,7 +18,8 @@ import org.asperity.time.TimeUnits;
  * base units in names, and reserves {@code quantile} for summaries. A region's forecast gauges are
  * registered on its first forecast, its alert-level gauge on its first pass through the alert
  * policy (the two operators may run in different TaskManagers); both then read volatile fields, so
- * an update allocates nothing.
+ * an update allocates nothing. A region whose alert state retires after its silence has its gauges
+ * removed, so made-up or decommissioned regions do not accumulate series.
  */
 final class RegionGauges {
   private final MeterRegistry registry;
@@ -54,6 +56,21 @@ final class RegionGauges {
       l = levels.computeIfAbsent(region, this::registerLevel);
     }
     l.value = levelValue(level);
+  }
+
+  /** Removes the region's gauges, if any; a later forecast registers them afresh. */
+  void retire(String region) {
+    regions.remove(region);
+    levels.remove(region);
+    registry.find("asperity.forecast.ttf").tag("region", region).meters().forEach(registry::remove);
+    for (String name :
+        List.of(
+            "asperity.forecast.magnitude",
+            "asperity.forecast.in.training.domain",
+            "asperity.forecast.window.end",
+            "asperity.alert.level")) {
+      registry.find(name).tag("region", region).meters().forEach(registry::remove);
+    }
   }
 
   /** CLEAR 0, WATCH 1, WARNING 2: ordered, so a panel can threshold and colour them. */

@@ -2,40 +2,61 @@ package org.asperity.job.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import org.asperity.time.DeadlineExecutor;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} answers the registry in the text exposition
- * format 0.0.4, from the JDK's HTTP server on one daemon thread. The job serves its meters with it,
- * and so do the launcher's simulator and replay.
+ * format 0.0.4, from the JDK's HTTP server. The job serves its meters with it, and so do the
+ * launcher's simulator and replay.
+ *
+ * <p>It holds against clients that misbehave: two threads and a queue of {@value #QUEUE} requests,
+ * beyond which a connection is closed unanswered; a request that takes longer than {@link
+ * #REQUEST_DEADLINE} to arrive and be answered is cut off. Both are counted ({@code
+ * asperity_http_requests_rejected_total} and {@code asperity_http_requests_timed_out_total}, tagged
+ * {@code server="metrics"}).
  */
 public final class ScrapeServer implements AutoCloseable {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+  static final int THREADS = 2;
+  static final int QUEUE = 16;
+
+  /** A scrape takes milliseconds; Prometheus' own default timeout is 10 s. */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
+
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final DeadlineExecutor executor;
 
   /** Starts serving {@code registry} at {@code http://bind:port/metrics} (port 0: a free port). */
   public ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint)
+      throws IOException {
+    this(registry, endpoint, REQUEST_DEADLINE);
+  }
+
+  ScrapeServer(PrometheusMeterRegistry registry, MetricsEndpoint endpoint, Duration requestDeadline)
       throws IOException {
     if (!endpoint.enabled()) {
       throw new IllegalArgumentException(
           "the metrics endpoint is disabled (port " + endpoint.port() + ")");
     }
     server = HttpServer.create(new InetSocketAddress(endpoint.bind(), endpoint.port()), 0);
-    executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "asperity-metrics-http");
-              t.setDaemon(true);
-              return t;
-            });
+    executor = new DeadlineExecutor("asperity-metrics-http", THREADS, QUEUE, requestDeadline);
+    FunctionCounter.builder("asperity.http.requests.rejected", executor, DeadlineExecutor::rejected)
+        .description("HTTP connections closed unanswered: every thread busy, the queue full")
+        .tag("server", "metrics")
+        .register(registry);
+    FunctionCounter.builder(
+            "asperity.http.requests.timed.out", executor, DeadlineExecutor::timedOut)
+        .description("HTTP requests cut off at their deadline (slow to send or to read)")
+        .tag("server", "metrics")
+        .register(registry);
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> answer(exchange, registry));
     server.start();
@@ -69,6 +90,6 @@ public final class ScrapeServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.close();
   }
 }

@@ -18,9 +18,12 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureSchema;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.features.FeatureSpec;
+import org.asperity.kafka.Topic;
 import org.asperity.model.InvalidModelException;
 import org.asperity.model.ModelArtifact;
 import org.asperity.model.ModelMetadata;
+import org.asperity.model.ModelSigning;
+import org.asperity.model.ModelTrust;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
@@ -149,15 +152,37 @@ public final class JobModel implements Serializable {
   }
 
   /**
-   * The model of a {@code ModelRelease} record from the models topic (single-object Avro): the
-   * record must decode, its ONNX bytes must match its SHA-256, and its declared feature hash must
-   * be the artifact's.
+   * The largest models-topic record the job decodes, bytes: the topic's {@code max.message.bytes}
+   * ({@value Topic#MODELS_MAX_MESSAGE_BYTES}, 16 MiB), checked before Avro or ONNX Runtime see it.
    */
-  public static JobModel fromRelease(byte[] releaseValue) throws ModelRejection {
+  public static final int MAX_RELEASE_BYTES = Topic.MODELS_MAX_MESSAGE_BYTES;
+
+  /**
+   * The model of a {@code ModelRelease} record from the models topic (single-object Avro): the
+   * record must be at most {@link #MAX_RELEASE_BYTES}, the job must trust at least one key, the
+   * record must decode, its ONNX bytes must match its SHA-256 and carry an Ed25519 {@code
+   * signature} by a trusted key, and its declared feature hash must be the artifact's.
+   */
+  public static JobModel fromRelease(byte[] releaseValue, byte[] signature, ModelTrust trust)
+      throws ModelRejection {
+    if (releaseValue.length > MAX_RELEASE_BYTES) {
+      throw new ModelRejection(
+          ModelRejection.OVERSIZED,
+          "The release has "
+              + releaseValue.length
+              + " bytes, more than the "
+              + MAX_RELEASE_BYTES
+              + " the models topic admits.");
+    }
+    if (trust.isEmpty()) {
+      throw new ModelRejection(
+          ModelRejection.NO_TRUST_KEY,
+          "The job trusts no signing key (--model-trust-key), so it takes no release.");
+    }
     ModelRelease release;
     try {
       release = Codecs.MODEL_RELEASE.decode(releaseValue);
-    } catch (WireFormatException e) {
+    } catch (WireFormatException | RuntimeException e) {
       throw new ModelRejection(
           ModelRejection.CORRUPT_RELEASE,
           "The record is not a model release: " + e.getMessage(),
@@ -180,6 +205,30 @@ public final class JobModel implements Serializable {
               + ", not the declared "
               + release.getOnnxSha256()
               + " (truncated or corrupted).");
+    }
+    if (signature == null || signature.length == 0) {
+      throw new ModelRejection(
+          ModelRejection.UNSIGNED,
+          "Release "
+              + release.getModelName()
+              + " "
+              + release.getModelVersion()
+              + " has no signature (header "
+              + ModelSigning.RELEASE_SIGNATURE_HEADER
+              + ").");
+    }
+    if (trust.signer(onnx, signature).isEmpty()) {
+      throw new ModelRejection(
+          ModelRejection.BAD_SIGNATURE,
+          "Release "
+              + release.getModelName()
+              + " "
+              + release.getModelVersion()
+              + " is not signed by a trusted key over its "
+              + onnx.length
+              + " ONNX bytes (sha256 "
+              + sha256
+              + ").");
     }
     JobModel model = of(onnx);
     if (!model.featureHash().equals(release.getFeatureHash())) {

@@ -23,6 +23,18 @@ public final class ModelRejection extends Exception {
   /** The model's feature names, configuration and layout do not rebuild its own feature hash. */
   public static final String INCONSISTENT_METADATA = "INCONSISTENT_METADATA";
 
+  /** The release (or its ONNX model) is larger than the models topic admits. */
+  public static final String OVERSIZED = "OVERSIZED";
+
+  /** The job trusts no signing key (no --model-trust-key), so it takes no release. */
+  public static final String NO_TRUST_KEY = "NO_TRUST_KEY";
+
+  /** The release carries no signature. */
+  public static final String UNSIGNED = "UNSIGNED";
+
+  /** The signature is not by a trusted key over these ONNX bytes. */
+  public static final String BAD_SIGNATURE = "BAD_SIGNATURE";
+
   private final String reason;
 
   public ModelRejection(String reason, String message) {

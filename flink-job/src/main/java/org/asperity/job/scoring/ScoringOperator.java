@@ -1,6 +1,7 @@
 package org.asperity.job.scoring;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -15,10 +16,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.asperity.features.TrainingDomain;
 import org.asperity.job.features.RegionFeatures;
+import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.model.InvalidModelException;
 import org.asperity.model.ModelContract;
+import org.asperity.model.ModelSigning;
+import org.asperity.model.ModelTrust;
 import org.asperity.model.OnnxForecaster;
 import org.asperity.time.TimeUnits;
 import org.slf4j.Logger;
@@ -36,15 +40,30 @@ import org.slf4j.LoggerFactory;
  * state. Event time comes from input 1 only: the model stream's watermarks are ignored, so a quiet
  * models topic never holds forecasts back.
  *
- * <p><b>Hot swap.</b> A release replaces the model only if it is a valid contract artifact whose
- * features and layout are the job's and that ONNX Runtime loads and scores on probe rows finitely;
- * otherwise it is rejected with a logged reason and the current model stays (subtask 0 logs and
- * counts each release, every subtask applies the same checks). Vectors buffered before the release
- * are scored with the model they arrived under. The released model is kept in broadcast operator
- * state (every subtask holds the same one; a restore, rescaled or not, gives each subtask a copy),
- * so a restore keeps it; a job without a release runs the model it was started with. (Not union
- * list state: Flink refuses to checkpoint an operator with union state once part of it has
- * finished, as every bounded replay does at its end.)
+ * <p><b>Hot swap.</b> A release replaces the model only if it is at most {@link
+ * JobModel#MAX_RELEASE_BYTES}, signed (Ed25519, Kafka header {@value
+ * ModelSigning#RELEASE_SIGNATURE_HEADER}) by a key of the job's {@link ModelTrust} (with no trusted
+ * key, every release is refused), a valid contract artifact whose features and layout are the
+ * job's, and ONNX Runtime loads it and scores probe batches of 1, 2, 7 and 64 rows (synthetic rows
+ * and the last real feature vectors this subtask scored) to finite, ordered forecasts; otherwise it
+ * is rejected with a logged reason and the current model stays (subtask 0 logs and counts each
+ * release, every subtask applies the same checks). Vectors buffered before the release are scored
+ * with the model they arrived under. The released model is kept in broadcast operator state (every
+ * subtask holds the same one; a restore, rescaled or not, gives each subtask a copy), so a restore
+ * keeps it; a job without a release runs the model it was started with. (Not union list state:
+ * Flink refuses to checkpoint an operator with union state once part of it has finished, as every
+ * bounded replay does at its end.)
+ *
+ * <p><b>Scoring failures.</b> A scoring call that throws, or returns a forecast that is not finite
+ * and ordered, never fails the job: the model in force before the last swap takes over (the
+ * forecasts of that batch name it as {@code "<previous version> (fallback from <failed
+ * version>)"}), and {@code asperity_model_scoring_failures_total} counts it. Without a previous
+ * model, the rows it cannot score give no forecast rather than a wrong one.
+ *
+ * <p>The real probe rows and the fallback are each subtask's own: with parallelism above one, a
+ * release that fails on one subtask's recent vectors is refused there and may be taken by another
+ * (which then falls back if it fails live). Signature, size and contract checks are the same
+ * everywhere.
  */
 public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     implements TwoInputStreamOperator<RegionFeatures, byte[], Forecast> {
@@ -52,11 +71,19 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   private static final Logger LOG = LoggerFactory.getLogger(ScoringOperator.class);
   private static final String RELEASED = "released";
 
+  /** Real feature vectors kept for probing releases: as many as the largest probe batch. */
+  static final int PROBE_ROWS = 64;
+
   private final JobModel initialModel;
   private final int maxBatch;
   private final MetricsEndpoint metricsEndpoint;
+  private final ModelTrust trust;
 
   private transient JobModel model;
+  private transient JobModel previousModel;
+  private transient float[] recentRows;
+  private transient int recentCount;
+  private transient int recentNext;
   private transient boolean released;
   private transient OnnxForecaster forecaster;
   private transient List<RegionFeatures> buffer;
@@ -66,12 +93,18 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   private transient TrainingDomain domain;
 
   public ScoringOperator(JobModel initialModel, int maxBatch, MetricsEndpoint metricsEndpoint) {
+    this(initialModel, maxBatch, metricsEndpoint, ModelTrust.none());
+  }
+
+  public ScoringOperator(
+      JobModel initialModel, int maxBatch, MetricsEndpoint metricsEndpoint, ModelTrust trust) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("the batch size must be at least 1");
     }
     this.initialModel = initialModel;
     this.maxBatch = maxBatch;
     this.metricsEndpoint = metricsEndpoint;
+    this.trust = trust;
   }
 
   @Override
@@ -94,6 +127,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           JobModel restored = JobModel.of(onnx);
           initialModel.requireCompatible(restored);
           model = restored;
+          previousModel = initialModel;
           released = true;
         } catch (ModelRejection e) {
           LOG.warn(
@@ -112,6 +146,9 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     metrics = JobMetrics.acquire(metricsEndpoint);
     buffer = new ArrayList<>(maxBatch);
     rows = new float[0];
+    recentRows = new float[PROBE_ROWS * initialModel.featureSpec().schema().size()];
+    recentCount = 0;
+    recentNext = 0;
     // A swapped-in model must have the same features (requireCompatible), so one domain serves all.
     domain = new TrainingDomain(initialModel.featureSpec().schema());
     try {
@@ -126,6 +163,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
           e.getMessage(),
           initialModel.describe());
       model = initialModel;
+      previousModel = null;
       released = false;
       forecaster = OnnxForecaster.open(model.artifact());
     }
@@ -145,10 +183,15 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
   public void processElement2(StreamRecord<byte[]> element) throws Exception {
     JobModel candidate;
     OnnxForecaster candidateForecaster;
+    byte[] framed = element.getValue();
     try {
-      candidate = JobModel.fromRelease(element.getValue());
+      candidate =
+          JobModel.fromRelease(
+              ModelReleaseDeserializer.release(framed),
+              ModelReleaseDeserializer.signature(framed),
+              trust);
       model.requireCompatible(candidate);
-      candidateForecaster = OnnxForecaster.open(candidate.artifact());
+      candidateForecaster = OnnxForecaster.open(candidate.artifact(), recentProbeRows());
     } catch (ModelRejection e) {
       reject(e.reason(), e.getMessage());
       return;
@@ -160,6 +203,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
     forecaster.close();
     forecaster = candidateForecaster;
     JobModel previous = model;
+    previousModel = previous;
     model = candidate;
     released = true;
     metrics.modelInForce(model.name(), model.version(), model.featureHash());
@@ -262,16 +306,30 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
       }
       features.copyAsFloats(input, i * width);
     }
+    remember(input, n, width);
     long start = System.nanoTime();
-    float[] scores = forecaster.score(input, n);
+    String version = model.version();
+    float[] scores = scoreOrNull(input, n);
+    if (scores == null) {
+      String failed = model.version();
+      if (fallBack()) {
+        version = model.version() + " (fallback from " + failed + ")";
+        scores = scoreOrNull(input, n);
+      }
+    }
     long now = System.nanoTime();
     metrics.scoringLatency(now - start);
     metrics.batchSize(n);
     long wallMillis = System.currentTimeMillis();
     int k = ModelContract.OUTPUT_WIDTH;
+    int emitted = 0;
     for (int i = 0; i < n; i++) {
       RegionFeatures f = buffer.get(i);
       int at = i * k;
+      if (scores == null || !OnnxForecaster.plausible(scores, at)) {
+        continue;
+      }
+      emitted++;
       Forecast forecast =
           new Forecast(
               f.region(),
@@ -281,7 +339,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
               scores[at + ModelContract.TTF_P90],
               scores[at + ModelContract.MOMENT_MAGNITUDE],
               model.magnitudeThreshold(),
-              model.version(),
+              version,
               model.featureHash(),
               f.stationsUsed(),
               f.stationsExpected(),
@@ -304,7 +362,75 @@ public final class ScoringOperator extends AbstractStreamOperator<Forecast>
         metrics.forecastLatency(wallMillis - f.newestKafkaTimestampMillis());
       }
     }
-    metrics.forecasts(n);
+    metrics.forecasts(emitted);
     buffer.clear();
+  }
+
+  /**
+   * The current model's forecasts of {@code n} rows, or null (counted and logged) if scoring throws
+   * or any forecast is not finite and ordered.
+   */
+  private float[] scoreOrNull(float[] input, int n) {
+    String problem;
+    try {
+      float[] scores = forecaster.score(input, n);
+      int bad = -1;
+      for (int i = 0; i < n && bad < 0; i++) {
+        if (!OnnxForecaster.plausible(scores, i * ModelContract.OUTPUT_WIDTH)) {
+          bad = i;
+        }
+      }
+      if (bad < 0) {
+        return scores;
+      }
+      problem = "row " + bad + " of " + n + " scored to a non-finite or unordered forecast";
+    } catch (RuntimeException e) {
+      problem = e.toString();
+    }
+    metrics.modelScoringFailure();
+    LOG.warn("model {} failed to score {} rows: {}", model.describe(), n, problem);
+    return null;
+  }
+
+  /**
+   * Replaces the failing model by the one in force before it; false (the failing one stays) if
+   * there is none or it does not open.
+   */
+  private boolean fallBack() {
+    if (previousModel == null) {
+      return false;
+    }
+    OnnxForecaster previousForecaster;
+    try {
+      previousForecaster = OnnxForecaster.open(previousModel.artifact());
+    } catch (InvalidModelException | RuntimeException e) {
+      LOG.warn("the previous model {} does not open: {}", previousModel.describe(), e.toString());
+      previousModel = null;
+      return false;
+    }
+    LOG.warn("model {} replaced by the previous {}", model.describe(), previousModel.describe());
+    forecaster.close();
+    forecaster = previousForecaster;
+    model = previousModel;
+    previousModel = null;
+    released = model != initialModel;
+    metrics.modelInForce(model.name(), model.version(), model.featureHash());
+    return true;
+  }
+
+  /** Keeps the last {@link #PROBE_ROWS} real feature vectors for probing releases. */
+  private void remember(float[] input, int n, int width) {
+    if (recentRows.length != PROBE_ROWS * width) {
+      return;
+    }
+    for (int i = Math.max(0, n - PROBE_ROWS); i < n; i++) {
+      System.arraycopy(input, i * width, recentRows, recentNext * width, width);
+      recentNext = (recentNext + 1) % PROBE_ROWS;
+      recentCount = Math.min(PROBE_ROWS, recentCount + 1);
+    }
+  }
+
+  private float[] recentProbeRows() {
+    return Arrays.copyOf(recentRows, recentCount * initialModel.featureSpec().schema().size());
   }
 }

@@ -2,6 +2,7 @@ package org.asperity.job.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
+import org.asperity.job.JobOptions;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.OfflineReference;
@@ -34,11 +36,20 @@ class RegionAssemblyTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
       stations() throws Exception {
+    return stations(365L * SyntheticStream.DAY_MICROS);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
+      stations(long retirementMicros) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new StationFeatures(
-                    SPEC, 365L * SyntheticStream.DAY_MICROS, "t", MetricsEndpoint.disabled())),
+                    SPEC,
+                    retirementMicros,
+                    JobOptions.DEFAULT_MAX_PENDING_SAMPLES,
+                    "t",
+                    MetricsEndpoint.disabled())),
             Observation::stationKey,
             Types.STRING);
     h.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));
@@ -47,9 +58,15 @@ class RegionAssemblyTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures>
       regions() throws Exception {
+    return regions(365L * SyntheticStream.DAY_MICROS);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures>
+      regions(long retirementMicros) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new RegionAssembly(SPEC, MetricsEndpoint.disabled())),
+            new KeyedProcessOperator<>(
+                new RegionAssembly(SPEC, retirementMicros, MetricsEndpoint.disabled())),
             SnapshotRecord::region,
             Types.STRING);
     h.setup(RegionFeatures.TYPE_INFO.createSerializer(null));
@@ -96,6 +113,45 @@ class RegionAssemblyTest {
         assertEquals(want.get(i).stationsUsed(), got.get(i).stationsUsed());
         assertEquals(want.get(i).missingStations(), got.get(i).missingStations());
       }
+    }
+  }
+
+  /**
+   * Retiring after 10 days of silence: a live region's features are the offline pipeline's all
+   * along, and once every station and the region fall silent for that long, nothing is left.
+   */
+  @Test
+  void aRegionRetiresOnlyAfterItsSilence() throws Exception {
+    long retirement = 10 * SyntheticStream.DAY_MICROS;
+    List<GnssObservation> stream = SyntheticStream.generate(LAYOUT, NETWORKS, 60, 3);
+    Map<String, List<FeatureVector>> expected = OfflineReference.features(LAYOUT, CONFIG, stream);
+    Map<String, List<RegionFeatures>> actual = new TreeMap<>();
+    Map<Long, List<GnssObservation>> byEpoch = byEpoch(stream);
+    List<Long> epochs = new ArrayList<>(byEpoch.keySet());
+    try (var s = stations(retirement);
+        var r = regions(retirement)) {
+      s.open();
+      r.open();
+      run(s, r, byEpoch, epochs, new SplittableRandom(7), actual);
+      for (String network : NETWORKS) {
+        List<FeatureVector> want = expected.get(network);
+        List<RegionFeatures> got = actual.get(network);
+        assertEquals(want.size(), got.size(), network);
+        for (int i = 0; i < want.size(); i++) {
+          assertArrayEquals(want.get(i).values(), got.get(i).values(), network + " tick " + i);
+        }
+      }
+      assertTrue(r.numKeyedStateEntries() > 0);
+
+      long last = epochs.get(epochs.size() - 1);
+      s.processWatermark(last + retirement - 1);
+      r.processWatermark(last + retirement - 1);
+      assertTrue(r.numKeyedStateEntries() > 0, "not yet silent for the retirement period");
+      s.processWatermark(last + retirement + SyntheticStream.DAY_MICROS);
+      r.processWatermark(last + retirement + SyntheticStream.DAY_MICROS);
+      assertEquals(0, s.numKeyedStateEntries());
+      assertEquals(0, r.numKeyedStateEntries());
+      assertTrue(r.extractOutputValues().isEmpty(), "retiring emits nothing");
     }
   }
 

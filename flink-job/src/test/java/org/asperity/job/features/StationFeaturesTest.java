@@ -15,12 +15,14 @@ import org.asperity.features.FeatureConfig;
 import org.asperity.features.RegionLayout;
 import org.asperity.features.StationFeatureState;
 import org.asperity.features.StationSnapshot;
+import org.asperity.job.JobOptions;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
 import org.asperity.job.testing.TestRegion;
 import org.asperity.job.types.Micros;
+import org.asperity.schemas.DeadLetterReason;
 import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,18 @@ class StationFeaturesTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
       harness() throws Exception {
+    return harness(JobOptions.DEFAULT_MAX_PENDING_SAMPLES);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
+      harness(int maxPendingSamples) throws Exception {
     StationFeatures function =
         new StationFeatures(
-            SPEC, Micros.of(RETIREMENT), "gnss.observations", MetricsEndpoint.disabled());
+            SPEC,
+            Micros.of(RETIREMENT),
+            maxPendingSamples,
+            "gnss.observations",
+            MetricsEndpoint.disabled());
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(function), Observation::stationKey, Types.STRING);
@@ -91,6 +102,29 @@ class StationFeaturesTest {
       out.add(state.snapshot(CONFIG.tickOf(o.epochMicros())));
     }
     return out;
+  }
+
+  @Test
+  void refusesSamplesBeyondThePendingCapUntilTheWatermarkDrainsThem() throws Exception {
+    try (var h = harness(3)) {
+      h.open();
+      for (int d = 0; d < 5; d++) {
+        h.processElement(sample("C001", d, Long.MIN_VALUE), T0 + d * DAY);
+      }
+      h.processElement(sample("C002", 0, Long.MIN_VALUE), T0);
+      var refused = h.getSideOutput(StationFeatures.REFUSED);
+      assertEquals(2, refused.size());
+      for (var r : refused) {
+        assertEquals(DeadLetterReason.OTHER, r.getValue().reason());
+        assertTrue(r.getValue().detail().contains("--max-pending-samples"), r.getValue().detail());
+        assertEquals("net-a/C001", r.getValue().station());
+      }
+      assertEquals(
+          List.of(3L, 4L), refused.stream().map(r -> r.getValue().sourceOffset()).toList());
+      h.processWatermark(T0 + 2 * DAY);
+      h.processElement(sample("C001", 5, Long.MIN_VALUE), T0 + 5 * DAY);
+      assertEquals(2, h.getSideOutput(StationFeatures.REFUSED).size(), "room again");
+    }
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.asperity.job.JobOptions;
 import org.asperity.job.features.FeatureSpec;
 import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.SnapshotRecord;
@@ -96,14 +97,24 @@ class EdgeTotalityProperties {
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(
                 new ValidateObservations(
-                    RULES, BOUND_MICROS, SPEC.stationCodes(), false, MetricsEndpoint.disabled())));
+                    RULES,
+                    BOUND_MICROS,
+                    SPEC.stationCodes(),
+                    false,
+                    JobOptions.DEFAULT_MAX_REGIONS,
+                    Micros.of(Duration.ofDays(10)),
+                    MetricsEndpoint.disabled())));
     validate.setup(Observation.TYPE_INFO.createSerializer(null));
     validate.open();
     var stations =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new StationFeatures(
-                    SPEC, Micros.of(Duration.ofDays(10)), TOPIC, MetricsEndpoint.disabled())),
+                    SPEC,
+                    Micros.of(Duration.ofDays(10)),
+                    JobOptions.DEFAULT_MAX_PENDING_SAMPLES,
+                    TOPIC,
+                    MetricsEndpoint.disabled())),
             Observation::stationKey,
             Types.STRING);
     stations.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));

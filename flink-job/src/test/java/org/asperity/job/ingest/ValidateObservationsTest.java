@@ -13,6 +13,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.asperity.job.JobOptions;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
@@ -27,6 +28,7 @@ class ValidateObservationsTest {
   private static final long DAY = SyntheticStream.DAY_MICROS;
   private static final long T0 = SyntheticStream.startMicros();
   private static final long BOUND = 3_600_000_000L;
+  private static final long RETIREMENT = 30 * DAY;
   private static final ObservationRules RULES =
       new ObservationRules(
           Micros.of(Instant.parse("1980-01-06T00:00:00Z")),
@@ -36,6 +38,11 @@ class ValidateObservationsTest {
 
   private static OneInputStreamOperatorTestHarness<SourceRecord, Observation> harness(
       boolean rejectUnknown) throws Exception {
+    return harness(rejectUnknown, JobOptions.DEFAULT_MAX_REGIONS);
+  }
+
+  private static OneInputStreamOperatorTestHarness<SourceRecord, Observation> harness(
+      boolean rejectUnknown, int maxRegions) throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(
@@ -44,6 +51,8 @@ class ValidateObservationsTest {
                     BOUND,
                     Set.of("C001", "C002"),
                     rejectUnknown,
+                    maxRegions,
+                    RETIREMENT,
                     MetricsEndpoint.disabled())));
     h.setup(Observation.TYPE_INFO.createSerializer(null));
     return h;
@@ -59,7 +68,94 @@ class ValidateObservationsTest {
   }
 
   private static GnssObservation valid(String station, int day) {
-    return SyntheticStream.observation("net-a", station, day, 0.01, 0.02, -0.01);
+    return valid("net-a", station, day);
+  }
+
+  private static GnssObservation valid(String network, String station, int day) {
+    return SyntheticStream.observation(network, station, day, 0.01, 0.02, -0.01);
+  }
+
+  private static List<String> forwardedNetworks(
+      OneInputStreamOperatorTestHarness<SourceRecord, Observation> h) {
+    return h.extractOutputValues().stream().map(Observation::network).distinct().toList();
+  }
+
+  private static List<DeadLetterRecord> deadLetters(
+      OneInputStreamOperatorTestHarness<SourceRecord, Observation> h) {
+    var side = h.getSideOutput(ValidateObservations.DEAD_LETTERS);
+    return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+  }
+
+  @Test
+  void admitsRegionsUpToTheCapAndFreesTheSlotsOfSilentOnes() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (var h = harness(false, 2)) {
+      h.open();
+      h.processElement(record(0, 0, encode(valid("net-a", "C001", 0))), T0);
+      h.processElement(record(0, 1, encode(valid("net-b", "C001", 0))), T0);
+      h.processElement(record(0, 2, encode(valid("net-c", "C001", 0))), T0);
+      h.processElement(record(0, 3, encode(valid("net-a", "C002", 1))), T0 + DAY);
+      assertEquals(List.of("net-a", "net-b"), forwardedNetworks(h));
+      List<DeadLetterRecord> dead = deadLetters(h);
+      assertEquals(1, dead.size());
+      assertEquals(DeadLetterReason.UNKNOWN_STATION, dead.get(0).reason());
+      assertEquals(2, dead.get(0).sourceOffset());
+      assertTrue(dead.get(0).detail().contains("--max-regions"), dead.get(0).detail());
+      checkpoint = h.snapshot(1, 1);
+    }
+    try (var h = harness(false, 2)) {
+      h.initializeState(checkpoint);
+      h.open();
+      // The admitted regions survive a restore: still full.
+      h.processElement(record(0, 4, encode(valid("net-c", "C001", 2))), T0 + 2 * DAY);
+      assertEquals(List.of(), forwardedNetworks(h));
+      // net-b silent for the retirement period (net-a not): its slot goes to net-c.
+      h.processElement(record(0, 5, encode(valid("net-a", "C001", 29))), T0 + 29 * DAY);
+      h.processElement(record(0, 6, encode(valid("net-a", "C001", 40))), T0 + 40 * DAY);
+      h.processElement(record(0, 7, encode(valid("net-c", "C001", 41))), T0 + 41 * DAY);
+      h.processElement(record(0, 8, encode(valid("net-b", "C001", 42))), T0 + 42 * DAY);
+      assertEquals(List.of("net-a", "net-c"), forwardedNetworks(h));
+      assertEquals(
+          List.of(4L, 8L), deadLetters(h).stream().map(DeadLetterRecord::sourceOffset).toList());
+    }
+  }
+
+  /**
+   * 100,000 records of distinct made-up networks: all but the cap's worth are dead-lettered, and
+   * the checkpointed state is what a handful of regions cost, not the flood's.
+   */
+  @Test
+  void aFloodOfMadeUpNetworksIsDeadLetteredAndLeavesTheCheckpointSmall() throws Exception {
+    int maxRegions = 64;
+    long quietBytes;
+    try (var h = harness(false, maxRegions)) {
+      h.open();
+      for (int i = 0; i < maxRegions; i++) {
+        String network = String.format(java.util.Locale.ROOT, "x%05d", i);
+        h.processElement(record(i % 4, i, encode(valid(network, "C001", 0))), T0);
+      }
+      quietBytes = h.snapshot(1, 1).getStateSize();
+    }
+    int flood = 100_000;
+    double before =
+        JobMetrics.peek().count("asperity.observations.dead.letter", "reason", "UNKNOWN_STATION");
+    try (var h = harness(false, maxRegions)) {
+      h.open();
+      for (int i = 0; i < flood; i++) {
+        String network = String.format(java.util.Locale.ROOT, "x%05d", i);
+        h.processElement(record(i % 4, i, encode(valid(network, "C001", 0))), T0);
+      }
+      assertEquals(maxRegions, h.extractOutputValues().size());
+      assertEquals(flood - maxRegions, deadLetters(h).size());
+      long floodBytes = h.snapshot(1, 1).getStateSize();
+      assertTrue(floodBytes > 0);
+      assertEquals(quietBytes, floodBytes, "the flood adds nothing to the checkpoint");
+      assertTrue(floodBytes < 8 * 1024, floodBytes + " bytes");
+    }
+    assertEquals(
+        flood - maxRegions,
+        JobMetrics.peek().count("asperity.observations.dead.letter", "reason", "UNKNOWN_STATION")
+            - before);
   }
 
   @Test

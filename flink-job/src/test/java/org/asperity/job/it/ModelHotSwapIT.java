@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,8 @@ import org.asperity.job.testing.TestRegion;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.model.ModelSigning;
+import org.asperity.model.ModelTrust;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.TtfForecast;
@@ -34,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hot swap through the models topic: a corrupt release is rejected and counted, a valid one
- * replaces the running model; from the first forecast it makes on, every forecast of its region
- * names it and equals its offline prediction.
+ * Hot swap through the models topic: a corrupt release and one signed by an untrusted key are
+ * rejected and counted, a valid one signed by a trusted key replaces the running model; from the
+ * first forecast it makes on, every forecast of its region names it and equals its offline
+ * prediction.
  */
 class ModelHotSwapIT {
   @RegisterExtension
@@ -67,15 +71,36 @@ class ModelHotSwapIT {
     byte[] v1 = TestModels.rateSensitive(LAYOUT, CONFIG, "v1", 25f);
     byte[] v2 = TestModels.rateSensitive(LAYOUT, CONFIG, "v2", 40f);
     records.add(new TestKafka.Outgoing(TOPICS.models(), "ttf-gbrt".getBytes(), new byte[] {0x42}));
-    records.add(new TestKafka.Outgoing(TOPICS.models(), "ttf-gbrt".getBytes(), release(v2, "v2")));
+    KeyPair trusted = ModelSigning.generateKeyPair();
+    KeyPair stranger = ModelSigning.generateKeyPair();
+    records.add(
+        new TestKafka.Outgoing(
+            TOPICS.models(),
+            "ttf-gbrt".getBytes(),
+            release(v2, "v2"),
+            Map.of(
+                ModelSigning.RELEASE_SIGNATURE_HEADER,
+                ModelSigning.sign(stranger.getPrivate(), v2))));
+    records.add(
+        new TestKafka.Outgoing(
+            TOPICS.models(),
+            "ttf-gbrt".getBytes(),
+            release(v2, "v2"),
+            Map.of(
+                ModelSigning.RELEASE_SIGNATURE_HEADER,
+                ModelSigning.sign(trusted.getPrivate(), v2))));
     kafka.write(records);
 
     double rejectedBefore = rejected();
     try (LocalJob job =
-        LocalJob.start(JobRuns.boundedReplay(kafka).build(), TestModels.jobModel(v1))) {
+        LocalJob.start(
+            JobRuns.boundedReplay(kafka)
+                .modelTrust(ModelTrust.of(List.of(trusted.getPublic())))
+                .build(),
+            TestModels.jobModel(v1))) {
       job.awaitCompletion(Duration.ofMinutes(3));
     }
-    assertEquals(1, rejected() - rejectedBefore);
+    assertEquals(2, rejected() - rejectedBefore, "the corrupt and the stranger's release");
 
     Map<String, List<FeatureVector>> offline = OfflineReference.features(LAYOUT, CONFIG, stream);
     Map<String, TreeMap<Long, TtfForecast>> forecasts =

@@ -53,7 +53,9 @@ class JobMetricsTest {
             "asperity_scoring_batch_size",
             "asperity_stations_started_total",
             "asperity_stations_retired_total",
+            "asperity_regions_retired_total",
             "asperity_job_restarts_total",
+            "asperity_model_scoring_failures_total",
             "asperity_model_info{feature_hash=\"abc\",model_name=\"ttf-gbrt\",model_version=\"v9\"} 1"
           }) {
         assertTrue(body.contains(name), name + " in\n" + body);

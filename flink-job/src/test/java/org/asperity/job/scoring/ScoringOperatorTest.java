@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,11 +16,14 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.features.RegionFeatures;
+import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.TestModels;
 import org.asperity.job.testing.TestRegion;
 import org.asperity.model.ModelArtifact;
+import org.asperity.model.ModelSigning;
+import org.asperity.model.ModelTrust;
 import org.asperity.model.OnnxForecaster;
 import org.asperity.schemas.ModelRelease;
 import org.asperity.schemas.wire.Codecs;
@@ -39,11 +43,21 @@ class ScoringOperatorTest {
           .schema()
           .indexOf("coast.w5.rateTrenchNormal.mean.mmPerYr");
 
+  private static final KeyPair TRUSTED = ModelSigning.generateKeyPair();
+  private static final KeyPair STRANGER = ModelSigning.generateKeyPair();
+  private static final ModelTrust TRUST = ModelTrust.of(List.of(TRUSTED.getPublic()));
+
   private static TwoInputStreamOperatorTestHarness<RegionFeatures, byte[], Forecast> harness(
       int maxBatch) throws Exception {
+    return harness(maxBatch, TRUST);
+  }
+
+  private static TwoInputStreamOperatorTestHarness<RegionFeatures, byte[], Forecast> harness(
+      int maxBatch, ModelTrust trust) throws Exception {
     var h =
         new TwoInputStreamOperatorTestHarness<>(
-            new ScoringOperator(TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled()));
+            new ScoringOperator(
+                TestModels.jobModel(V1), maxBatch, MetricsEndpoint.disabled(), trust));
     h.setup(Forecast.TYPE_INFO.createSerializer(null));
     return h;
   }
@@ -55,7 +69,13 @@ class ScoringOperatorTest {
     return new RegionFeatures(region, tick, values, 6, 6, List.of(), 1234L);
   }
 
+  /** A release of {@code onnx} signed by the trusted key, as the models source frames it. */
   private static byte[] release(byte[] onnx, String version, String featureHash) throws Exception {
+    return ModelReleaseDeserializer.frame(
+        ModelSigning.sign(TRUSTED.getPrivate(), onnx), unsigned(onnx, version, featureHash));
+  }
+
+  private static byte[] unsigned(byte[] onnx, String version, String featureHash) throws Exception {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
     return Codecs.MODEL_RELEASE.encode(
         ModelRelease.newBuilder()
@@ -169,7 +189,7 @@ class ScoringOperatorTest {
     double[] before = rejections(metrics);
     try (var h = harness(16)) {
       h.open();
-      h.processElement2(new byte[] {1, 2, 3}, 0);
+      h.processElement2(ModelReleaseDeserializer.frame(new byte[0], new byte[] {1, 2, 3}), 0);
       h.processElement2(tampered, 0);
       h.processElement2(
           release(otherFeatures, "x", TestModels.jobModel(otherFeatures).featureHash()), 0);
@@ -201,5 +221,153 @@ class ScoringOperatorTest {
           .mapToDouble(c -> c.count())
           .sum()
     };
+  }
+
+  @Test
+  void untrustedOversizedAndMisbehavingReleasesAreRejectedWithTheirReasons() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    String hash = TestModels.jobModel(V1).featureHash();
+    byte[] signedV2 = ModelSigning.sign(TRUSTED.getPrivate(), V2);
+    byte[] tamperedOnnx = V2.clone();
+    tamperedOnnx[tamperedOnnx.length - 1] ^= 0x01;
+    byte[] nan =
+        TestModels.onnx(
+            LAYOUT,
+            CONFIG,
+            "nan",
+            new float[] {100f, 200f, 600f, Float.NaN},
+            List.<StumpEnsemble.Stump>of());
+    byte[] batchTwoOnly =
+        StumpEnsemble.buildBatchLocked(
+            TestModels.metadata(LAYOUT, CONFIG, "pairs"),
+            new float[] {100f, 200f, 600f, 7f},
+            List.of(),
+            2);
+    byte[] truncated = Arrays.copyOf(V2, V2.length / 2);
+    byte[] oversized = new byte[JobModel.MAX_RELEASE_BYTES + 1];
+    Object[][] cases = {
+      {"UNSIGNED", ModelReleaseDeserializer.frame(null, unsigned(V2, "v2", hash))},
+      {
+        "BAD_SIGNATURE",
+        ModelReleaseDeserializer.frame(
+            ModelSigning.sign(STRANGER.getPrivate(), V2), unsigned(V2, "v2", hash))
+      },
+      {
+        "BAD_SIGNATURE",
+        ModelReleaseDeserializer.frame(signedV2, unsigned(tamperedOnnx, "v2", hash))
+      },
+      {"OVERSIZED", ModelReleaseDeserializer.frame(signedV2, oversized)},
+      {"PROBE_FAILED", release(nan, "nan", hash)},
+      {"PROBE_FAILED", release(batchTwoOnly, "pairs", hash)},
+      {"NOT_ONNX", release(truncated, "cut", hash)},
+    };
+    try (var h = harness(16)) {
+      h.open();
+      h.processElement1(vector("a", 0, 20), 0);
+      h.processWatermark1(new Watermark(0));
+      for (Object[] c : cases) {
+        String reason = (String) c[0];
+        double before = rejected(metrics, reason);
+        h.processElement2((byte[]) c[1], 0);
+        assertEquals(1, rejected(metrics, reason) - before, reason);
+      }
+      h.processElement1(vector("a", 1, 20), 1);
+      h.processWatermark1(new Watermark(1));
+      List<Forecast> forecasts = h.extractOutputValues();
+      assertEquals(List.of("v1", "v1"), forecasts.stream().map(Forecast::modelVersion).toList());
+      assertEquals(offline(V1, vector("a", 1, 20))[1], forecasts.get(1).ttfP50Days());
+    }
+  }
+
+  @Test
+  void withoutATrustKeyEveryReleaseIsRefused() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    double before = rejected(metrics, "NO_TRUST_KEY");
+    try (var h = harness(16, ModelTrust.none())) {
+      h.open();
+      h.processElement2(release(V2, "v2", TestModels.jobModel(V2).featureHash()), 0);
+      h.processElement1(vector("a", 0, 20), 0);
+      h.processWatermark1(new Watermark(0));
+      assertEquals("v1", h.extractOutputValues().get(0).modelVersion());
+    }
+    assertEquals(1, rejected(metrics, "NO_TRUST_KEY") - before);
+  }
+
+  @Test
+  void aModelThatFailsLiveHandsBackToThePreviousOne() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    // Passes the probe (missing, zero and a rate of 20 all go left) but forecasts NaN for rates of
+    // 1000 mm/yr and more.
+    byte[] fragile =
+        TestModels.onnx(
+            LAYOUT,
+            CONFIG,
+            "fragile",
+            new float[] {100f, 200f, 600f, 7f},
+            List.of(
+                new StumpEnsemble.Stump(
+                    RATE,
+                    1000f,
+                    true,
+                    new float[] {0f, 0f, 0f, 0f},
+                    new float[] {0f, 0f, 0f, Float.NaN})));
+    double failuresBefore = metrics.countAll("asperity.model.scoring.failures");
+    try (var h = harness(16)) {
+      h.open();
+      h.processElement1(vector("a", 0, 20), 0);
+      h.processWatermark1(new Watermark(0));
+      h.processElement2(release(fragile, "fragile", TestModels.jobModel(V1).featureHash()), 0);
+      h.processElement1(vector("a", 1, 20), 1);
+      h.processWatermark1(new Watermark(1));
+      h.processElement1(vector("a", 2, 5000), 2);
+      h.processWatermark1(new Watermark(2));
+      h.processElement1(vector("a", 3, 5000), 3);
+      h.processWatermark1(new Watermark(3));
+      List<Forecast> forecasts = h.extractOutputValues();
+      assertEquals(
+          List.of("v1", "fragile", "v1 (fallback from fragile)", "v1"),
+          forecasts.stream().map(Forecast::modelVersion).toList());
+      float[] byV1 = offline(V1, vector("a", 2, 5000), vector("a", 3, 5000));
+      assertEquals(byV1[3], forecasts.get(2).momentMagnitude());
+      assertEquals(byV1[7], forecasts.get(3).momentMagnitude());
+    }
+    assertEquals(1, metrics.countAll("asperity.model.scoring.failures") - failuresBefore);
+  }
+
+  @Test
+  void aFailingModelWithNoPreviousOneGivesNoForecastAndKeepsRunning() throws Exception {
+    JobMetrics metrics = JobMetrics.peek();
+    byte[] fragile =
+        TestModels.onnx(
+            LAYOUT,
+            CONFIG,
+            "fragile",
+            new float[] {100f, 200f, 600f, 7f},
+            List.of(
+                new StumpEnsemble.Stump(
+                    RATE,
+                    1000f,
+                    true,
+                    new float[] {0f, 0f, 0f, 0f},
+                    new float[] {Float.NaN, 0f, 0f, 0f})));
+    double failuresBefore = metrics.countAll("asperity.model.scoring.failures");
+    try (var h =
+        new TwoInputStreamOperatorTestHarness<>(
+            new ScoringOperator(
+                TestModels.jobModel(fragile), 16, MetricsEndpoint.disabled(), TRUST))) {
+      h.setup(Forecast.TYPE_INFO.createSerializer(null));
+      h.open();
+      h.processElement1(vector("a", 0, 5000), 0);
+      h.processWatermark1(new Watermark(0));
+      h.processElement1(vector("a", 1, 20), 1);
+      h.processWatermark1(new Watermark(1));
+      assertEquals(
+          List.of(1L), h.extractOutputValues().stream().map(Forecast::windowEndMicros).toList());
+    }
+    assertEquals(1, metrics.countAll("asperity.model.scoring.failures") - failuresBefore);
+  }
+
+  private static double rejected(JobMetrics metrics, String reason) {
+    return metrics.count("asperity.model.swaps", "result", "rejected", "reason", reason);
   }
 }

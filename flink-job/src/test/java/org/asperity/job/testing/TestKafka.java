@@ -57,8 +57,12 @@ public final class TestKafka {
             1));
   }
 
-  /** A record to write. */
-  public record Outgoing(String topic, byte[] key, byte[] value) {}
+  /** A record to write, with its headers (name to value, in order). */
+  public record Outgoing(String topic, byte[] key, byte[] value, Map<String, byte[]> headers) {
+    public Outgoing(String topic, byte[] key, byte[] value) {
+      this(topic, key, value, Map.of());
+    }
+  }
 
   /** Writes records in order (idempotent producer) and returns where each landed. */
   public List<RecordMetadata> write(List<Outgoing> records)
@@ -78,7 +82,9 @@ public final class TestKafka {
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
       for (Outgoing r : records) {
-        sent.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
+        r.headers().forEach((name, value) -> record.headers().add(name, value));
+        sent.add(producer.send(record));
       }
       producer.flush();
       List<RecordMetadata> out = new ArrayList<>(sent.size());
