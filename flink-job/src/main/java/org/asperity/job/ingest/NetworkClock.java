@@ -18,8 +18,9 @@ import java.util.TreeSet;
  * claims were accepted (fewer stations than the quorum: the smallest of them), never decreasing;
  * the watermark follows it instead of the single newest record. A record more than {@code
  * maxLeadMicros} ahead of the {@code quorum}-th largest claim of all stations (counting its own
- * epoch as its station's claim) is <b>quarantined</b>: it is dead-lettered, and its epoch becomes
- * its station's pending claim without touching the accepted claims, so the network epoch is exactly
+ * epoch as its station's claim, leaving out claims more than {@code maxLeadMicros} ahead of it) and
+ * of the network epoch is <b>quarantined</b>: it is dead-lettered, and its epoch becomes its
+ * station's pending claim without touching the accepted claims, so the network epoch is exactly
  * what it would be without it. The station rejoins with its first record back within the horizon.
  * Pending claims last only while the partition's records keep being quarantined (the next accepted
  * record clears them all): a network that jumps together (all stations resuming after an outage
@@ -206,30 +207,39 @@ public final class NetworkClock {
 
   /**
    * The quorum-th largest claim with {@code replaced} (the station's current claim, or null) taken
-   * out and {@code epochMicros} put in.
+   * out, {@code epochMicros} put in, and every claim more than the horizon ahead of {@code
+   * epochMicros} left out (fewer claims than the quorum: the smallest of them), but never below the
+   * network epoch. Claims far ahead of a record do not vouch for it: two broken receivers pending
+   * at once, centuries and decades ahead, would otherwise make a quorum for the nearer one.
    */
   private long quorumClaim(Claim replaced, long epochMicros) {
-    int n = claims.size() + (replaced == null ? 1 : 0);
-    int k = Math.min(quorum, n);
+    long upper = saturatedSum(epochMicros, maxLeadMicros);
     int count = 0;
     boolean placed = false;
+    long smallest = epochMicros;
+    long reference = NONE;
     Iterator<Claim> it = claims.descendingIterator();
-    while (it.hasNext()) {
+    while (reference == NONE && it.hasNext()) {
       Claim c = it.next();
-      if (c.equals(replaced)) {
+      if (c.equals(replaced) || c.epochMicros() > upper) {
         continue;
       }
       if (!placed && epochMicros >= c.epochMicros()) {
         placed = true;
-        if (++count == k) {
-          return epochMicros;
+        if (++count == quorum) {
+          reference = epochMicros;
+          break;
         }
       }
-      if (++count == k) {
-        return c.epochMicros();
+      smallest = Math.min(smallest, c.epochMicros());
+      if (++count == quorum) {
+        reference = c.epochMicros();
       }
     }
-    return epochMicros;
+    if (reference == NONE) {
+      reference = smallest;
+    }
+    return networkMicros == NONE ? reference : Math.max(reference, networkMicros);
   }
 
   private static long kthLargest(TreeSet<Claim> set, int k) {
@@ -241,6 +251,11 @@ public final class NetworkClock {
       }
     }
     return NONE;
+  }
+
+  private static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? (a > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
   }
 
   private static long saturatedDifference(long a, long b) {

@@ -50,6 +50,19 @@ class NetworkClockTest {
   }
 
   @Test
+  void twoBrokenReceiversFarApartInTimeDoNotVouchForEachOther() {
+    NetworkClock clock = network(10);
+    assertTrue(clock.quarantines("A", FAR));
+    long rollover = 10 * DAY + 1024L * 7 * DAY;
+    assertTrue(clock.quarantines("B", rollover), "A's claim is centuries beyond B's");
+    assertTrue(clock.quarantines("B", rollover + DAY));
+    assertEquals(10 * DAY, clock.networkMicros());
+    assertFalse(clock.quarantines("C", 11 * DAY));
+    assertFalse(clock.quarantines("B", 11 * DAY), "B rejoins");
+    assertEquals(11 * DAY, clock.networkMicros());
+  }
+
+  @Test
   void aStationAheadWithinTheHorizonDoesNotMoveTimeAlone() {
     NetworkClock clock = network(10);
     assertFalse(clock.quarantines("A", 39 * DAY));
