@@ -113,7 +113,27 @@ class TimeHijackIT {
     assertEquals(far + rollover, got.deadLetters().size());
     TreeMap<Integer, Integer> farByPartition = new TreeMap<>();
     for (DeadLetter d : got.deadLetters()) {
-      assertEquals(DeadLetterReason.BAD_TIMESTAMP, d.getReason(), d.getDetail());
+      assertEquals(
+          DeadLetterReason.BAD_TIMESTAMP,
+          d.getReason(),
+          () ->
+              d.getDetail()
+                  + " at partition "
+                  + d.getSourcePartition()
+                  + ", offset "
+                  + d.getSourceOffset()
+                  + "; all: "
+                  + got.deadLetters().stream()
+                      .map(
+                          x ->
+                              x.getStation()
+                                  + "@"
+                                  + x.getSourcePartition()
+                                  + "/"
+                                  + x.getSourceOffset()
+                                  + ":"
+                                  + x.getReason())
+                      .toList());
       assertTrue(d.getDetail().startsWith("quarantined: "), d.getDetail());
       assertTrue(d.getDetail().contains("days ahead of its network"), d.getDetail());
       if (d.getStation().equals("C001")) {
