@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
+import org.asperity.time.ManualClock;
 import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 

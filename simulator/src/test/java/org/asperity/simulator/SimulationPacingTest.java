@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.asperity.time.ManualClock;
 import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
 
