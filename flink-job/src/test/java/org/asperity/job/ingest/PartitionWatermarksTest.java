@@ -2,6 +2,7 @@ package org.asperity.job.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ class PartitionWatermarksTest {
           10);
 
   private static SourceRecord record(GnssObservation o) {
-    return ObservationDecoder.decode("t", 0, 0, 0, null, Codecs.GNSS_OBSERVATION.encode(o));
+    byte[] key = (o.getNetwork() + "/" + o.getStation()).getBytes(StandardCharsets.UTF_8);
+    return ObservationDecoder.decode("t", 0, 0, 0, key, Codecs.GNSS_OBSERVATION.encode(o));
   }
 
   @Test

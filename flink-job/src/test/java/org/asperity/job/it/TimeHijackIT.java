@@ -36,11 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * No minority of stations moves event time for the others: records centuries ahead (one station,
- * one record per partition) and a GPS week-number rollover (one station 1024 weeks ahead for a few
- * days) leave forecasts and alerts byte for byte those of the stream without them, the rogue
- * records in the dead-letter topic as quarantined; a whole network silent for longer than the
- * quarantine horizon still resumes.
+ * No minority of stations moves event time for the others: records centuries ahead (one station's,
+ * keyed by it, and the same records keyed onto every partition) and a GPS week-number rollover (one
+ * station 1024 weeks ahead for a few days) leave forecasts and alerts byte for byte those of the
+ * stream without them, the rogue records in the dead-letter topic (quarantined, or wrongly keyed);
+ * a whole network silent for longer than the quarantine horizon still resumes.
  */
 class TimeHijackIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -89,7 +89,10 @@ class TimeHijackIT {
             GnssObservation.newBuilder(o)
                 .setEpoch(o.getEpoch().plusSeconds(470L * 365 * TimeUnits.SECONDS_PER_DAY))
                 .build();
-        dirty.add(new TestKafka.Outgoing(topics("d").observations(), keyFor(far++), encode(ahead)));
+        // Keyed by its station, as every producer must: its partition's stations outvote it.
+        dirty.add(keyed(ahead));
+        // The same record keyed to land on another partition, where its station is never heard.
+        dirty.add(new TestKafka.Outgoing("", keyFor(far++), encode(ahead)));
       }
     }
     assertEquals(PARTITIONS, far);
@@ -110,9 +113,14 @@ class TimeHijackIT {
         got.alerts().stream().sorted().toList(),
         "committed alerts, byte for byte");
 
-    assertEquals(far + rollover, got.deadLetters().size());
-    TreeMap<Integer, Integer> farByPartition = new TreeMap<>();
+    assertEquals(2 * far + rollover, got.deadLetters().size());
+    TreeMap<Integer, Integer> wrongKeyByPartition = new TreeMap<>();
     for (DeadLetter d : got.deadLetters()) {
+      if (d.getReason() == DeadLetterReason.WRONG_KEY) {
+        assertEquals("net-a/C001", d.getStation());
+        wrongKeyByPartition.merge(d.getSourcePartition(), 1, Integer::sum);
+        continue;
+      }
       assertEquals(
           DeadLetterReason.BAD_TIMESTAMP,
           d.getReason(),
@@ -136,11 +144,9 @@ class TimeHijackIT {
                       .toList());
       assertTrue(d.getDetail().startsWith("quarantined: "), d.getDetail());
       assertTrue(d.getDetail().contains("days ahead of its network"), d.getDetail());
-      if (d.getStation().equals("C001")) {
-        farByPartition.merge(d.getSourcePartition(), 1, Integer::sum);
-      }
     }
-    assertEquals(Map.of(0, 1, 1, 1, 2, 1, 3, 1), farByPartition, "one far record per partition");
+    assertEquals(
+        Map.of(0, 1, 1, 1, 2, 1, 3, 1), wrongKeyByPartition, "one wrongly keyed record each");
 
     // The station rejoined (the identity above says as much): its later records are used.
     long back = SyntheticStream.startMicros() + 60 * SyntheticStream.DAY_MICROS;
