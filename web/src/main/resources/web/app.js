@@ -743,6 +743,7 @@
     row('Latency obs → forecast', l.samples > 0 ? 'p50 ' + millis(l.p50Millis) + ' · p95 ' + millis(l.p95Millis) + ' · max ' + millis(l.maxMillis) : '—',
       l.samples > 0 ? 'last ' + l.samples + ' forecasts, as read from Kafka' : 'needs forecasts of observations read by this page');
     const metrics = p.metrics;
+    renderJobStatus(metrics);
     if (metrics === null) {
       row('Job metrics', 'not configured', null);
     } else if (metrics.latency.length === 0) {
@@ -763,6 +764,33 @@
       row('Not shown', fmt0.format(p.ignoredRegions) + ' regions · ' + fmt0.format(p.ignoredStations) + ' stations', 'over the page\'s limits', true);
     }
     row('Kafka', p.feed, null, p.feed.startsWith('error'));
+  }
+
+  // ---------- job status ----------
+
+  // The job's own word on whether it runs (its asperity_job_up gauge, read by the server from the
+  // job's metrics): an operator must see at once that forecasts stopped because the job is down,
+  // not mistake a dead job for a quiet fault.
+  function renderJobStatus(metrics) {
+    const el = $('job-status');
+    let text = null, cls = 'connection', title = '';
+    if (metrics !== null && metrics.job === 'up') {
+      text = '● job running';
+      cls = 'connection live';
+      title = metrics.jobRestarts > 0 ? metrics.jobRestarts + ' restarts since it started' : 'no restart since it started';
+    } else if (metrics !== null && metrics.job === 'down') {
+      text = metrics.jobRestarts > 0 ? '■ job down (restarting; ' + metrics.jobRestarts + ' restarts)' : '■ job down';
+      cls = 'connection down';
+      title = 'the job says it is not running: it restarts after a failure or has stopped';
+    } else if (metrics !== null && metrics.job === 'unreachable') {
+      text = '■ job down (metrics unreachable)';
+      cls = 'connection down';
+      title = metrics.status;
+    }
+    el.hidden = text === null;
+    if (text !== null && el.textContent !== text) el.textContent = text;
+    if (el.className !== cls) el.className = cls;
+    el.title = title;
   }
 
   // ---------- connection ----------

@@ -147,6 +147,22 @@ public final class AsperityJob implements Callable<Integer> {
   Duration quietClose = JobOptions.DEFAULT_QUIET_CLOSE;
 
   @Option(
+      names = "--watermark-quorum",
+      paramLabel = "N",
+      description =
+          "Stations of a partition whose epochs must reach an event time before the partition's"
+              + " watermark moves to it, so no fewer can move time for the others. Default: ${DEFAULT-VALUE}.")
+  int watermarkQuorum = JobOptions.DEFAULT_WATERMARK_QUORUM;
+
+  @Option(
+      names = "--max-epoch-lead",
+      converter = DurationConverter.class,
+      description =
+          "A record this far ahead of its partition's stations is quarantined to the dead-letter topic"
+              + " until its station falls back within it. Default: ${DEFAULT-VALUE}.")
+  Duration maxEpochLead = JobOptions.DEFAULT_MAX_EPOCH_LEAD;
+
+  @Option(
       names = "--station-retirement",
       converter = DurationConverter.class,
       description =
@@ -324,6 +340,8 @@ public final class AsperityJob implements Callable<Integer> {
         .idleTimeout(idleTimeout)
         .watermarkInterval(watermarkInterval)
         .quietClose(quietClose)
+        .watermarkQuorum(watermarkQuorum)
+        .maxEpochLead(maxEpochLead)
         .stationRetirement(stationRetirement)
         .rejectUnknownStations(rejectUnknownStations)
         .maxRegions(maxRegions)

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.ingest.ObservationRules;
+import org.asperity.job.ingest.PartitionWatermarks;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.kafka.KafkaClientSettings;
@@ -36,6 +37,10 @@ import org.asperity.model.ModelTrust;
  * @param maxEpoch accepted epochs are before this
  * @param alertPublication CAP sender and status of the published alerts
  * @param modelFile the model file, or null for the default model on the class path
+ * @param watermarkQuorum stations of a partition whose epochs must reach an event time before it is
+ *     the partition's; see {@code NetworkClock}
+ * @param maxEpochLead how far ahead of its partition's stations a record may be before it is
+ *     quarantined (dead-lettered)
  * @param maxRegions regions (networks) each validate subtask admits to keyed state; see {@code
  *     ValidateObservations}
  * @param maxPendingSamples samples one station may have waiting for their tick to close
@@ -68,6 +73,8 @@ public record JobOptions(
     AlertPublication alertPublication,
     MetricsEndpoint metrics,
     Path modelFile,
+    int watermarkQuorum,
+    Duration maxEpochLead,
     // Bounded state.
     int maxRegions,
     int maxPendingSamples,
@@ -121,6 +128,16 @@ public record JobOptions(
    * #deploymentTransactionalIdPrefix} or the operator, a demo's is one per run.
    */
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "asperity-alerts";
+
+  /** Two: no station alone moves its partition's time. */
+  public static final int DEFAULT_WATERMARK_QUORUM = 2;
+
+  /**
+   * Thirty days: far beyond any honest lead (clock drift, buffered uploads: hours), far below the
+   * errors seen in the field (GPS week rollover: 1024 weeks; firmware: decades), and longer than
+   * most whole-network outages, which then resume without a record quarantined.
+   */
+  public static final Duration DEFAULT_MAX_EPOCH_LEAD = Duration.ofDays(30);
 
   /**
    * Well above the megathrust zones with dense GNSS networks (a few dozen worldwide), well below
@@ -201,6 +218,10 @@ public record JobOptions(
     }
     new ObservationRules(
         Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
+    if (watermarkQuorum < 1 || maxEpochLead.isNegative()) {
+      throw new IllegalArgumentException(
+          "the watermark quorum must be positive and the epoch lead not negative");
+    }
   }
 
   public static Builder builder(KafkaClientSettings kafka) {
@@ -233,10 +254,17 @@ public record JobOptions(
     b.alertPublication = alertPublication;
     b.metrics = metrics;
     b.modelFile = modelFile;
+    b.watermarkQuorum = watermarkQuorum;
+    b.maxEpochLead = maxEpochLead;
     b.maxRegions = maxRegions;
     b.maxPendingSamples = maxPendingSamples;
     b.modelTrust = modelTrust;
     return b;
+  }
+
+  /** How each partition's stations agree on its event time. */
+  public PartitionWatermarks.TimeQuorum timeQuorum() {
+    return new PartitionWatermarks.TimeQuorum(watermarkQuorum, Micros.of(maxEpochLead));
   }
 
   public ObservationRules rules() {
@@ -271,6 +299,8 @@ public record JobOptions(
     private AlertPublication alertPublication = AlertPublication.defaults();
     private MetricsEndpoint metrics = MetricsEndpoint.defaults();
     private Path modelFile;
+    private int watermarkQuorum = DEFAULT_WATERMARK_QUORUM;
+    private Duration maxEpochLead = DEFAULT_MAX_EPOCH_LEAD;
     private int maxRegions = DEFAULT_MAX_REGIONS;
     private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
     private ModelTrust modelTrust = ModelTrust.none();
@@ -405,6 +435,16 @@ public record JobOptions(
       return this;
     }
 
+    public Builder watermarkQuorum(int value) {
+      watermarkQuorum = value;
+      return this;
+    }
+
+    public Builder maxEpochLead(Duration value) {
+      maxEpochLead = Objects.requireNonNull(value);
+      return this;
+    }
+
     public Builder maxRegions(int value) {
       maxRegions = value;
       return this;
@@ -454,6 +494,8 @@ public record JobOptions(
           alertPublication,
           metrics,
           modelFile,
+          watermarkQuorum,
+          maxEpochLead,
           maxRegions,
           maxPendingSamples,
           modelTrust);

@@ -58,13 +58,15 @@ import org.asperity.job.types.Micros;
  *
  * <p><b>Lateness.</b> A record is late iff its epoch is at or below the watermark its own partition
  * had reached before it (validate stamps that value on it), which depends on the partition's record
- * sequence only; the station operator, which closes a tick only when the combined watermark passes
- * it, can then never see a non-late record for a closed tick. The one exception is idleness: a
- * partition silent longer than the idle timeout (wall time, default a generous 30 s) stops holding
- * the watermark back; if it speaks again, its records may find their tick closed and are
- * dead-lettered as late. That trades determinism for liveness only in that case. The opt-in quiet
- * close ({@code --quiet-close}) makes the same trade for latency: a partition quiet for that long
- * closes its newest epoch's tick at once.
+ * sequence only; that watermark follows a quorum of the partition's stations, and a record far
+ * ahead of them is quarantined ({@link org.asperity.job.ingest.NetworkClock}), so no lone station
+ * moves time for the others; the station operator, which closes a tick only when the combined
+ * watermark passes it, can then never see a non-late record for a closed tick. The one exception is
+ * idleness: a partition silent longer than the idle timeout (wall time, default a generous 30 s)
+ * stops holding the watermark back; if it speaks again, its records may find their tick closed and
+ * are dead-lettered as late. That trades determinism for liveness only in that case. The opt-in
+ * quiet close ({@code --quiet-close}) makes the same trade for latency: a partition quiet for that
+ * long closes its newest epoch's tick at once.
  *
  * <p>Every operator has a name and a stable uid (savepoints survive upgrades); record types have
  * their own serializers (generic types, hence Kryo, are disabled); objects are reused between
@@ -147,7 +149,11 @@ public final class JobTopology {
 
     WatermarkStrategy<SourceRecord> watermarks =
         PartitionWatermarks.strategy(
-            rules, options.maxOutOfOrderness(), options.idleTimeout(), options.quietClose());
+            rules,
+            options.maxOutOfOrderness(),
+            options.idleTimeout(),
+            options.quietClose(),
+            options.timeQuorum());
     DataStream<SourceRecord> decoded =
         env.fromSource(
                 KafkaConnectors.observations(options), watermarks, "decode: observations source")
@@ -163,7 +169,8 @@ public final class JobTopology {
                     options.rejectUnknownStations(),
                     options.maxRegions(),
                     Micros.of(options.stationRetirement()),
-                    options.metrics()),
+                    options.metrics(),
+                    options.timeQuorum()),
                 Observation.TYPE_INFO)
             .name("validate")
             .uid(UID_VALIDATE);

@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -162,7 +163,9 @@ public final class KafkaConnectors {
             .setRecordSerializer(serializer)
             .setDeliveryGuarantee(guarantee);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(transactionalIdPrefix);
+      builder
+          .setTransactionalIdPrefix(transactionalIdPrefix)
+          .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING);
     }
     return builder.build();
   }

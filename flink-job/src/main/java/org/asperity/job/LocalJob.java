@@ -169,8 +169,10 @@ public final class LocalJob implements AutoCloseable {
     try {
       graph = cluster.getExecutionGraph(client.getJobID()).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
+      JobMetrics.peek().jobUp(false);
       return; // the job is gone (finished, or the MiniCluster shut down)
     }
+    JobMetrics.peek().jobUp(graph.getState() == JobStatus.RUNNING);
     CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
     CompletedCheckpointStats latest =
         checkpoints == null ? null : checkpoints.getHistory().getLatestCompletedCheckpoint();
@@ -281,6 +283,7 @@ public final class LocalJob implements AutoCloseable {
   @Override
   public void close() throws Exception {
     failureWatch.shutdownNow();
+    JobMetrics.peek().jobUp(false);
     try {
       if (!client.getJobExecutionResult().isDone()) {
         try {

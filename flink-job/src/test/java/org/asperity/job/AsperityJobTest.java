@@ -120,6 +120,10 @@ class AsperityJobTest {
             "50ms",
             "--quiet-close",
             "150ms",
+            "--watermark-quorum",
+            "3",
+            "--max-epoch-lead",
+            "10d",
             "--station-retirement",
             "2y",
             "--reject-unknown-stations",
@@ -172,6 +176,8 @@ class AsperityJobTest {
     assertEquals(Duration.ofMinutes(1), o.idleTimeout());
     assertEquals(Duration.ofMillis(50), o.watermarkInterval());
     assertEquals(Duration.ofMillis(150), o.quietClose());
+    assertEquals(3, o.watermarkQuorum());
+    assertEquals(Duration.ofDays(10), o.maxEpochLead());
     assertEquals(Duration.ofDays(730).plusHours(12), o.stationRetirement());
     assertTrue(o.rejectUnknownStations());
     assertEquals(32, o.maxBatch());

@@ -23,16 +23,45 @@ final class MetricsScraper implements Runnable {
   /** A scrape larger than this is cut (a Flink job exports a few hundred kB at most). */
   static final int MAX_BYTES = 4 * 1024 * 1024;
 
-  /** One scrape: where, how it went, and the latency families found. */
+  /** The job's own gauge: 1 while it runs, 0 while it restarts or once it stopped. */
+  static final String JOB_UP = "asperity_job_up";
+
+  /** Restarts of the job after failures, counted by the job. */
+  static final String JOB_RESTARTS = "asperity_job_restarts_total";
+
+  /**
+   * What the scrape says of the job: {@code "up"}, {@code "down"} (it says so itself: restarting or
+   * stopped), {@code "unreachable"} (no answer: a job in this process that gave up, or a remote one
+   * gone) or {@code "unknown"} (it answers without the gauge, e.g. an older job).
+   */
+  enum JobState {
+    UP,
+    DOWN,
+    UNREACHABLE,
+    UNKNOWN
+  }
+
+  /** One scrape: where, how it went, the job's state and restarts, the latency families found. */
   record Reading(
-      URI url, String status, List<LatencyMetrics.Family> latency, long fetchedAtMillis) {
+      URI url,
+      String status,
+      List<LatencyMetrics.Family> latency,
+      long fetchedAtMillis,
+      JobState job,
+      long jobRestarts) {
+    Reading(URI url, String status, List<LatencyMetrics.Family> latency, long fetchedAtMillis) {
+      this(url, status, latency, fetchedAtMillis, JobState.UNKNOWN, 0);
+    }
+
     /** This reading as the {@code metrics} member of the page's pipeline panel. */
     ObjectNode toJson() {
       ObjectNode json =
           PageJson.object()
               .put("url", url.toString())
               .put("status", status)
-              .put("fetchedAtMillis", fetchedAtMillis);
+              .put("fetchedAtMillis", fetchedAtMillis)
+              .put("job", job.name().toLowerCase(java.util.Locale.ROOT))
+              .put("jobRestarts", jobRestarts);
       ArrayNode families = json.putArray("latency");
       for (LatencyMetrics.Family f : latency) {
         ObjectNode family = families.addObject().put("name", f.name()).put("labels", f.labels());
@@ -75,14 +104,26 @@ final class MetricsScraper implements Runnable {
       text = fetch();
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Reading(url, "not reachable: " + why, List.of(), now);
+      return new Reading(url, "not reachable: " + why, List.of(), now, JobState.UNREACHABLE, 0);
     }
-    List<LatencyMetrics.Family> latency = LatencyMetrics.from(PrometheusText.parse(text));
+    List<PrometheusText.Sample> samples = PrometheusText.parse(text);
+    List<LatencyMetrics.Family> latency = LatencyMetrics.from(samples);
     String status =
         latency.isEmpty()
             ? "reachable, no " + LatencyMetrics.PREFIX + "*latency* metrics yet"
             : "ok";
-    return new Reading(url, status, latency, now);
+    JobState job = JobState.UNKNOWN;
+    long restarts = 0;
+    for (PrometheusText.Sample sample : samples) {
+      if (sample.name().equals(JOB_UP) && !Double.isNaN(sample.value())) {
+        job = sample.value() >= 1 ? JobState.UP : JobState.DOWN;
+      } else if (sample.name().equals(JOB_RESTARTS)
+          && Double.isFinite(sample.value())
+          && sample.value() >= 0) {
+        restarts = (long) Math.min(sample.value(), Long.MAX_VALUE);
+      }
+    }
+    return new Reading(url, status, latency, now, job, restarts);
   }
 
   private String fetch() throws IOException {

@@ -134,6 +134,17 @@ class LivePageIT {
               .await(WAIT, "pipeline numbers", d -> d.findElement(By.id("pipeline")).getText())
               .contains("Observations"));
 
+      // Nothing answers at the job's metrics URL: the page says the job is down.
+      assertEquals(
+          "■ job down (metrics unreachable)",
+          browser.await(
+              WAIT,
+              "the job shown as down",
+              d -> {
+                WebElement e = d.findElement(By.id("job-status"));
+                return e.isDisplayed() ? e.getText() : null;
+              }));
+
       browser.screenshotFullPage(SCREENSHOT, WIDTH);
       List<LogEntry> errors =
           browser.consoleEntries().stream()

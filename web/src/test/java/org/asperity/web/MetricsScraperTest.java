@@ -27,6 +27,7 @@ class MetricsScraperTest {
           "asperity_forecast_latency_seconds_sum 3",
           "");
   private HttpServer server;
+  private volatile String served = METRICS;
   private final LiveModel model = new LiveModel(null, () -> 0L);
 
   @BeforeEach
@@ -35,7 +36,7 @@ class MetricsScraperTest {
     server.createContext(
         "/metrics",
         exchange -> {
-          byte[] body = METRICS.getBytes(StandardCharsets.UTF_8);
+          byte[] body = served.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -79,6 +80,21 @@ class MetricsScraperTest {
             .scrape();
     assertTrue(down.status().startsWith("not reachable"), down.status());
     assertTrue(down.latency().isEmpty());
+  }
+
+  @Test
+  void theJobsOwnGaugeSaysWhetherItRuns() {
+    MetricsScraper scraper = new MetricsScraper(url("/metrics"), model, () -> 0L);
+    assertEquals(MetricsScraper.JobState.UNKNOWN, scraper.scrape().job());
+    served = METRICS + "asperity_job_up 1.0\nasperity_job_restarts_total 0.0\n";
+    assertEquals(MetricsScraper.JobState.UP, scraper.scrape().job());
+    served = METRICS + "asperity_job_up 0.0\nasperity_job_restarts_total 3.0\n";
+    MetricsScraper.Reading restarting = scraper.scrape();
+    assertEquals(MetricsScraper.JobState.DOWN, restarting.job());
+    assertEquals(3, restarting.jobRestarts());
+    assertEquals("down", restarting.toJson().get("job").asText());
+    server.stop(0);
+    assertEquals(MetricsScraper.JobState.UNREACHABLE, scraper.scrape().job());
   }
 
   @Test

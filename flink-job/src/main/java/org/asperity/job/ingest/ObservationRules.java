@@ -1,7 +1,9 @@
 package org.asperity.job.ingest;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
@@ -197,5 +199,30 @@ public final class ObservationRules implements Serializable {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Why {@code key} is not the Kafka key of {@code o} ({@code network/station}, UTF-8), or null if
+   * it is (after {@link #check} passed: the codes are then well-formed). Keying by station is what
+   * keeps a station's records in order on one partition, and what lets a partition's stations
+   * outvote one of them that jumps in time: a record keyed otherwise (a null key spread
+   * round-robin, or one station's records on every partition) could arrive on a partition where no
+   * other station can contradict it.
+   */
+  public static Violation checkKey(byte[] key, GnssObservation o) {
+    String station = o.getNetwork() + '/' + o.getStation();
+    byte[] expected = station.getBytes(StandardCharsets.UTF_8);
+    if (Arrays.equals(key, expected)) {
+      return null;
+    }
+    String got =
+        key == null
+            ? "no key"
+            : key.length > 64
+                ? "a key of " + key.length + " bytes"
+                : "key '" + new String(key, StandardCharsets.UTF_8) + "'";
+    return new Violation(
+        DeadLetterReason.WRONG_KEY,
+        "observations of " + station + " must be keyed by it (network/station, UTF-8), got " + got);
   }
 }

@@ -17,54 +17,76 @@ import org.asperity.job.types.Micros;
  * never from the Kafka timestamp. Records that fail decoding or validation carry no event time and
  * do not move the watermark.
  *
- * <p>Bounded out-of-orderness: after the largest valid epoch M of the partition, the watermark is M
- * &minus; bound &minus; 1 µs, so an epoch at or below it is late. {@link ValidateObservations}
- * computes the same value per record ({@link Observation#partitionWatermarkMicros()}), which makes
- * lateness a deterministic property of the partition's record sequence. A partition silent for the
- * idle timeout (wall time) is marked idle so it cannot hold back the others; that is the one place
- * where wall time can change results (a record arriving after its partition was idle may be late by
- * the others' watermark).
+ * <p>Bounded out-of-orderness behind the partition's network epoch M (its stations' quorum, see
+ * {@link NetworkClock}; not the single newest record, which one broken receiver could push
+ * centuries ahead): the watermark is M &minus; bound &minus; 1 µs, so an epoch at or below it is
+ * late. Records the clock quarantines move nothing. {@link ValidateObservations} runs the same
+ * clock per record ({@link Observation#partitionWatermarkMicros()}) and dead-letters the
+ * quarantined records, which makes lateness a deterministic property of the partition's record
+ * sequence.
+ *
+ * <p>Flink does not checkpoint watermark generators: after a restore each starts with an empty
+ * clock while validate gets its clock back. The restored clock knows at least the stations the
+ * fresh one has heard since, so the source's watermark is then at most validate's stamp, and
+ * lateness stays validate's decision; in the rare case where the fresh clock believes a record the
+ * restored one quarantines, the station operator's own watermark check still dead-letters any
+ * record that would reach a closed tick. A partition silent for the idle timeout (wall time) is
+ * marked idle so it cannot hold back the others; that is the one place where wall time can change
+ * results (a record arriving after its partition was idle may be late by the others' watermark).
  */
 public final class PartitionWatermarks {
   private PartitionWatermarks() {}
 
   /**
-   * The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness,
-   * idleness.
+   * The source's strategy: epochs of valid records as timestamps, bounded out-of-orderness behind
+   * the single newest record (no quorum), idleness.
    */
   public static WatermarkStrategy<SourceRecord> strategy(
       ObservationRules rules, Duration maxOutOfOrderness, Duration idleTimeout) {
-    return strategy(rules, maxOutOfOrderness, idleTimeout, Duration.ZERO);
+    return strategy(
+        rules, maxOutOfOrderness, idleTimeout, Duration.ZERO, new TimeQuorum(1, Long.MAX_VALUE));
   }
 
   /**
-   * As {@link #strategy(ObservationRules, Duration, Duration)}; with a positive {@code quietClose},
-   * a partition that received nothing for that long (wall time) also declares its newest epoch
-   * complete: the watermark moves up to that epoch, closing its tick without waiting for the next
-   * sample. For live feeds that deliver each epoch in one burst (1 Hz networks): forecasts come a
-   * quiet period after the burst instead of a sampling interval later. The price is determinism: a
-   * record of that epoch arriving after a longer pause is late.
+   * How a partition's stations agree on its event time ({@link NetworkClock}).
+   *
+   * @param stations claims that must reach an epoch before it is the partition's
+   * @param maxLeadMicros lead over the network beyond which a record is quarantined, µs
+   */
+  public record TimeQuorum(int stations, long maxLeadMicros) implements java.io.Serializable {
+    public NetworkClock newClock() {
+      return new NetworkClock(stations, maxLeadMicros);
+    }
+  }
+
+  /**
+   * As {@link #strategy(ObservationRules, Duration, Duration)}, the partition's time agreed by
+   * {@code quorum}; with a positive {@code quietClose}, a partition that received nothing for that
+   * long (wall time) also declares its newest epoch complete: the watermark moves up to that epoch,
+   * closing its tick without waiting for the next sample. For live feeds that deliver each epoch in
+   * one burst (1 Hz networks): forecasts come a quiet period after the burst instead of a sampling
+   * interval later. The price is determinism: a record of that epoch arriving after a longer pause
+   * is late.
    */
   public static WatermarkStrategy<SourceRecord> strategy(
       ObservationRules rules,
       Duration maxOutOfOrderness,
       Duration idleTimeout,
-      Duration quietClose) {
+      Duration quietClose,
+      TimeQuorum quorum) {
     long boundMicros = toMicros(maxOutOfOrderness);
     long quietNanos = quietClose.toNanos();
     WatermarkGeneratorSupplier<SourceRecord> generators =
-        context -> new Generator(boundMicros, quietNanos);
+        context -> new Generator(boundMicros, quietNanos, quorum.newClock());
     TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
     WatermarkStrategy<SourceRecord> strategy =
         WatermarkStrategy.forGenerator(generators).withTimestampAssigner(timestamps);
     return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
   }
 
-  /**
-   * The watermark after largest epoch {@code maxEpochMicros}, or {@code Long.MIN_VALUE} if none.
-   */
-  public static long watermarkAfter(long maxEpochMicros, long boundMicros) {
-    return maxEpochMicros == Long.MIN_VALUE ? Long.MIN_VALUE : maxEpochMicros - boundMicros - 1;
+  /** The watermark after network epoch {@code networkMicros}, or {@code Long.MIN_VALUE} if none. */
+  public static long watermarkAfter(long networkMicros, long boundMicros) {
+    return networkMicros == Long.MIN_VALUE ? Long.MIN_VALUE : networkMicros - boundMicros - 1;
   }
 
   static long toMicros(Duration duration) {
@@ -91,28 +113,35 @@ public final class PartitionWatermarks {
   }
 
   /**
-   * Bounded out-of-orderness over the timestamps that exist, optionally closing quiet partitions.
+   * Bounded out-of-orderness behind the network epoch of the timestamps that exist, optionally
+   * closing quiet partitions.
    */
   static final class Generator implements WatermarkGenerator<SourceRecord> {
     private final long boundMicros;
     private final long quietNanos;
-    private long maxEpochMicros = Long.MIN_VALUE;
+    private final NetworkClock clock;
     private long lastEventNanos;
     private long emitted = Long.MIN_VALUE;
 
+    /** Following the single newest record (a quorum of one, no quarantine). */
     Generator(long boundMicros) {
       this(boundMicros, 0);
     }
 
     Generator(long boundMicros, long quietNanos) {
+      this(boundMicros, quietNanos, new NetworkClock(1, Long.MAX_VALUE));
+    }
+
+    Generator(long boundMicros, long quietNanos, NetworkClock clock) {
       this.boundMicros = boundMicros;
       this.quietNanos = quietNanos;
+      this.clock = clock;
     }
 
     @Override
     public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
-      if (timestamp > maxEpochMicros) {
-        maxEpochMicros = timestamp;
+      if (timestamp != Long.MIN_VALUE && record.isDecoded()) {
+        clock.quarantines(ValidateObservations.stationKey(record.observation()), timestamp);
       }
       if (quietNanos > 0) {
         lastEventNanos = System.nanoTime();
@@ -121,12 +150,13 @@ public final class PartitionWatermarks {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      if (maxEpochMicros == Long.MIN_VALUE) {
+      long networkMicros = clock.networkMicros();
+      if (networkMicros == Long.MIN_VALUE) {
         return;
       }
-      long watermark = watermarkAfter(maxEpochMicros, boundMicros);
+      long watermark = watermarkAfter(networkMicros, boundMicros);
       if (quietNanos > 0 && System.nanoTime() - lastEventNanos >= quietNanos) {
-        watermark = maxEpochMicros;
+        watermark = networkMicros;
       }
       if (watermark > emitted) {
         emitted = watermark;

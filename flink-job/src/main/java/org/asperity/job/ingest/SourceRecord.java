@@ -152,6 +152,9 @@ public final class SourceRecord {
   public ObservationRules.Violation check(ObservationRules rules) {
     if (checkedBy != rules) {
       violation = rules.check(observation);
+      if (violation == null) {
+        violation = ObservationRules.checkKey(key, observation);
+      }
       checkedBy = rules;
     }
     return violation;

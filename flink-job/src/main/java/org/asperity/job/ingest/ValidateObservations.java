@@ -1,6 +1,7 @@
 package org.asperity.job.ingest;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -8,7 +9,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -20,6 +21,7 @@ import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.GnssObservation;
+import org.asperity.time.TimeUnits;
 
 /**
  * The job's <b>validate</b> step: routes every decoded-or-failed record. Decoding failures and
@@ -29,11 +31,14 @@ import org.asperity.schemas.GnssObservation;
  * when unknown stations are to be rejected; the rest continue as {@link Observation}s.
  *
  * <p>Each observation is stamped with the watermark its own partition had reached before it
- * (tracked here exactly as the source's per-partition generator does), so the per-station operator
- * decides lateness from the partition's record sequence alone, whatever the interleaving of
- * partitions. The largest epoch per partition is checkpointed in the subtask's own list state:
- * restored with the same parallelism, each subtask gets back its entries as the Kafka source gets
- * back its partitions. (Union list state would follow partitions across a rescale, but Flink cannot
+ * (tracked here by the same {@link NetworkClock} as the source's per-partition generator), so the
+ * per-station operator decides lateness from the partition's record sequence alone, whatever the
+ * interleaving of partitions. A record the clock quarantines (too far ahead of its partition's
+ * network) is dead-lettered as {@code BAD_TIMESTAMP} with a detail starting "quarantined"; the
+ * quarantine lives in this clock, checkpointed, so it survives a restore. Each partition's clock
+ * (station claims and network epoch) is checkpointed in the subtask's own list state: restored with
+ * the same parallelism, each subtask gets back its entries as the Kafka source gets back its
+ * partitions. (Union list state would follow partitions across a rescale, but Flink cannot
  * checkpoint a job whose union-state operator has partly finished, which every bounded replay does
  * near its end; after a rescale, a partition whose entry went to another subtask starts without
  * one, and only the operator's own watermark decides lateness for its first records.)
@@ -62,11 +67,14 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   private final Set<String> modelledStations;
   private final boolean rejectUnknownStations;
   private final MetricsEndpoint metricsEndpoint;
+  private final PartitionWatermarks.TimeQuorum quorum;
   private final int maxRegions;
   private final long regionRetirementMicros;
 
-  private transient Map<String, Long> maxEpochByPartition;
-  private transient ListState<Tuple3<String, Integer, Long>> checkpointedMaxEpochs;
+  private transient Map<String, NetworkClock> clockByPartition;
+
+  /** (topic:partition, station or "" for the network epoch, accepted µs, pending µs). */
+  private transient ListState<Tuple4<String, String, Long, Long>> checkpointedClocks;
 
   /** Admitted region to the latest epoch seen of it. */
   private transient Map<String, Long> lastEpochByRegion;
@@ -88,10 +96,32 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
       int maxRegions,
       long regionRetirementMicros,
       MetricsEndpoint metricsEndpoint) {
+    this(
+        rules,
+        boundMicros,
+        modelledStations,
+        rejectUnknownStations,
+        maxRegions,
+        regionRetirementMicros,
+        metricsEndpoint,
+        new PartitionWatermarks.TimeQuorum(1, Long.MAX_VALUE));
+  }
+
+  /** As above, each partition's time agreed by {@code quorum} (the source's). */
+  public ValidateObservations(
+      ObservationRules rules,
+      long boundMicros,
+      Set<String> modelledStations,
+      boolean rejectUnknownStations,
+      int maxRegions,
+      long regionRetirementMicros,
+      MetricsEndpoint metricsEndpoint,
+      PartitionWatermarks.TimeQuorum quorum) {
     if (maxRegions < 1 || regionRetirementMicros <= 0) {
       throw new IllegalArgumentException(
           "the region cap and the retirement silence must be positive");
     }
+    this.quorum = quorum;
     this.maxRegions = maxRegions;
     this.regionRetirementMicros = regionRetirementMicros;
     this.rules = rules;
@@ -166,39 +196,42 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
   public void processElement(SourceRecord record, Context context, Collector<Observation> out) {
     metrics.observationIn();
     Verdict verdict = classify(record, rules, modelledStations, rejectUnknownStations);
-    long partitionWatermark = Long.MIN_VALUE;
-    if (verdict.epochMicros() != Long.MIN_VALUE) {
-      String partitionKey = record.topic() + ':' + record.partition();
-      Long previousMax = maxEpochByPartition.get(partitionKey);
-      partitionWatermark =
-          PartitionWatermarks.watermarkAfter(
-              previousMax == null ? Long.MIN_VALUE : previousMax, boundMicros);
-      if (previousMax == null || verdict.epochMicros() > previousMax) {
-        maxEpochByPartition.put(partitionKey, verdict.epochMicros());
-      }
+    if (verdict.epochMicros() == Long.MIN_VALUE) {
+      reject(context, DeadLetterRecord.of(record, verdict.reason(), verdict.detail()));
+      return;
+    }
+    GnssObservation o = record.observation();
+    NetworkClock clock =
+        clockByPartition.computeIfAbsent(
+            record.topic() + ':' + record.partition(), k -> quorum.newClock());
+    long partitionWatermark =
+        PartitionWatermarks.watermarkAfter(clock.networkMicros(), boundMicros);
+    // A record the region cap refuses never reaches the clock: a flood of made-up networks would
+    // otherwise fill the clock's station table and the checkpoint with it.
+    if (verdict.route() == Route.FORWARD && !admissible(o.getNetwork(), partitionWatermark)) {
+      reject(
+          context,
+          DeadLetterRecord.of(
+              record,
+              DeadLetterReason.UNKNOWN_STATION,
+              "network "
+                  + o.getNetwork()
+                  + " is not tracked: "
+                  + maxRegions
+                  + " regions are (--max-regions), none silent for the retirement period"));
+      return;
+    }
+    if (clock.quarantines(stationKey(o), verdict.epochMicros())) {
+      verdict = quarantined(verdict.epochMicros(), clock.lastLeadMicros());
     }
     switch (verdict.route()) {
       case DEAD_LETTER ->
           reject(context, DeadLetterRecord.of(record, verdict.reason(), verdict.detail()));
-      case UNMODELLED -> {
-        GnssObservation o = record.observation();
-        metrics.unmodelledObservation(o.getNetwork() + '/' + o.getStation());
-      }
+      case UNMODELLED -> metrics.unmodelledObservation(stationKey(o));
       case FORWARD -> {
-        GnssObservation o = record.observation();
-        if (!admit(o.getNetwork(), verdict.epochMicros(), partitionWatermark)) {
-          reject(
-              context,
-              DeadLetterRecord.of(
-                  record,
-                  DeadLetterReason.UNKNOWN_STATION,
-                  "network "
-                      + o.getNetwork()
-                      + " is not tracked: "
-                      + maxRegions
-                      + " regions are (--max-regions), none silent for the retirement period"));
-          return;
-        }
+        // Only a record the clock accepts marks its region as heard: a quarantined epoch would keep
+        // the region from ever retiring.
+        admit(o.getNetwork(), verdict.epochMicros());
         out.collect(
             new Observation(
                 o.getNetwork(),
@@ -220,16 +253,30 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
     }
   }
 
+  /** {@code network/station} of a decoded observation. */
+  static String stationKey(GnssObservation o) {
+    return o.getNetwork() + '/' + o.getStation();
+  }
+
+  /** The dead letter of a record {@code leadMicros} ahead of its partition's network. */
+  static Verdict quarantined(long epochMicros, long leadMicros) {
+    return new Verdict(
+        Route.DEAD_LETTER,
+        DeadLetterReason.BAD_TIMESTAMP,
+        String.format(
+            Locale.ROOT,
+            "quarantined: %.1f days ahead of its network (epoch %s)",
+            (double) leadMicros / TimeUnits.MICROS_PER_DAY,
+            Micros.toInstant(epochMicros)),
+        epochMicros);
+  }
+
   /**
-   * Whether {@code region} is, or now becomes, one of the admitted regions; a full table first
-   * frees the slots of regions silent for the retirement period before {@code nowMicros}.
+   * Whether {@code region} is one of the admitted regions or has a slot free for it; a full table
+   * first frees the slots of regions silent for the retirement period before {@code nowMicros}.
    */
-  private boolean admit(String region, long epochMicros, long nowMicros) {
-    Long last = lastEpochByRegion.get(region);
-    if (last != null) {
-      if (epochMicros > last) {
-        lastEpochByRegion.put(region, epochMicros);
-      }
+  private boolean admissible(String region, long nowMicros) {
+    if (lastEpochByRegion.containsKey(region)) {
       return true;
     }
     if (lastEpochByRegion.size() >= maxRegions && nowMicros != Long.MIN_VALUE) {
@@ -237,11 +284,12 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
           .values()
           .removeIf(seen -> seen <= nowMicros && nowMicros - seen >= regionRetirementMicros);
     }
-    if (lastEpochByRegion.size() >= maxRegions) {
-      return false;
-    }
-    lastEpochByRegion.put(region, epochMicros);
-    return true;
+    return lastEpochByRegion.size() < maxRegions;
+  }
+
+  /** Admits {@code region} (once {@link #admissible}) as heard at {@code epochMicros}. */
+  private void admit(String region, long epochMicros) {
+    lastEpochByRegion.merge(region, epochMicros, Math::max);
   }
 
   private void reject(Context context, DeadLetterRecord deadLetter) {
@@ -251,14 +299,14 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    checkpointedMaxEpochs.clear();
-    for (Map.Entry<String, Long> e : maxEpochByPartition.entrySet()) {
-      int colon = e.getKey().lastIndexOf(':');
-      checkpointedMaxEpochs.add(
-          Tuple3.of(
-              e.getKey().substring(0, colon),
-              Integer.parseInt(e.getKey().substring(colon + 1)),
-              e.getValue()));
+    checkpointedClocks.clear();
+    for (Map.Entry<String, NetworkClock> e : clockByPartition.entrySet()) {
+      NetworkClock clock = e.getValue();
+      checkpointedClocks.add(Tuple4.of(e.getKey(), "", clock.networkMicros(), NetworkClock.NONE));
+      for (NetworkClock.StationClaims c : clock.stations()) {
+        checkpointedClocks.add(
+            Tuple4.of(e.getKey(), c.station(), c.acceptedMicros(), c.pendingMicros()));
+      }
     }
     checkpointedRegions.clear();
     for (Map.Entry<String, Long> e : lastEpochByRegion.entrySet()) {
@@ -268,15 +316,21 @@ public final class ValidateObservations extends ProcessFunction<SourceRecord, Ob
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedMaxEpochs =
+    checkpointedClocks =
         context
             .getOperatorStateStore()
             .getListState(
                 new ListStateDescriptor<>(
-                    "partition-max-epochs", Types.TUPLE(Types.STRING, Types.INT, Types.LONG)));
-    maxEpochByPartition = new HashMap<>();
-    for (Tuple3<String, Integer, Long> entry : checkpointedMaxEpochs.get()) {
-      maxEpochByPartition.merge(entry.f0 + ':' + entry.f1, entry.f2, Math::max);
+                    "partition-clocks",
+                    Types.TUPLE(Types.STRING, Types.STRING, Types.LONG, Types.LONG)));
+    clockByPartition = new HashMap<>();
+    for (Tuple4<String, String, Long, Long> entry : checkpointedClocks.get()) {
+      NetworkClock clock = clockByPartition.computeIfAbsent(entry.f0, k -> quorum.newClock());
+      if (entry.f1.isEmpty()) {
+        clock.restoreNetworkMicros(entry.f2);
+      } else {
+        clock.restore(new NetworkClock.StationClaims(entry.f1, entry.f2, entry.f3));
+      }
     }
     checkpointedRegions =
         context

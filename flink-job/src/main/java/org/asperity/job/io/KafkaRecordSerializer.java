@@ -2,7 +2,13 @@ package org.asperity.job.io;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -11,7 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code content-type} header for consumers that read no Avro. Record timestamps are left to the
  * producer (wall time), so nothing in a record's key or value depends on wall time.
  */
-public final class KafkaRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+public final class KafkaRecordSerializer<T>
+    implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
   private static final long serialVersionUID = 1L;
 
   /** Bytes of an element; serializable, as the sink ships it to the task managers. */
@@ -59,5 +66,15 @@ public final class KafkaRecordSerializer<T> implements KafkaRecordSerializationS
       record.headers().add("content-type", utf8(contentType));
     }
     return record;
+  }
+
+  /**
+   * The one topic written: the sink's pooled transaction naming lists the open transactions of the
+   * topics a sink writes to abort them on recovery.
+   */
+  @Override
+  public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return Optional.of(
+        new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.asperity.schemas.AlertAction;
 import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetterReason;
@@ -71,6 +73,8 @@ public final class JobMetrics {
   private final Counter regionsRetired;
   private final Counter snapshotsRejected;
   private final Counter jobRestarts;
+  private final AtomicInteger jobUp = new AtomicInteger();
+  private final AtomicBoolean jobUpRegistered = new AtomicBoolean();
   private final Counter forecasts;
   private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<String, Counter> modelSwaps = new ConcurrentHashMap<>();
@@ -312,6 +316,21 @@ public final class JobMetrics {
 
   public void jobRestarts(int count) {
     jobRestarts.increment(count);
+  }
+
+  /**
+   * Whether the job runs now (the live page shows a job that does not as down). Only the process
+   * that submits and watches the job knows: the gauge exists once it has said so, so a TaskManager
+   * of a cluster never exports a false 0.
+   */
+  public void jobUp(boolean up) {
+    jobUp.set(up ? 1 : 0);
+    if (jobUpRegistered.compareAndSet(false, true)) {
+      Gauge.builder("asperity.job.up", jobUp, AtomicInteger::get)
+          .description(
+              "1 while the job runs, 0 while it restarts after a failure or once it has stopped")
+          .register(registry);
+    }
   }
 
   public void forecasts(int count) {

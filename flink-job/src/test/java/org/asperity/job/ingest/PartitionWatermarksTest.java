@@ -2,6 +2,7 @@ package org.asperity.job.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ class PartitionWatermarksTest {
           10);
 
   private static SourceRecord record(GnssObservation o) {
-    return ObservationDecoder.decode("t", 0, 0, 0, null, Codecs.GNSS_OBSERVATION.encode(o));
+    byte[] key = (o.getNetwork() + "/" + o.getStation()).getBytes(StandardCharsets.UTF_8);
+    return ObservationDecoder.decode("t", 0, 0, 0, key, Codecs.GNSS_OBSERVATION.encode(o));
   }
 
   @Test
@@ -86,7 +88,7 @@ class PartitionWatermarksTest {
           @Override
           public void markActive() {}
         };
-    SourceRecord any = ObservationDecoder.decode("t", 0, 0, 0, null, new byte[] {9});
+    SourceRecord any = record(SyntheticStream.observation("n", "C001", 1, 0, 0, 0));
     generator.onEvent(any, 5_000_000L, output);
     generator.onPeriodicEmit(output);
     generator.onEvent(any, 5_500_000L, output);

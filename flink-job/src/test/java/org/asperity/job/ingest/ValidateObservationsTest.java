@@ -58,9 +58,18 @@ class ValidateObservationsTest {
     return h;
   }
 
+  /** The record as a producer keys it: by its station if it decodes, else by a stray key. */
   private static SourceRecord record(int partition, long offset, byte[] value) {
-    return ObservationDecoder.decode(
-        "gnss.observations", partition, offset, 5_000L, "k".getBytes(), value);
+    SourceRecord unkeyed =
+        ObservationDecoder.decode(
+            "gnss.observations", partition, offset, 5_000L, "k".getBytes(), value);
+    if (!unkeyed.isDecoded()) {
+      return unkeyed;
+    }
+    byte[] key =
+        ValidateObservations.stationKey(unkeyed.observation())
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ObservationDecoder.decode("gnss.observations", partition, offset, 5_000L, key, value);
   }
 
   private static byte[] encode(GnssObservation o) {
@@ -241,11 +250,47 @@ class ValidateObservationsTest {
         assertEquals(1, dead.get(i).sourcePartition());
         assertEquals(5_000L, dead.get(i).sourceTimestampMillis());
         assertTrue(java.util.Arrays.equals(values.get(i), dead.get(i).value()));
-        assertEquals("k", new String(dead.get(i).key()));
+        assertTrue(java.util.Arrays.equals(record(1, i, values.get(i)).key(), dead.get(i).key()));
       }
     }
     assertEquals(
         values.size(), JobMetrics.peek().countAll("asperity.observations.dead.letter") - before);
+  }
+
+  @Test
+  void recordsNotKeyedByTheirStationAreDeadLetteredAndMoveNoClock() throws Exception {
+    byte[] value = encode(valid("C001", 0));
+    List<byte[]> keys =
+        List.of(
+            new byte[0],
+            "net-a/C002".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "net-a/C001 ".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            new byte[1 << 16]);
+    try (var h = harness(false)) {
+      h.open();
+      List<SourceRecord> records = new ArrayList<>();
+      records.add(ObservationDecoder.decode("gnss.observations", 0, 0, 5_000L, null, value));
+      for (int i = 0; i < keys.size(); i++) {
+        records.add(
+            ObservationDecoder.decode("gnss.observations", 0, i + 1, 5_000L, keys.get(i), value));
+      }
+      for (SourceRecord r : records) {
+        h.processElement(r, T0);
+      }
+      assertTrue(h.extractOutputValues().isEmpty());
+      List<DeadLetterRecord> dead = deadLetters(h);
+      assertEquals(records.size(), dead.size());
+      for (DeadLetterRecord d : dead) {
+        assertEquals(DeadLetterReason.WRONG_KEY, d.reason());
+        assertTrue(d.detail().startsWith("observations of net-a/C001 must be keyed by it"));
+      }
+      assertTrue(dead.get(0).detail().endsWith("got no key"), dead.get(0).detail());
+      assertTrue(dead.get(2).detail().endsWith("got key 'net-a/C002'"), dead.get(2).detail());
+      assertTrue(dead.get(4).detail().endsWith("a key of 65536 bytes"), dead.get(4).detail());
+      // The rightly keyed record after them is the partition's first: nothing moved its clock.
+      h.processElement(record(0, 9, value), T0);
+      assertEquals(Long.MIN_VALUE, h.extractOutputValues().get(0).partitionWatermarkMicros());
+    }
   }
 
   @Test

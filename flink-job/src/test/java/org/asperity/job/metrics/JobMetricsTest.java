@@ -70,6 +70,15 @@ class JobMetricsTest {
   }
 
   @Test
+  void whetherTheJobRunsIsTheGaugeThePageReads() {
+    JobMetrics metrics = JobMetrics.peek();
+    metrics.jobUp(true);
+    assertTrue(metrics.registry().scrape().contains("\nasperity_job_up 1.0\n"));
+    metrics.jobUp(false);
+    assertTrue(metrics.registry().scrape().contains("\nasperity_job_up 0.0\n"));
+  }
+
+  @Test
   void everyAlertLevelChangeTheCodeCanEmitIsExportedAtZeroBeforeTheFirstAlert() {
     String body = JobMetrics.peek().registry().scrape();
     for (String series :

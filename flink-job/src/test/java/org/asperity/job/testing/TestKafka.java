@@ -76,6 +76,11 @@ public final class TestKafka {
                 "true",
                 "linger.ms",
                 "5",
+                // One batch in flight: a first batch retried (say, the new partition's leader was
+                // not known yet) while later ones landed gets an out-of-order sequence error
+                // forever.
+                "max.in.flight.requests.per.connection",
+                "1",
                 "max.request.size",
                 Integer.toString(16 * 1024 * 1024)));
     try (KafkaProducer<byte[], byte[]> producer =
