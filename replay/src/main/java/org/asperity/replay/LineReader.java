@@ -1,33 +1,39 @@
 package org.asperity.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.time.TimeUnits;
 
 /**
- * Common skeleton of the text readers: line numbers, skipping blank lines, rejecting a malformed
- * line with its number and reason, and enforcing increasing epochs within a file (a station's
- * series is in time order; a line that is not is a duplicate or out of order and is rejected so the
- * downstream job never sees it).
+ * Common skeleton of the text readers. A file is bounded, so it is read whole (see {@link TextFile}
+ * for byte-order marks, Latin-1 bytes and line ends), each line parsed, and the observations sorted
+ * by epoch, then station: a series whose lines are out of order (a real SOPAC file starts with a
+ * day of its second year) is read completely and in time order, with a note in the summary. A
+ * second line for a station and epoch already read is dropped and counted as {@code
+ * DUPLICATE_EPOCH}; the first line in the file wins. A malformed line is rejected with its number
+ * and reason.
  */
 abstract class LineReader implements ObservationReader {
+  static final String DUPLICATE_EPOCH = "DUPLICATE_EPOCH";
+
   protected final Path file;
   protected final String network;
   protected final RejectLog rejects;
-  private final BufferedReader reader;
-  private long lineNumber;
-  private long lastEpochMicros = Long.MIN_VALUE;
+  private Iterator<GnssObservation> sorted;
+
+  private record Parsed(GnssObservation observation, long epochMicros, long lineNumber) {}
 
   protected LineReader(Path file, String network, RejectLog rejects) throws IOException {
     this.file = file;
     this.network = network;
     this.rejects = rejects;
-    this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -37,8 +43,22 @@ abstract class LineReader implements ObservationReader {
 
   @Override
   public final GnssObservation next() throws IOException {
-    String line;
-    while ((line = reader.readLine()) != null) {
+    if (sorted == null) {
+      sorted = readAll().iterator();
+    }
+    return sorted.hasNext() ? sorted.next() : null;
+  }
+
+  private List<GnssObservation> readAll() throws IOException {
+    TextFile text = TextFile.read(file);
+    if (!"UTF-8".equals(text.charset())) {
+      rejects.note(name() + ": not UTF-8, read as " + text.charset());
+    }
+    List<Parsed> parsed = new ArrayList<>();
+    long lineNumber = 0;
+    long outOfOrder = 0;
+    long latestMicros = Long.MIN_VALUE;
+    for (String line : text.lines()) {
       lineNumber++;
       if (line.isBlank()) {
         continue;
@@ -48,25 +68,77 @@ abstract class LineReader implements ObservationReader {
         if (o == null) {
           continue;
         }
-        long epoch =
-            o.getEpoch().getEpochSecond() * TimeUnits.MICROS_PER_SECOND
-                + o.getEpoch().getNano() / TimeUnits.NANOS_PER_MICRO;
-        if (epoch <= lastEpochMicros) {
-          throw new TextColumns.Malformed(
-              TextColumns.OUT_OF_ORDER,
-              "epoch " + o.getEpoch() + " is not after the previous line's");
+        long epoch = epochMicros(o);
+        if (epoch < latestMicros) {
+          outOfOrder++;
         }
-        lastEpochMicros = epoch;
-        return o;
+        latestMicros = Math.max(latestMicros, epoch);
+        parsed.add(new Parsed(o, epoch, lineNumber));
       } catch (TextColumns.Malformed m) {
         rejects.reject(name(), "line " + lineNumber, m.reason, m.getMessage());
       }
     }
-    return null;
+    if (outOfOrder > 0) {
+      rejects.note(
+          String.format(
+              Locale.ROOT,
+              "%s: %,d lines came before an earlier line's epoch; the file was sorted by epoch",
+              name(),
+              outOfOrder));
+    }
+    // A stable sort: of two lines with one station and epoch, the one earlier in the file is kept.
+    parsed.sort(
+        Comparator.comparingLong(Parsed::epochMicros)
+            .thenComparing(p -> p.observation().getStation().toString()));
+    List<GnssObservation> kept = new ArrayList<>(parsed.size());
+    Parsed previous = null;
+    for (Parsed p : parsed) {
+      if (previous != null
+          && previous.epochMicros() == p.epochMicros()
+          && previous
+              .observation()
+              .getStation()
+              .toString()
+              .equals(p.observation().getStation().toString())) {
+        rejects.drop(
+            name(),
+            "line " + p.lineNumber(),
+            DUPLICATE_EPOCH,
+            "station "
+                + p.observation().getStation()
+                + " epoch "
+                + p.observation().getEpoch()
+                + " already read on line "
+                + previous.lineNumber()
+                + (sameValues(previous.observation(), p.observation()) ? "" : " (other values)"));
+        continue;
+      }
+      kept.add(p.observation());
+      previous = p;
+    }
+    finish(kept);
+    return kept;
+  }
+
+  private static boolean sameValues(GnssObservation a, GnssObservation b) {
+    return a.getEastMeters() == b.getEastMeters()
+        && a.getNorthMeters() == b.getNorthMeters()
+        && a.getUpMeters() == b.getUpMeters();
+  }
+
+  static long epochMicros(GnssObservation o) {
+    return o.getEpoch().getEpochSecond() * TimeUnits.MICROS_PER_SECOND
+        + o.getEpoch().getNano() / TimeUnits.NANOS_PER_MICRO;
   }
 
   /** The observation on this line, null for a header or comment line, or Malformed. */
   protected abstract GnssObservation parse(String line, long number) throws TextColumns.Malformed;
+
+  /**
+   * Called once with the file's observations in time order, duplicates removed; a reader whose
+   * displacements are relative to the first epoch sets them here.
+   */
+  protected void finish(List<GnssObservation> inTimeOrder) {}
 
   protected GnssObservation.Builder builder() {
     return GnssObservation.newBuilder().setNetwork(network).setSource(ObservationSource.REPLAY);
@@ -74,6 +146,6 @@ abstract class LineReader implements ObservationReader {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    sorted = null;
   }
 }

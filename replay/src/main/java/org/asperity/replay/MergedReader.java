@@ -10,8 +10,7 @@ import org.asperity.schemas.GnssObservation;
 /**
  * Several sources merged into one stream in epoch order (ties by network, then station), so a
  * replay of many station files reaches Kafka as the stations observed it: in time. Each source is
- * assumed to be in time order itself (files per station are; a file's out-of-order lines are
- * rejected by its reader).
+ * assumed to be in time order itself (text readers read a file whole and sort it).
  */
 public final class MergedReader implements ObservationReader {
   private record Head(GnssObservation observation, ObservationReader source) {}

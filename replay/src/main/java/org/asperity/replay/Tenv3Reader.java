@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.asperity.schemas.GnssObservation;
@@ -49,7 +50,6 @@ public final class Tenv3Reader extends LineReader {
 
   private Map<String, Integer> columns;
   private int requiredColumns;
-  private final Map<String, double[]> firstPosition = new HashMap<>();
 
   public Tenv3Reader(Path file, String network, RejectLog rejects) throws IOException {
     super(file, network, rejects);
@@ -87,16 +87,15 @@ public final class Tenv3Reader extends LineReader {
     double sigmaEast = TextColumns.sigma(cells, col("sig_e(m)"), "sig_e");
     double sigmaNorth = TextColumns.sigma(cells, col("sig_n(m)"), "sig_n");
     double sigmaUp = TextColumns.sigma(cells, col("sig_u(m)"), "sig_u");
-    double[] first = firstPosition.computeIfAbsent(site, s -> new double[] {east, north, up});
     long epochMicros =
         (mjd - MJD_OF_UNIX_EPOCH) * TimeUnits.MICROS_PER_DAY + TimeUnits.MICROS_PER_DAY / 2;
     GnssObservation.Builder b =
         builder()
             .setStation(site)
             .setEpoch(Instant.ofEpochSecond(epochMicros / TimeUnits.MICROS_PER_SECOND))
-            .setEastMeters(east - first[0])
-            .setNorthMeters(north - first[1])
-            .setUpMeters(up - first[2])
+            .setEastMeters(east)
+            .setNorthMeters(north)
+            .setUpMeters(up)
             .setSigmaEastMeters(sigmaEast)
             .setSigmaNorthMeters(sigmaNorth)
             .setSigmaUpMeters(sigmaUp);
@@ -107,6 +106,21 @@ public final class Tenv3Reader extends LineReader {
       b.setLongitudeDegrees(TextColumns.longitude(TextColumns.number(cells, lon, "longitude")));
     }
     return b.build();
+  }
+
+  /** Positions become displacements from each station's first epoch (after sorting). */
+  @Override
+  protected void finish(List<GnssObservation> inTimeOrder) {
+    Map<String, double[]> first = new HashMap<>();
+    for (GnssObservation o : inTimeOrder) {
+      double[] f =
+          first.computeIfAbsent(
+              o.getStation().toString(),
+              s -> new double[] {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters()});
+      o.setEastMeters(o.getEastMeters() - f[0]);
+      o.setNorthMeters(o.getNorthMeters() - f[1]);
+      o.setUpMeters(o.getUpMeters() - f[2]);
+    }
   }
 
   private int col(String name) {
