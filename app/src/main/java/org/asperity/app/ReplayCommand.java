@@ -43,10 +43,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    header = "Replay GNSS files (.tenv3, .pos, .neu), Avro files or a Kafka range into Kafka.",
+    header =
+        "Replay GNSS files (.tenv3, .pos, .neu, .trk), Avro files or a Kafka range into Kafka.",
     description = {
       "Replay GNSS observations into Kafka: real time-series files (NGL .tenv3, PBO .pos,",
-      "SIO .neu), Avro files written by 'simulate --out', or a range of a Kafka topic.",
+      "SIO .neu, RTKLIB .pos, GAMIT TRACK .trk/.NEU), Avro files written by 'simulate --out',",
+      "or a range of a Kafka topic. A file's format is told by its content, not its name;",
+      "each file is read whole and sorted by epoch, and a repeated station and epoch is",
+      "dropped and counted.",
       "Historic mode keeps the original event times (the job's forecasts are then the same",
       "at any speed); --shift-to-now moves them so the first epoch is now.",
       "",
@@ -74,7 +78,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
-      description = "Files to replay (.tenv3, .pos, .neu, .avro), merged in epoch order.")
+      description =
+          "Files to replay (.tenv3, .pos, .neu, .trk, .avro; format told by content), merged in epoch order.")
   List<Path> files = new ArrayList<>();
 
   @Option(
@@ -141,7 +146,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--network",
       paramLabel = "NAME",
       description =
-          "Network of the stations in text files (default: NGL, PBO or SIO after the format). The job forecasts per network.")
+          "Network of the stations in text files (default: NGL, PBO, SIO, RTKLIB or TRACK after the format). The job forecasts per network.")
   String network;
 
   @Option(
