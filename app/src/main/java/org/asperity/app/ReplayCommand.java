@@ -251,7 +251,7 @@ final class ReplayCommand implements Callable<Integer> {
     for (Path f : files) {
       readers.add(GnssFiles.open(f, network, rejects));
     }
-    return readers.size() == 1 ? readers.get(0) : new MergedReader(readers);
+    return readers.size() == 1 ? readers.get(0) : new MergedReader(readers, rejects);
   }
 
   private ObservationSink kafkaSink(KafkaClientSettings settings) {

@@ -213,6 +213,46 @@ class FileQuirksTest {
     }
   }
 
+  /** Two overlapping files of one station: the overlap is replayed once, from the first file. */
+  @Test
+  void overlappingFilesOfOneStationReplayEachEpochOnce(@TempDir Path dir) throws Exception {
+    Path early = dir.resolve("munc-early.neu");
+    Files.writeString(
+        early, NEU_HEADER + String.join("\n", NEU_LINES[0], NEU_LINES[1], NEU_LINES[2]));
+    Path late = dir.resolve("munc-late.neu");
+    Files.writeString(
+        late,
+        NEU_HEADER
+            + String.join(
+                "\n",
+                " 2004.0041 2004   2   0.9999  -0.9999   0.9999   0.0011   0.0012   0.0041",
+                NEU_LINES[2],
+                NEU_LINES[3]));
+    RejectLog rejects = new RejectLog(true);
+    RecordingSink sink = new RecordingSink();
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    ReplayOptions shifted =
+        new ReplayOptions(true, Double.POSITIVE_INFINITY, java.util.Set.of(), null, null, now);
+
+    ReplaySummary summary =
+        new Replay(
+                new MergedReader(
+                    List.of(
+                        GnssFiles.open(early, null, rejects), GnssFiles.open(late, null, rejects)),
+                    rejects),
+                shifted,
+                rejects)
+            .run(sink, p -> {});
+
+    assertEquals(4, summary.written());
+    assertEquals(2, summary.dropped());
+    assertEquals(0.0013, sink.received.get(1).getNorthMeters());
+    assertEquals(now.plusSeconds(3 * 86_400), sink.received.get(3).getEpoch());
+    assertTrue(
+        rejects.dropExamples().get(0).detail().contains("munc-early.neu"),
+        rejects.dropExamples().toString());
+  }
+
   private static final class RecordingSink implements ObservationSink {
     final List<GnssObservation> received = new ArrayList<>();
 
