@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
       "",
       "While it runs, Prometheus metrics are served at http://127.0.0.1:9252/metrics",
       "(--metrics-bind, --metrics-port): asperity_replay_records_total (observations",
-      "replayed), asperity_replay_rejects_total{reason} (lines or records skipped) and",
+      "replayed), asperity_replay_rejects_total{reason} (lines or records skipped, duplicate",
+      "epochs included as DUPLICATE_EPOCH) and",
       "asperity_replay_event_time_seconds (the event time reached).",
       ""
     })
@@ -215,7 +216,7 @@ final class ReplayCommand implements Callable<Integer> {
               replay.run(
                   sink,
                   p -> {
-                    metrics.progress(p, rejects.countsByReason());
+                    metrics.progress(p, rejects.skippedByReason());
                     bar.update(
                         Double.NaN,
                         String.format(

@@ -82,6 +82,13 @@ public final class RejectLog {
     return Collections.unmodifiableList(dropExamples);
   }
 
+  /** Rejects and drops together, by reason: every line or record not replayed. */
+  public Map<String, Long> skippedByReason() {
+    Map<String, Long> all = new TreeMap<>(countsByReason);
+    dropsByReason.forEach((reason, count) -> all.merge(reason, count, Long::sum));
+    return all;
+  }
+
   public List<String> notes() {
     return Collections.unmodifiableList(notes);
   }

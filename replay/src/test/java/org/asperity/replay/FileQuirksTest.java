@@ -102,6 +102,7 @@ class FileQuirksTest {
     assertEquals(0, summary.rejected());
     assertEquals(2, summary.dropped());
     assertEquals(2L, summary.dropsByReason().get("DUPLICATE_EPOCH"));
+    assertEquals(2L, rejects.skippedByReason().get("DUPLICATE_EPOCH"));
     String text = summary.toString();
     assertTrue(text.contains("2 dropped"), text);
     assertTrue(text.contains("DUPLICATE_EPOCH=2"), text);
