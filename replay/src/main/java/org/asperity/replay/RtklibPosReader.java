@@ -171,7 +171,7 @@ public final class RtklibPosReader extends LineReader {
     return b.build();
   }
 
-  /** llh and xyz lines carry ECEF in the E/N/U fields until {@link #finish} has the origin. */
+  /** llh and xyz lines carry ECEF in the E/N/U fields until {@link #adjust} has the origin. */
   private static void setEcef(GnssObservation.Builder b, double[] xyz) {
     b.setEastMeters(xyz[0]).setNorthMeters(xyz[1]).setUpMeters(xyz[2]);
   }
@@ -181,31 +181,35 @@ public final class RtklibPosReader extends LineReader {
     b.setLongitudeDegrees(TextColumns.longitude(g.longitudeDegrees()));
   }
 
+  /** The ECEF origin of the displacements: the header's ref pos, else the first epoch. */
+  private double[] origin;
+
+  private double[][] originRotation;
+
   @Override
-  protected void finish(List<GnssObservation> inTimeOrder) {
-    if (variant == Variant.ENU || inTimeOrder.isEmpty()) {
+  protected void adjust(GnssObservation o) {
+    if (variant == Variant.ENU) {
       return;
     }
-    double[] origin = refEcef;
     if (origin == null) {
-      GnssObservation first = inTimeOrder.get(0);
-      origin = new double[] {first.getEastMeters(), first.getNorthMeters(), first.getUpMeters()};
+      origin =
+          refEcef != null
+              ? refEcef
+              : new double[] {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters()};
+      Wgs84.Geodetic g = Wgs84.toGeodetic(origin[0], origin[1], origin[2]);
+      originRotation = Wgs84.enuRotation(g.latitudeDegrees(), g.longitudeDegrees());
     }
-    Wgs84.Geodetic g = Wgs84.toGeodetic(origin[0], origin[1], origin[2]);
-    double[][] r = Wgs84.enuRotation(g.latitudeDegrees(), g.longitudeDegrees());
-    for (GnssObservation o : inTimeOrder) {
-      double[] enu =
-          Wgs84.rotate(
-              r,
-              new double[] {
-                o.getEastMeters() - origin[0],
-                o.getNorthMeters() - origin[1],
-                o.getUpMeters() - origin[2]
-              });
-      o.setEastMeters(enu[0]);
-      o.setNorthMeters(enu[1]);
-      o.setUpMeters(enu[2]);
-    }
+    double[] enu =
+        Wgs84.rotate(
+            originRotation,
+            new double[] {
+              o.getEastMeters() - origin[0],
+              o.getNorthMeters() - origin[1],
+              o.getUpMeters() - origin[2]
+            });
+    o.setEastMeters(enu[0]);
+    o.setNorthMeters(enu[1]);
+    o.setUpMeters(enu[2]);
   }
 
   private Instant epoch(String first, String second) throws TextColumns.Malformed {

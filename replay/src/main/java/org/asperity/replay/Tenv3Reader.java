@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.asperity.schemas.GnssObservation;
@@ -108,19 +107,18 @@ public final class Tenv3Reader extends LineReader {
     return b.build();
   }
 
+  private final Map<String, double[]> firstPosition = new HashMap<>();
+
   /** Positions become displacements from each station's first epoch (after sorting). */
   @Override
-  protected void finish(List<GnssObservation> inTimeOrder) {
-    Map<String, double[]> first = new HashMap<>();
-    for (GnssObservation o : inTimeOrder) {
-      double[] f =
-          first.computeIfAbsent(
-              o.getStation().toString(),
-              s -> new double[] {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters()});
-      o.setEastMeters(o.getEastMeters() - f[0]);
-      o.setNorthMeters(o.getNorthMeters() - f[1]);
-      o.setUpMeters(o.getUpMeters() - f[2]);
-    }
+  protected void adjust(GnssObservation o) {
+    double[] f =
+        firstPosition.computeIfAbsent(
+            o.getStation().toString(),
+            s -> new double[] {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters()});
+    o.setEastMeters(o.getEastMeters() - f[0]);
+    o.setNorthMeters(o.getNorthMeters() - f[1]);
+    o.setUpMeters(o.getUpMeters() - f[2]);
   }
 
   private int col(String name) {
