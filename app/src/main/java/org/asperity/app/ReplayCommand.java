@@ -43,10 +43,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    header = "Replay GNSS files (.tenv3, .pos, .neu), Avro files or a Kafka range into Kafka.",
+    header =
+        "Replay GNSS files (.tenv3, .pos, .neu, .trk), Avro files or a Kafka range into Kafka.",
     description = {
       "Replay GNSS observations into Kafka: real time-series files (NGL .tenv3, PBO .pos,",
-      "SIO .neu), Avro files written by 'simulate --out', or a range of a Kafka topic.",
+      "SIO .neu, RTKLIB .pos, GAMIT TRACK .trk/.NEU), Avro files written by 'simulate --out',",
+      "or a range of a Kafka topic. A file's format is told by its content, not its name;",
+      "each file is read whole and sorted by epoch, and a repeated station and epoch is",
+      "dropped and counted.",
       "Historic mode keeps the original event times (the job's forecasts are then the same",
       "at any speed); --shift-to-now moves them so the first epoch is now.",
       "",
@@ -59,7 +63,8 @@ import picocli.CommandLine.Spec;
       "",
       "While it runs, Prometheus metrics are served at http://127.0.0.1:9252/metrics",
       "(--metrics-bind, --metrics-port): asperity_replay_records_total (observations",
-      "replayed), asperity_replay_rejects_total{reason} (lines or records skipped) and",
+      "replayed), asperity_replay_rejects_total{reason} (lines or records skipped, duplicate",
+      "epochs included as DUPLICATE_EPOCH) and",
       "asperity_replay_event_time_seconds (the event time reached).",
       ""
     })
@@ -74,7 +79,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
-      description = "Files to replay (.tenv3, .pos, .neu, .avro), merged in epoch order.")
+      description =
+          "Files to replay (.tenv3, .pos, .neu, .trk, .avro; format told by content), merged in epoch order.")
   List<Path> files = new ArrayList<>();
 
   @Option(
@@ -141,7 +147,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--network",
       paramLabel = "NAME",
       description =
-          "Network of the stations in text files (default: NGL, PBO or SIO after the format). The job forecasts per network.")
+          "Network of the stations in text files (default: NGL, PBO, SIO, RTKLIB or TRACK after the format). The job forecasts per network.")
   String network;
 
   @Option(
@@ -210,7 +216,7 @@ final class ReplayCommand implements Callable<Integer> {
               replay.run(
                   sink,
                   p -> {
-                    metrics.progress(p, rejects.countsByReason());
+                    metrics.progress(p, rejects.skippedByReason());
                     bar.update(
                         Double.NaN,
                         String.format(
@@ -246,7 +252,7 @@ final class ReplayCommand implements Callable<Integer> {
     for (Path f : files) {
       readers.add(GnssFiles.open(f, network, rejects));
     }
-    return readers.size() == 1 ? readers.get(0) : new MergedReader(readers);
+    return readers.size() == 1 ? readers.get(0) : new MergedReader(readers, rejects);
   }
 
   private ObservationSink kafkaSink(KafkaClientSettings settings) {

@@ -10,6 +10,11 @@ import java.util.TreeMap;
  * What a replay could not read: counted by reason, with the first examples kept with their location
  * (file and line, or topic, partition and offset). In strict mode the first reject stops the replay
  * with a {@link ReplayException} that names it.
+ *
+ * <p>Two softer kinds of record are kept apart from rejects, and never stop a strict replay: lines
+ * <em>dropped</em> on purpose (a second line for a station and epoch already read), counted by
+ * reason like rejects; and <em>notes</em> about how a file was read (lines sorted into time order,
+ * a format told by content rather than extension, a Latin-1 file).
  */
 public final class RejectLog {
   /** How many examples to keep for the summary. */
@@ -27,6 +32,10 @@ public final class RejectLog {
   private final Map<String, Long> countsByReason = new TreeMap<>();
   private final List<Reject> examples = new ArrayList<>();
   private long total;
+  private final Map<String, Long> dropsByReason = new TreeMap<>();
+  private final List<Reject> dropExamples = new ArrayList<>();
+  private long dropped;
+  private final List<String> notes = new ArrayList<>();
 
   public RejectLog(boolean strict) {
     this.strict = strict;
@@ -43,6 +52,45 @@ public final class RejectLog {
     if (examples.size() < EXAMPLES) {
       examples.add(reject);
     }
+  }
+
+  /** Records a line left out on purpose (e.g. a duplicate epoch); never throws. */
+  public void drop(String source, String location, String reason, String detail) {
+    dropped++;
+    dropsByReason.merge(reason, 1L, Long::sum);
+    if (dropExamples.size() < EXAMPLES) {
+      dropExamples.add(new Reject(source, location, reason, detail));
+    }
+  }
+
+  /** Records how a source was read, for the summary. */
+  public void note(String text) {
+    if (notes.size() < EXAMPLES) {
+      notes.add(text);
+    }
+  }
+
+  public long dropped() {
+    return dropped;
+  }
+
+  public Map<String, Long> dropsByReason() {
+    return Collections.unmodifiableMap(dropsByReason);
+  }
+
+  public List<Reject> dropExamples() {
+    return Collections.unmodifiableList(dropExamples);
+  }
+
+  /** Rejects and drops together, by reason: every line or record not replayed. */
+  public Map<String, Long> skippedByReason() {
+    Map<String, Long> all = new TreeMap<>(countsByReason);
+    dropsByReason.forEach((reason, count) -> all.merge(reason, count, Long::sum));
+    return all;
+  }
+
+  public List<String> notes() {
+    return Collections.unmodifiableList(notes);
   }
 
   public long total() {

@@ -100,12 +100,15 @@ public final class Replay {
     progress.accept(new Progress(written, rejects.total(), last));
     return new ReplaySummary(
         reader.name(),
-        read + rejects.total(),
+        read + rejects.total() + rejects.dropped(),
         filtered,
         written,
         rejects.total(),
         rejects.countsByReason(),
         rejects.examples(),
+        rejects.dropped(),
+        rejects.dropsByReason(),
+        rejects.notes(),
         first,
         last,
         stations.size(),

@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a replay did: records read, filtered out, written; rejects by reason with examples; the
- * event-time span written (after any shift) and the number of stations.
+ * What a replay did: records read, filtered out, written; rejects by reason with examples; lines
+ * dropped on purpose (duplicate epochs) by reason; notes on how files were read (sorted, format
+ * told by content, charset); the event-time span written (after any shift) and the number of
+ * stations.
  */
 public record ReplaySummary(
     String source,
@@ -17,6 +19,9 @@ public record ReplaySummary(
     long rejected,
     Map<String, Long> rejectsByReason,
     List<RejectLog.Reject> rejectExamples,
+    long dropped,
+    Map<String, Long> dropsByReason,
+    List<String> notes,
     Instant firstEpoch,
     Instant lastEpoch,
     int stations,
@@ -30,11 +35,12 @@ public record ReplaySummary(
     b.append(
         String.format(
             Locale.ROOT,
-            "  records   %,d read, %,d written, %,d outside the filters, %,d rejected%n",
+            "  records   %,d read, %,d written, %,d outside the filters, %,d rejected%s%n",
             read,
             written,
             filtered,
-            rejected));
+            rejected,
+            dropped == 0 ? "" : String.format(Locale.ROOT, ", %,d dropped", dropped)));
     b.append(String.format(Locale.ROOT, "  stations  %d%n", stations));
     b.append(
         String.format(
@@ -45,6 +51,12 @@ public record ReplaySummary(
             shiftSeconds == 0
                 ? " (historic event times)"
                 : String.format(Locale.ROOT, " (shifted by %+,d s to now)", shiftSeconds)));
+    for (String note : notes) {
+      b.append("  read      ").append(note).append(System.lineSeparator());
+    }
+    if (dropped > 0) {
+      b.append("  dropped   ").append(dropsByReason).append(System.lineSeparator());
+    }
     if (rejected > 0) {
       b.append("  rejects   ").append(rejectsByReason).append(System.lineSeparator());
       for (RejectLog.Reject r : rejectExamples) {

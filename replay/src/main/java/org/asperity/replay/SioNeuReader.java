@@ -12,10 +12,14 @@ import org.asperity.schemas.GnssObservation;
  * SOPAC/SIO {@code .neu} daily series: {@code #} comment lines, then per line decimal year, year,
  * day of year, north, east, up (metres) and their sigmas (metres). The station is the first four
  * characters of the file name (SOPAC names files like {@code lhasCleanFlt.neu}) unless a comment
- * line names it ({@code # Site: LHAS}). The epoch is 12:00 UTC of the given day.
+ * line names it ({@code # Site: LHAS}, or the PBO-style {@code #4-character ID: USUD}); a {@code
+ * #NEU Reference position : lat lon height} comment gives the station's coordinates. The epoch is
+ * 12:00 UTC of the given day.
  */
 public final class SioNeuReader extends LineReader {
   private String station;
+  private Double latitude;
+  private Double longitude;
 
   public SioNeuReader(Path file, String network, RejectLog rejects) throws IOException {
     super(file, network, rejects);
@@ -28,10 +32,19 @@ public final class SioNeuReader extends LineReader {
     if (line.startsWith("#")) {
       String text = line.substring(1).strip();
       int colon = text.indexOf(':');
-      if (colon > 0 && text.substring(0, colon).strip().equalsIgnoreCase("site")) {
-        String named = text.substring(colon + 1).strip().split("\\s+")[0];
-        if (!named.isEmpty()) {
-          station = named.toUpperCase(Locale.ROOT);
+      String key = colon > 0 ? text.substring(0, colon).strip() : "";
+      String[] values = colon > 0 ? TextColumns.split(text.substring(colon + 1)) : new String[0];
+      if ((key.equalsIgnoreCase("site") || key.equalsIgnoreCase("4-character ID"))
+          && values.length > 0
+          && !values[0].isEmpty()) {
+        station = values[0].toUpperCase(Locale.ROOT);
+      } else if (key.equalsIgnoreCase("NEU Reference position") && values.length >= 2) {
+        try {
+          latitude = Double.parseDouble(values[0]);
+          longitude = TextColumns.longitude(Double.parseDouble(values[1]));
+        } catch (NumberFormatException e) {
+          latitude = null;
+          longitude = null;
         }
       }
       return null;
@@ -54,8 +67,11 @@ public final class SioNeuReader extends LineReader {
                 .atStartOfDay(ZoneOffset.UTC)
                 .toEpochSecond()
             + 43_200;
-    return builder()
-        .setStation(station)
+    GnssObservation.Builder b = builder();
+    if (latitude != null && Math.abs(latitude) <= 90) {
+      b.setLatitudeDegrees(latitude).setLongitudeDegrees(longitude);
+    }
+    return b.setStation(station)
         .setEpoch(Instant.ofEpochSecond(epochSeconds))
         .setNorthMeters(TextColumns.number(cells, 3, "north"))
         .setEastMeters(TextColumns.number(cells, 4, "east"))

@@ -49,7 +49,6 @@ public final class Tenv3Reader extends LineReader {
 
   private Map<String, Integer> columns;
   private int requiredColumns;
-  private final Map<String, double[]> firstPosition = new HashMap<>();
 
   public Tenv3Reader(Path file, String network, RejectLog rejects) throws IOException {
     super(file, network, rejects);
@@ -87,16 +86,15 @@ public final class Tenv3Reader extends LineReader {
     double sigmaEast = TextColumns.sigma(cells, col("sig_e(m)"), "sig_e");
     double sigmaNorth = TextColumns.sigma(cells, col("sig_n(m)"), "sig_n");
     double sigmaUp = TextColumns.sigma(cells, col("sig_u(m)"), "sig_u");
-    double[] first = firstPosition.computeIfAbsent(site, s -> new double[] {east, north, up});
     long epochMicros =
         (mjd - MJD_OF_UNIX_EPOCH) * TimeUnits.MICROS_PER_DAY + TimeUnits.MICROS_PER_DAY / 2;
     GnssObservation.Builder b =
         builder()
             .setStation(site)
             .setEpoch(Instant.ofEpochSecond(epochMicros / TimeUnits.MICROS_PER_SECOND))
-            .setEastMeters(east - first[0])
-            .setNorthMeters(north - first[1])
-            .setUpMeters(up - first[2])
+            .setEastMeters(east)
+            .setNorthMeters(north)
+            .setUpMeters(up)
             .setSigmaEastMeters(sigmaEast)
             .setSigmaNorthMeters(sigmaNorth)
             .setSigmaUpMeters(sigmaUp);
@@ -107,6 +105,20 @@ public final class Tenv3Reader extends LineReader {
       b.setLongitudeDegrees(TextColumns.longitude(TextColumns.number(cells, lon, "longitude")));
     }
     return b.build();
+  }
+
+  private final Map<String, double[]> firstPosition = new HashMap<>();
+
+  /** Positions become displacements from each station's first epoch (after sorting). */
+  @Override
+  protected void adjust(GnssObservation o) {
+    double[] f =
+        firstPosition.computeIfAbsent(
+            o.getStation().toString(),
+            s -> new double[] {o.getEastMeters(), o.getNorthMeters(), o.getUpMeters()});
+    o.setEastMeters(o.getEastMeters() - f[0]);
+    o.setNorthMeters(o.getNorthMeters() - f[1]);
+    o.setUpMeters(o.getUpMeters() - f[2]);
   }
 
   private int col(String name) {

@@ -11,7 +11,6 @@ final class TextColumns {
   static final String NOT_FINITE = "NOT_FINITE";
   static final String NON_POSITIVE_SIGMA = "NON_POSITIVE_SIGMA";
   static final String BAD_DATE = "BAD_DATE";
-  static final String OUT_OF_ORDER = "OUT_OF_ORDER";
 
   /** A malformed value, with the reason code for the reject log. */
   static final class Malformed extends Exception {

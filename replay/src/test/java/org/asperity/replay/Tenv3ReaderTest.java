@@ -79,14 +79,17 @@ class Tenv3ReaderTest {
     assertEquals("TEST", all.get(0).getNetwork());
     assertEquals(Instant.parse("1995-05-25T12:00:00Z"), all.get(1).getEpoch());
     assertEquals(0.890460 - 0.888603, all.get(1).getEastMeters(), 1e-9);
-    assertEquals(5, rejects.total());
+    assertEquals(4, rejects.total());
     assertEquals(1L, rejects.countsByReason().get("COLUMN_COUNT"));
     assertEquals(1L, rejects.countsByReason().get("NOT_A_NUMBER"));
     assertEquals(1L, rejects.countsByReason().get("NOT_FINITE"));
     assertEquals(1L, rejects.countsByReason().get("NON_POSITIVE_SIGMA"));
-    assertEquals(1L, rejects.countsByReason().get("OUT_OF_ORDER"));
     assertEquals("line 3", rejects.examples().get(0).location());
-    assertEquals("line 7", rejects.examples().get(4).location());
+    // Line 7 repeats line 2's station and day: dropped and counted, the first one kept.
+    assertEquals(1, rejects.dropped());
+    assertEquals(1L, rejects.dropsByReason().get("DUPLICATE_EPOCH"));
+    assertEquals("line 7", rejects.dropExamples().get(0).location());
+    assertTrue(rejects.dropExamples().get(0).detail().contains("line 2"));
 
     ReplayException strict =
         assertThrows(
