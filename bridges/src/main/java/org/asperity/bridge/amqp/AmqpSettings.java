@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +66,17 @@ public record AmqpSettings(
       try {
         parsed = new URI(uri);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("AMQP URI '" + uri + "': " + e.getMessage(), e);
+        // Not echoed whole: it might hold a password.
+        throw new IllegalArgumentException(
+            "the AMQP URI is not a URI: " + e.getReason() + " at index " + e.getIndex(), e);
       }
       String scheme = parsed.getScheme();
       if (!"amqp".equals(scheme) && !"amqps".equals(scheme)) {
-        throw new IllegalArgumentException("AMQP URI '" + uri + "' must start amqp:// or amqps://");
+        throw new IllegalArgumentException("the AMQP URI must start amqp:// or amqps://");
       }
       tls = scheme.equals("amqps");
       if (parsed.getHost() == null) {
-        throw new IllegalArgumentException("AMQP URI '" + uri + "' names no host");
+        throw new IllegalArgumentException("the AMQP URI names no host");
       }
       host = parsed.getHost();
       port = parsed.getPort() > 0 ? parsed.getPort() : tls ? DEFAULT_TLS_PORT : DEFAULT_PORT;
@@ -143,9 +146,17 @@ public record AmqpSettings(
     return factory;
   }
 
-  /** Where, for messages: {@code amqp://user@host:port/vhost}, no password. */
+  /** Where, for messages: {@code amqp://user@host:port/vhost} (vhost "/" as %2F), no password. */
   public String describe() {
-    return (tls ? "amqps" : "amqp") + "://" + user + "@" + host + ":" + port + "/" + virtualHost;
+    return (tls ? "amqps" : "amqp")
+        + "://"
+        + user
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + URLEncoder.encode(virtualHost, StandardCharsets.UTF_8);
   }
 
   /** Safe to print: the password hidden. */
