@@ -170,6 +170,31 @@ class AmqpIngestIT {
   }
 
   @Test
+  void aBrokerRestartMidStreamLosesNothing(EmbeddedKafkaBroker kafka) throws Exception {
+    int half = HOUR / 2;
+    List<String> lines = new CopyOnWriteArrayList<>();
+    AmqpIngest ingest = new AmqpIngest(config(kafka), lines::add);
+    Future<AmqpIngestSummary> run = runner.submit(ingest::run);
+    await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(l -> l.startsWith("consuming")));
+    try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), observations)) {
+      GfastPublisher.publish(dir, rabbit.port(), exchange, queue, 0, half, "--form", "compact");
+      await().atMost(PATIENCE).until(() -> reader.poll() >= half / 3);
+      rabbit.stopNode();
+      rabbit.boot();
+      GfastPublisher.publish(dir, rabbit.port(), exchange, queue, half, half, "--form", "compact");
+      await().atMost(PATIENCE).until(() -> distinctStationEpochs(reader).size() >= HOUR);
+      ingest.stop();
+      AmqpIngestSummary summary = run.get(30, TimeUnit.SECONDS);
+      assertEquals(HOUR, distinctStationEpochs(reader).size(), summary::line);
+      assertEquals(0, summary.deadLettered());
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("connection to ")), lines::toString);
+    assertEquals(
+        2, lines.stream().filter(l -> l.startsWith("consuming")).count(), "consumes again");
+    assertEquals(0, rabbit.ready(queue), "every message acknowledged, none left in the queue");
+  }
+
+  @Test
   void malformedMessagesGoToTheDeadLetterTopicWithTheirReasonAndAreAcknowledged(
       EmbeddedKafkaBroker kafka) throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -287,6 +312,9 @@ class AmqpIngestIT {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // A short-lived child: start fast rather than peak fast.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
             AmqpIngestProcess.class.getName(),
