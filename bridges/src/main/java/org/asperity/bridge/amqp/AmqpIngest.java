@@ -233,11 +233,11 @@ public final class AmqpIngest {
       channel.basicCancel(consumerTag);
       session.cancelled.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       producer.flush();
-      while (!session.allAcknowledged()) {
+      // Bounded: a delivery still stuck in a send (Kafka gone) is left unacknowledged, for the
+      // broker to deliver again.
+      long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+      while (!session.allAcknowledged() && channel.isOpen() && deadline - System.nanoTime() > 0) {
         acknowledge(session, ACK_POLL_MILLIS);
-        if (!channel.isOpen()) {
-          break;
-        }
       }
       channel.close();
       return null;

@@ -171,7 +171,8 @@ class AmqpIngestIT {
 
   @Test
   void aBrokerRestartMidStreamLosesNothing(EmbeddedKafkaBroker kafka) throws Exception {
-    int half = HOUR / 2;
+    int tenMinutes = 600;
+    int half = tenMinutes / 2;
     List<String> lines = new CopyOnWriteArrayList<>();
     AmqpIngest ingest = new AmqpIngest(config(kafka), lines::add);
     Future<AmqpIngestSummary> run = runner.submit(ingest::run);
@@ -182,15 +183,15 @@ class AmqpIngestIT {
       rabbit.stopNode();
       rabbit.boot();
       GfastPublisher.publish(dir, rabbit.port(), exchange, queue, half, half, "--form", "compact");
-      await().atMost(PATIENCE).until(() -> distinctStationEpochs(reader).size() >= HOUR);
+      await().atMost(PATIENCE).until(() -> distinctStationEpochs(reader).size() >= tenMinutes);
       ingest.stop();
       AmqpIngestSummary summary = run.get(30, TimeUnit.SECONDS);
-      assertEquals(HOUR, distinctStationEpochs(reader).size(), summary::line);
+      assertEquals(tenMinutes, distinctStationEpochs(reader).size(), summary::line);
       assertEquals(0, summary.deadLettered());
     }
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("connection to ")), lines::toString);
-    assertEquals(
-        2, lines.stream().filter(l -> l.startsWith("consuming")).count(), "consumes again");
+    assertTrue(
+        lines.stream().filter(l -> l.startsWith("consuming")).count() >= 2, "consumes again");
     assertEquals(0, rabbit.ready(queue), "every message acknowledged, none left in the queue");
   }
 
