@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       TopicsCommand.class,
       WebCommand.class,
       BridgeCommand.class,
+      IngestCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
