@@ -36,7 +36,7 @@ public final class CatalogImport {
    * @param file what was read
    * @param region the region the events were assigned to
    * @param read events in the document (accepted and refused; 0 if the document was refused)
-   * @param written records written
+   * @param accepted events accepted (written unless a dry run)
    * @param refusedByReason refusals counted by reason
    * @param examples the first refusals
    */
@@ -44,7 +44,7 @@ public final class CatalogImport {
       String file,
       String region,
       int read,
-      int written,
+      int accepted,
       Map<Reason, Long> refusedByReason,
       List<CatalogRefusal> examples) {
 
@@ -63,10 +63,10 @@ public final class CatalogImport {
       s.append(
           String.format(
               Locale.ROOT,
-              "%s: %d events read, %d written to region %s, %d refused",
+              "%s: %d events read, %d accepted for region %s, %d refused",
               file,
               read,
-              written,
+              accepted,
               region,
               refused()));
       new TreeMap<>(refusedByReason)

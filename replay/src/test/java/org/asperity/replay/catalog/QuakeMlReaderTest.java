@@ -128,7 +128,7 @@ class QuakeMlReaderTest {
             RegionBounds.parse("-12,-9,160,163"),
             written::add);
     assertEquals(9, summary.read());
-    assertEquals(4, summary.written());
+    assertEquals(4, summary.accepted());
     assertEquals(Map.of(Reason.OUTSIDE_REGION, 5L), summary.refusedByReason());
     assertTrue(summary.toString().contains("refused OUTSIDE_REGION: 5"), summary.toString());
     EarthquakeEvent main = written.get(0);
