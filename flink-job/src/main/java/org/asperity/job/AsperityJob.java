@@ -79,7 +79,7 @@ public final class AsperityJob implements Callable<Integer> {
   @Option(
       names = "--catalog-topic",
       description =
-          "Earthquake catalog (./asperity catalog import, or simulate): an earthquake of at least"
+          "Earthquake catalog (./asperity catalog import): an imported earthquake of at least"
               + " the model's magnitude threshold sets its region's last large event, so a job"
               + " started after the last rupture needs only the window history. Read from the"
               + " beginning; a missing topic is picked up once it exists. Default: ${DEFAULT-VALUE}.")

@@ -10,13 +10,16 @@ import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.EarthquakeEvent;
+import org.asperity.schemas.EventSource;
 import org.asperity.schemas.wire.Codecs;
 import org.asperity.schemas.wire.WireFormatException;
 
 /**
- * Decodes the catalog topic's {@code EarthquakeEvent}s (simulated and real alike) to {@link
- * CatalogRecord}s; a value that does not decode, has no region or a magnitude that is not finite
- * becomes a rejected record carrying its dead letter, never an exception. Tombstones are skipped.
+ * Decodes the catalog topic's real earthquakes (source {@code CATALOG}) to {@link CatalogRecord}s;
+ * a value that does not decode, has no region or a magnitude that is not finite becomes a rejected
+ * record carrying its dead letter, never an exception. Tombstones are skipped, and so are the
+ * simulator's ground-truth events (source {@code SIMULATED}) on the same topic: a simulated run's
+ * job knows only what its stations show, as the trainer's features do.
  */
 public final class CatalogDeserializer implements KafkaRecordDeserializationSchema<CatalogRecord> {
   private static final long serialVersionUID = 1L;
@@ -24,14 +27,21 @@ public final class CatalogDeserializer implements KafkaRecordDeserializationSche
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CatalogRecord> out) {
     if (record.value() != null) {
-      out.collect(decode(record));
+      CatalogRecord decoded = decode(record);
+      if (decoded != null) {
+        out.collect(decoded);
+      }
     }
   }
 
+  /** The record, or null for a simulated event. */
   static CatalogRecord decode(ConsumerRecord<byte[], byte[]> record) {
     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     try {
       EarthquakeEvent e = Codecs.EARTHQUAKE_EVENT.decode(record.value());
+      if (e.getSource() != EventSource.CATALOG) {
+        return null;
+      }
       String region = e.getRegion().toString();
       if (region.isEmpty()) {
         return rejected(record, key, DeadLetterReason.IMPLAUSIBLE_VALUE, "event without region");
