@@ -298,6 +298,37 @@
     return state.alerts.filter((a) => a.region === state.region);
   }
 
+  // Real events (imported from a catalog) in purple, simulated ground truth in red.
+  const REAL_EVENT_COLOUR = '#6a3d9a';
+  const SIMULATED_EVENT_COLOUR = '#b3261e';
+
+  function isReal(q) {
+    return q.source === 'CATALOG';
+  }
+
+  function quakeColour(q) {
+    return isReal(q) ? REAL_EVENT_COLOUR : SIMULATED_EVENT_COLOUR;
+  }
+
+  // Mw with its uncertainty, e.g. "Mww 7.8 ± 0.06".
+  function quakeMagnitude(q) {
+    const type = isReal(q) && q.magnitudeType ? q.magnitudeType : 'Mw';
+    const unc = finite(q.momentMagnitudeUncertainty) ? ' ± ' + fmt2.format(q.momentMagnitudeUncertainty) : '';
+    return type + ' ' + fmt2.format(q.momentMagnitude) + unc;
+  }
+
+  function quakeTitle(q) {
+    if (!isReal(q)) {
+      return q.eventId + ': ' + quakeMagnitude(q) + ', ' + q.ruptureKind.toLowerCase().replace('_', '-') + ' rupture';
+    }
+    const where = finite(q.hypocenterLatitude) && finite(q.hypocenterLongitude)
+      ? ', hypocentre ' + fmt2.format(q.hypocenterLatitude) + '°, ' + fmt2.format(q.hypocenterLongitude) + '°'
+        + (finite(q.hypocenterDepthKm) ? ', ' + fmt1.format(q.hypocenterDepthKm) + ' km deep' : '')
+      : '';
+    return q.eventId + ': ' + quakeMagnitude(q) + ' (catalog' + (q.agency ? ', ' + q.agency : '') + ')'
+      + (q.description ? ', ' + q.description : '') + ', ' + isoDate(q.onsetMillis) + where;
+  }
+
   function regionEarthquakes() {
     return state.earthquakes.filter((e) => e.region === state.region);
   }
@@ -490,6 +521,14 @@
     if (quakes.length === 0) return;
     const q = quakes[quakes.length - 1];
     const [a, b] = g.trench;
+    if (isReal(q)) {
+      // A catalog event has no rupture extent: name it beside the trench's middle.
+      const mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+      const label = svgEl(svg, 'text', { x: X(mx) + 12, y: Y(my), 'text-anchor': 'start', class: 'event-label real-event', 'data-source': 'CATALOG' },
+        'last earthquake ' + quakeMagnitude(q) + ' (catalog), ' + isoDate(q.onsetMillis));
+      svgEl(label, 'title', null, quakeTitle(q));
+      return;
+    }
     const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
     const at = (km) => [a[0] + ((b[0] - a[0]) * km) / length, a[1] + ((b[1] - a[1]) * km) / length];
     const az = (g.trenchNormalAzimuthDegrees * Math.PI) / 180;
@@ -640,9 +679,10 @@
     for (const q of quakes) {
       if (q.onsetMillis < t0 || q.onsetMillis > t1) continue;
       const px = x(q.onsetMillis);
-      const line = svgEl(svg, 'line', { x1: px, x2: px, y1: m.t, y2: H - m.b, stroke: '#b3261e', 'stroke-width': 1.4, 'stroke-dasharray': q.ruptureKind === 'FULL_MARGIN' ? 'none' : '4 3' });
-      svgEl(line, 'title', null, q.eventId + ': Mw ' + fmt2.format(q.momentMagnitude) + ', ' + q.ruptureKind.toLowerCase().replace('_', '-') + ' rupture');
-      svgEl(svg, 'text', { x: px, y: m.t - 4, 'text-anchor': 'middle', class: 'event-label' }, 'M' + fmt1.format(q.momentMagnitude));
+      const dashed = !isReal(q) && q.ruptureKind !== 'FULL_MARGIN';
+      const line = svgEl(svg, 'line', { x1: px, x2: px, y1: m.t, y2: H - m.b, stroke: quakeColour(q), 'stroke-width': 1.4, 'stroke-dasharray': dashed ? '4 3' : 'none', 'data-source': q.source || 'SIMULATED', 'data-event-id': q.eventId });
+      svgEl(line, 'title', null, quakeTitle(q));
+      svgEl(svg, 'text', { x: px, y: m.t - 4, 'text-anchor': 'middle', class: isReal(q) ? 'event-label real-event' : 'event-label' }, 'M' + fmt1.format(q.momentMagnitude));
     }
   }
 
@@ -676,8 +716,18 @@
     }
     for (const q of shown) {
       const px = x(q.onsetMillis), py = y(q.momentMagnitude);
-      const d = svgEl(svg, 'path', { d: 'M' + px + ',' + (py - 6) + 'l6,6l-6,6l-6,-6z', fill: '#b3261e', stroke: '#ffffff', 'stroke-width': 1 });
-      svgEl(d, 'title', null, q.eventId + ': Mw ' + fmt2.format(q.momentMagnitude));
+      if (isReal(q)) {
+        // A real event: a circle with its magnitude's error bar.
+        if (finite(q.momentMagnitudeUncertainty)) {
+          const u = q.momentMagnitudeUncertainty;
+          svgEl(svg, 'line', { x1: px, x2: px, y1: y(q.momentMagnitude + u), y2: y(q.momentMagnitude - u), stroke: REAL_EVENT_COLOUR, 'stroke-width': 1.5, 'data-uncertainty': u });
+        }
+        const c = svgEl(svg, 'circle', { cx: px, cy: py, r: 5, fill: REAL_EVENT_COLOUR, stroke: '#ffffff', 'stroke-width': 1, 'data-source': 'CATALOG', 'data-event-id': q.eventId });
+        svgEl(c, 'title', null, quakeTitle(q));
+        continue;
+      }
+      const d = svgEl(svg, 'path', { d: 'M' + px + ',' + (py - 6) + 'l6,6l-6,6l-6,-6z', fill: SIMULATED_EVENT_COLOUR, stroke: '#ffffff', 'stroke-width': 1 });
+      svgEl(d, 'title', null, quakeTitle(q));
     }
   }
 
@@ -735,7 +785,7 @@
       fmt0.format(p.observations) + ' read' + (p.lastObservationEpochMillis >= 0 ? ' · latest epoch ' + isoDate(p.lastObservationEpochMillis) : ''));
     row('Forecasts', perSecond(p.forecastsPerSecond), fmt0.format(p.forecasts) + ' read');
     row('Alerts', fmt0.format(p.alerts), 'read from the alerts topic');
-    row('Earthquakes', fmt0.format(p.earthquakes), 'catalog (ground truth of the simulator)');
+    row('Earthquakes', fmt0.format(p.earthquakes), 'catalog (simulated ground truth and imported real events)');
     const reasons = Object.entries(p.deadLettersByReason).map(([r, n]) => r + ' ' + fmt0.format(n)).join(', ');
     const lastDead = state.deadLetters.length > 0 ? state.deadLetters[state.deadLetters.length - 1] : null;
     row('Dead letters', fmt0.format(p.deadLetters), p.deadLetters > 0 ? reasons + (lastDead ? ' · last: ' + lastDead.detail : '') : 'none rejected', p.deadLetters > 0);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       ModelCommand.class,
       ReplayCommand.class,
+      CatalogCommand.class,
       TopicsCommand.class,
       WebCommand.class,
       BridgeCommand.class,

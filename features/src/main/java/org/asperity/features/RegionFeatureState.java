@@ -47,6 +47,17 @@ import org.asperity.features.rolling.RollingWindows;
  * Station offsets arriving later with an epoch within the coincidence window after an event belong
  * to it and are ignored.
  *
+ * <p><b>Catalog events.</b> {@link #noteCatalogEvent} tells the state of a large earthquake known
+ * from a catalog rather than from its stations (a job started after the last rupture). It sets the
+ * network's last (or previous) event unless the state already knows one within the coincidence
+ * window of its origin time: one quake is never counted twice. When both exist, what the stations
+ * showed wins (the epoch, Mw proxy, stations and asperities the model was trained on): a catalog
+ * event the state already detected changes nothing, and an event detected later within the window
+ * of a catalog event replaces it instead of following it. A catalog-only event has no station or
+ * asperity count (NaN) and its catalog Mw as the Mw proxy; per-asperity releases need the slip
+ * inversion and stay unknown. Events are kept by origin time, not arrival: the newest two are the
+ * last and previous, whatever order they come in, and noting one again changes nothing.
+ *
  * <p><b>Ticks.</b> {@link #offer} accepts snapshots for any tick after the last assembled one and
  * buffers them per tick. {@link #assemble} must be called for ticks in increasing order, and every
  * buffered earlier tick must have been assembled. A tick with no snapshots is a pure query: it
@@ -59,6 +70,9 @@ import org.asperity.features.rolling.RollingWindows;
 public final class RegionFeatureState {
   /** 2: the deficit series' origin shifts (version 1 states are not readable). */
   static final byte FORMAT_VERSION = 2;
+
+  /** {@code lastEventStations} of an event known only from a catalog (no station saw it). */
+  private static final int CATALOG_ONLY = -1;
 
   private static final int SHORT = 0;
   private static final int LONG = 2;
@@ -345,13 +359,62 @@ public final class RegionFeatureState {
     }
     // Hanks & Kanamori (1979): Mw = 2/3 (log10 M0 - 9.1), M0 = rigidity * area * slip in N m.
     double momentNewtonMeters = config.rigidityPascals() * potencyKm2Meters * 1e6;
-    previousEventEpoch = lastEventEpoch;
+    boolean catalogKnewIt =
+        lastEventStations == CATALOG_ONLY && sameQuake(eventEpoch, lastEventEpoch);
+    if (!catalogKnewIt) {
+      previousEventEpoch = lastEventEpoch;
+    }
     lastEventEpoch = eventEpoch;
     lastEventMwProxy =
         momentNewtonMeters > 0 ? (2.0 / 3.0) * (Math.log10(momentNewtonMeters) - 9.1) : Double.NaN;
     lastEventStations = pending;
     absorbOffsetsUntil = eventEpoch + config.eventCoincidenceMicros();
     return slip;
+  }
+
+  /**
+   * A large earthquake of the region from a catalog (see the class comment); the caller decides
+   * what is large. Call it when the ticks have reached its origin time, so features never see an
+   * event in their future.
+   *
+   * @param originTimeMicros the catalog's origin time, µs since 1970
+   * @param momentMagnitude the catalog's Mw
+   * @return whether the state changed
+   */
+  public boolean noteCatalogEvent(long originTimeMicros, double momentMagnitude) {
+    if (sameQuake(originTimeMicros, lastEventEpoch)) {
+      if (lastEventStations != CATALOG_ONLY
+          || (originTimeMicros == lastEventEpoch && momentMagnitude == lastEventMwProxy)) {
+        return false;
+      }
+      // A revised catalog entry of the same quake: the later record wins.
+      lastEventEpoch = originTimeMicros;
+      lastEventMwProxy = momentMagnitude;
+      return true;
+    }
+    if (sameQuake(originTimeMicros, previousEventEpoch)) {
+      return false;
+    }
+    if (lastEventEpoch == Long.MIN_VALUE || originTimeMicros > lastEventEpoch) {
+      previousEventEpoch = lastEventEpoch;
+      lastEventEpoch = originTimeMicros;
+      lastEventMwProxy = momentMagnitude;
+      lastEventStations = CATALOG_ONLY;
+      lastEventAsperities = CATALOG_ONLY;
+      return true;
+    }
+    if (previousEventEpoch == Long.MIN_VALUE || originTimeMicros > previousEventEpoch) {
+      previousEventEpoch = originTimeMicros;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether two event epochs are one quake: within the coincidence window of each other. */
+  private boolean sameQuake(long aMicros, long bMicros) {
+    return aMicros != Long.MIN_VALUE
+        && bMicros != Long.MIN_VALUE
+        && Math.abs(aMicros - bMicros) <= config.eventCoincidenceMicros();
   }
 
   private void recordReleases(double[] slip, double[] deficit) {
@@ -552,8 +615,9 @@ public final class RegionFeatureState {
             ? (lastEventEpoch - previousEventEpoch) / (double) MICROS_PER_DAY
             : Double.NaN;
     v[schema.networkLastEventMwProxy] = lastEventMwProxy;
-    v[schema.networkLastEventStations] = any ? lastEventStations : Double.NaN;
-    v[schema.networkLastEventAsperities] = any ? lastEventAsperities : Double.NaN;
+    boolean seen = any && lastEventStations != CATALOG_ONLY;
+    v[schema.networkLastEventStations] = seen ? lastEventStations : Double.NaN;
+    v[schema.networkLastEventAsperities] = seen ? lastEventAsperities : Double.NaN;
   }
 
   private static double mean(double[] x, int n) {

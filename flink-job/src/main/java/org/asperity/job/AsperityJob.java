@@ -77,6 +77,20 @@ public final class AsperityJob implements Callable<Integer> {
   String modelsTopic = TOPICS.models();
 
   @Option(
+      names = "--catalog-topic",
+      description =
+          "Earthquake catalog (./asperity catalog import): an imported earthquake of at least"
+              + " the model's magnitude threshold sets its region's last large event, so a job"
+              + " started after the last rupture needs only the window history. Read from the"
+              + " beginning; a missing topic is picked up once it exists. Default: ${DEFAULT-VALUE}.")
+  String catalogTopic = TOPICS.catalogEvents();
+
+  @Option(
+      names = "--no-catalog",
+      description = "Read no catalog: only the earthquakes the stations show count.")
+  boolean noCatalog;
+
+  @Option(
       names = "--group-id",
       description =
           "Consumer group of the observations (the models use <group>-models). Default: ${DEFAULT-VALUE}.")
@@ -326,7 +340,8 @@ public final class AsperityJob implements Callable<Integer> {
             .with(Topic.ALERTS_CAP, alertsCapTopic)
             .with(Topic.ALERTS_JSON, alertsJsonTopic)
             .with(Topic.OBSERVATIONS_DEAD_LETTER, deadLetterTopic)
-            .with(Topic.MODELS, modelsTopic);
+            .with(Topic.MODELS, modelsTopic)
+            .with(Topic.CATALOG_EVENTS, catalogTopic);
     return JobOptions.builder(kafkaSettings)
         .topics(topics)
         .groupId(groupId)
@@ -367,6 +382,7 @@ public final class AsperityJob implements Callable<Integer> {
         .metrics(new MetricsEndpoint(metricsBind, metricsPort))
         .modelFile(model)
         .modelTrust(modelTrust())
+        .catalogInput(!noCatalog)
         .build();
   }
 

@@ -46,6 +46,8 @@ import org.asperity.model.ModelTrust;
  * @param maxPendingSamples samples one station may have waiting for their tick to close
  * @param modelTrust the keys whose signed releases on the models topic may replace the model (none:
  *     every release is refused)
+ * @param catalogInput read the catalog topic for each region's last large earthquake (see {@code
+ *     RegionAssembly}); off: only the earthquakes the stations show count
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -79,7 +81,8 @@ public record JobOptions(
     int maxRegions,
     int maxPendingSamples,
     // Trusted model releases.
-    ModelTrust modelTrust) {
+    ModelTrust modelTrust,
+    boolean catalogInput) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -259,6 +262,7 @@ public record JobOptions(
     b.maxRegions = maxRegions;
     b.maxPendingSamples = maxPendingSamples;
     b.modelTrust = modelTrust;
+    b.catalogInput = catalogInput;
     return b;
   }
 
@@ -304,6 +308,7 @@ public record JobOptions(
     private int maxRegions = DEFAULT_MAX_REGIONS;
     private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
     private ModelTrust modelTrust = ModelTrust.none();
+    private boolean catalogInput = true;
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -467,6 +472,12 @@ public record JobOptions(
       return this;
     }
 
+    /** Default true: the catalog topic tells the job of large earthquakes too. */
+    public Builder catalogInput(boolean value) {
+      catalogInput = value;
+      return this;
+    }
+
     public JobOptions build() {
       return new JobOptions(
           kafka,
@@ -498,7 +509,8 @@ public record JobOptions(
           maxEpochLead,
           maxRegions,
           maxPendingSamples,
-          modelTrust);
+          modelTrust,
+          catalogInput);
     }
   }
 }

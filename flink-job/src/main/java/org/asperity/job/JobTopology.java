@@ -16,8 +16,11 @@ import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.AlertPolicyFunction;
 import org.asperity.job.alerts.formats.CapAlertFormatter;
 import org.asperity.job.alerts.formats.CapValidation;
+import org.asperity.job.catalog.CatalogRecord;
+import org.asperity.job.catalog.NoCatalog;
 import org.asperity.job.features.FeatureSpec;
 import org.asperity.job.features.LateToDeadLetter;
+import org.asperity.job.features.ObservationTimeCoProcessOperator;
 import org.asperity.job.features.RegionAssembly;
 import org.asperity.job.features.RegionFeatures;
 import org.asperity.job.features.SnapshotRecord;
@@ -38,7 +41,8 @@ import org.asperity.job.types.Micros;
  * <pre>
  * observations topic --[Kafka source, <b>decode</b>, per-partition watermarks]--&gt; <b>validate</b> --dead letters--+
  *   --keyBy station--&gt; <b>station features</b> --late--&gt; late to dead letters -------------------------+
- *   --keyBy region---&gt; <b>region assembly</b> --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source     |
+ *   --keyBy region---&gt; <b>region assembly</b> &lt;--keyBy region-- catalog source (last large earthquakes) |
+ *   --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source                                     |
  *   --&gt; forecasts sink (at least once)                                                             |
  *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts and CloudEvents sinks (exactly once)           |
  *                        +--&gt; <b>CAP validation</b> (OASIS CAP 1.2 schema) --invalid CAP--------------+
@@ -78,6 +82,8 @@ public final class JobTopology {
   public static final String UID_STATION_FEATURES = "station-features";
   public static final String UID_LATE_TO_DEAD_LETTERS = "late-to-dead-letters";
   public static final String UID_REGION_ASSEMBLY = "region-assembly";
+  public static final String UID_CATALOG_SOURCE = "catalog-source";
+  public static final String UID_NO_CATALOG = "no-catalog";
   public static final String UID_MODELS_SOURCE = "models-source";
   public static final String UID_SCORE = "score";
   public static final String UID_ALERT_POLICY = "alert-policy";
@@ -197,13 +203,31 @@ public final class JobTopology {
             .name("late to dead letters")
             .uid(UID_LATE_TO_DEAD_LETTERS);
 
+    DataStream<CatalogRecord> catalog =
+        KafkaConnectors.readsCatalog(options)
+            ? env.fromSource(
+                    KafkaConnectors.catalog(options),
+                    WatermarkStrategy.noWatermarks(),
+                    "catalog source")
+                .uid(UID_CATALOG_SOURCE)
+                .setParallelism(1)
+            : snapshots
+                .flatMap(new NoCatalog<>(), CatalogRecord.TYPE_INFO)
+                .name("no catalog")
+                .uid(UID_NO_CATALOG);
     SingleOutputStreamOperator<RegionFeatures> features =
         snapshots
-            .keyBy(SnapshotRecord::region, Types.STRING)
-            .process(
-                new RegionAssembly(spec, Micros.of(options.stationRetirement()), options.metrics()),
-                RegionFeatures.TYPE_INFO)
-            .name("region assembly")
+            .connect(catalog)
+            .keyBy(SnapshotRecord::region, CatalogRecord::region, Types.STRING)
+            .transform(
+                "region assembly",
+                RegionFeatures.TYPE_INFO,
+                new ObservationTimeCoProcessOperator<>(
+                    new RegionAssembly(
+                        spec,
+                        Micros.of(options.stationRetirement()),
+                        model.magnitudeThreshold(),
+                        options.metrics())))
             .uid(UID_REGION_ASSEMBLY);
 
     DataStream<byte[]> releases =
@@ -264,6 +288,7 @@ public final class JobTopology {
             .union(
                 snapshots.getSideOutput(StationFeatures.REFUSED),
                 late,
+                features.getSideOutput(RegionAssembly.CATALOG_DEAD_LETTERS),
                 validCap.getSideOutput(CapValidation.DEAD_LETTERS));
     deadLetters
         .sinkTo(KafkaConnectors.deadLetters(options))

@@ -1,18 +1,29 @@
 package org.asperity.job;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.asperity.job.alerts.Alert;
 import org.asperity.job.alerts.formats.CapAlertFormatter;
 import org.asperity.job.alerts.formats.CloudEventFormatter;
+import org.asperity.job.catalog.CatalogDeserializer;
+import org.asperity.job.catalog.CatalogRecord;
 import org.asperity.job.ingest.DeadLetterKafkaRecords;
 import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.ObservationDecoder;
@@ -20,6 +31,7 @@ import org.asperity.job.ingest.SourceRecord;
 import org.asperity.job.io.KafkaRecordSerializer;
 import org.asperity.job.io.ModelReleaseDeserializer;
 import org.asperity.job.scoring.Forecast;
+import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.Topic;
 import org.asperity.schemas.wire.Codecs;
 
@@ -76,6 +88,64 @@ public final class KafkaConnectors {
             .setTopics(options.topics().models())
             .setClientIdPrefix(options.groupId() + "-models")
             .setDeserializer(new ModelReleaseDeserializer())
+            .setStartingOffsets(OffsetsInitializer.earliest());
+    if (options.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** How long a bounded run waits for the broker to say whether the catalog topic exists. */
+  static final Duration CATALOG_LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Whether the job reads the catalog topic: if asked to and, for a bounded run, only if the topic
+   * exists (and may be described) at start. A bounded Kafka source that finds no partition at all
+   * never finishes (the connector sends its readers "no more splits" only after a partition
+   * change), and a bounded run reads only what exists at its start anyway.
+   */
+  public static boolean readsCatalog(JobOptions options) {
+    if (!options.catalogInput()) {
+      return false;
+    }
+    if (!options.bounded()) {
+      return true;
+    }
+    String topic = options.topics().catalogEvents();
+    try (Admin admin = Admin.create(options.kafka().admin())) {
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(CATALOG_LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException
+          || e.getCause() instanceof TopicAuthorizationException) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "cannot look up topic " + topic + ": " + KafkaErrors.describe(e.getCause()), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot look up topic " + topic + ": timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+    }
+  }
+
+  /**
+   * The catalog of earthquakes, always from the beginning (the last large earthquake may be years
+   * old). Subscribed by name as a pattern, so a deployment without the topic runs (the source then
+   * has no partitions) and picks it up once it exists, at the next partition discovery.
+   */
+  public static KafkaSource<CatalogRecord> catalog(JobOptions options) {
+    Properties consumer = options.kafka().consumer(options.groupId() + "-catalog", true);
+    var builder =
+        KafkaSource.<CatalogRecord>builder()
+            .setProperties(consumer)
+            .setTopicPattern(Pattern.compile(Pattern.quote(options.topics().catalogEvents())))
+            .setClientIdPrefix(options.groupId() + "-catalog")
+            .setDeserializer(new CatalogDeserializer())
             .setStartingOffsets(OffsetsInitializer.earliest());
     if (options.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());

@@ -1,5 +1,6 @@
 package org.asperity.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -204,7 +205,28 @@ final class LiveModel {
     json.set("ruptureEndAlongStrikeKm", PageJson.number(e.getRuptureEndAlongStrikeKilometers(), 1));
     json.set("ruptureAreaKm2", PageJson.number(e.getRuptureAreaSquareKilometers(), 0));
     json.set("meanSlipMeters", PageJson.number(e.getMeanSlipMeters(), 2));
+    // A real event from an imported catalog: no rupture extent, but a hypocentre and Mw's error.
+    json.put("source", e.getSource().name());
+    json.set("momentMagnitudeUncertainty", optionalNumber(e.getMomentMagnitudeUncertainty(), 2));
+    json.put("magnitudeType", text(e.getMagnitudeType()));
+    json.put("agency", text(e.getAgency()));
+    json.put("description", text(e.getDescription()));
+    json.set("hypocenterLatitude", optionalNumber(e.getHypocenterLatitudeDegrees(), 4));
+    json.set("hypocenterLongitude", optionalNumber(e.getHypocenterLongitudeDegrees(), 4));
+    json.set(
+        "hypocenterDepthKm",
+        e.getHypocenterDepthMeters() == null
+            ? PageJson.number(Double.NaN)
+            : PageJson.number(e.getHypocenterDepthMeters() / 1000.0, 1));
     append(earthquakes, new Entry(seq, json), MAX_EARTHQUAKES);
+  }
+
+  private static JsonNode optionalNumber(Double value, int fractionDigits) {
+    return PageJson.number(value == null ? Double.NaN : value, fractionDigits);
+  }
+
+  private static String text(CharSequence value) {
+    return value == null ? null : value.toString();
   }
 
   synchronized void deadLetter(DeadLetter d) {

@@ -95,6 +95,32 @@ class LiveModelTest {
   }
 
   @Test
+  void realCatalogEventsCarryTheirHypocentreAndMagnitudeUncertainty() throws Exception {
+    LiveModel m = model(90.0);
+    m.earthquake(Records.earthquake("sim-00", 3, 8.2));
+    m.earthquake(Records.realEarthquake("sim-00", Records.day(5), 7.8));
+    JsonNode quakes = JSON.readTree(m.snapshot()).get("earthquakes");
+    assertEquals(2, quakes.size());
+    JsonNode simulated = quakes.get(0);
+    assertEquals("SIMULATED", simulated.get("source").asText());
+    assertTrue(simulated.get("hypocenterLatitude").isNull());
+    assertTrue(simulated.get("momentMagnitudeUncertainty").isNull());
+    JsonNode real = quakes.get(1);
+    assertEquals("CATALOG", real.get("source").asText());
+    assertEquals(
+        "quakeml:earthquake.usgs.gov/fdsnws/event/1/query?eventid=us20007z80",
+        real.get("eventId").asText());
+    assertEquals(7.8, real.get("momentMagnitude").asDouble());
+    assertEquals(0.06, real.get("momentMagnitudeUncertainty").asDouble());
+    assertEquals("mww", real.get("magnitudeType").asText());
+    assertEquals(-10.6812, real.get("hypocenterLatitude").asDouble());
+    assertEquals(161.3273, real.get("hypocenterLongitude").asDouble());
+    assertEquals(40.0, real.get("hypocenterDepthKm").asDouble());
+    assertEquals("us", real.get("agency").asText());
+    assertTrue(real.get("ruptureStartAlongStrikeKm").isNull(), "no rupture extent");
+  }
+
+  @Test
   void anUpdateCarriesOnlyWhatIsNewAndTheSnapshotEverything() throws Exception {
     LiveModel m = model(90.0);
     m.forecast(Records.forecast("sim-00", 1, 300), clock.get());

@@ -21,6 +21,7 @@ import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
 import org.asperity.kafka.embedded.EmbeddedKafkaExtension;
+import org.asperity.schemas.EarthquakeEvent;
 import org.asperity.schemas.TtfAlert;
 import org.asperity.schemas.TtfForecast;
 import org.asperity.schemas.wire.Codecs;
@@ -122,6 +123,44 @@ class LivePageIT {
           WAIT,
           "the catalog earthquake marked on the magnitude chart",
           d -> !d.findElements(By.cssSelector("#mw-chart path[fill='#b3261e']")).isEmpty());
+      // A real earthquake imported from a catalog: drawn apart, with its Mw uncertainty.
+      EarthquakeEvent real =
+          Records.realEarthquake(
+              last.getRegion().toString(), last.getWindowEnd().minus(Duration.ofDays(30)), 7.8);
+      try (Producer<byte[], byte[]> producer =
+          new KafkaProducer<>(
+              settings.producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.catalogEvents(),
+                real.getRegion().getBytes(),
+                Codecs.EARTHQUAKE_EVENT.encode(real)));
+      }
+      WebElement realMark =
+          browser.await(
+              WAIT,
+              "the real earthquake marked on the magnitude chart",
+              d ->
+                  d.findElements(By.cssSelector("#mw-chart circle[data-source='CATALOG']")).stream()
+                      .findFirst()
+                      .orElse(null));
+      assertEquals(real.getEventId().toString(), realMark.getAttribute("data-event-id"));
+      browser.await(
+          WAIT,
+          "its uncertainty drawn",
+          d -> !d.findElements(By.cssSelector("#mw-chart line[data-uncertainty]")).isEmpty());
+      String title =
+          browser.await(
+              WAIT,
+              "the real earthquake on the TTF chart",
+              d ->
+                  d
+                      .findElements(By.cssSelector("#ttf-chart line[data-source='CATALOG'] title"))
+                      .stream()
+                      .findFirst()
+                      .map(e -> e.getAttribute("textContent"))
+                      .orElse(null));
+      assertTrue(title.contains("± 0.06") && title.contains("km deep"), title);
       browser.await(
           WAIT,
           "the alert log filled",

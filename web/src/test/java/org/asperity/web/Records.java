@@ -7,6 +7,7 @@ import org.asperity.schemas.AlertLevel;
 import org.asperity.schemas.DeadLetter;
 import org.asperity.schemas.DeadLetterReason;
 import org.asperity.schemas.EarthquakeEvent;
+import org.asperity.schemas.EventSource;
 import org.asperity.schemas.GnssObservation;
 import org.asperity.schemas.ObservationSource;
 import org.asperity.schemas.RuptureKind;
@@ -89,6 +90,32 @@ final class Records {
         .setRuptureAreaSquareKilometers(20_000)
         .setMeanSlipMeters(6.5)
         .setMaxSlipMeters(11)
+        .build();
+  }
+
+  /** A real earthquake as {@code ./asperity catalog import} writes it. */
+  static EarthquakeEvent realEarthquake(String region, Instant onset, double mw) {
+    return EarthquakeEvent.newBuilder()
+        .setEventId("quakeml:earthquake.usgs.gov/fdsnws/event/1/query?eventid=us20007z80")
+        .setRegion(region)
+        .setOnset(onset)
+        .setMomentMagnitude(mw)
+        .setSeismicMomentNewtonMeters(Math.pow(10, 1.5 * mw + 9.1))
+        .setAsperities(List.of())
+        .setRuptureKind(RuptureKind.UNKNOWN)
+        .setRuptureStartAlongStrikeKilometers(Double.NaN)
+        .setRuptureEndAlongStrikeKilometers(Double.NaN)
+        .setRuptureAreaSquareKilometers(Double.NaN)
+        .setMeanSlipMeters(Double.NaN)
+        .setMaxSlipMeters(Double.NaN)
+        .setSource(EventSource.CATALOG)
+        .setAgency("us")
+        .setMagnitudeType("mww")
+        .setMomentMagnitudeUncertainty(0.061)
+        .setHypocenterLatitudeDegrees(-10.6812)
+        .setHypocenterLongitudeDegrees(161.3273)
+        .setHypocenterDepthMeters(40000.0)
+        .setDescription("69 km WSW of Kirakira, Solomon Islands")
         .build();
   }
 

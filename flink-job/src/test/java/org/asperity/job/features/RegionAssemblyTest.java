@@ -13,11 +13,14 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
+import org.asperity.job.catalog.CatalogRecord;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.OfflineReference;
@@ -29,13 +32,14 @@ import org.junit.jupiter.api.Test;
 
 /** Station and region operators together against the offline pipeline, bit for bit. */
 class RegionAssemblyTest {
-  private static final RegionLayout LAYOUT = TestRegion.layout(4, 4, 11);
-  private static final FeatureConfig CONFIG = TestRegion.CONFIG;
-  private static final FeatureSpec SPEC = new FeatureSpec(CONFIG, LAYOUT);
-  private static final List<String> NETWORKS = List.of("net-a", "net-b");
+  static final RegionLayout LAYOUT = TestRegion.layout(4, 4, 11);
+  static final FeatureConfig CONFIG = TestRegion.CONFIG;
+  static final FeatureSpec SPEC = new FeatureSpec(CONFIG, LAYOUT);
+  static final List<String> NETWORKS = List.of("net-a", "net-b");
+  static final double LARGE_EVENT_MAGNITUDE = 7.0;
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord>
-      stations() throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> stations()
+      throws Exception {
     return stations(365L * SyntheticStream.DAY_MICROS);
   }
 
@@ -56,18 +60,22 @@ class RegionAssemblyTest {
     return h;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures>
+  static KeyedTwoInputStreamOperatorTestHarness<
+          String, SnapshotRecord, CatalogRecord, RegionFeatures>
       regions() throws Exception {
     return regions(365L * SyntheticStream.DAY_MICROS);
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures>
+  static KeyedTwoInputStreamOperatorTestHarness<
+          String, SnapshotRecord, CatalogRecord, RegionFeatures>
       regions(long retirementMicros) throws Exception {
     var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new RegionAssembly(SPEC, retirementMicros, MetricsEndpoint.disabled())),
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new ObservationTimeCoProcessOperator<>(
+                new RegionAssembly(
+                    SPEC, retirementMicros, LARGE_EVENT_MAGNITUDE, MetricsEndpoint.disabled())),
             SnapshotRecord::region,
+            CatalogRecord::region,
             Types.STRING);
     h.setup(RegionFeatures.TYPE_INFO.createSerializer(null));
     return h;
@@ -145,10 +153,10 @@ class RegionAssemblyTest {
 
       long last = epochs.get(epochs.size() - 1);
       s.processWatermark(last + retirement - 1);
-      r.processWatermark(last + retirement - 1);
+      r.processWatermark1(new Watermark(last + retirement - 1));
       assertTrue(r.numKeyedStateEntries() > 0, "not yet silent for the retirement period");
       s.processWatermark(last + retirement + SyntheticStream.DAY_MICROS);
-      r.processWatermark(last + retirement + SyntheticStream.DAY_MICROS);
+      r.processWatermark1(new Watermark(last + retirement + SyntheticStream.DAY_MICROS));
       assertEquals(0, s.numKeyedStateEntries());
       assertEquals(0, r.numKeyedStateEntries());
       assertTrue(r.extractOutputValues().isEmpty(), "retiring emits nothing");
@@ -156,9 +164,10 @@ class RegionAssemblyTest {
   }
 
   /** One day at a time: observations shuffled, their snapshots reversed, then the watermark. */
-  private static void run(
+  static void run(
       KeyedOneInputStreamOperatorTestHarness<String, Observation, SnapshotRecord> s,
-      KeyedOneInputStreamOperatorTestHarness<String, SnapshotRecord, RegionFeatures> r,
+      KeyedTwoInputStreamOperatorTestHarness<String, SnapshotRecord, CatalogRecord, RegionFeatures>
+          r,
       Map<Long, List<GnssObservation>> byEpoch,
       List<Long> epochs,
       SplittableRandom shuffle,
@@ -192,9 +201,9 @@ class RegionAssemblyTest {
       s.getOutput().clear();
       Collections.reverse(snapshots);
       for (SnapshotRecord snapshot : snapshots) {
-        r.processElement(snapshot, snapshot.snapshot().tickMicros());
+        r.processElement1(snapshot, snapshot.snapshot().tickMicros());
       }
-      r.processWatermark(epoch);
+      r.processWatermark1(new Watermark(epoch));
       for (RegionFeatures f : r.extractOutputValues()) {
         out.computeIfAbsent(f.region(), k -> new ArrayList<>()).add(f);
       }
@@ -202,7 +211,7 @@ class RegionAssemblyTest {
     }
   }
 
-  private static Map<Long, List<GnssObservation>> byEpoch(List<GnssObservation> stream) {
+  static Map<Long, List<GnssObservation>> byEpoch(List<GnssObservation> stream) {
     Map<Long, List<GnssObservation>> byEpoch = new TreeMap<>();
     for (GnssObservation o : stream) {
       byEpoch.computeIfAbsent(Micros.of(o.getEpoch()), k -> new ArrayList<>()).add(o);
