@@ -17,6 +17,7 @@ import org.asperity.job.alerts.AlertPolicyFunction;
 import org.asperity.job.alerts.formats.CapAlertFormatter;
 import org.asperity.job.alerts.formats.CapValidation;
 import org.asperity.job.features.FeatureSpec;
+import org.asperity.job.features.IntervalAggregation;
 import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.RegionAssembly;
 import org.asperity.job.features.RegionFeatures;
@@ -37,7 +38,8 @@ import org.asperity.job.types.Micros;
  *
  * <pre>
  * observations topic --[Kafka source, <b>decode</b>, per-partition watermarks]--&gt; <b>validate</b> --dead letters--+
- *   --keyBy station--&gt; <b>station features</b> --late--&gt; late to dead letters -------------------------+
+ *   --keyBy station--&gt; <b>interval aggregation</b> (one position per tick interval) --late--------------+
+ *   --same key, chained--&gt; <b>station features</b> --late--&gt; late to dead letters ------------------+
  *   --keyBy region---&gt; <b>region assembly</b> --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source     |
  *   --&gt; forecasts sink (at least once)                                                             |
  *   --keyBy region---&gt; <b>alert policy</b> --&gt; alerts and CloudEvents sinks (exactly once)           |
@@ -169,9 +171,12 @@ public final class JobTopology {
             .uid(UID_VALIDATE);
     DataStream<Observation> observations = tap.apply(validated);
 
+    IntervalAggregation.Wiring intervals =
+        IntervalAggregation.apply(
+            observations, spec, options.maxPendingSamples(), observationsTopic, options.metrics());
     SingleOutputStreamOperator<SnapshotRecord> snapshots =
-        observations
-            .keyBy(Observation::stationKey, Types.STRING)
+        intervals
+            .positions()
             .process(
                 new StationFeatures(
                     spec,
@@ -257,6 +262,7 @@ public final class JobTopology {
             .union(
                 snapshots.getSideOutput(StationFeatures.REFUSED),
                 late,
+                intervals.deadLetters(),
                 validCap.getSideOutput(CapValidation.DEAD_LETTERS));
     deadLetters
         .sinkTo(KafkaConnectors.deadLetters(options))
