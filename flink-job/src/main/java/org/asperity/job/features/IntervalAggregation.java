@@ -1,13 +1,14 @@
 package org.asperity.job.features;
 
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -71,7 +72,10 @@ public final class IntervalAggregation
 
   private transient FeatureConfig config;
   private transient MapState<Long, IntervalBuffer> intervals;
-  private transient ValueState<Integer> openCount;
+
+  /** The station's open interval ticks, ascending; a timer is registered at the first. */
+  private transient ValueState<long[]> openTicks;
+
   private transient JobMetrics metrics;
 
   /**
@@ -160,9 +164,11 @@ public final class IntervalAggregation
             .getMapState(
                 new MapStateDescriptor<>(
                     "intervals", LongSerializer.INSTANCE, new IntervalBuffer.Serializer()));
-    openCount =
+    openTicks =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("open-intervals", IntSerializer.INSTANCE));
+            .getState(
+                new ValueStateDescriptor<>(
+                    "open-interval-ticks", LongPrimitiveArraySerializer.INSTANCE));
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -185,8 +191,8 @@ public final class IntervalAggregation
     }
     IntervalBuffer buffer = intervals.get(tick);
     if (buffer == null) {
-      Integer open = openCount.value();
-      int n = open == null ? 0 : open;
+      long[] open = openTicks.value();
+      int n = open == null ? 0 : open.length;
       if (n >= maxOpenIntervals) {
         metrics.deadLetter(DeadLetterReason.OTHER);
         context.output(
@@ -203,8 +209,11 @@ public final class IntervalAggregation
         return;
       }
       buffer = new IntervalBuffer(o, new IntervalAccumulator(), o.kafkaTimestampMillis());
-      openCount.update(n + 1);
-      context.timerService().registerEventTimeTimer(tick);
+      long[] ticks = insert(open, tick);
+      openTicks.update(ticks);
+      if (ticks[0] == tick) {
+        context.timerService().registerEventTimeTimer(tick);
+      }
     }
     if (!buffer.accumulator.add(
         epoch,
@@ -222,26 +231,54 @@ public final class IntervalAggregation
     intervals.put(tick, buffer);
   }
 
-  /** The watermark passed {@code timestamp}: the interval ending there is complete. */
+  /**
+   * The watermark passed {@code timestamp}: every open interval it closed is complete. One timer
+   * per station is outstanding (at its first open tick), and a firing closes every tick the
+   * watermark has passed, so a replay moving the watermark by many days costs one timer, not one
+   * per day.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Observation> out)
       throws Exception {
-    IntervalBuffer buffer = intervals.get(timestamp);
-    if (buffer == null) {
+    long[] open = openTicks.value();
+    if (open == null) {
       return;
     }
-    intervals.remove(timestamp);
-    Integer open = openCount.value();
-    int n = open == null ? 0 : open - 1;
-    if (n <= 0) {
-      openCount.clear();
-    } else {
-      openCount.update(n);
+    long watermark = Math.max(timestamp, context.timerService().currentWatermark());
+    int closed = 0;
+    while (closed < open.length && open[closed] <= watermark) {
+      long tick = open[closed++];
+      IntervalBuffer buffer = intervals.get(tick);
+      intervals.remove(tick);
+      IntervalPosition p =
+          buffer.accumulator.position(
+              config.tickIntervalMicros(), decorrelationMicros, minCoverage);
+      metrics.intervalClosed(p.sampleCount(), p.sparse());
+      out.collect(p.sampleCount() == 1 ? buffer.first : aggregate(buffer.first, p, buffer));
     }
-    IntervalPosition p =
-        buffer.accumulator.position(config.tickIntervalMicros(), decorrelationMicros, minCoverage);
-    metrics.intervalClosed(p.sampleCount(), p.sparse());
-    out.collect(p.sampleCount() == 1 ? buffer.first : aggregate(buffer.first, p, buffer));
+    if (closed == open.length) {
+      openTicks.clear();
+    } else if (closed > 0) {
+      long[] rest = Arrays.copyOfRange(open, closed, open.length);
+      openTicks.update(rest);
+      context.timerService().registerEventTimeTimer(rest[0]);
+    }
+  }
+
+  /** {@code ticks} (ascending, may be null) with {@code tick} inserted in order. */
+  private static long[] insert(long[] ticks, long tick) {
+    if (ticks == null) {
+      return new long[] {tick};
+    }
+    long[] out = new long[ticks.length + 1];
+    int at = ticks.length;
+    while (at > 0 && ticks[at - 1] > tick) {
+      at--;
+    }
+    System.arraycopy(ticks, 0, out, 0, at);
+    out[at] = tick;
+    System.arraycopy(ticks, at, out, at + 1, ticks.length - at);
+    return out;
   }
 
   /**

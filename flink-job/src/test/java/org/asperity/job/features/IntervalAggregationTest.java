@@ -119,7 +119,7 @@ class IntervalAggregationTest {
       GnssObservation raw = Codecs.GNSS_OBSERVATION.decode(o.rawValue());
       assertEquals(o.eastMeters(), raw.getEastMeters());
       assertEquals("C001", raw.getStation());
-      assertEquals(2, h.numKeyedStateEntries(), "the next day's interval and the open count");
+      assertEquals(2, h.numKeyedStateEntries(), "the next day's interval and the open ticks");
     }
   }
 
@@ -151,6 +151,25 @@ class IntervalAggregationTest {
       List<Observation> out = h.extractOutputValues();
       assertEquals(1, out.size());
       assertEquals(0.1, out.get(0).eastMeters(), "the first of the duplicates");
+    }
+  }
+
+  @Test
+  void aWatermarkJumpClosesEveryPassedIntervalInTickOrder() throws Exception {
+    try (var h = harness(100)) {
+      h.open();
+      for (int day : new int[] {3, 1, 2, 5}) {
+        add(h, sample("C002", T0 + day * DAY, day, Long.MIN_VALUE));
+      }
+      assertEquals(2, h.numEventTimeTimers(), "day 3's, and day 1's when it came first: not 4");
+      h.processWatermark(T0 + 4 * DAY);
+      assertEquals(
+          List.of(1.0, 2.0, 3.0),
+          h.extractOutputValues().stream().map(Observation::eastMeters).toList());
+      assertEquals(1, h.numEventTimeTimers(), "then one at day 5");
+      h.processWatermark(T0 + 5 * DAY);
+      assertEquals(4, h.extractOutputValues().size());
+      assertEquals(0, h.numKeyedStateEntries());
     }
   }
 
