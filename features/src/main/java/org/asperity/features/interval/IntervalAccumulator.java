@@ -301,6 +301,35 @@ public final class IntervalAccumulator {
     return median(gaps, n - 1, new double[n - 1]);
   }
 
+  /** A deep copy (what a state backend's copy-on-write needs; cheaper than the binary form). */
+  public IntervalAccumulator copy() {
+    IntervalAccumulator c = new IntervalAccumulator();
+    c.blockEpochs = blockEpochs.clone();
+    c.blockEast = blockEast.clone();
+    c.blockNorth = blockNorth.clone();
+    c.blockUp = blockUp.clone();
+    c.blockSigmaEast = blockSigmaEast.clone();
+    c.blockSigmaNorth = blockSigmaNorth.clone();
+    c.blockSigmaUp = blockSigmaUp.clone();
+    c.blockSize = blockSize;
+    c.east = east.copy();
+    c.north = north.copy();
+    c.up = up.copy();
+    c.madEast = madEast.copy();
+    c.madNorth = madNorth.copy();
+    c.madUp = madUp.copy();
+    c.spacing = spacing.copy();
+    c.count = count;
+    c.anchorEpochMicros = anchorEpochMicros;
+    c.relativeEpochSumMicros = relativeEpochSumMicros;
+    c.firstEpochMicros = firstEpochMicros;
+    c.lastEpochMicros = lastEpochMicros;
+    c.inverseVarianceEast = inverseVarianceEast;
+    c.inverseVarianceNorth = inverseVarianceNorth;
+    c.inverseVarianceUp = inverseVarianceUp;
+    return c;
+  }
+
   /** Writes the accumulator (format version, block, remedians, sums). */
   public void writeTo(DataOutput out) throws IOException {
     out.writeByte(FORMAT_VERSION);

@@ -141,6 +141,19 @@ final class WeightedRemedian {
     return a + (b - a) / 2;
   }
 
+  /** A deep copy. */
+  WeightedRemedian copy() {
+    WeightedRemedian c = new WeightedRemedian();
+    c.values = new double[values.length][];
+    c.weights = new long[weights.length][];
+    for (int level = 0; level < values.length; level++) {
+      c.values[level] = values[level].clone();
+      c.weights[level] = weights[level].clone();
+    }
+    c.sizes = sizes.clone();
+    return c;
+  }
+
   void writeTo(DataOutput out) throws IOException {
     out.writeByte(sizes.length);
     for (int level = 0; level < sizes.length; level++) {

@@ -179,6 +179,22 @@ class IntervalAccumulatorTest {
   }
 
   @Test
+  void aCopyIsIndependentOfItsOriginal() {
+    IntervalAccumulator a = new IntervalAccumulator();
+    for (int i = 0; i < 300; i++) {
+      a.add(T0 + i * SECOND, i, -i, 0, 0.01, 0.01, 0.01);
+    }
+    IntervalAccumulator c = a.copy();
+    IntervalPosition before = position(a);
+    assertEquals(before, position(c));
+    for (int i = 300; i < 600; i++) {
+      c.add(T0 + i * SECOND, 1000, 1000, 1000, 0.01, 0.01, 0.01);
+    }
+    assertEquals(before, position(a));
+    assertEquals(600, c.count());
+  }
+
+  @Test
   void anEmptyIntervalHasNoPosition() {
     assertThrows(IllegalStateException.class, () -> position(new IntervalAccumulator()));
   }

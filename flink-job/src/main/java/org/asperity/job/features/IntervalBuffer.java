@@ -42,9 +42,14 @@ final class IntervalBuffer {
       return null;
     }
 
+    /**
+     * A deep copy of the accumulator, the observation shared (immutable): the heap backend copies
+     * every open interval of a station it touches after a snapshot, so this must be cheap.
+     */
     @Override
     public IntervalBuffer copy(IntervalBuffer from) {
-      return copyThroughBinaryForm(from);
+      return new IntervalBuffer(
+          from.first, from.accumulator.copy(), from.newestKafkaTimestampMillis);
     }
 
     @Override
