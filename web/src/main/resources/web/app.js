@@ -492,7 +492,7 @@
 
     const component = state.velocity.component === 'trench-normal' ? 'trench-normal (landward +)' : 'eastward';
     setText('map-note', stations.length + ' stations · colour: ' + component + ' velocity, least squares over the last '
-      + state.velocity.windowSamples + ' samples of each station' + (g ? ' · model ' + g.modelName : ''));
+      + state.velocity.windowSamples + ' days of each station' + (g ? ' · model ' + g.modelName : ''));
   }
 
   function drawTrench(svg, g, X, Y) {

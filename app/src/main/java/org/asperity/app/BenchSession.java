@@ -84,7 +84,7 @@ final class BenchSession implements AutoCloseable {
     var spec = model.featureSpec();
     return String.format(
         Locale.ROOT,
-        "%d features, a tick every %s, windows %d/%d/%d samples, %d-station layout",
+        "%d features, a tick every %s, windows %d/%d/%d ticks, %d-station layout",
         spec.schema().size(),
         Durations.format(Duration.of(spec.config().tickIntervalMicros(), ChronoUnit.MICROS)),
         spec.config().shortWindowSamples(),

@@ -127,7 +127,10 @@ public final class FeatureConfig {
     }
   }
 
-  /** The defaults: daily ticks, windows of 30 / 365 / 3650 samples. */
+  /**
+   * The defaults: daily ticks, windows of 30 / 365 / 3650 samples, i.e. days: one position per
+   * station and tick (the job aggregates faster feeds into it).
+   */
   public static FeatureConfig defaults() {
     return builder().build();
   }
@@ -175,17 +178,17 @@ public final class FeatureConfig {
     return tickIntervalMicros;
   }
 
-  /** Short window, samples (default 30). */
+  /** Short window, samples: one per tick, so days for daily ticks (default 30). */
   public int shortWindowSamples() {
     return shortWindowSamples;
   }
 
-  /** Medium window, samples (default 365). */
+  /** Medium window, samples: one per tick, so days for daily ticks (default 365). */
   public int mediumWindowSamples() {
     return mediumWindowSamples;
   }
 
-  /** Long window, samples (default 3650). */
+  /** Long window, samples: one per tick, so days for daily ticks (default 3650). */
   public int longWindowSamples() {
     return longWindowSamples;
   }

@@ -21,10 +21,14 @@ public final class TrainingDomain {
   private final int timeSinceLastEvent;
   private final double exclusionDays;
   private final int longWindowSamples;
+  private final double longWindowDays;
 
   public TrainingDomain(FeatureSchema schema) {
     FeatureConfig config = schema.config();
     this.longWindowSamples = config.longWindowSamples();
+    // One sample per tick interval (the job aggregates faster feeds): the window spans this long.
+    this.longWindowDays =
+        longWindowSamples * (config.tickIntervalMicros() / (double) TimeUnits.MICROS_PER_DAY);
     this.longWindowFill =
         schema.indexOf("quality.w" + longWindowSamples + ".windowFill.mean.fraction");
     this.timeSinceLastEvent = schema.indexOf("network.timeSinceLastEvent.days");
@@ -48,8 +52,8 @@ public final class TrainingDomain {
       return Optional.of(
           String.format(
               Locale.ROOT,
-              "warming up: the %d-sample station windows are %.0f %% full",
-              longWindowSamples,
+              "warming up: the %.0f-day station windows are %.0f %% full",
+              longWindowDays,
               100 * (Double.isNaN(fill) ? 0 : fill)));
     }
     double sinceEvent = values[timeSinceLastEvent];

@@ -24,7 +24,10 @@
  *       strictly increasing epoch order with {@link
  *       org.asperity.features.StationFeatureState#update}; the caller sorts and drops duplicates
  *       (update rejects a non-increasing epoch and non-finite values or non-positive sigmas with
- *       {@code IllegalArgumentException}: route those to the dead-letter topic).
+ *       {@code IllegalArgumentException}: route those to the dead-letter topic). One sample per
+ *       tick interval is the series the model was trained on: a faster feed is first reduced to one
+ *       position per station and interval by {@link
+ *       org.asperity.features.interval.IntervalAccumulator} (a lone sample passes unchanged).
  *   <li><b>Snapshots.</b> At tick T, every station with at least one sample in (T &minus; interval,
  *       T] produces one {@link org.asperity.features.StationSnapshot} via {@link
  *       org.asperity.features.StationFeatureState#snapshot}(T), after ingesting all its samples

@@ -30,10 +30,10 @@ class TrainingDomainTest {
   @Test
   void eachTrainingExclusionIsNamed() {
     assertEquals(
-        "warming up: the 3650-sample station windows are 42 % full",
+        "warming up: the 3650-day station windows are 42 % full",
         domain.caveat(vector(0.42, 400)).orElseThrow());
     assertEquals(
-        "warming up: the 3650-sample station windows are 0 % full",
+        "warming up: the 3650-day station windows are 0 % full",
         domain.caveat(vector(Double.NaN, 400)).orElseThrow());
     assertTrue(
         domain.caveat(vector(1.0, Double.NaN)).orElseThrow().startsWith("no earthquake detected"));

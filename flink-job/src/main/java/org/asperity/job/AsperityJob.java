@@ -194,7 +194,8 @@ public final class AsperityJob implements Callable<Integer> {
   @Option(
       names = "--max-pending-samples",
       description =
-          "Samples one station may have waiting for their tick to close; beyond, they are"
+          "Intervals one station may have open in the interval aggregation, and positions"
+              + " waiting for their tick to close in the features; beyond, samples are"
               + " dead-lettered (OTHER). Default: ${DEFAULT-VALUE}.")
   int maxPendingSamples = JobOptions.DEFAULT_MAX_PENDING_SAMPLES;
 

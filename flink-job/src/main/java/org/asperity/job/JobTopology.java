@@ -19,6 +19,7 @@ import org.asperity.job.alerts.formats.CapValidation;
 import org.asperity.job.catalog.CatalogRecord;
 import org.asperity.job.catalog.NoCatalog;
 import org.asperity.job.features.FeatureSpec;
+import org.asperity.job.features.IntervalAggregation;
 import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.ObservationTimeCoProcessOperator;
 import org.asperity.job.features.RegionAssembly;
@@ -40,7 +41,8 @@ import org.asperity.job.types.Micros;
  *
  * <pre>
  * observations topic --[Kafka source, <b>decode</b>, per-partition watermarks]--&gt; <b>validate</b> --dead letters--+
- *   --keyBy station--&gt; <b>station features</b> --late--&gt; late to dead letters -------------------------+
+ *   --keyBy station--&gt; <b>interval aggregation</b> (one position per tick interval) --late--------------+
+ *   --same key, chained--&gt; <b>station features</b> --late--&gt; late to dead letters ------------------+
  *   --keyBy region---&gt; <b>region assembly</b> &lt;--keyBy region-- catalog source (last large earthquakes) |
  *   --&gt; <b>score</b> (ONNX Runtime) &lt;--broadcast-- models source                                     |
  *   --&gt; forecasts sink (at least once)                                                             |
@@ -182,9 +184,12 @@ public final class JobTopology {
             .uid(UID_VALIDATE);
     DataStream<Observation> observations = tap.apply(validated);
 
+    IntervalAggregation.Wiring intervals =
+        IntervalAggregation.apply(
+            observations, spec, options.maxPendingSamples(), observationsTopic, options.metrics());
     SingleOutputStreamOperator<SnapshotRecord> snapshots =
-        observations
-            .keyBy(Observation::stationKey, Types.STRING)
+        intervals
+            .positions()
             .process(
                 new StationFeatures(
                     spec,
@@ -289,6 +294,7 @@ public final class JobTopology {
                 snapshots.getSideOutput(StationFeatures.REFUSED),
                 late,
                 features.getSideOutput(RegionAssembly.CATALOG_DEAD_LETTERS),
+                intervals.deadLetters(),
                 validCap.getSideOutput(CapValidation.DEAD_LETTERS));
     deadLetters
         .sinkTo(KafkaConnectors.deadLetters(options))

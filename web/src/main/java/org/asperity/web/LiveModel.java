@@ -308,7 +308,7 @@ final class LiveModel {
       velocity.set(
           "azimuthDegrees",
           PageJson.number(geometry == null ? 90.0 : geometry.trenchNormalAzimuthDegrees(), 2));
-      velocity.put("windowSamples", StationTrack.WINDOW_SAMPLES);
+      velocity.put("windowSamples", StationTrack.WINDOW_DAYS);
       json.set("geometry", geometryJson == null ? NullNode.getInstance() : geometryJson);
     }
     ArrayNode regionIds = json.putArray("regions");

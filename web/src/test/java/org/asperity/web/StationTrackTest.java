@@ -25,7 +25,7 @@ class StationTrackTest {
   @Test
   void onlyTheLastWindowCounts() {
     StationTrack t = new StationTrack("C001");
-    int n = StationTrack.WINDOW_SAMPLES;
+    int n = StationTrack.WINDOW_DAYS;
     double x = 0;
     for (int d = 0; d < 3 * n; d++) {
       // 40 mm/yr seaward for two windows, then 25 mm/yr landward
@@ -35,6 +35,22 @@ class StationTrackTest {
     assertEquals(n, t.windowSize());
     assertEquals(3L * n, t.samples());
     assertEquals(0.025, t.velocityMetersPerYear(), 1e-9);
+  }
+
+  @Test
+  void aFiveMinuteFeedSpansTheSameYearAsADailyOne() {
+    StationTrack t = new StationTrack("C001");
+    long every = 300_000_000L;
+    for (long e = 0; e < 400 * DAY_MICROS; e += every) {
+      // 30 mm/yr seaward until the last year, then 20 mm/yr landward.
+      double years = e / (double) DAY_MICROS / YEAR_DAYS;
+      double last = (e - 35 * DAY_MICROS) / (double) DAY_MICROS / YEAR_DAYS;
+      t.add(
+          START + e, e < 35 * DAY_MICROS ? -0.030 * years : -0.030 * 35 / YEAR_DAYS + 0.020 * last);
+    }
+    assertEquals(StationTrack.WINDOW_DAYS, t.windowSize());
+    assertEquals(400 * 288, t.samples());
+    assertEquals(0.020, t.velocityMetersPerYear(), 1e-9);
   }
 
   @Test

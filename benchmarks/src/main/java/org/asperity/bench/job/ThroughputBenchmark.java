@@ -46,13 +46,22 @@ public final class ThroughputBenchmark {
       Duration checkpointInterval,
       long seed,
       boolean baseline,
-      double malformedPercent) {
+      double malformedPercent,
+      Duration sampling) {
     /**
      * 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with
-     * the baseline, no malformed run.
+     * the baseline, no malformed run, one sample per station and tick.
      */
     public static Settings defaults() {
-      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true, 0);
+      return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true, 0, null);
+    }
+
+    /**
+     * Time between a station's samples, µs: {@code sampling} if given (a real-time feed the job
+     * aggregates into its ticks), else the model's tick interval.
+     */
+    long samplingMicros(long tickIntervalMicros) {
+      return sampling == null ? tickIntervalMicros : sampling.toNanos() / TimeUnits.NANOS_PER_MICRO;
     }
 
     /** Whether the job also reads the stream with malformed records mixed in. */
@@ -124,6 +133,7 @@ public final class ThroughputBenchmark {
       long largestCheckpointBytes,
       long peakHeapBytes,
       long forecasts,
+      long intervals,
       MalformedRun malformed) {
     public double passThroughPerSecond() {
       return observations / passThroughSeconds;
@@ -153,6 +163,13 @@ public final class ThroughputBenchmark {
           BenchmarkSupport.count(observations),
           stations,
           preloadSeconds);
+      if (intervals > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  aggregated into %s interval positions (%.0f observations each on average)%n",
+            BenchmarkSupport.count(intervals),
+            observations / (double) intervals);
+      }
       out.printf(
           Locale.ROOT,
           "  pass-through (decode + re-encode + write): %7.1f s  %12s obs/s%n",
@@ -234,9 +251,11 @@ public final class ThroughputBenchmark {
       progress.println("  running the asperity job");
     }
     double forecastsBefore = JobMetrics.peek().count("asperity.forecasts");
+    double intervalsBefore = JobMetrics.peek().countAll("asperity.intervals");
     double cleanDeadBefore = JobMetrics.peek().countAll("asperity.observations.dead.letter");
     JobRun clean = runAsperity(options, model);
     long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
+    long intervals = (long) (JobMetrics.peek().countAll("asperity.intervals") - intervalsBefore);
     long cleanDeadLetters =
         (long) (JobMetrics.peek().countAll("asperity.observations.dead.letter") - cleanDeadBefore);
     double firstCleanSeconds = clean.seconds();
@@ -291,6 +310,7 @@ public final class ThroughputBenchmark {
         clean.largestCheckpointBytes(),
         clean.peakHeapBytes(),
         forecasts,
+        intervals,
         malformed);
   }
 
@@ -347,7 +367,7 @@ public final class ThroughputBenchmark {
       double malformedPercent,
       PrintStream progress) {
     RegionLayout layout = model.featureSpec().layout();
-    long step = model.featureSpec().config().tickIntervalMicros();
+    long step = settings.samplingMicros(model.featureSpec().config().tickIntervalMicros());
     long start =
         Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
     try (BenchmarkStream stream =

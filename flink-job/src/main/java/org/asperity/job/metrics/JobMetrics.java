@@ -68,6 +68,9 @@ public final class JobMetrics {
   private final Counter duplicates;
   private final Counter unmodelled;
   private final Counter ingested;
+  private final Counter intervalsFull;
+  private final Counter intervalsSparse;
+  private final Counter intervalSamples;
   private final Counter stationsCreated;
   private final Counter stationsRetired;
   private final Counter regionsRetired;
@@ -119,6 +122,24 @@ public final class JobMetrics {
     ingested =
         Counter.builder("asperity.observations.ingested")
             .description("Observations taken into a station's features (forecast inputs)")
+            .register(registry);
+    intervalsFull =
+        Counter.builder("asperity.intervals")
+            .tag("coverage", "full")
+            .description(
+                "Station positions made for one sampling interval of the model (a day), by coverage:"
+                    + " sparse when fewer samples formed it than the coverage threshold")
+            .register(registry);
+    intervalsSparse =
+        Counter.builder("asperity.intervals")
+            .tag("coverage", "sparse")
+            .description(
+                "Station positions made for one sampling interval of the model (a day), by coverage:"
+                    + " sparse when fewer samples formed it than the coverage threshold")
+            .register(registry);
+    intervalSamples =
+        Counter.builder("asperity.intervals.samples")
+            .description("Observations aggregated into interval positions")
             .register(registry);
     // Not "...created": Prometheus reserves the _created suffix (OpenMetrics' creation timestamp)
     // and the
@@ -300,6 +321,12 @@ public final class JobMetrics {
 
   public void ingested(int samples) {
     ingested.increment(samples);
+  }
+
+  /** An interval position made of {@code samples} observations, sparse or not. */
+  public void intervalClosed(long samples, boolean sparse) {
+    (sparse ? intervalsSparse : intervalsFull).increment();
+    intervalSamples.increment(samples);
   }
 
   public void stationCreated() {
