@@ -43,21 +43,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./asperity cluster} as separate processes, killed with SIGKILL mid-replay: first one
- * TaskManager (the job moves to the other and restores its last checkpoint), then the launcher
- * itself (its JobManager, TaskManagers and broker exit with it, as if the whole tree were killed:
- * no orphan JVM). Started again on the same data directory, the launcher resumes the job from the
- * newest retained checkpoint, and what a read_committed consumer sees equals a failure-free run of
- * the same bounded replay on the same cluster; Ctrl-C (SIGTERM) then stops every process.
+ * {@code ./asperity cluster} as separate processes, killed with SIGKILL mid-replay: one TaskManager
+ * (the job moves to the other and restores its last checkpoint), the broker (restarted on its data
+ * directory; the job restarts until it is back), the JobManager (restarted; the job resubmitted
+ * from its newest retained checkpoint), then the launcher itself (its JobManager, TaskManagers and
+ * broker exit with it, as if the whole tree were killed: no orphan JVM). Started again on the same
+ * data directory, the launcher resumes the job from the newest retained checkpoint, and what a
+ * read_committed consumer sees equals a failure-free run of the same bounded replay on the same
+ * cluster; Ctrl-C (SIGTERM) then stops every process.
  */
 class ClusterKillIT {
   private static final TopicNames TOPICS = TopicNames.defaults();
   private static final Duration STEP = Duration.ofMinutes(3);
+  private static final String BROKER_MAIN = "org.asperity.cluster.BrokerMain";
+  private static final String JOB_MANAGER_MAIN =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
 
   @TempDir Path dir;
 
   @Test
-  void killedTaskManagerThenKilledProcessTreeGiveTheAlertsOfAFailureFreeRun() throws Exception {
+  void killingEachProcessThenTheWholeTreeGivesTheAlertsOfAFailureFreeRun() throws Exception {
     Path data = dir.resolve("cluster");
     int kafkaPort = freePortPair();
     int restPort = freePort();
@@ -83,7 +88,7 @@ class ClusterKillIT {
                   .preset(Preset.NATURE)
                   .seed(23)
                   .regions(2)
-                  .durationYears(5.0)
+                  .durationYears(6.0)
                   .spinUpYears(500)
                   .build());
       FeatureConfig config = FeatureConfig.defaults().toBuilder().windows(10, 30, 90).build();
@@ -142,12 +147,24 @@ class ClusterKillIT {
     Path firstLog = dir.resolve("launcher-1.log");
     Process launcher = launch(command, firstLog);
     try {
-      String first = awaitJob(rest, launcher, firstLog);
+      String first = awaitJob(rest, launcher, firstLog, null);
       long checkpoints = awaitCheckpoints(rest, first, 1);
       String taskManager = rest.taskManagersOf(first).get(0);
       processWith(launcher, "=" + taskManager).destroyForcibly();
-      // 2. Once it recovered (checkpoints after the kill), mid-replay: kill the launcher.
+      // 2. Once it recovered (checkpoints after the kill): kill the broker; the launcher starts
+      // it again on its data directory, and the job restarts until it reaches it.
+      checkpoints = awaitCheckpoints(rest, first, checkpoints + 2);
+      processWith(launcher, BROKER_MAIN).destroyForcibly();
       awaitCheckpoints(rest, first, checkpoints + 2);
+      // 3. Kill the JobManager: the launcher starts it again (it knows no job: no high
+      // availability) and resubmits the job from its newest retained checkpoint.
+      processWith(launcher, JOB_MANAGER_MAIN).destroyForcibly();
+      String second = awaitJob(rest, launcher, firstLog, first);
+      assertTrue(
+          rest.checkpoints(second).restoredPath().orElse("").contains("/chk-"),
+          "the resubmitted job restored a retained checkpoint: " + read(firstLog));
+      awaitCheckpoints(rest, second, 2);
+      // 4. Mid-replay still: kill the launcher.
       assertTrue(
           !consumedToTheEnd(settings, JobOptions.DEFAULT_GROUP_ID),
           "the replay is long enough to be killed mid-way");
@@ -161,17 +178,17 @@ class ClusterKillIT {
       launcher.destroyForcibly();
     }
 
-    // 3. Start again on the same data: the job resumes and finishes the replay.
+    // 5. Start again on the same data: the job resumes and finishes the replay.
     Path secondLog = dir.resolve("launcher-2.log");
     Process again = launch(command, secondLog);
     try {
-      String resumed = awaitJob(rest, again, secondLog);
+      String resumed = awaitJob(rest, again, secondLog, null);
       assertTrue(
           rest.checkpoints(resumed).restoredPath().orElse("").contains("/chk-"),
           "the job resumed from a retained checkpoint: " + read(secondLog));
       awaitConsumed(settings, JobOptions.DEFAULT_GROUP_ID);
 
-      // 4. The failure-free run: the same replay, its own outputs, group, job name, checkpoints.
+      // 6. The failure-free run: the same replay, its own outputs, group, job name, checkpoints.
       List<String> cleanFlags = new ArrayList<>(jobFlags);
       cleanFlags.addAll(
           List.of(
@@ -219,7 +236,7 @@ class ClusterKillIT {
                 assertEquals(forecasts, JobRuns.forecasts(kafka, TOPICS.forecasts()));
               });
     } finally {
-      // 5. Ctrl-C: every process stops.
+      // 7. Ctrl-C: every process stops.
       List<ProcessHandle> second = again.descendants().toList();
       again.destroy();
       await("the launcher stops on SIGTERM")
@@ -302,8 +319,8 @@ class ClusterKillIT {
         .start();
   }
 
-  /** The id of the job the launcher submitted, once it runs. */
-  private static String awaitJob(FlinkRest rest, Process launcher, Path log) {
+  /** The id of the job the launcher submitted (other than {@code previous}), once it runs. */
+  private static String awaitJob(FlinkRest rest, Process launcher, Path log, String previous) {
     String[] id = new String[1];
     await("the launcher starts the cluster and submits the job")
         .atMost(STEP)
@@ -321,7 +338,7 @@ class ClusterKillIT {
               }
               for (FlinkRest.Job job : rest.jobs()) {
                 if (job.state().equals("RUNNING") || job.state().equals("FINISHED")) {
-                  if (!job.name().equals("clean")) {
+                  if (!job.name().equals("clean") && !job.id().equals(previous)) {
                     id[0] = job.id();
                   }
                 }
