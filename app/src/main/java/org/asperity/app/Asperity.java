@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
     versionProvider = AsperityVersion.class,
     subcommands = {
       DemoCommand.class,
+      ClusterCommand.class,
       SimulateCommand.class,
       TrainCommand.class,
       ModelCommand.class,

@@ -32,6 +32,7 @@ import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
 import org.asperity.schemas.GnssObservation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -105,6 +106,69 @@ class ComposeConfigurationTest {
     cli.parseArgs(command.subList(1, command.size()).toArray(String[]::new));
     AsperityJob job = cli.getCommand();
     assertNotNull(job.options());
+  }
+
+  @Test
+  void jobServiceResumesFromTheNewestRetainedCheckpoint(@TempDir Path dir) throws Exception {
+    Compose compose = Compose.read();
+    String checkpoints = compose.environment("job").get("CHECKPOINT_DIR");
+    assertEquals(
+        "file://" + checkpoints,
+        compose.flinkProperties("jobmanager").get("execution.checkpointing.dir"),
+        "the job service looks where the JobManager writes");
+    String volume = compose.namedVolumeHolding("jobmanager", checkpoints);
+    assertNotNull(volume, "the checkpoints are on a named volume");
+    assertEquals(volume, compose.namedVolumeHolding("job", checkpoints));
+    assertEquals(
+        "file://" + checkpoints,
+        compose.flinkProperties("taskmanager").get("execution.checkpointing.dir"));
+
+    // The real script under sh, with a stand-in for the flink CLI that records its arguments.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path calls = dir.resolve("calls");
+    Path flink = bin.resolve("flink");
+    Files.writeString(flink, "#!/bin/sh\necho \"$*\" >> \"" + calls + "\"\n");
+    flink.toFile().setExecutable(true);
+    Path root = Files.createDirectories(dir.resolve("checkpoints"));
+    retained(root.resolve("job-a/chk-9"), 1_000);
+    retained(root.resolve("job-b/chk-4"), 2_000);
+    Files.createDirectories(root.resolve("job-b/chk-5")); // in progress: no _metadata
+    String script = ROOT.resolve("docker/submit-job.sh").toString();
+
+    String resumed = runSubmitScript(script, bin, root, calls);
+    assertTrue(
+        resumed.endsWith(
+            "run -d -m jm:8081 -s file://"
+                + root.resolve("job-b/chk-4")
+                + " /opt/asperity/asperity-flink-job.jar --parallelism 2"),
+        resumed);
+
+    String fresh = runSubmitScript(script, bin, dir.resolve("none"), calls);
+    assertTrue(
+        fresh.endsWith("run -d -m jm:8081 /opt/asperity/asperity-flink-job.jar --parallelism 2"),
+        fresh);
+  }
+
+  private static void retained(Path checkpoint, long modifiedMillis) throws IOException {
+    Path metadata = Files.createDirectories(checkpoint).resolve("_metadata");
+    Files.write(metadata, new byte[] {1});
+    Files.setLastModifiedTime(
+        metadata, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
+  }
+
+  /** The flink command line the script ran last. */
+  private static String runSubmitScript(String script, Path bin, Path checkpoints, Path calls)
+      throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sh", script, "--parallelism", "2");
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    builder.environment().put("CHECKPOINT_DIR", checkpoints.toString());
+    builder.environment().put("FLINK_JOBMANAGER", "jm:8081");
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertEquals(0, process.waitFor(), output);
+    List<String> lines = Files.readAllLines(calls);
+    return lines.get(lines.size() - 1);
   }
 
   @Test

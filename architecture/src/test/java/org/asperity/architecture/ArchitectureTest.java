@@ -159,4 +159,22 @@ class ArchitectureTest {
             "org.asperity.web..")
         .check(mainClasses);
   }
+
+  @Test
+  void theClusterLauncherRunsProcessesWithoutKnowingTheJob() {
+    // It starts JVMs and submits a jar over REST: the job reaches it only as that jar and its
+    // flags.
+    noClasses()
+        .that()
+        .resideInAPackage("org.asperity.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.asperity.job..",
+            "org.asperity.simulator..",
+            "org.asperity.trainer..",
+            "org.asperity.web..",
+            "org.asperity.app..")
+        .check(mainClasses);
+  }
 }

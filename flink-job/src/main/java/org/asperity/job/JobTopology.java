@@ -6,6 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -111,8 +112,9 @@ public final class JobTopology {
 
   /**
    * Applies the job's execution settings to {@code env}: parallelism, exactly-once checkpoints at
-   * the interval (and their directory, if given), the restart strategy if given, object reuse, no
-   * generic types, the watermark interval.
+   * the interval (and their directory, if given, where they are retained when the job is
+   * cancelled), the restart strategy if given, object reuse, no generic types, the watermark
+   * interval.
    */
   public static void configure(StreamExecutionEnvironment env, JobOptions options) {
     Configuration conf = new Configuration();
@@ -126,6 +128,12 @@ public final class JobTopology {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
     }
     if (options.checkpointDirectory() != null) {
+      // A cancelled job keeps its newest checkpoint there: the next deployment resumes from it
+      // (flink run -s, ./asperity cluster) instead of starting from empty state. Without a
+      // directory of its own the job leaves retention to the cluster's configuration.
+      conf.set(
+          CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+          ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDirectory());
     }

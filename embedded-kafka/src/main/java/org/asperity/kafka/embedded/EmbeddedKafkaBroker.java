@@ -71,6 +71,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Admin admin;
   private final Duration startupDuration;
+  private final boolean keepData;
   private boolean closed;
 
   private EmbeddedKafkaBroker(
@@ -80,8 +81,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Optional<ScramSecurity> security,
       KafkaRaftServer server,
       Admin admin,
-      Duration startupDuration) {
+      Duration startupDuration,
+      boolean keepData) {
     this.rootDir = rootDir;
+    this.keepData = keepData;
     this.clientPort = clientPort;
     this.controllerPort = controllerPort;
     this.security = security;
@@ -202,8 +205,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * The temporary directory holding the broker's configuration and logs; deleted by {@link
-   * #close()}.
+   * The directory holding the broker's configuration and logs: a temporary one, deleted by {@link
+   * #close()}, unless {@link Builder#dataDirectory} named one to keep.
    */
   public Path dataDirectory() {
     return rootDir;
@@ -228,7 +231,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     closed = true;
     admin.close(Duration.ofSeconds(5));
     stopServer(server);
-    deleteRecursively(rootDir);
+    if (!keepData) {
+      deleteRecursively(rootDir);
+    }
   }
 
   private void awaitTopicMetadata(Map<String, Integer> partitionsByTopic) {
@@ -353,8 +358,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String adminUser;
     private String adminPassword;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private Path dataDirectory;
+    private int clientPort;
 
     private Builder() {}
+
+    /**
+     * Keep the broker's data in this directory, formatted on the first start and reused (topics,
+     * offsets, transactions) on the next; {@link #close()} leaves it in place. Default: a temporary
+     * directory, deleted on close.
+     */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Listen for clients on this loopback port, the controller on the next one up; a broker
+     * restarted on its data directory keeps its address. Default 0: two free ports.
+     */
+    public Builder clientPort(int port) {
+      if (port < 0 || port > 65534) {
+        throw new IllegalArgumentException("a client port is 1..65534, or 0 for any: " + port);
+      }
+      this.clientPort = port;
+      return this;
+    }
 
     /** A topic to create at start, with this many partitions (one replica). */
     public Builder topic(String name, int partitions) {
@@ -432,7 +461,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           return startOnce(security);
         } catch (RuntimeException e) {
           // Another process may grab a port between our probe and the broker's bind: pick new ones.
-          if (attempt == START_ATTEMPTS || !causedByBind(e)) {
+          if (attempt == START_ATTEMPTS || !causedByBind(e) || clientPort != 0) {
             throw e;
           }
           LOG.warn(
@@ -445,19 +474,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker startOnce(Optional<ScramSecurity> security) {
       long startNanos = System.nanoTime();
-      int[] ports = FreePorts.take(2);
-      Path rootDir = createTempDirectory();
+      int[] ports = clientPort == 0 ? FreePorts.take(2) : new int[] {clientPort, clientPort + 1};
+      boolean keepData = dataDirectory != null;
+      Path rootDir = keepData ? dataDirectory : createTempDirectory();
       KafkaRaftServer server = null;
       Admin admin = null;
       try {
-        Path dataDir = Files.createDirectory(rootDir.resolve("data"));
+        Path dataDir = Files.createDirectories(rootDir.resolve("data"));
         Properties props =
             BrokerProperties.build(ports[0], ports[1], dataDir, security, brokerProperties);
         Path configFile = rootDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
           props.store(out, "embedded Kafka broker");
         }
-        format(configFile, security);
+        // A kept directory is formatted once: its cluster id is in meta.properties from then on.
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+          format(configFile, security);
+        }
         server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         String bootstrap = FreePorts.LOOPBACK + ":" + ports[0];
@@ -469,7 +502,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         awaitServing(admin, startTimeout);
         Duration startup = Duration.ofNanos(System.nanoTime() - startNanos);
         return new EmbeddedKafkaBroker(
-            rootDir, ports[0], ports[1], security, server, admin, startup);
+            rootDir, ports[0], ports[1], security, server, admin, startup, keepData);
       } catch (Exception e) {
         if (admin != null) {
           admin.close(Duration.ZERO);
@@ -477,7 +510,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
           stopServer(server);
         }
-        deleteRecursively(rootDir);
+        if (!keepData) {
+          deleteRecursively(rootDir);
+        }
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaBrokerIT {
 
@@ -48,6 +50,32 @@ class EmbeddedKafkaBrokerIT {
       IllegalStateException mismatch =
           assertThrows(IllegalStateException.class, () -> broker.createTopic("alerts", 2));
       assertTrue(mismatch.getMessage().contains("exists with 1 partitions"), mismatch.getMessage());
+    }
+  }
+
+  @Test
+  void aBrokerStartedAgainOnItsDataDirectoryServesWhatItHeld(@TempDir Path dir) throws Exception {
+    int port = FreePorts.take(1)[0];
+    while (!FreePorts.isFree(port + 1)) { // the controller's
+      port = FreePorts.take(1)[0];
+    }
+    try (EmbeddedKafkaBroker first =
+        EmbeddedKafkaBroker.builder()
+            .dataDirectory(dir)
+            .clientPort(port)
+            .topic("kept", 2)
+            .start()) {
+      TestClients.produce(first.clientProperties(), "kept", "sim-00/C001", "before the restart");
+    }
+    assertTrue(Files.exists(dir.resolve("data/meta.properties")), "the data outlives close");
+
+    try (EmbeddedKafkaBroker again =
+        EmbeddedKafkaBroker.builder().dataDirectory(dir).clientPort(port).start()) {
+      assertEquals("127.0.0.1:" + port, again.bootstrapServers());
+      List<ConsumerRecord<String, String>> records =
+          TestClients.consume(
+              again.clientProperties(), "kept", "reader", 1, Duration.ofSeconds(20));
+      assertEquals("before the restart", records.get(0).value());
     }
   }
 

@@ -28,7 +28,12 @@ public final class TestKafka {
   private final KafkaClientSettings settings;
 
   public TestKafka(EmbeddedKafkaBroker broker) {
-    this.settings = KafkaClientSettings.of(broker.bootstrapServers());
+    this(KafkaClientSettings.of(broker.bootstrapServers()));
+  }
+
+  /** Clients of a broker in another process. */
+  public TestKafka(KafkaClientSettings settings) {
+    this.settings = settings;
   }
 
   public KafkaClientSettings settings() {

@@ -1,0 +1,385 @@
+package org.asperity.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.asperity.cluster.ClusterException;
+import org.asperity.cluster.ClusterSettings;
+import org.asperity.cluster.JobSubmission;
+import org.asperity.cluster.LocalCluster;
+import org.asperity.cluster.RetainedCheckpoint;
+import org.asperity.kafka.KafkaClientSettings;
+import org.asperity.kafka.TopicAdmin;
+import org.asperity.kafka.TopicNames;
+import org.asperity.kafka.TopicSpec;
+import org.asperity.time.DurationConverter;
+import org.asperity.time.Durations;
+import org.asperity.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./asperity cluster}: the system as separate processes on this machine. */
+@Command(
+    name = "cluster",
+    mixinStandardHelpOptions = true,
+    header = "The system as separate processes: a Flink session cluster, a Kafka broker, the job.",
+    description = {
+      "Start, on this machine, a standalone Flink session cluster (one JobManager and",
+      "--taskmanagers TaskManagers, each a JVM of its own), a Kafka broker in its own JVM with its",
+      "data under --data-dir, submit the job jar through Flink's REST API (resuming from the newest",
+      "checkpoint retained under --data-dir unless --no-resume), start the simulator (unless",
+      "--no-simulator: then feed it with ./asperity replay) and the live page, and print the Flink",
+      "web UI's address. A process that dies is started again; a JobManager that died gets the job",
+      "back from its newest checkpoint. Ctrl-C cancels the job (its checkpoints are kept) and stops",
+      "every process; started again with the same --data-dir, the job continues where it stopped.",
+      "Flags after -- go to the job as they are (see the job's --help: java -jar the job jar).",
+      "The one-process alternative is ./asperity demo."
+    })
+final class ClusterCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
+
+  /** The job's name on the cluster: with the checkpoint directory, its transactional id prefix. */
+  static final String JOB_NAME = "asperity";
+
+  @Mixin SimulationOptions simulation;
+  @Mixin WebOptions web;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "asperity-cluster",
+      paramLabel = "DIR",
+      description =
+          "The broker's data, the checkpoints, the Flink configuration and every process's log"
+              + " (logs/NAME.log); kept when the cluster stops (default: ${DEFAULT-VALUE}).")
+  Path dataDirectory;
+
+  @Option(
+      names = "--taskmanagers",
+      defaultValue = "" + ClusterSettings.DEFAULT_TASK_MANAGERS,
+      paramLabel = "N",
+      description = "TaskManager processes (default: ${DEFAULT-VALUE}).")
+  int taskManagers;
+
+  @Option(
+      names = "--slots",
+      defaultValue = "" + ClusterSettings.DEFAULT_SLOTS_PER_TASK_MANAGER,
+      paramLabel = "N",
+      description = "Task slots of each TaskManager (default: ${DEFAULT-VALUE}).")
+  int slots;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Parallelism of the job; at most TaskManagers x slots, and with a TaskManager's slots to"
+              + " spare the job moves there at once if another dies (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--taskmanager-memory",
+      defaultValue = ClusterSettings.DEFAULT_TASK_MANAGER_MEMORY,
+      paramLabel = "SIZE",
+      description = "Each TaskManager's process size (default: ${DEFAULT-VALUE}).")
+  String taskManagerMemory;
+
+  @Option(
+      names = "--flink-port",
+      defaultValue = "" + ClusterSettings.DEFAULT_REST_PORT,
+      paramLabel = "PORT",
+      description = "The Flink web UI and REST API (default: ${DEFAULT-VALUE}).")
+  int restPort;
+
+  @Option(
+      names = "--flink-rpc-port",
+      defaultValue = "" + ClusterSettings.DEFAULT_RPC_PORT,
+      paramLabel = "PORT",
+      description = "The JobManager's RPC port (default: ${DEFAULT-VALUE}).")
+  int rpcPort;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "" + ClusterSettings.DEFAULT_KAFKA_PORT,
+      paramLabel = "PORT",
+      description =
+          "The broker's client port; its controller takes the next one (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--resume",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Restore the job from the newest checkpoint retained under --data-dir (default); with"
+              + " --no-resume the job starts from empty state.")
+  boolean resume;
+
+  @Option(
+      names = "--no-simulator",
+      description = "Start no simulator: feed the observations topic with ./asperity replay.")
+  boolean noSimulator;
+
+  @Option(
+      names = "--job-jar",
+      paramLabel = "FILE",
+      description = "The job jar (default: flink-job/target/asperity-flink-job-*-job.jar).")
+  Path jobJar;
+
+  @Option(
+      names = "--observation-partitions",
+      defaultValue = "4",
+      paramLabel = "N",
+      description =
+          "Partitions of the observations topic when this command creates it (default: ${DEFAULT-VALUE}).")
+  int observationPartitions;
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Stop by itself after this long (default: run until Ctrl-C). A DURATION is "
+              + Durations.GRAMMAR
+              + ".")
+  Duration duration;
+
+  @Parameters(paramLabel = "JOB_FLAG", description = "Flags for the job, after --.")
+  List<String> jobFlags = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterSettings settings =
+        new ClusterSettings(
+            dataDirectory,
+            taskManagers,
+            slots,
+            restPort,
+            rpcPort,
+            kafkaPort,
+            taskManagerMemory,
+            ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY);
+    Path jar = jobJar != null ? jobJar : defaultJobJar();
+    if (!Files.isRegularFile(jar)) {
+      throw new ClusterException(
+          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package) or give --job-jar");
+    }
+    // Before anything starts: a corrupt checkpoint stops us here, with nothing changed.
+    Optional<RetainedCheckpoint> from = restorePoint(settings);
+    TopicNames topics = TopicNames.defaults();
+    try (StopSignal stop = new StopSignal();
+        Components components = new Components()) {
+      LocalCluster cluster =
+          components.started(
+              "Flink session cluster and Kafka broker",
+              settings.taskManagers()
+                  + " TaskManagers x "
+                  + settings.slotsPerTaskManager()
+                  + " slots, data in "
+                  + settings.dataDirectory(),
+              LocalCluster.start(settings));
+      KafkaClientSettings kafka =
+          KafkaClientSettings.fromCommandLine(settings.bootstrapServers(), null, List.of());
+      LOG.info("  Kafka at {}", settings.bootstrapServers());
+      try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
+        admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
+      }
+
+      List<String> arguments = jobArguments(settings);
+      String jobId = submit(cluster, jar, arguments, from);
+      JobHandle job = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
+      cluster.onRestart(
+          process -> {
+            if (!LocalCluster.JOB_MANAGER.equals(process)) {
+              return;
+            }
+            try {
+              // A standalone JobManager keeps no jobs: the job comes back from its newest
+              // checkpoint.
+              job.jobId =
+                  submit(
+                      cluster,
+                      jar,
+                      arguments,
+                      RetainedCheckpoint.newest(settings.checkpointDirectory()));
+            } catch (IOException | RuntimeException e) {
+              LOG.error("could not resubmit the job: {}", ErrorMessages.describe(e));
+              stop.requestStop();
+            }
+          });
+      LOG.info("  Flink web UI: {}", settings.restUrl());
+
+      SimulatorService simulator =
+          noSimulator
+              ? null
+              : new SimulatorService(
+                  simulation.config(SimulationOptions.Defaults.DEMO),
+                  kafka,
+                  topics,
+                  stop::requestStop);
+      WebServer page =
+          components.started(
+              "web page",
+              null,
+              new WebServer(
+                      kafka,
+                      topics,
+                      web.bindAddress,
+                      web.port,
+                      Optional.ofNullable(simulator)
+                          .map(s -> SimulatorGeometry.view(s.simulation().model())),
+                      Optional.ofNullable(web.metricsUrl))
+                  .maxPageClients(web.maxPageClients)
+                  .start());
+      LOG.info("  open {} in a browser", page.url());
+      if (simulator != null) {
+        components.started("simulator", simulator.describe(), simulator.start());
+      }
+      LOG.info(
+          duration == null
+              ? "running; Ctrl-C to stop (the job's checkpoints are kept in {})"
+              : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier",
+          settings.checkpointDirectory());
+      stop.await(duration);
+      LOG.info("stopping: the job is cancelled, its newest checkpoint kept for the next start");
+    }
+    return 0;
+  }
+
+  private Optional<RetainedCheckpoint> restorePoint(ClusterSettings settings) {
+    if (!resume) {
+      LOG.info("--no-resume: the job starts from empty state");
+      return Optional.empty();
+    }
+    if (!Files.exists(settings.dataDirectory())) {
+      LOG.info("a new data directory: the job starts from empty state");
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(settings.checkpointDirectory())) {
+      LOG.info(
+          "no retained checkpoint in {}: the job starts from empty state",
+          settings.checkpointDirectory());
+      return Optional.empty();
+    }
+    Optional<RetainedCheckpoint> newest = RetainedCheckpoint.newest(settings.checkpointDirectory());
+    LOG.info(
+        newest
+            .map(c -> "resuming from the retained checkpoint " + c.directory())
+            .orElse(
+                "no retained checkpoint in "
+                    + settings.checkpointDirectory()
+                    + ": the job starts from empty state"));
+    return newest;
+  }
+
+  private List<String> jobArguments(ClusterSettings settings) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers",
+                settings.bootstrapServers(),
+                "--checkpoint-dir",
+                settings.checkpointDirectory().toUri().toString(),
+                "--parallelism",
+                Integer.toString(parallelism),
+                // Several TaskManagers on one machine: each serves its metrics on a free port.
+                "--metrics-port",
+                "0",
+                "--job-name",
+                JOB_NAME));
+    arguments.addAll(jobFlags);
+    return arguments;
+  }
+
+  private static String submit(
+      LocalCluster cluster, Path jar, List<String> arguments, Optional<RetainedCheckpoint> from)
+      throws IOException {
+    String jobId = JobSubmission.submit(cluster.rest(), jar, arguments, from);
+    LOG.info(
+        "  submitted the job {}{}",
+        jobId,
+        from.map(
+                c ->
+                    ", restoring "
+                        + c.directory().getFileName()
+                        + " of "
+                        + c.directory().getParent().getFileName())
+            .orElse(""));
+    return jobId;
+  }
+
+  private List<TopicSpec> topicSpecs(TopicNames topics) {
+    return topics.all().stream()
+        .map(
+            t ->
+                t.name().equals(topics.observations())
+                    ? new TopicSpec(t.name(), observationPartitions, t.configs())
+                    : t)
+        .toList();
+  }
+
+  /** The shaded job jar that {@code ./asperity} builds beside the launcher. */
+  static Path defaultJobJar() {
+    Path target = Path.of(System.getProperty("asperity.home", ".")).resolve("flink-job/target");
+    if (Files.isDirectory(target)) {
+      try (Stream<Path> files = Files.list(target)) {
+        Optional<Path> jar =
+            files
+                .filter(p -> p.getFileName().toString().matches("asperity-flink-job-.*-job\\.jar"))
+                .findFirst();
+        if (jar.isPresent()) {
+          return jar.get();
+        }
+      } catch (IOException e) {
+        // reported below as a missing jar
+      }
+    }
+    return target.resolve("asperity-flink-job-VERSION-job.jar");
+  }
+
+  /** Cancels the job on close, so that its newest checkpoint is retained for the next start. */
+  private static final class JobHandle implements AutoCloseable {
+    private final LocalCluster cluster;
+    private volatile String jobId;
+
+    JobHandle(LocalCluster cluster, String jobId) {
+      this.cluster = cluster;
+      this.jobId = jobId;
+    }
+
+    @Override
+    public void close() throws IOException {
+      Optional<String> state = cluster.rest().jobState(jobId);
+      if (state.isPresent() && !isTerminal(state.get())) {
+        cluster.rest().cancel(jobId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+          Optional<String> now = cluster.rest().jobState(jobId);
+          if (now.isEmpty() || isTerminal(now.get())) {
+            return;
+          }
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    private static boolean isTerminal(String state) {
+      return state.equals("CANCELED") || state.equals("FINISHED") || state.equals("FAILED");
+    }
+  }
+}

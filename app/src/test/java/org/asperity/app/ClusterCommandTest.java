@@ -1,0 +1,89 @@
+package org.asperity.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Bad operations on {@code ./asperity cluster}: one line on stderr, a non-zero exit, no process
+ * started and nothing on disk deleted.
+ */
+class ClusterCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void aCorruptNewestCheckpointStopsTheLauncherBeforeAnythingStarts() throws Exception {
+    Path data = dir.resolve("data");
+    Path metadata = data.resolve("checkpoints/0123/chk-7/_metadata");
+    Files.createDirectories(metadata.getParent());
+    Files.write(metadata, new byte[] {0, 1, 2, 3});
+
+    Run run = run("cluster", "--data-dir", data.toString(), "--job-jar", jar().toString());
+
+    assertEquals(1, run.exit());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(
+        run.err()
+            .startsWith(
+                "asperity cluster: the newest retained checkpoint "
+                    + metadata.getParent()
+                    + " is corrupt"),
+        run.err());
+    assertTrue(Files.exists(metadata));
+    assertFalse(Files.exists(data.resolve("logs")), "no process was started");
+  }
+
+  @Test
+  void aTakenPortIsOneLineWithTheFlagThatMovesIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Run run =
+          run(
+              "cluster",
+              "--data-dir",
+              dir.resolve("data").toString(),
+              "--job-jar",
+              jar().toString(),
+              "--flink-port",
+              Integer.toString(taken.getLocalPort()));
+
+      assertEquals(1, run.exit());
+      assertEquals(
+          "asperity cluster: port "
+              + taken.getLocalPort()
+              + " (the Flink REST API and web UI) is already taken: free it, or choose another"
+              + " with --flink-port",
+          run.err().strip());
+    }
+  }
+
+  @Test
+  void aMissingJobJarIsNamed() {
+    Run run = run("cluster", "--data-dir", dir.toString(), "--job-jar", "nope.jar");
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("asperity cluster: no job jar at nope.jar"), run.err());
+  }
+
+  private Path jar() throws Exception {
+    return Files.write(dir.resolve("job.jar"), new byte[] {'P', 'K'});
+  }
+
+  private record Run(int exit, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Asperity.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, err.toString());
+  }
+}

@@ -1,0 +1,89 @@
+package org.asperity.cluster;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@link LocalCluster} starts: one JobManager, {@code taskManagers} TaskManagers of {@code
+ * slotsPerTaskManager} slots, and a Kafka broker, every one a JVM of its own, their files under
+ * {@code dataDirectory}.
+ *
+ * @param dataDirectory the broker's data, the checkpoints, the Flink configuration and the logs
+ * @param restPort the Flink REST API and web UI
+ * @param rpcPort the JobManager's RPC endpoint, where TaskManagers register
+ * @param kafkaPort the broker's client listener; its controller listens on the next port up
+ * @param taskManagerMemory {@code taskmanager.memory.process.size}, e.g. {@code 1280m}
+ * @param jobManagerMemory {@code jobmanager.memory.process.size}
+ */
+public record ClusterSettings(
+    Path dataDirectory,
+    int taskManagers,
+    int slotsPerTaskManager,
+    int restPort,
+    int rpcPort,
+    int kafkaPort,
+    String taskManagerMemory,
+    String jobManagerMemory) {
+  public static final int DEFAULT_TASK_MANAGERS = 2;
+  public static final int DEFAULT_SLOTS_PER_TASK_MANAGER = 2;
+  public static final int DEFAULT_REST_PORT = 8081;
+  public static final int DEFAULT_RPC_PORT = 6123;
+  public static final int DEFAULT_KAFKA_PORT = 9092;
+
+  /**
+   * Enough task heap (~490 MiB) for the job's feature windows and ONNX Runtime at parallelism 2.
+   */
+  public static final String DEFAULT_TASK_MANAGER_MEMORY = "1280m";
+
+  public static final String DEFAULT_JOB_MANAGER_MEMORY = "1024m";
+
+  public ClusterSettings {
+    Objects.requireNonNull(dataDirectory, "a data directory is required");
+    if (taskManagers < 1 || slotsPerTaskManager < 1) {
+      throw new IllegalArgumentException("a cluster needs at least one TaskManager with a slot");
+    }
+    for (int port : new int[] {restPort, rpcPort, kafkaPort}) {
+      if (port < 1 || port > 65534) {
+        throw new IllegalArgumentException("ports are 1..65534: " + port);
+      }
+    }
+    dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  }
+
+  /** The defaults above, with the data under {@code dataDirectory}. */
+  public static ClusterSettings defaults(Path dataDirectory) {
+    return new ClusterSettings(
+        dataDirectory,
+        DEFAULT_TASK_MANAGERS,
+        DEFAULT_SLOTS_PER_TASK_MANAGER,
+        DEFAULT_REST_PORT,
+        DEFAULT_RPC_PORT,
+        DEFAULT_KAFKA_PORT,
+        DEFAULT_TASK_MANAGER_MEMORY,
+        DEFAULT_JOB_MANAGER_MEMORY);
+  }
+
+  public Path checkpointDirectory() {
+    return dataDirectory.resolve("checkpoints");
+  }
+
+  public Path kafkaDirectory() {
+    return dataDirectory.resolve("kafka");
+  }
+
+  public Path flinkConfigurationDirectory() {
+    return dataDirectory.resolve("flink-conf");
+  }
+
+  public Path logDirectory() {
+    return dataDirectory.resolve("logs");
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  public String restUrl() {
+    return "http://127.0.0.1:" + restPort;
+  }
+}

@@ -1,0 +1,255 @@
+package org.asperity.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The few calls of Flink's REST API (the one the web UI and {@code flink run} use) the launcher
+ * needs: upload and run a jar, a job's state and checkpoints, cancel. Field names as in Flink's
+ * REST API reference ({@code /jars/upload}, {@code /jars/:jarid/run}, {@code /jobs/:jobid}, {@code
+ * /jobs/:jobid/checkpoints}, {@code /taskmanagers}).
+ */
+public final class FlinkRest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String baseUrl;
+  private final HttpClient http;
+
+  public FlinkRest(String baseUrl) {
+    this.baseUrl = baseUrl;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** A job as the cluster lists it. */
+  public record Job(String id, String name, String state) {}
+
+  /**
+   * A job's checkpoints: how many completed, the newest one's path, and the checkpoint or savepoint
+   * the job restored at its start (if any).
+   */
+  public record Checkpoints(
+      long completed, Optional<String> latestPath, Optional<String> restoredPath) {}
+
+  /** Whether the REST endpoint answers at all (the JobManager is up). */
+  public boolean answers() {
+    try {
+      return call(HttpRequest.newBuilder(uri("/overview")).GET()).isPresent();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The resource ids of the registered TaskManagers; none if the JobManager does not answer. */
+  public List<String> taskManagerIds() {
+    try {
+      List<String> ids = new ArrayList<>();
+      Optional<JsonNode> answer = call(HttpRequest.newBuilder(uri("/taskmanagers")).GET());
+      answer.ifPresent(a -> a.path("taskmanagers").forEach(t -> ids.add(t.path("id").asText())));
+      return ids;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Uploads a jar; returns its id on the cluster. */
+  public String uploadJar(Path jar) throws IOException {
+    String boundary = "asperity-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName()
+                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(Files.readAllBytes(jar));
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    JsonNode answer =
+        require(
+            HttpRequest.newBuilder(uri("/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+            "upload " + jar);
+    String file = answer.path("filename").asText();
+    return file.substring(file.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * Runs an uploaded jar's main class with {@code arguments}; returns the job id.
+   *
+   * @param restorePath a retained checkpoint or savepoint to restore, or null for a fresh start
+   */
+  public String runJar(String jarId, List<String> arguments, String restorePath)
+      throws IOException {
+    ObjectNode request = JSON.createObjectNode();
+    arguments.forEach(request.putArray("programArgsList")::add);
+    if (restorePath != null) {
+      request.put("savepointPath", restorePath);
+      request.put("allowNonRestoredState", false);
+    }
+    JsonNode answer =
+        require(
+            HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))),
+            "run the job");
+    return answer.path("jobid").asText();
+  }
+
+  public List<Job> jobs() throws IOException {
+    List<Job> jobs = new ArrayList<>();
+    require(HttpRequest.newBuilder(uri("/jobs/overview")).GET(), "list the jobs")
+        .path("jobs")
+        .forEach(
+            j ->
+                jobs.add(
+                    new Job(
+                        j.path("jid").asText(),
+                        j.path("name").asText(),
+                        j.path("state").asText())));
+    return jobs;
+  }
+
+  /** The job's state (RUNNING, FINISHED, ...), or empty if the cluster does not know it. */
+  public Optional<String> jobState(String jobId) throws IOException {
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId)).GET())
+        .map(j -> j.path("state").asText());
+  }
+
+  public Checkpoints checkpoints(String jobId) throws IOException {
+    JsonNode answer =
+        require(
+            HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET(), "checkpoints");
+    JsonNode latest = answer.path("latest").path("completed");
+    JsonNode restored = answer.path("latest").path("restored");
+    return new Checkpoints(
+        answer.path("counts").path("completed").asLong(),
+        latest.isObject() ? Optional.of(latest.path("external_path").asText()) : Optional.empty(),
+        restored.isObject()
+            ? Optional.of(restored.path("external_path").asText())
+            : Optional.empty());
+  }
+
+  /** The resource ids of the TaskManagers running the job's tasks. */
+  public List<String> taskManagersOf(String jobId) throws IOException {
+    List<String> ids = new ArrayList<>();
+    JsonNode job = require(HttpRequest.newBuilder(uri("/jobs/" + jobId)).GET(), "job");
+    for (JsonNode vertex : job.path("vertices")) {
+      JsonNode tms =
+          require(
+              HttpRequest.newBuilder(
+                      uri(
+                          "/jobs/"
+                              + jobId
+                              + "/vertices/"
+                              + vertex.path("id").asText()
+                              + "/taskmanagers"))
+                  .GET(),
+              "task managers");
+      tms.path("taskmanagers")
+          .forEach(
+              t -> {
+                String id = t.path("taskmanager-id").asText();
+                if (!ids.contains(id)) {
+                  ids.add(id);
+                }
+              });
+    }
+    return ids;
+  }
+
+  /** The job's root exception, or empty. */
+  public Optional<String> rootException(String jobId) throws IOException {
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET())
+        .map(j -> j.path("root-exception").asText(null));
+  }
+
+  /** Cancels the job (its checkpoints are retained). */
+  public void cancel(String jobId) throws IOException {
+    call(
+        HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private URI uri(String path) {
+    return URI.create(baseUrl + path);
+  }
+
+  private JsonNode require(HttpRequest.Builder request, String what) throws IOException {
+    return call(request)
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "cannot " + what + ": the Flink REST API at " + baseUrl + " does not answer"));
+  }
+
+  /** The answer's JSON, empty if nothing listens; a REST error becomes a one-line exception. */
+  private Optional<JsonNode> call(HttpRequest.Builder request) throws IOException {
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      if (e.getMessage() == null || e.getMessage().contains("Connection refused")) {
+        return Optional.empty();
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    JsonNode body =
+        response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() >= 400) {
+      throw new RestException(response.statusCode(), firstError(body));
+    }
+    return Optional.of(body);
+  }
+
+  /** Flink answers errors as {"errors": [message, stack trace...]}: the message's first line. */
+  private static String firstError(JsonNode body) {
+    for (JsonNode e : body.path("errors")) {
+      String text = e.asText();
+      if (!text.isBlank()) {
+        return text;
+      }
+    }
+    return body.toString();
+  }
+
+  /** An error answer of the REST API. */
+  public static final class RestException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    RestException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}
