@@ -79,6 +79,19 @@ public final class StaticModel {
     }
   }
 
+  /**
+   * The static model a slip-deficit inversion assumes: {@code geometry} applied to this model's
+   * megathrust, with the same stations (their positions are observed, not modelled). Its slow-slip
+   * patch, if any, is dropped: the inversion does not know of it.
+   */
+  public StaticModel assumedByInversion(InversionGeometry geometry) {
+    ModelDefinition assumed = geometry.applyTo(definition);
+    assumed =
+        assumed.withCycle(
+            assumed.cycle().withVariability(assumed.cycle().variability().withSlowSlip(null)));
+    return new StaticModel(assumed, Models.faultModel(assumed), network, projection);
+  }
+
   public ModelDefinition definition() {
     return definition;
   }

@@ -203,4 +203,21 @@ public record CycleParameters(
         physicsStepDays,
         value);
   }
+
+  public CycleParameters withHaloWidth(double value) {
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        value,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays,
+        variability);
+  }
 }
