@@ -18,7 +18,6 @@ import org.asperity.trainer.data.RowLabel;
 import org.asperity.trainer.data.Split;
 import org.asperity.trainer.evaluation.ModelCard;
 import org.asperity.trainer.evaluation.ModelCardWriter;
-import org.asperity.trainer.evaluation.MultiSeedEvaluation;
 import org.asperity.trainer.onnx.Parity;
 
 /** The sentences of the model card that describe a training run, computed from what it measured. */

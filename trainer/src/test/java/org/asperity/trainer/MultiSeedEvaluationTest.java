@@ -1,4 +1,4 @@
-package org.asperity.trainer.evaluation;
+package org.asperity.trainer;
 
 import static org.asperity.model.ModelContract.OUTPUT_WIDTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.asperity.trainer.evaluation;
+package org.asperity.trainer;
 
 import static org.asperity.model.ModelContract.MOMENT_MAGNITUDE;
 import static org.asperity.model.ModelContract.OUTPUT_WIDTH;
@@ -24,14 +24,13 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.asperity.simulator.CatalogSummary;
 import org.asperity.simulator.Earthquake;
 import org.asperity.simulator.Ingredient;
-import org.asperity.trainer.ForecastBoosters;
-import org.asperity.trainer.TrainingOptions;
 import org.asperity.trainer.baseline.InputColumns;
 import org.asperity.trainer.data.DataGenerator;
 import org.asperity.trainer.data.DataSpec;
 import org.asperity.trainer.data.Dataset;
 import org.asperity.trainer.data.RunRecord;
 import org.asperity.trainer.data.Split;
+import org.asperity.trainer.evaluation.ForecastMetrics;
 import org.asperity.trainer.gbrt.GbrtTrainer;
 
 /**
