@@ -17,6 +17,7 @@ import org.asperity.simulator.Preset;
 import org.asperity.time.DurationConverter;
 import org.asperity.time.Durations;
 import org.asperity.time.TimeUnits;
+import org.asperity.trainer.MultiSeedEvaluation;
 import org.asperity.trainer.TrainingOptions;
 import org.asperity.trainer.TrainingPipeline;
 import org.asperity.trainer.TrainingResult;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
       "  ./asperity train --quick                 a small run (about a minute) into target/ttf-gbrt-quick",
       "  ./asperity train                         the default model (a few minutes) into models/ttf-gbrt",
       "  ./asperity train --cycles 400 --out run/big",
+      "  ./asperity train --evaluate-seeds 5        the multi-seed evaluation with intervals (an hour or more)",
       ""
     })
 final class TrainCommand implements Callable<Integer> {
@@ -79,10 +81,46 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      defaultValue = "nature",
-      paramLabel = "nature|lab",
-      description = "The simulated megathrust and network (default: ${DEFAULT-VALUE}).")
+      defaultValue = "variable",
+      paramLabel = "variable|nature|lab",
+      description =
+          "The simulated megathrust and network (default: ${DEFAULT-VALUE}: nature's megathrust with"
+              + " every documented source of irregularity; nature and lab are the older, more"
+              + " clock-like ones).")
   Preset preset;
+
+  @Option(
+      names = "--evaluate-seeds",
+      paramLabel = "N",
+      description =
+          "Instead of training one model: evaluate the model and its baselines over N master seeds"
+              + " (at least 2; 5 for the card) with intervals, the ablations and detection, into"
+              + " DIR/evaluation.json. Takes N times a training of --evaluation-cycles cycles, plus"
+              + " the ablations.")
+  Integer evaluateSeeds;
+
+  @Option(
+      names = "--evaluation-cycles",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Cycles per seed of --evaluate-seeds (default: ${DEFAULT-VALUE}).")
+  int evaluationCycles;
+
+  @Option(
+      names = "--ablation-seeds",
+      defaultValue = "3",
+      paramLabel = "N",
+      description =
+          "Seeds per ablation of --evaluate-seeds, each physics ingredient switched in turn; 0 for"
+              + " none (default: ${DEFAULT-VALUE}).")
+  int ablationSeeds;
+
+  @Option(
+      names = "--ablation-cycles",
+      defaultValue = "60",
+      paramLabel = "N",
+      description = "Cycles per ablation seed (default: ${DEFAULT-VALUE}).")
+  int ablationCycles;
 
   @Option(
       names = "--seed",
@@ -268,6 +306,9 @@ final class TrainCommand implements Callable<Integer> {
     PrivateKey signer = signingKey == null ? null : ModelSigning.readPrivateKey(signingKey);
     Path directory = outputDirectory();
     PrintWriter o = spec.commandLine().getOut();
+    if (evaluateSeeds != null) {
+      return evaluate(options, directory, o);
+    }
     DataSpec data = options.data();
     o.printf(
         Locale.ROOT,
@@ -320,6 +361,29 @@ final class TrainCommand implements Callable<Integer> {
       o.printf("Signed: %s%n", signature);
       o.flush();
     }
+    return 0;
+  }
+
+  private int evaluate(TrainingOptions options, Path directory, PrintWriter o) throws Exception {
+    MultiSeedEvaluation.Plan plan;
+    try {
+      plan =
+          new MultiSeedEvaluation.Plan(
+              options, evaluateSeeds, evaluationCycles, ablationSeeds, ablationCycles);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path file =
+        MultiSeedEvaluation.run(
+            plan,
+            directory,
+            line -> {
+              o.println("- " + line + " ...");
+              o.flush();
+            });
+    o.printf("Evaluation written to %s%n", file);
+    o.print(MultiSeedEvaluation.describe(file));
+    o.flush();
     return 0;
   }
 

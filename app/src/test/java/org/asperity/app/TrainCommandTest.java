@@ -26,7 +26,7 @@ class TrainCommandTest {
     assertEquals(TtfTransform.LOG1P, options.ttfTransform());
     assertEquals(2, options.gbrt().nthread());
     assertEquals(
-        "./asperity train --preset nature --seed 1 --cycles "
+        "./asperity train --preset variable --seed 1 --cycles "
             + TrainCommand.DEFAULT_CYCLES
             + " --cycles-per-run "
             + TrainCommand.DEFAULT_CYCLES_PER_RUN

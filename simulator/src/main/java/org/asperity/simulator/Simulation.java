@@ -258,6 +258,8 @@ public final class Simulation {
     final double[] reference;
     final double[] deficit;
     final double[] change;
+    final double slowSlipReference;
+    final double[] slowSlipResponse;
     final double[] noiseValue = new double[3];
     final EpochObservations observations;
     final AsperityStates states;
@@ -277,6 +279,9 @@ public final class Simulation {
       deficit = new double[n];
       change = new double[n];
       cycle.deficitAt(0.0, reference);
+      slowSlipReference = cycle.slowSlipDeficit();
+      slowSlipResponse =
+          model.faultModel().slowSlipPatch() == null ? null : model.slowSlipResponse();
       int stations = model.stationCount();
       noise = new StationNoise[stations];
       observations = new EpochObservations(stations);
@@ -336,6 +341,12 @@ public final class Simulation {
           e += response[row + i] * d;
           nn += response[row + n + i] * d;
           u += response[row + 2 * n + i] * d;
+        }
+        if (slowSlipResponse != null) {
+          double d = cycle.slowSlipDeficit() - slowSlipReference;
+          e += slowSlipResponse[3 * s] * d;
+          nn += slowSlipResponse[3 * s + 1] * d;
+          u += slowSlipResponse[3 * s + 2] * d;
         }
         o.signalEast[s] = e;
         o.signalNorth[s] = nn;

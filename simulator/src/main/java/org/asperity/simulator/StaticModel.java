@@ -28,6 +28,7 @@ public final class StaticModel {
   private final GreensFunctions greensFunctions;
   private final double[][] asperityResponse;
   private final double[] matrixResponse;
+  private final double[] slowSlipResponse;
 
   /** Responses interleaved per row: {@code [row * asperities + asperity]}, for the epoch loop. */
   final double[] responseByRow;
@@ -62,12 +63,33 @@ public final class StaticModel {
     }
     matrixResponse = new double[rows];
     greensFunctions.multiply(matrixBackSlip, matrixResponse);
+    slowSlipResponse = new double[rows];
+    if (faultModel.slowSlipPatch() != null) {
+      double[] backSlip = faultModel.slowSlipPatch().patternCopy();
+      for (int p = 0; p < backSlip.length; p++) {
+        backSlip[p] = -backSlip[p];
+      }
+      greensFunctions.multiply(backSlip, slowSlipResponse);
+    }
     responseByRow = new double[rows * n];
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < n; i++) {
         responseByRow[r * n + i] = asperityResponse[i][r];
       }
     }
+  }
+
+  /**
+   * The static model a slip-deficit inversion assumes: {@code geometry} applied to this model's
+   * megathrust, with the same stations (their positions are observed, not modelled). Its slow-slip
+   * patch, if any, is dropped: the inversion does not know of it.
+   */
+  public StaticModel assumedByInversion(InversionGeometry geometry) {
+    ModelDefinition assumed = geometry.applyTo(definition);
+    assumed =
+        assumed.withCycle(
+            assumed.cycle().withVariability(assumed.cycle().variability().withSlowSlip(null)));
+    return new StaticModel(assumed, Models.faultModel(assumed), network, projection);
   }
 
   public ModelDefinition definition() {
@@ -123,6 +145,14 @@ public final class StaticModel {
    */
   public double[] asperityResponse(int asperity) {
     return asperityResponse[asperity].clone();
+  }
+
+  /**
+   * Surface response to 1 m of slip-deficit amplitude on the slow-slip patch (zeros without one):
+   * part of the simulated signal, not of the inversion's basis.
+   */
+  public double[] slowSlipResponse() {
+    return slowSlipResponse.clone();
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.asperity.simulator.Earthquake;
+import org.asperity.simulator.InversionGeometry;
 import org.asperity.trainer.data.DataSpec;
 import org.asperity.trainer.data.Dataset;
 import org.asperity.trainer.data.RowLabel;
@@ -22,11 +23,14 @@ import org.asperity.trainer.onnx.Parity;
 /** The sentences of the model card that describe a training run, computed from what it measured. */
 final class CardText {
 
-  /** The targets a model must meet, stated on its card. */
-  static final double TARGET_TTF_R2 = 0.9;
+  /**
+   * The targets, judged on the multi-seed evaluation's intervals ({@code evaluation.json}); one
+   * training run's test set only shows where a model stands.
+   */
+  static final double TARGET_TTF_R2 = MultiSeedEvaluation.TARGET_R2_LOWER;
 
-  static final double TARGET_MARGIN_OVER_BASELINES = 0.3;
-  static final double TARGET_MAGNITUDE_MAE = 0.25;
+  static final double TARGET_MARGIN_OVER_BASELINES = MultiSeedEvaluation.TARGET_MARGIN;
+  static final double TARGET_MAGNITUDE_RATIO = MultiSeedEvaluation.TARGET_MW_RATIO;
 
   private CardText() {}
 
@@ -46,6 +50,22 @@ final class CardText {
             spec.sampling().toDays() == 1 ? "daily" : "every " + spec.sampling(),
             data.layout().stationCount(),
             data.layout().region()));
+    InversionGeometry g = InversionGeometry.DEFAULT;
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "The slip-deficit inversion of the features (and of the GNSS deficit baseline) assumes"
+                + " its own megathrust, not the simulator's: dip %+.0f°, top edge %+.0f km, %.1f km"
+                + " patches, asperity taper %.2f of the semi-axes (no inverse crime)",
+            g.dipOffsetDegrees(),
+            g.depthOffsetKm(),
+            g.patchSizeKm(),
+            g.haloWidth()));
+    if (!spec.toggled().isEmpty()) {
+      lines.add(
+          "Physics ingredients switched from the preset: "
+              + spec.toggled().stream().map(i -> i.label()).collect(Collectors.joining(", ")));
+    }
     List<Earthquake> all = data.records().stream().flatMap(r -> r.earthquakes().stream()).toList();
     long large = all.stream().filter(e -> e.momentMagnitude() >= spec.magnitudeThreshold()).count();
     long fullMargin =
@@ -212,54 +232,44 @@ final class CardText {
             .max(java.util.Comparator.comparingDouble(s -> s.scores().ttfR2()))
             .orElse(null);
     List<String> lines = new ArrayList<>();
-    double r2 = model.scores().ttfR2();
     lines.add(
         String.format(
             Locale.ROOT,
-            "TTF R² on held-out cycles: %.3f (target ≥ %.1f): %s",
-            r2,
+            "One test set, no interval: the verdicts on the targets (TTF R² lower bound ≥ %.2f;"
+                + " margin over the best non-oracle baseline ≥ %.1f with a lower bound above 0; Mw"
+                + " MAE ≤ %.1f × the constant-mean forecaster's) are made on the multi-seed"
+                + " evaluation, `evaluation.json` next to this card (`./asperity train"
+                + " --evaluate-seeds 5`)",
             TARGET_TTF_R2,
-            verdict(r2 >= TARGET_TTF_R2)));
+            TARGET_MARGIN_OVER_BASELINES,
+            TARGET_MAGNITUDE_RATIO));
+    double r2 = model.scores().ttfR2();
+    lines.add(String.format(Locale.ROOT, "TTF R² on this run's held-out cycles: %.3f", r2));
     if (best != null) {
       double margin = r2 - best.scores().ttfR2();
       lines.add(
           String.format(
               Locale.ROOT,
-              "Margin over the best non-oracle baseline (%s, R² %.3f): %+.3f "
-                  + "(target ≥ %.1f above each of %s): %s",
+              "Margin over the best non-oracle baseline here (%s, R² %.3f): %+.3f; all: %s",
               best.name(),
               best.scores().ttfR2(),
               margin,
-              TARGET_MARGIN_OVER_BASELINES,
               others.stream()
                   .map(s -> String.format(Locale.ROOT, "%s %.3f", s.name(), s.scores().ttfR2()))
-                  .collect(Collectors.joining("; ")),
-              verdict(margin >= TARGET_MARGIN_OVER_BASELINES)));
+                  .collect(Collectors.joining("; "))));
     }
-    if (best != null && oracle != null) {
-      double room = oracle.scores().ttfR2() - best.scores().ttfR2();
-      if (room < TARGET_MARGIN_OVER_BASELINES) {
-        lines.add(
-            String.format(
-                Locale.ROOT,
-                "The margin target cannot be met with this physics: the oracle "
-                    + "bound (R² %.3f) leaves %+.3f of R² above the best non-oracle baseline (%s, R² %.3f), "
-                    + "so no forecaster can beat it by %.1f",
-                oracle.scores().ttfR2(),
-                room,
-                best.name(),
-                best.scores().ttfR2(),
-                TARGET_MARGIN_OVER_BASELINES));
-      }
-    }
+    ModelCard.ScoredModel renewal =
+        scores.stream().filter(s -> s.name().startsWith("renewal")).findFirst().orElse(null);
     double mae = model.scores().magnitudeMae();
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "Mw MAE: %.3f (target ≤ %.2f): %s",
-            mae,
-            TARGET_MAGNITUDE_MAE,
-            verdict(mae <= TARGET_MAGNITUDE_MAE)));
+    if (renewal != null) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "Mw MAE: %.3f, %.2f × the constant-mean forecaster's %.3f",
+              mae,
+              mae / renewal.scores().magnitudeMae(),
+              renewal.scores().magnitudeMae()));
+    }
     if (oracle != null) {
       lines.add(
           String.format(
@@ -285,6 +295,23 @@ final class CardText {
     return lines;
   }
 
+  /** What the forecast can and cannot know, in plain words (the same for every run). */
+  static List<String> knowledge() {
+    return List.of(
+        "It sees only the stations: how fast the coast moves toward the continent and how that"
+            + " rate changes, the offsets of past earthquakes, and the slip deficit an inversion on"
+            + " its own (not the true) megathrust estimates from them",
+        "It cannot see the stress or the strength of an asperity, nor the stress drop of the"
+            + " next rupture: in this physics each is drawn anew (strength 15 %, stress drop a"
+            + " factor of about 1.4 at one sigma), so the oracle's R² is the ceiling",
+        "Precursory slip is off by default (the evidence before megathrust events is mixed); any"
+            + " skill on the default physics therefore comes from the loading history, afterslip"
+            + " and the time since the last detected event, not from a planted precursor; the"
+            + " ablations in evaluation.json show what each physics ingredient contributes",
+        "Its numbers hold for this simulated margin: a real margin's physics differs, and the"
+            + " model has never seen one");
+  }
+
   static String parity(Parity.Difference parity, int rows) {
     return String.format(
         Locale.ROOT,
@@ -295,10 +322,6 @@ final class CardText {
         parity.maxRelative(),
         TrainingPipeline.MAX_PARITY_DIFFERENCE,
         parity.maxAbsolute());
-  }
-
-  private static String verdict(boolean met) {
-    return met ? "**met**" : "**not met**";
   }
 
   private static String name(Split s) {

@@ -145,7 +145,7 @@ public final class TrainingPipeline {
       float[] renewalForecasts = renewal.forecast(data, test);
       scores.add(
           new ModelCard.ScoredModel(
-              "mean recurrence − time since last event",
+              "renewal: mean recurrence − time since last detected event",
               ForecastScores.ofPoint(
                   column(renewalForecasts, ModelContract.TTF_P50),
                   column(renewalForecasts, ModelContract.MOMENT_MAGNITUDE),
@@ -206,7 +206,7 @@ public final class TrainingPipeline {
               scores,
               curve,
               importance,
-              CardText.findings(scores, curve),
+              concat(CardText.findings(scores, curve), CardText.knowledge()),
               CardText.parity(parity, test.length),
               figures);
       Path cardFile = out.resolve(CARD_FILE);
@@ -452,6 +452,12 @@ public final class TrainingPipeline {
             points,
             finiteOrNull(parity.maxRelative()),
             top));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static double[] column(float[] forecasts, int column) {

@@ -12,7 +12,7 @@ import org.asperity.time.TimeUnits;
  *     (the dynamic friction level; one triggered early by a rupture front overshoots below it);
  *     only shifts the reported absolute stresses
  * @param strengthVariability standard deviation of each cycle's strength excess over the residual
- *     level, as a fraction of the stress drop (a few percent: the only randomness of the cycle)
+ *     level, as a fraction of the stress drop (drawn per cycle, clipped at 3 sigma)
  * @param interactionStrength scale of the elastic interaction between asperities: 1 = static
  *     elastic stress transfer (and the triggering below), 0 = independent asperities
  * @param dynamicTriggeringFactor ratio of the peak dynamic stress that a rupture brings to a
@@ -28,6 +28,7 @@ import org.asperity.time.TimeUnits;
  *     failure
  * @param physicsStepDays integration step of the cycle (events are located inside a step by
  *     interpolation)
+ * @param variability the further sources of irregularity ({@link Variability#NONE} for none)
  */
 public record CycleParameters(
     double shearModulusPa,
@@ -41,18 +42,49 @@ public record CycleParameters(
     double haloWidth,
     double precursorOnset,
     double precursorMaxDecoupling,
-    double physicsStepDays) {
+    double physicsStepDays,
+    Variability variability) {
+
+  /** Parameters without further sources of irregularity ({@link Variability#NONE}). */
+  public CycleParameters(
+      double shearModulusPa,
+      double poissonRatio,
+      double plateRateMetersPerYear,
+      double residualStressMegapascals,
+      double strengthVariability,
+      double interactionStrength,
+      double dynamicTriggeringFactor,
+      double triggeringBandKm,
+      double haloWidth,
+      double precursorOnset,
+      double precursorMaxDecoupling,
+      double physicsStepDays) {
+    this(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays,
+        Variability.NONE);
+  }
 
   public CycleParameters {
+    java.util.Objects.requireNonNull(variability, "variability");
     if (!(shearModulusPa > 0) || !(plateRateMetersPerYear > 0) || !(physicsStepDays > 0)) {
       throw new IllegalArgumentException("shear modulus, plate rate and step must be positive");
     }
     if (!(poissonRatio > 0 && poissonRatio < 0.5)) {
       throw new IllegalArgumentException("Poisson ratio must be in (0, 0.5)");
     }
-    if (!(strengthVariability >= 0 && strengthVariability < 0.3)) {
-      throw new IllegalArgumentException(
-          "strength variability must be in [0, 0.3): a small perturbation");
+    if (!(strengthVariability >= 0 && strengthVariability <= 0.3)) {
+      throw new IllegalArgumentException("strength variability must be in [0, 0.3]");
     }
     if (!(interactionStrength >= 0) || !(dynamicTriggeringFactor >= 0) || !(triggeringBandKm > 0)) {
       throw new IllegalArgumentException("interaction parameters must be non-negative");
@@ -83,7 +115,8 @@ public record CycleParameters(
         haloWidth,
         precursorOnset,
         precursorMaxDecoupling,
-        physicsStepDays);
+        physicsStepDays,
+        variability);
   }
 
   public CycleParameters withStrengthVariability(double value) {
@@ -99,7 +132,8 @@ public record CycleParameters(
         haloWidth,
         precursorOnset,
         precursorMaxDecoupling,
-        physicsStepDays);
+        physicsStepDays,
+        variability);
   }
 
   public CycleParameters withPlateRate(double metersPerYear) {
@@ -115,7 +149,8 @@ public record CycleParameters(
         haloWidth,
         precursorOnset,
         precursorMaxDecoupling,
-        physicsStepDays);
+        physicsStepDays,
+        variability);
   }
 
   public CycleParameters withDynamicTriggeringFactor(double value) {
@@ -131,7 +166,8 @@ public record CycleParameters(
         haloWidth,
         precursorOnset,
         precursorMaxDecoupling,
-        physicsStepDays);
+        physicsStepDays,
+        variability);
   }
 
   public CycleParameters withPrecursor(double onset, double maxDecoupling) {
@@ -147,6 +183,41 @@ public record CycleParameters(
         haloWidth,
         onset,
         maxDecoupling,
-        physicsStepDays);
+        physicsStepDays,
+        variability);
+  }
+
+  public CycleParameters withVariability(Variability value) {
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        haloWidth,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays,
+        value);
+  }
+
+  public CycleParameters withHaloWidth(double value) {
+    return new CycleParameters(
+        shearModulusPa,
+        poissonRatio,
+        plateRateMetersPerYear,
+        residualStressMegapascals,
+        strengthVariability,
+        interactionStrength,
+        dynamicTriggeringFactor,
+        triggeringBandKm,
+        value,
+        precursorOnset,
+        precursorMaxDecoupling,
+        physicsStepDays,
+        variability);
   }
 }

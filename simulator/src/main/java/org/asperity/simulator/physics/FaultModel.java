@@ -45,6 +45,8 @@ public final class FaultModel {
   private final double[] nominalMagnitude;
   private final boolean[] large;
   private final int largeCount;
+  private final Asperity slowSlipPatch;
+  private final double[] slowSlipStiffness;
 
   public FaultModel(FaultMesh mesh, List<AsperitySpec> specs, CycleParameters parameters) {
     if (specs.isEmpty()) {
@@ -115,6 +117,24 @@ public final class FaultModel {
       count += large[i] ? 1 : 0;
     }
     largeCount = count;
+    Variability.SlowSlip slowSlip = parameters.variability().slowSlip();
+    slowSlipStiffness = new double[n];
+    if (slowSlip == null) {
+      slowSlipPatch = null;
+    } else {
+      slowSlipPatch = new Asperity(n, slowSlip.patch(), mesh, parameters.haloWidth());
+      double[] fromSlowSlip = kernel.stressFromSlip(slowSlipPatch.patternCopy());
+      for (int i = 0; i < n; i++) {
+        Asperity a = asperities.get(i);
+        double sum = 0.0;
+        double weight = 0.0;
+        for (int p = 0; p < mesh.size(); p++) {
+          sum += a.pattern(p) * fromSlowSlip[p];
+          weight += a.pattern(p);
+        }
+        slowSlipStiffness[i] = -sum / weight;
+      }
+    }
     edgeTransfer = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
@@ -186,6 +206,20 @@ public final class FaultModel {
 
   public double shearModulusPa() {
     return shearModulusPa;
+  }
+
+  /** The slow-slip patch (its coupling pattern), or null when the model has none. */
+  public Asperity slowSlipPatch() {
+    return slowSlipPatch;
+  }
+
+  /**
+   * Mean stress on asperity i (MPa) per metre of slip-deficit amplitude on the slow-slip patch (0
+   * without one): negative, a locked deep patch shadows the asperities and its slow slip loads
+   * them.
+   */
+  public double slowSlipStiffness(int i) {
+    return slowSlipStiffness[i];
   }
 
   /** Elastic stiffness, MPa of asperity-mean stress on i per metre of deficit amplitude on j. */

@@ -6,8 +6,11 @@ import static org.asperity.time.TimeUnits.MICROS_PER_SECOND;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.asperity.features.FeatureConfig;
+import org.asperity.simulator.Ingredient;
+import org.asperity.simulator.ModelDefinition;
 import org.asperity.simulator.Preset;
 import org.asperity.simulator.SimulationConfig;
 
@@ -29,6 +32,7 @@ import org.asperity.simulator.SimulationConfig;
  * @param start simulated date of every run's first epoch
  * @param spinUpYears simulated years discarded before each run's record
  * @param stationsCsv a stations file replacing the preset's network (see the simulator), or null
+ * @param toggled physics ingredients switched relative to the preset (ablations), usually none
  */
 public record DataSpec(
     Preset preset,
@@ -42,13 +46,45 @@ public record DataSpec(
     FeatureConfig features,
     Instant start,
     double spinUpYears,
-    Path stationsCsv) {
+    Path stationsCsv,
+    List<Ingredient> toggled) {
+
+  /** The preset's physics as it is. */
+  public DataSpec(
+      Preset preset,
+      long seed,
+      int cycles,
+      int cyclesPerRun,
+      double magnitudeThreshold,
+      Duration sampling,
+      int rowStrideTicks,
+      Duration exclusion,
+      FeatureConfig features,
+      Instant start,
+      double spinUpYears,
+      Path stationsCsv) {
+    this(
+        preset,
+        seed,
+        cycles,
+        cyclesPerRun,
+        magnitudeThreshold,
+        sampling,
+        rowStrideTicks,
+        exclusion,
+        features,
+        start,
+        spinUpYears,
+        stationsCsv,
+        List.of());
+  }
 
   public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
   public static final double DEFAULT_SPIN_UP_YEARS = 3000.0;
 
   public DataSpec {
     Objects.requireNonNull(preset, "preset");
+    toggled = List.copyOf(toggled);
     Objects.requireNonNull(features, "features");
     if (cycles < 3 || cyclesPerRun < 1) {
       throw new IllegalArgumentException(
@@ -115,11 +151,56 @@ public record DataSpec(
     return rowStrideTicks * features.tickIntervalMicros();
   }
 
+  /** The preset's model with the toggled ingredients switched. */
+  public ModelDefinition model() {
+    ModelDefinition model = preset.definition();
+    for (Ingredient i : toggled) {
+      model = i.toggle(model);
+    }
+    return model;
+  }
+
+  /** The same data with another master seed and cycle count. */
+  public DataSpec withSeedAndCycles(long newSeed, int newCycles) {
+    return new DataSpec(
+        preset,
+        newSeed,
+        newCycles,
+        cyclesPerRun,
+        magnitudeThreshold,
+        sampling,
+        rowStrideTicks,
+        exclusion,
+        features,
+        start,
+        spinUpYears,
+        stationsCsv,
+        toggled);
+  }
+
+  /** The same data with these ingredients switched. */
+  public DataSpec withToggled(List<Ingredient> value) {
+    return new DataSpec(
+        preset,
+        seed,
+        cycles,
+        cyclesPerRun,
+        magnitudeThreshold,
+        sampling,
+        rowStrideTicks,
+        exclusion,
+        features,
+        start,
+        spinUpYears,
+        stationsCsv,
+        value);
+  }
+
   /** The simulation of run r, recording {@code durationYears}. */
   public SimulationConfig simulation(long runSeed, double durationYears) {
     SimulationConfig.Builder b =
         SimulationConfig.builder()
-            .preset(preset)
+            .model(model())
             .seed(runSeed)
             .start(start)
             .samplingInterval(sampling)

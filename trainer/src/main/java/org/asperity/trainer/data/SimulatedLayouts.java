@@ -3,6 +3,7 @@ package org.asperity.trainer.data;
 import java.util.ArrayList;
 import java.util.List;
 import org.asperity.features.RegionLayout;
+import org.asperity.simulator.InversionGeometry;
 import org.asperity.simulator.StaticModel;
 import org.asperity.simulator.gnss.NoiseConfig;
 import org.asperity.simulator.gnss.Station;
@@ -17,16 +18,29 @@ public final class SimulatedLayouts {
   private SimulatedLayouts() {}
 
   /**
-   * The layout of one region of a simulation.
+   * The layout of one region of a simulation, with the inversion's own megathrust ({@link
+   * InversionGeometry#DEFAULT}): what an operator would deploy, never the simulator's Green's
+   * functions.
+   */
+  public static RegionLayout of(String regionId, StaticModel model, NoiseConfig noise) {
+    return of(regionId, model, noise, InversionGeometry.DEFAULT);
+  }
+
+  /**
+   * The layout of one region of a simulation, its deficit basis computed on the megathrust that
+   * {@code geometry} makes of the simulated one ({@link InversionGeometry#exact} for the
+   * simulator's own).
    *
    * <p>Stations in the simulator's order, weighted by the nominal white-noise sigmas of {@code
    * noise} (the per-station quality factors are the stations' business, not the inversion's).
    * Asperity areas are their potencies per metre of slip amplitude (km²), so that slip amplitude
-   * times area is the moment over the rigidity. The deficit basis is the simulator's response basis
-   * (asperities then matrix, per metre of deficit); the coseismic basis is its negative for the
-   * asperities: a metre of thrust slip undoes a metre of back-slip.
+   * times area is the moment over the rigidity. The deficit basis is the response basis of the
+   * assumed megathrust (asperities then matrix, per metre of deficit); the coseismic basis is its
+   * negative for the asperities: a metre of thrust slip undoes a metre of back-slip.
    */
-  public static RegionLayout of(String regionId, StaticModel model, NoiseConfig noise) {
+  public static RegionLayout of(
+      String regionId, StaticModel truth, NoiseConfig noise, InversionGeometry geometry) {
+    StaticModel model = truth.assumedByInversion(geometry);
     List<RegionLayout.Station> stations = new ArrayList<>();
     for (Station s : model.stations()) {
       stations.add(
