@@ -23,6 +23,7 @@ import org.asperity.trainer.TrainingPipeline;
 import org.asperity.trainer.TrainingResult;
 import org.asperity.trainer.data.DataSpec;
 import org.asperity.trainer.data.Split;
+import org.asperity.trainer.evaluation.EvaluationSection;
 import org.asperity.trainer.evaluation.ForecastScores;
 import org.asperity.trainer.evaluation.ModelCard;
 import org.asperity.trainer.gbrt.GbrtParams;
@@ -101,10 +102,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--evaluation-cycles",
-      defaultValue = "100",
       paramLabel = "N",
       description = "Cycles per seed of --evaluate-seeds (default: ${DEFAULT-VALUE}).")
-  int evaluationCycles;
+  int evaluationCycles = EvaluationSection.ADEQUATE_CYCLES_PER_SEED;
 
   @Option(
       names = "--ablation-seeds",
@@ -117,10 +117,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--ablation-cycles",
-      defaultValue = "60",
       paramLabel = "N",
       description = "Cycles per ablation seed (default: ${DEFAULT-VALUE}).")
-  int ablationCycles;
+  int ablationCycles = EvaluationSection.ADEQUATE_ABLATION_CYCLES_PER_SEED;
 
   @Option(
       names = "--seed",

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.asperity.trainer.TrainingOptions;
+import org.asperity.trainer.evaluation.EvaluationSection;
 import org.asperity.trainer.onnx.TtfTransform;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -96,6 +97,16 @@ class TrainCommandTest {
     assertEquals("", captured.toString(), "picocli could not format a description");
     assertTrue(help.contains("validation (15 %) or test (15 %) set"), help);
     assertTrue(help.contains("hold 80 % of outcomes"), help);
+    assertTrue(help.contains("Cycles per seed of --evaluate-seeds (default: 100)"), help);
+    assertTrue(help.contains("Cycles per ablation seed (default: 60)"), help);
+  }
+
+  @Test
+  void evaluationDefaultsAreWhatTheCardCallsAdequate() {
+    TrainCommand command = parse();
+    assertEquals(EvaluationSection.ADEQUATE_CYCLES_PER_SEED, command.evaluationCycles);
+    assertEquals(EvaluationSection.ADEQUATE_ABLATION_CYCLES_PER_SEED, command.ablationCycles);
+    assertEquals(30, parse("--evaluation-cycles", "30").evaluationCycles);
   }
 
   @Test

@@ -30,7 +30,9 @@ import org.asperity.trainer.data.DataSpec;
 import org.asperity.trainer.data.Dataset;
 import org.asperity.trainer.data.RunRecord;
 import org.asperity.trainer.data.Split;
+import org.asperity.trainer.evaluation.EvaluationSection;
 import org.asperity.trainer.evaluation.ForecastMetrics;
+import org.asperity.trainer.evaluation.ModelCardWriter;
 import org.asperity.trainer.gbrt.GbrtTrainer;
 
 /**
@@ -49,7 +51,7 @@ public final class MultiSeedEvaluation {
   /** Seeds of the evaluation start here: far from the default model's seed 1. */
   public static final long FIRST_SEED = 1001;
 
-  public static final String FILE = "evaluation.json";
+  public static final String FILE = ModelCardWriter.EVALUATION_FILE;
   static final int BOOTSTRAP = 200;
 
   /**
@@ -126,6 +128,7 @@ public final class MultiSeedEvaluation {
     document.put("preset", base.model().name());
     document.put("magnitudeThreshold", base.magnitudeThreshold());
     document.put("cyclesPerSeed", plan.cycles());
+    document.put("ablationCyclesPerSeed", plan.ablationCycles());
     List<Long> seeds = new ArrayList<>();
     for (int s = 0; s < plan.seeds(); s++) {
       seeds.add(FIRST_SEED + s);
@@ -181,6 +184,10 @@ public final class MultiSeedEvaluation {
     }
     document.put("complete", true);
     write();
+    // a card already in the directory gets the tables of this evaluation
+    if (EvaluationSection.refresh(out.resolveSibling(TrainingPipeline.CARD_FILE), out)) {
+      log.accept("evaluation tables written into " + TrainingPipeline.CARD_FILE);
+    }
     return out;
   }
 

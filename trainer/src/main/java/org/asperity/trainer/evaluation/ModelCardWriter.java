@@ -23,12 +23,21 @@ public final class ModelCardWriter {
   /** Rows of the feature-importance table; the rest are counted. */
   static final int IMPORTANCE_ROWS = 20;
 
+  /** The multi-seed evaluation beside the card, rendered into it when present. */
+  public static final String EVALUATION_FILE = "evaluation.json";
+
   private ModelCardWriter() {}
 
   public static void write(ModelCard card, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Files.writeString(file, markdown(card), StandardCharsets.UTF_8);
+    String text = markdown(card);
+    // the multi-seed evaluation of the same directory, when one was run, belongs on the card
+    Path evaluation = parent.resolve(EVALUATION_FILE);
+    if (Files.isRegularFile(evaluation)) {
+      text = EvaluationSection.into(text, EvaluationSection.markdown(evaluation));
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   public static String markdown(ModelCard card) {
