@@ -924,6 +924,7 @@ class ComposeConfigurationTest {
       Map<String, Path> mounts = new LinkedHashMap<>();
       for (JsonNode v : service(service).path("volumes")) {
         String[] parts = interpolate(v.asText()).split(":");
+        assertTrue(parts.length >= 2, service + ": an anonymous volume " + v.asText());
         mounts.put(
             parts[1],
             parts[0].startsWith(".") || parts[0].startsWith("/")
