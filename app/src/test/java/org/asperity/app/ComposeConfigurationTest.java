@@ -295,21 +295,12 @@ class ComposeConfigurationTest {
    */
   private static Map<String, Map<Integer, String>> servedMetricsPorts(Compose compose) {
     Map<String, Map<Integer, String>> served = new HashMap<>();
-    String flinkVersion = xmlValue(read(ROOT.resolve("pom.xml")), "flink.version");
     for (String service : compose.flinkServices()) {
       Map<String, String> properties = compose.flinkProperties(service);
       assertEquals(
           "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
           properties.get("metrics.reporter.prom.factory.class"),
           service);
-      assertTrue(
-          List.of(
-                  compose
-                      .environment(service)
-                      .getOrDefault("ENABLE_BUILT_IN_PLUGINS", "")
-                      .split(";"))
-              .contains("flink-metrics-prometheus-" + flinkVersion + ".jar"),
-          service + " must enable the reporter plugin");
       served
           .computeIfAbsent(service, s -> new HashMap<>())
           .put(
@@ -352,6 +343,155 @@ class ComposeConfigurationTest {
       }
     }
     return served;
+  }
+
+  /**
+   * The reporter jar ships in the distribution's plugins/metrics-prometheus/ (flink-dist's
+   * plugins.xml), where Flink loads it unasked; the image's entrypoint would link an
+   * ENABLE_BUILT_IN_PLUGINS jar from opt/ and exit when opt/ lacks it. The TaskManager's
+   * healthcheck reads the reporter's port, so a reporter that fails to load shows as unhealthy.
+   */
+  @Test
+  void flinksPrometheusReporterIsTheBuiltInPluginWithNothingToEnable() {
+    Compose compose = Compose.read();
+    assertEquals(List.of("jobmanager", "taskmanager"), compose.flinkServices());
+    for (String service : compose.flinkServices()) {
+      assertFalse(
+          compose.environment(service).containsKey("ENABLE_BUILT_IN_PLUGINS"),
+          service + ": the reporter is already in plugins/; the entrypoint looks for it in opt/");
+      Map<String, String> properties = compose.flinkProperties(service);
+      assertEquals(
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+          properties.get("metrics.reporter.prom.factory.class"));
+    }
+    String reporterPort = compose.flinkProperties("taskmanager").get("metrics.reporter.prom.port");
+    assertEquals(
+        URI.create("http://localhost:" + reporterPort + "/"),
+        compose.healthcheckUrl("taskmanager"),
+        "the TaskManager is healthy once its reporter answers");
+    assertTrue(
+        read(ROOT.resolve("docker-compose.yml")).contains("plugins/metrics-prometheus/"),
+        "docker-compose.yml records where the distribution puts the reporter");
+  }
+
+  // --- profiles, volumes, healthchecks ----------------------------------------------------------
+
+  @Test
+  void withoutAProfileTheStackHasNoDataSource() {
+    Compose compose = Compose.read();
+    assertEquals(List.of("simulator"), compose.profiles("simulator"));
+    assertEquals(List.of("replay"), compose.profiles("replay"));
+    List<String> always =
+        compose.services().stream().filter(s -> compose.profiles(s).isEmpty()).toList();
+    for (String service : always) {
+      if (compose.asperityServices().contains(service)) {
+        String subcommand = compose.command(service).get(0);
+        assertFalse(
+            List.of("simulate", "replay", "demo").contains(subcommand),
+            service + " (" + subcommand + ") writes observations without a profile");
+      }
+      // Compose refuses to start a service whose dependency's profile is not enabled.
+      for (String dependency : compose.dependencies(service)) {
+        assertTrue(
+            compose.profiles(dependency).isEmpty(),
+            service + " depends on " + dependency + ", which runs only with a profile");
+      }
+    }
+    String readme = read(ROOT.resolve("README.md"));
+    assertTrue(
+        readme.contains("docker compose --profile simulator up"),
+        "README names the command that starts the simulator");
+  }
+
+  @Test
+  void kafkaAndPrometheusKeepTheirDataOnNamedVolumes() {
+    Compose compose = Compose.read();
+    Set<String> declared = new TreeSet<>();
+    compose.root().path("volumes").fieldNames().forEachRemaining(declared::add);
+
+    String kafkaData = compose.environment("kafka").get("KAFKA_LOG_DIRS");
+    assertNotNull(kafkaData, "kafka: KAFKA_LOG_DIRS (the image's default is under /tmp)");
+    String kafkaVolume = compose.namedVolumeHolding("kafka", kafkaData);
+    assertNotNull(kafkaVolume, "kafka: " + kafkaData + " is on no named volume");
+
+    // Prometheus' image stores its samples in /prometheus unless --storage.tsdb.path moves them.
+    assertFalse(
+        compose.service("prometheus").has("command"),
+        "prometheus: a command would replace the image's --storage.tsdb.path=/prometheus");
+    String prometheusVolume = compose.namedVolumeHolding("prometheus", "/prometheus");
+    assertNotNull(prometheusVolume, "prometheus: /prometheus is on no named volume");
+
+    for (String volume : List.of(kafkaVolume, prometheusVolume)) {
+      assertTrue(declared.contains(volume), volume + " is not under the top-level volumes:");
+    }
+    for (JsonNode v : compose.service("kafka").path("volumes")) {
+      assertFalse(v.asText().endsWith(":ro"), "kafka writes its data: " + v.asText());
+    }
+    for (String service : compose.services()) {
+      for (JsonNode v : compose.service(service).path("volumes")) {
+        String source = v.asText().split(":")[0];
+        assertTrue(
+            source.startsWith(".") || source.startsWith("/") || declared.contains(source),
+            service + " mounts " + source + ", which is no declared volume");
+        assertTrue(v.asText().contains(":"), service + ": an anonymous volume " + v.asText());
+      }
+    }
+  }
+
+  /**
+   * Every service that keeps running has a healthcheck on what it serves, with a tool its image
+   * has; the one-shot services wait for the health of what they need.
+   */
+  @Test
+  void everyLongRunningServiceHasAHealthcheckTheOneShotsWaitFor() {
+    Compose compose = Compose.read();
+    Set<String> oneShots = Set.of("topics", "job", "replay");
+    for (String service : compose.services()) {
+      JsonNode test = compose.service(service).path("healthcheck").path("test");
+      if (oneShots.contains(service)) {
+        continue;
+      }
+      assertTrue(test.isArray() && test.size() == 2, service + " has no healthcheck");
+      assertEquals("CMD-SHELL", test.get(0).asText(), service);
+      String check = test.get(1).asText();
+      if (service.equals("kafka")) {
+        assertTrue(check.startsWith("/opt/kafka/bin/kafka-broker-api-versions.sh "), check);
+        URI bootstrap =
+            URI.create("tcp://" + check.replaceAll(".*--bootstrap-server\\s+(\\S+).*", "$1"));
+        assertTrue(
+            compose.declaredPorts("kafka").contains(bootstrap.getPort()),
+            "kafka listens on " + compose.declaredPorts("kafka") + ", not " + bootstrap);
+        continue;
+      }
+      // wget: in eclipse-temurin's Ubuntu images (Flink, Asperity), busybox (Prometheus), Alpine
+      // (Grafana); -q -O /dev/null is the form both GNU and busybox wget read.
+      assertTrue(check.startsWith("wget -q -O /dev/null http://localhost:"), check);
+      URI url = compose.healthcheckUrl(service);
+      assertTrue(
+          compose.declaredPorts(service).contains(url.getPort()),
+          service
+              + " checks port "
+              + url.getPort()
+              + " but declares "
+              + compose.declaredPorts(service));
+    }
+    assertEquals("/overview", compose.healthcheckUrl("jobmanager").getPath());
+    assertEquals("/-/healthy", compose.healthcheckUrl("prometheus").getPath());
+    assertEquals("/api/health", compose.healthcheckUrl("grafana").getPath());
+    assertTrue(
+        read(ROOT.resolve("web/src/main/java/org/asperity/web/WebServer.java"))
+            .contains("\"" + compose.healthcheckUrl("web").getPath() + "\""),
+        "the web server serves " + compose.healthcheckUrl("web"));
+
+    for (String needed : List.of("jobmanager", "taskmanager")) {
+      assertEquals(
+          "service_healthy",
+          compose.service("job").path("depends_on").path(needed).path("condition").asText(),
+          "job submits once " + needed + " is healthy");
+    }
+    assertEquals(
+        "service_healthy",
+        compose.service("topics").path("depends_on").path("kafka").path("condition").asText());
   }
 
   @Test
@@ -753,11 +893,38 @@ class ComposeConfigurationTest {
       return properties;
     }
 
+    List<String> profiles(String service) {
+      List<String> profiles = new ArrayList<>();
+      service(service).path("profiles").forEach(p -> profiles.add(p.asText()));
+      return profiles;
+    }
+
+    /** The services {@code service} depends on (depends_on as a list or a map). */
+    List<String> dependencies(String service) {
+      JsonNode dependsOn = service(service).path("depends_on");
+      List<String> names = new ArrayList<>();
+      if (dependsOn.isArray()) {
+        dependsOn.forEach(d -> names.add(d.asText()));
+      } else {
+        dependsOn.fieldNames().forEachRemaining(names::add);
+      }
+      return names;
+    }
+
+    /** The URL a service's wget healthcheck reads. */
+    URI healthcheckUrl(String service) {
+      String check = service(service).path("healthcheck").path("test").path(1).asText();
+      Matcher url = Pattern.compile("http://\\S+").matcher(check);
+      assertTrue(url.find(), service + ": no URL in its healthcheck " + check);
+      return URI.create(url.group());
+    }
+
     /** Container path -> host path (null for a named volume's mount). */
     Map<String, Path> volumes(String service) {
       Map<String, Path> mounts = new LinkedHashMap<>();
       for (JsonNode v : service(service).path("volumes")) {
         String[] parts = interpolate(v.asText()).split(":");
+        assertTrue(parts.length >= 2, service + ": an anonymous volume " + v.asText());
         mounts.put(
             parts[1],
             parts[0].startsWith(".") || parts[0].startsWith("/")
