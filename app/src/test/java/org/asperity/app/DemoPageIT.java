@@ -92,7 +92,8 @@ class DemoPageIT {
       assertTrue(
           browser
               .await(wait, "the model named", d -> d.findElement(By.id("forecast-meta")).getText())
-              .contains("model nature-"));
+              .contains("model variable-"),
+          "the default model, trained on the variable preset");
       browser.await(
           wait,
           "a catalog earthquake on the magnitude chart",
