@@ -242,7 +242,11 @@ class ClusterKillIT {
       await("the launcher stops on SIGTERM")
           .atMost(Duration.ofSeconds(90))
           .until(() -> !again.isAlive());
-      assertTrue(second.stream().noneMatch(ProcessHandle::isAlive), "no orphan: " + second);
+      // Each child halts when it sees its launcher gone (its stdin closes): on a loaded machine
+      // that can be a moment after the launcher itself has exited.
+      await("no orphan of the stopped launcher: " + second)
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> second.stream().noneMatch(ProcessHandle::isAlive));
     }
   }
 
