@@ -3,7 +3,6 @@ package org.asperity.job.ingest;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import org.asperity.job.types.Micros;
 import org.asperity.schemas.DeadLetterReason;
@@ -210,11 +209,10 @@ public final class ObservationRules implements Serializable {
    * other station can contradict it.
    */
   public static Violation checkKey(byte[] key, GnssObservation o) {
-    String station = o.getNetwork() + '/' + o.getStation();
-    byte[] expected = station.getBytes(StandardCharsets.UTF_8);
-    if (Arrays.equals(key, expected)) {
+    if (isKeyOf(key, o.getNetwork(), o.getStation())) {
       return null;
     }
+    String station = o.getNetwork() + '/' + o.getStation();
     String got =
         key == null
             ? "no key"
@@ -224,5 +222,28 @@ public final class ObservationRules implements Serializable {
     return new Violation(
         DeadLetterReason.WRONG_KEY,
         "observations of " + station + " must be keyed by it (network/station, UTF-8), got " + got);
+  }
+
+  /**
+   * Whether {@code key} is {@code network/station} in UTF-8, compared in place: once {@link #check}
+   * passed, the codes are ASCII, whose UTF-8 bytes are their chars (every record takes this path,
+   * so it allocates nothing).
+   */
+  private static boolean isKeyOf(byte[] key, String network, String station) {
+    int n = network.length();
+    if (key == null || key.length != n + 1 + station.length() || key[n] != '/') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (key[i] != (byte) network.charAt(i)) {
+        return false;
+      }
+    }
+    for (int i = 0; i < station.length(); i++) {
+      if (key[n + 1 + i] != (byte) station.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
