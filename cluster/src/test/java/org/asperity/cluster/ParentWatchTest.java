@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ParentWatchTest {
   @TempDir Path dir;
 
-  /** A main that would run forever. */
+  /** A main that would run forever: it waits on a latch nothing counts down. */
   public static final class Forever {
     public static void main(String[] args) throws InterruptedException {
-      Thread.sleep(Long.MAX_VALUE);
+      new CountDownLatch(1).await();
     }
   }
 
