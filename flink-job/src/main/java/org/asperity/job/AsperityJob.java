@@ -177,6 +177,15 @@ public final class AsperityJob implements Callable<Integer> {
   Duration maxEpochLead = JobOptions.DEFAULT_MAX_EPOCH_LEAD;
 
   @Option(
+      names = "--max-read-ahead",
+      converter = DurationConverter.class,
+      description =
+          "In a backlog (replay, catch-up), a partition read this far (event time) ahead of the"
+              + " slowest pauses until it catches up, which bounds the state waiting for the"
+              + " watermark; 0 = never pause. Default: ${DEFAULT-VALUE}.")
+  Duration maxReadAhead = JobOptions.DEFAULT_MAX_READ_AHEAD;
+
+  @Option(
       names = "--station-retirement",
       converter = DurationConverter.class,
       description =
@@ -358,6 +367,7 @@ public final class AsperityJob implements Callable<Integer> {
         .quietClose(quietClose)
         .watermarkQuorum(watermarkQuorum)
         .maxEpochLead(maxEpochLead)
+        .maxReadAhead(maxReadAhead)
         .stationRetirement(stationRetirement)
         .rejectUnknownStations(rejectUnknownStations)
         .maxRegions(maxRegions)

@@ -41,6 +41,8 @@ import org.asperity.model.ModelTrust;
  *     the partition's; see {@code NetworkClock}
  * @param maxEpochLead how far ahead of its partition's stations a record may be before it is
  *     quarantined (dead-lettered)
+ * @param maxReadAhead how far (event time) a partition may be read ahead of the slowest before its
+ *     reading pauses; zero: never paused
  * @param maxRegions regions (networks) each validate subtask admits to keyed state; see {@code
  *     ValidateObservations}
  * @param maxPendingSamples samples one station may have waiting for their tick to close
@@ -77,6 +79,7 @@ public record JobOptions(
     Path modelFile,
     int watermarkQuorum,
     Duration maxEpochLead,
+    Duration maxReadAhead,
     // Bounded state.
     int maxRegions,
     int maxPendingSamples,
@@ -141,6 +144,19 @@ public record JobOptions(
    * most whole-network outages, which then resume without a record quarantined.
    */
   public static final Duration DEFAULT_MAX_EPOCH_LEAD = Duration.ofDays(30);
+
+  /**
+   * Sixty days. A backlog (replay, catch-up after an outage) is read partition by partition at
+   * similar records per second, so a partition with fewer stations runs ahead in event time, and
+   * everything it is ahead of the slowest waits in keyed state for the watermark: unbounded, two
+   * years after a three-year replay, enough to exhaust a TaskManager's heap. Pausing a partition
+   * this far ahead bounds that state to about sixty open days per station. Flink 2.2 re-announces
+   * the allowed watermark every {@link PartitionWatermarks#READ_AHEAD_UPDATE_INTERVAL}, so a
+   * backlog advances at most this far per announcement (FLINK-37399): 3,000 days of event time per
+   * second, a century of daily data in twelve seconds. Live, every partition is at the present and
+   * nothing pauses.
+   */
+  public static final Duration DEFAULT_MAX_READ_AHEAD = Duration.ofDays(60);
 
   /**
    * Well above the megathrust zones with dense GNSS networks (a few dozen worldwide), well below
@@ -221,6 +237,9 @@ public record JobOptions(
     }
     new ObservationRules(
         Micros.of(minEpoch), Micros.of(maxEpoch), maxDisplacementMeters, maxSigmaMeters);
+    if (maxReadAhead.isNegative()) {
+      throw new IllegalArgumentException("the read-ahead must not be negative");
+    }
     if (watermarkQuorum < 1 || maxEpochLead.isNegative()) {
       throw new IllegalArgumentException(
           "the watermark quorum must be positive and the epoch lead not negative");
@@ -259,6 +278,7 @@ public record JobOptions(
     b.modelFile = modelFile;
     b.watermarkQuorum = watermarkQuorum;
     b.maxEpochLead = maxEpochLead;
+    b.maxReadAhead = maxReadAhead;
     b.maxRegions = maxRegions;
     b.maxPendingSamples = maxPendingSamples;
     b.modelTrust = modelTrust;
@@ -305,6 +325,7 @@ public record JobOptions(
     private Path modelFile;
     private int watermarkQuorum = DEFAULT_WATERMARK_QUORUM;
     private Duration maxEpochLead = DEFAULT_MAX_EPOCH_LEAD;
+    private Duration maxReadAhead = DEFAULT_MAX_READ_AHEAD;
     private int maxRegions = DEFAULT_MAX_REGIONS;
     private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
     private ModelTrust modelTrust = ModelTrust.none();
@@ -450,6 +471,11 @@ public record JobOptions(
       return this;
     }
 
+    public Builder maxReadAhead(Duration value) {
+      maxReadAhead = Objects.requireNonNull(value);
+      return this;
+    }
+
     public Builder maxRegions(int value) {
       maxRegions = value;
       return this;
@@ -507,6 +533,7 @@ public record JobOptions(
           modelFile,
           watermarkQuorum,
           maxEpochLead,
+          maxReadAhead,
           maxRegions,
           maxPendingSamples,
           modelTrust,

@@ -169,7 +169,8 @@ public final class JobTopology {
             options.maxOutOfOrderness(),
             options.idleTimeout(),
             options.quietClose(),
-            options.timeQuorum());
+            options.timeQuorum(),
+            options.maxReadAhead());
     DataStream<SourceRecord> decoded =
         env.fromSource(
                 KafkaConnectors.observations(options), watermarks, "decode: observations source")

@@ -20,9 +20,15 @@ final class WeightedRemedian {
 
   private static final int MAX_LEVELS = 8;
 
-  private double[][] values = new double[0][];
-  private long[][] weights = new long[0][];
-  private int[] sizes = new int[0];
+  // An empty remedian shares these (never written: a first level replaces them): a daily feed's
+  // intervals hold one sample and seven empty remedians each, and a backlog holds many intervals.
+  private static final double[][] NO_VALUES = new double[0][];
+  private static final long[][] NO_WEIGHTS = new long[0][];
+  private static final int[] NO_SIZES = new int[0];
+
+  private double[][] values = NO_VALUES;
+  private long[][] weights = NO_WEIGHTS;
+  private int[] sizes = NO_SIZES;
 
   /** Adds {@code value}, standing for {@code weight} samples ({@code weight} &ge; 1). */
   void add(double value, long weight) {

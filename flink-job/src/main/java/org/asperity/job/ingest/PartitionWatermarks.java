@@ -44,7 +44,12 @@ public final class PartitionWatermarks {
   public static WatermarkStrategy<SourceRecord> strategy(
       ObservationRules rules, Duration maxOutOfOrderness, Duration idleTimeout) {
     return strategy(
-        rules, maxOutOfOrderness, idleTimeout, Duration.ZERO, new TimeQuorum(1, Long.MAX_VALUE));
+        rules,
+        maxOutOfOrderness,
+        idleTimeout,
+        Duration.ZERO,
+        new TimeQuorum(1, Long.MAX_VALUE),
+        Duration.ZERO);
   }
 
   /**
@@ -66,14 +71,17 @@ public final class PartitionWatermarks {
    * closing its tick without waiting for the next sample. For live feeds that deliver each epoch in
    * one burst (1 Hz networks): forecasts come a quiet period after the burst instead of a sampling
    * interval later. The price is determinism: a record of that epoch arriving after a longer pause
-   * is late.
+   * is late. A positive {@code maxReadAhead} pauses a partition whose watermark is that far ahead
+   * of the slowest (Flink's split-level watermark alignment, FLIP-217): reading order only, never
+   * the output, since lateness is decided per partition.
    */
   public static WatermarkStrategy<SourceRecord> strategy(
       ObservationRules rules,
       Duration maxOutOfOrderness,
       Duration idleTimeout,
       Duration quietClose,
-      TimeQuorum quorum) {
+      TimeQuorum quorum,
+      Duration maxReadAhead) {
     long boundMicros = toMicros(maxOutOfOrderness);
     long quietNanos = quietClose.toNanos();
     WatermarkGeneratorSupplier<SourceRecord> generators =
@@ -81,8 +89,24 @@ public final class PartitionWatermarks {
     TimestampAssignerSupplier<SourceRecord> timestamps = context -> new EpochAssigner(rules);
     WatermarkStrategy<SourceRecord> strategy =
         WatermarkStrategy.forGenerator(generators).withTimestampAssigner(timestamps);
-    return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+    if (!idleTimeout.isZero()) {
+      strategy = strategy.withIdleness(idleTimeout);
+    }
+    // Last: the idleness wrapper does not carry alignment parameters through. Flink adds the drift,
+    // a Duration read as milliseconds, to watermarks, which are microseconds here.
+    return maxReadAhead.isZero()
+        ? strategy
+        : strategy.withWatermarkAlignment(
+            ALIGNMENT_GROUP, Duration.ofMillis(toMicros(maxReadAhead)), READ_AHEAD_UPDATE_INTERVAL);
   }
+
+  /**
+   * How often the readers report their watermarks and are told how far they may read (wall time).
+   */
+  public static final Duration READ_AHEAD_UPDATE_INTERVAL = Duration.ofMillis(20);
+
+  /** The observations source's watermark alignment group (it is alone in it). */
+  static final String ALIGNMENT_GROUP = "observations";
 
   /** The watermark after network epoch {@code networkMicros}, or {@code Long.MIN_VALUE} if none. */
   public static long watermarkAfter(long networkMicros, long boundMicros) {

@@ -1,6 +1,8 @@
 package org.asperity.job.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -97,5 +99,36 @@ class PartitionWatermarksTest {
     generator.onEvent(any, 5_600_000L, output);
     new PartitionWatermarks.Generator(TimeUnits.MICROS_PER_SECOND).onPeriodicEmit(output);
     assertEquals(2, emitted.size(), "a generator that saw nothing emits nothing");
+  }
+
+  @Test
+  void aPositiveReadAheadAlignsThePartitionsInMicrosecondsOfEventTime() {
+    var quorum = new PartitionWatermarks.TimeQuorum(2, Micros.of(java.time.Duration.ofDays(30)));
+    var aligned =
+        PartitionWatermarks.strategy(
+                RULES,
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ZERO,
+                quorum,
+                java.time.Duration.ofDays(60))
+            .getAlignmentParameters();
+    assertTrue(aligned.isEnabled(), "alignment survives the idleness wrapper");
+    assertEquals(PartitionWatermarks.ALIGNMENT_GROUP, aligned.getWatermarkGroup());
+    // Flink adds the drift to watermarks as a number: here watermarks are microseconds.
+    assertEquals(60L * TimeUnits.MICROS_PER_DAY, aligned.getMaxAllowedWatermarkDrift());
+    assertEquals(
+        PartitionWatermarks.READ_AHEAD_UPDATE_INTERVAL.toMillis(), aligned.getUpdateInterval());
+
+    var unaligned =
+        PartitionWatermarks.strategy(
+                RULES,
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ZERO,
+                quorum,
+                java.time.Duration.ZERO)
+            .getAlignmentParameters();
+    assertFalse(unaligned.isEnabled(), "zero: never paused");
   }
 }
