@@ -39,11 +39,13 @@ public final class SimulationOptions {
 
   @Option(
       names = "--preset",
-      defaultValue = "nature",
-      paramLabel = "nature|lab",
+      defaultValue = "variable",
+      paramLabel = "variable|nature|lab",
       description =
-          "nature: a Chile-like megathrust with three interacting asperities; lab: two equal asperities"
-              + " as in the analog experiments (default: ${DEFAULT-VALUE}).")
+          "variable: a Chile-like megathrust with three interacting asperities and every documented"
+              + " source of irregularity (what the default model is trained on); nature: the same"
+              + " megathrust, more clock-like; lab: two equal asperities as in the analog"
+              + " experiments (default: ${DEFAULT-VALUE}).")
   Preset preset;
 
   @Option(

@@ -77,7 +77,7 @@ class DemoPageIT {
                 int n = d.findElements(By.cssSelector("#map circle[data-station]")).size();
                 return n > 0 ? n : null;
               });
-      assertEquals(100, stations, "the nature preset's network");
+      assertEquals(100, stations, "the variable preset's network (nature's stations)");
       WebElement ttf =
           browser.await(
               wait,
