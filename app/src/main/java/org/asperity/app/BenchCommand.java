@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
       BenchLatencyCommand.class,
       BenchStateCommand.class,
       BenchGenerationCommand.class,
-      BenchFeaturesCommand.class
+      BenchFeaturesCommand.class,
+      BenchRecoveryCommand.class
     },
-    header = "Benchmarks: job throughput and latency, state size, simulator, features.",
+    header = "Benchmarks: job throughput and latency, state size, simulator, features, recovery.",
     description = {
       "Measure the Flink job (and the simulator and features) on this machine: an embedded Kafka",
       "broker (or your cluster) and a Flink MiniCluster in this process. Each run prints the machine it",
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       "  ./asperity bench state",
       "  ./asperity bench generation        (the simulator, to an Avro file)",
       "  ./asperity bench features          (the features library, one core)",
+      "  ./asperity bench recovery --kills 3  (TaskManagers killed on the multi-process cluster)",
       "",
       "Results so far and what they showed: benchmarks/BENCHMARKS.md.",
       ""
@@ -39,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine()
         .getErr()
-        .println("Name a benchmark: throughput, latency, state, generation or features.");
+        .println("Name a benchmark: throughput, latency, state, generation, features or recovery.");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
