@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -122,9 +121,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
     }
     boolean temporary = dataDirectory == null;
     Path data =
-        temporary
-            ? Files.createTempDirectory("asperity-bench-recovery-")
-            : requireEmpty(dataDirectory);
+        temporary ? RunDirectories.create("asperity-bench-recovery-") : requireEmpty(dataDirectory);
     PrintStream out = System.out;
     out.printf(
         Locale.ROOT,
@@ -143,7 +140,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
       throw e;
     }
     if (temporary) {
-      deleteRecursively(data);
+      RunDirectories.delete(data);
     }
     // Last, after the load average the session printed at its end.
     out.println(result.verdict());
@@ -164,13 +161,5 @@ final class BenchRecoveryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--data-dir " + dir + " is a file, not a directory");
     }
     return dir;
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -163,6 +163,23 @@ public final class FlinkRest {
                     c.path("id").asLong(), c.path("latest_ack_timestamp").asLong()));
   }
 
+  /**
+   * How often the job has restarted (Flink's {@code numRestarts} metric): failovers of any cause, a
+   * lost TaskManager among them. Empty if the job is unknown or the metric not yet reported.
+   */
+  public Optional<Long> restarts(String jobId) throws IOException {
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/metrics?get=numRestarts")).GET())
+        .flatMap(
+            a -> {
+              for (JsonNode m : a) {
+                if (m.path("id").asText().equals("numRestarts")) {
+                  return Optional.of(m.path("value").asLong());
+                }
+              }
+              return Optional.empty();
+            });
+  }
+
   /** The resource ids of the TaskManagers running the job's tasks. */
   public List<String> taskManagersOf(String jobId) throws IOException {
     List<String> ids = new ArrayList<>();

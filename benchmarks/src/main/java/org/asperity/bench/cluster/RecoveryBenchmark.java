@@ -30,9 +30,9 @@ import org.asperity.kafka.TopicNames;
  * readers see. A simulated record is preloaded into the cluster's broker; the job replays it
  * (unbounded, from the earliest offsets, done when its consumer group has committed the end of
  * every partition) once without failures, then once more while a TaskManager running it is killed
- * with SIGKILL {@code kills} times at seeded random points of the replay. The cluster starts each killed
- * TaskManager again; meanwhile the job restarts from its last checkpoint in the other TaskManager's
- * free slot. Compares the two runs' read_committed alerts and forecasts.
+ * with SIGKILL {@code kills} times at seeded random points of the replay. The cluster starts each
+ * killed TaskManager again; meanwhile the job restarts from its last checkpoint in the other
+ * TaskManager's free slot. Compares the two runs' read_committed alerts and forecasts.
  *
  * <p>Recovery time: from the SIGKILL to the acknowledgement of the first checkpoint the job
  * completes after it (the job runs again, restored, and has made progress it will keep). The next
@@ -96,6 +96,8 @@ public final class RecoveryBenchmark {
       long observations,
       double cleanSeconds,
       double killedSeconds,
+      long cleanRestarts,
+      long killedRestarts,
       long alerts,
       long forecasts,
       boolean alertsIdentical,
@@ -141,6 +143,20 @@ public final class RecoveryBenchmark {
           observations,
           cleanSeconds,
           killedSeconds);
+      if (cleanRestarts != 0) {
+        out.printf(
+            Locale.ROOT,
+            "  the failure-free run restarted %d times by itself (a TaskManager declared lost when"
+                + " its heartbeats come late on a loaded machine: logs/jobmanager.log)%n",
+            cleanRestarts);
+      }
+      if (killedRestarts > kills.size()) {
+        out.printf(
+            Locale.ROOT,
+            "  the run with kills restarted %d times for %d kills%n",
+            killedRestarts,
+            kills.size());
+      }
       for (int i = 0; i < kills.size(); i++) {
         Kill k = kills.get(i);
         out.printf(
@@ -239,7 +255,8 @@ public final class RecoveryBenchmark {
           "  run with %d kills, due when the replay has read %s %% of the observations%n",
           settings.kills(),
           String.join(
-              ", ", points.stream().map(m -> String.format(Locale.ROOT, "%.0f", 100 * m)).toList()));
+              ", ",
+              points.stream().map(m -> String.format(Locale.ROOT, "%.0f", 100 * m)).toList()));
       RunTimes killedRun = runner.replay("killed", killed, points, random);
 
       CommittedOutputs expectedOut =
@@ -249,6 +266,8 @@ public final class RecoveryBenchmark {
           replay.observations(),
           cleanRun.seconds(),
           killedRun.seconds(),
+          cleanRun.restarts(),
+          killedRun.restarts(),
           expectedOut.alertCount(),
           expectedOut.forecastCount(),
           expectedOut.alertsByRegion().equals(actual.alertsByRegion()),
@@ -258,7 +277,8 @@ public final class RecoveryBenchmark {
     }
   }
 
-  private record RunTimes(double seconds, List<Kill> kills) {}
+  /** One run: seconds to the end, the kills done, the job's restarts of any cause. */
+  private record RunTimes(double seconds, List<Kill> kills, long restarts) {}
 
   /** Submits, kills, waits: one run of the job. */
   private static final class Run {
@@ -336,6 +356,7 @@ public final class RecoveryBenchmark {
       out.printf(Locale.ROOT, "    %s: consumed to the end in %.1f s%n", name, seconds);
       // The transactions of the checkpoint that committed the last offsets commit on the same
       // notification: two more checkpoints and they are surely visible. Then the slot is freed.
+      long restarts = rest.restarts(job).orElse(-1L);
       long after =
           rest.latestCompletedCheckpoint(job).map(FlinkRest.CompletedCheckpoint::id).orElse(0L);
       awaitCheckpointAfter(job, after + 2, Long.MIN_VALUE);
@@ -347,7 +368,7 @@ public final class RecoveryBenchmark {
         }
         TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
       }
-      return new RunTimes(seconds, kills);
+      return new RunTimes(seconds, kills, restarts);
     }
 
     private Kill kill(String job, Random random, long start) throws Exception {
