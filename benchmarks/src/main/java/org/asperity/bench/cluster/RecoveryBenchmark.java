@@ -56,9 +56,13 @@ public final class RecoveryBenchmark {
       int regions,
       Duration checkpointInterval,
       String taskManagerMemory) {
-    /** Three kills, seed 1, 40 years of 2 regions, checkpoints every second. */
+    /**
+     * Three kills, seed 1, 40 years of 2 regions, checkpoints every second, TaskManagers of the
+     * size {@code ./asperity cluster} gives them.
+     */
     public static Settings defaults() {
-      return new Settings(3, 1L, 40.0, 2, Duration.ofSeconds(1), "1024m");
+      return new Settings(
+          3, 1L, 40.0, 2, Duration.ofSeconds(1), ClusterSettings.DEFAULT_TASK_MANAGER_MEMORY);
     }
 
     public Settings {
