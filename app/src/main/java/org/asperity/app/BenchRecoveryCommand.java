@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.asperity.bench.cluster.RecoveryBenchmark;
-import org.asperity.cluster.ClusterException;
 import org.asperity.time.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,11 +113,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
             regions,
             checkpointInterval,
             RecoveryBenchmark.Settings.defaults().taskManagerMemory());
-    Path jar = jobJar != null ? jobJar : ClusterCommand.defaultJobJar();
-    if (!Files.isRegularFile(jar)) {
-      throw new ClusterException(
-          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package) or give --job-jar");
-    }
+    Path jar = ClusterCommand.requireJobJar(jobJar);
     boolean temporary = dataDirectory == null;
     Path data =
         temporary ? RunDirectories.create("asperity-bench-recovery-") : requireEmpty(dataDirectory);

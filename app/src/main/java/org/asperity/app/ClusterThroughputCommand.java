@@ -1,12 +1,10 @@
 package org.asperity.app;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.asperity.bench.job.ClusterThroughputBenchmark;
 import org.asperity.bench.job.ThroughputBenchmark;
-import org.asperity.cluster.ClusterException;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaOptions;
 
@@ -33,11 +31,7 @@ final class ClusterThroughputCommand {
       ThroughputBenchmark.Settings settings,
       PrintStream out)
       throws Exception {
-    Path jar = ClusterCommand.defaultJobJar();
-    if (!Files.isRegularFile(jar)) {
-      throw new ClusterException(
-          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package)");
-    }
+    Path jar = ClusterCommand.requireJobJar(null);
     Path work = RunDirectories.create("asperity-bench-cluster-");
     ClusterThroughputBenchmark.Result result;
     try {

@@ -90,6 +90,7 @@ public final class RecoveryBenchmark {
   static final int TASK_MANAGERS = 2;
 
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration PROGRESS_POLL = Duration.ofMillis(500);
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
 
   /** One kill: which TaskManager, when (s after the run's start), its recovery time (s). */
@@ -147,7 +148,7 @@ public final class RecoveryBenchmark {
           observations,
           cleanSeconds,
           killedSeconds);
-      if (cleanRestarts != 0) {
+      if (cleanRestarts > 0) {
         out.printf(
             Locale.ROOT,
             "  the failure-free run restarted %d times by itself (a TaskManager declared lost when"
@@ -333,7 +334,8 @@ public final class RecoveryBenchmark {
         while (!now.done() && now.fraction() < point) {
           requireAlive(job);
           lastReport = report(name, start, lastReport);
-          TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+          // Offsets are committed once a checkpoint: finer polling sees nothing new.
+          TimeUnit.MILLISECONDS.sleep(PROGRESS_POLL.toMillis());
           now = progress(name);
         }
         if (now.done()) {
@@ -354,7 +356,7 @@ public final class RecoveryBenchmark {
       while (!progress(name).done()) {
         requireAlive(job);
         lastReport = report(name, start, lastReport);
-        TimeUnit.MILLISECONDS.sleep(POLL.toMillis() * 5);
+        TimeUnit.MILLISECONDS.sleep(PROGRESS_POLL.toMillis());
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf(Locale.ROOT, "    %s: consumed to the end in %.1f s%n", name, seconds);
