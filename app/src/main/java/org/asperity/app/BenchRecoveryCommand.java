@@ -61,7 +61,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
       defaultValue = "1",
       paramLabel = "S",
       description =
-          "Seed of the kill moments and targets and of the simulated record (default: ${DEFAULT-VALUE}).")
+          "Seed of the kill points and targets and of the simulated record (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(

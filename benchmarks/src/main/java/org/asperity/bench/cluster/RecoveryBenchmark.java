@@ -43,7 +43,7 @@ public final class RecoveryBenchmark {
    * What to measure.
    *
    * @param kills SIGKILLs of a TaskManager running the job
-   * @param seed of the kill moments and targets, and of the simulated record
+   * @param seed of the kill points and targets, and of the simulated record
    * @param years of simulated record per region
    * @param regions simulated regions (networks)
    * @param checkpointInterval of both runs
