@@ -45,9 +45,16 @@ import picocli.CommandLine.Option;
       "more pairs; the fastest of each kind are compared, valid obs/s and their ratio (goal: at",
       "least 0.9 for 1 %%), with the dead letters by reason.",
       "",
+      "With --cluster the job runs instead on the multi-process local cluster of ./asperity cluster",
+      "(a JobManager and TaskManagers, each a JVM of its own) at parallelism 1, 2 and 4, each on a",
+      "cluster of as many TaskManagers of one slot, and, at each parallelism, on a MiniCluster and",
+      "as the pass-through job, all reading the same preloaded topic: prints obs/s of the three and",
+      "the cluster's ratios to the other two. Needs the shaded job jar (./asperity builds it).",
+      "",
       "Example:  ./asperity bench throughput --observations 5M --parallelism 2",
       "          ./asperity bench throughput --observations 3M --no-baseline --malformed-percent 1",
       "          ./asperity bench throughput --observations 20M --sampling 1s",
+      "          ./asperity bench throughput --observations 3M --cluster",
       ""
     })
 final class BenchThroughputCommand implements Callable<Integer> {
@@ -134,6 +141,14 @@ final class BenchThroughputCommand implements Callable<Integer> {
       description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
   Path modelFile;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Measure the job on the multi-process local cluster at parallelism 1, 2 and 4 against"
+              + " a MiniCluster and the pass-through at each (--parallelism, --no-baseline and"
+              + " --malformed-percent do not apply).")
+  boolean cluster;
+
   @Override
   public Integer call() throws Exception {
     requirePositive("--observations", observations);
@@ -146,6 +161,9 @@ final class BenchThroughputCommand implements Callable<Integer> {
     if (!(malformedPercent >= 0 && malformedPercent <= 100)) {
       throw new IllegalArgumentException(
           "--malformed-percent must be in 0..100, not " + malformedPercent);
+    }
+    if (cluster) {
+      ClusterThroughputCommand.validate(kafka);
     }
     PrintStream out = System.out;
     // Loaded as the demo's job loads it: the file, else the default model on the job's class path.
@@ -175,6 +193,10 @@ final class BenchThroughputCommand implements Callable<Integer> {
               baseline,
               malformedPercent,
               sampling);
+      if (cluster) {
+        ClusterThroughputCommand.run(session, model, modelFile, settings, out);
+        return 0;
+      }
       double readBefore = JobMetrics.peek().count("asperity.observations.in");
       ThroughputBenchmark.Result result;
       try (AutoCloseable progress =

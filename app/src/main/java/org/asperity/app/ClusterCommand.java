@@ -169,11 +169,7 @@ final class ClusterCommand implements Callable<Integer> {
             kafkaPort,
             taskManagerMemory,
             ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY);
-    Path jar = jobJar != null ? jobJar : defaultJobJar();
-    if (!Files.isRegularFile(jar)) {
-      throw new ClusterException(
-          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package) or give --job-jar");
-    }
+    Path jar = requireJobJar(jobJar);
     // Before anything starts: a corrupt checkpoint stops us here, with nothing changed.
     Optional<RetainedCheckpoint> from = restorePoint(settings);
     TopicNames topics = TopicNames.defaults();
@@ -326,6 +322,20 @@ final class ClusterCommand implements Callable<Integer> {
                     ? new TopicSpec(t.name(), observationPartitions, t.configs())
                     : t)
         .toList();
+  }
+
+  /**
+   * {@code given}, or the default job jar if null, once it exists.
+   *
+   * @throws ClusterException no such file
+   */
+  static Path requireJobJar(Path given) {
+    Path jar = given != null ? given : defaultJobJar();
+    if (!Files.isRegularFile(jar)) {
+      throw new ClusterException(
+          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package) or give --job-jar");
+    }
+    return jar;
   }
 
   /** The shaded job jar that {@code ./asperity} builds beside the launcher. */

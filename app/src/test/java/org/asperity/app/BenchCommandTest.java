@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.asperity.bench.cluster.RecoveryBenchmark;
 import org.asperity.bench.job.LatencyBenchmark;
 import org.asperity.bench.job.ThroughputBenchmark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -74,6 +77,16 @@ class BenchCommandTest {
     assertEquals(Path.of("m.onnx"), c.modelFile);
     assertEquals("kafka:9092", c.kafka.bootstrapServers);
     assertTrue(parse(BenchThroughputCommand.class, "bench", "throughput", "--baseline").baseline);
+  }
+
+  @Test
+  void throughputOnTheClusterIsAFlagThatRefusesAnotherBroker() {
+    assertFalse(parse(BenchThroughputCommand.class, "bench", "throughput").cluster);
+    assertTrue(parse(BenchThroughputCommand.class, "bench", "throughput", "--cluster").cluster);
+    assertEquals(
+        "asperity throughput: --cluster reads from the embedded broker: leave out"
+            + " --bootstrap-servers",
+        error("bench", "throughput", "--cluster", "--bootstrap-servers", "kafka:9092"));
   }
 
   @Test
@@ -157,6 +170,78 @@ class BenchCommandTest {
   }
 
   @Test
+  void recoveryDefaultsAreTheBenchmarksDefaults() {
+    BenchRecoveryCommand c = parse(BenchRecoveryCommand.class, "bench", "recovery");
+    RecoveryBenchmark.Settings d = RecoveryBenchmark.Settings.defaults();
+    assertEquals(d.kills(), c.kills);
+    assertEquals(d.seed(), c.seed);
+    assertEquals(d.years(), c.years);
+    assertEquals(d.regions(), c.regions);
+    assertEquals(d.checkpointInterval(), c.checkpointInterval);
+    assertNull(c.dataDirectory);
+    assertNull(c.jobJar);
+  }
+
+  @Test
+  void recoveryFlagsParse() {
+    BenchRecoveryCommand c =
+        parse(
+            BenchRecoveryCommand.class,
+            "bench",
+            "recovery",
+            "--kills",
+            "5",
+            "--seed",
+            "7",
+            "--years",
+            "12.5",
+            "--regions",
+            "3",
+            "--checkpoint-interval",
+            "500ms",
+            "--job-jar",
+            "job.jar",
+            "--data-dir",
+            "d");
+    assertEquals(5, c.kills);
+    assertEquals(7L, c.seed);
+    assertEquals(12.5, c.years);
+    assertEquals(3, c.regions);
+    assertEquals(Duration.ofMillis(500), c.checkpointInterval);
+    assertEquals(Path.of("job.jar"), c.jobJar);
+    assertEquals(Path.of("d"), c.dataDirectory);
+  }
+
+  @Test
+  void recoveryRefusesBadSettingsInOneLine(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("job.jar"), "not run");
+    assertEquals(
+        "asperity recovery: --kills must be at least 0, not -1",
+        error("bench", "recovery", "--kills", "-1", "--job-jar", jar.toString()));
+    assertTrue(
+        error("bench", "recovery", "--job-jar", dir.resolve("none.jar").toString())
+            .contains("no job jar at"));
+    // A directory with something in it is refused, and nothing in it is touched.
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path kept = Files.writeString(data.resolve("keep.txt"), "mine");
+    assertEquals(
+        "asperity recovery: --data-dir "
+            + data
+            + " is not empty: name an empty or new directory (nothing was deleted)",
+        error("bench", "recovery", "--job-jar", jar.toString(), "--data-dir", data.toString()));
+    assertEquals("mine", Files.readString(kept));
+  }
+
+  /** The one line a failed command prints on standard error. */
+  private static String error(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Asperity.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(1, cli.execute(args), err.toString());
+    return err.toString().strip();
+  }
+
+  @Test
   void everyBenchmarkHasHelpWithADescription() {
     for (String name :
         Asperity.commandLine().getSubcommands().get("bench").getSubcommands().keySet()) {
@@ -181,7 +266,7 @@ class BenchCommandTest {
     cli.setErr(new PrintWriter(err));
     assertEquals(2, cli.execute("bench"));
     assertTrue(
-        err.toString().contains("throughput, latency, state, generation or features"),
+        err.toString().contains("throughput, latency, state, generation, features or recovery"),
         err.toString());
   }
 }

@@ -46,6 +46,12 @@ public final class FlinkRest {
   public record Checkpoints(
       long completed, Optional<String> latestPath, Optional<String> restoredPath) {}
 
+  /**
+   * The newest completed checkpoint of a job: its id and when its last acknowledgement arrived
+   * (epoch ms, the JobManager's clock, on this machine the same as ours).
+   */
+  public record CompletedCheckpoint(long id, long acknowledgedAtMillis) {}
+
   /** Whether the REST endpoint answers at all (the JobManager is up). */
   public boolean answers() {
     try {
@@ -144,6 +150,34 @@ public final class FlinkRest {
         restored.isObject()
             ? Optional.of(restored.path("external_path").asText())
             : Optional.empty());
+  }
+
+  /** The job's newest completed checkpoint, or empty if it has none (or is unknown). */
+  public Optional<CompletedCheckpoint> latestCompletedCheckpoint(String jobId) throws IOException {
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET())
+        .map(a -> a.path("latest").path("completed"))
+        .filter(JsonNode::isObject)
+        .map(
+            c ->
+                new CompletedCheckpoint(
+                    c.path("id").asLong(), c.path("latest_ack_timestamp").asLong()));
+  }
+
+  /**
+   * How often the job has restarted (Flink's {@code numRestarts} metric): failovers of any cause, a
+   * lost TaskManager among them. Empty if the job is unknown or the metric not yet reported.
+   */
+  public Optional<Long> restarts(String jobId) throws IOException {
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/metrics?get=numRestarts")).GET())
+        .flatMap(
+            a -> {
+              for (JsonNode m : a) {
+                if (m.path("id").asText().equals("numRestarts")) {
+                  return Optional.of(m.path("value").asLong());
+                }
+              }
+              return Optional.empty();
+            });
   }
 
   /** The resource ids of the TaskManagers running the job's tasks. */

@@ -55,6 +55,9 @@ public final class LocalCluster implements AutoCloseable {
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** What a TaskManager logs once the ResourceManager has accepted it (TaskExecutor, Flink 2.2). */
+  static final String TASK_MANAGER_REGISTERED = "Successful registration at resource manager";
+
   private final ClusterSettings settings;
   private final FlinkRest rest;
   private final Map<String, Member> members = new LinkedHashMap<>();
@@ -156,7 +159,9 @@ public final class LocalCluster implements AutoCloseable {
                   logging,
                   List.of("-Dlog.file=" + log(name))),
               tmArgs,
-              m -> rest.taskManagerIds().contains(name)));
+              // Its own log, not only the REST list: a TaskManager started again after a kill is
+              // listed under its old registration until the JobManager declares that one lost.
+              m -> m.logContains(TASK_MANAGER_REGISTERED) && rest.taskManagerIds().contains(name)));
     }
     for (Member m : members.values()) {
       m.launch();

@@ -328,7 +328,7 @@ public final class ThroughputBenchmark {
     return runAsperity(options(kafka, topics, run, settings), model);
   }
 
-  private static TopicNames topics(String run) {
+  static TopicNames topics(String run) {
     return TopicNames.defaults()
         .with(Topic.OBSERVATIONS, run + ".observations")
         .with(Topic.SLIP_DEFICIT, run + ".slip")
@@ -341,7 +341,7 @@ public final class ThroughputBenchmark {
         .with(Topic.MODELS, run + ".models");
   }
 
-  private static void createTopics(
+  static void createTopics(
       KafkaClientSettings kafka, TopicNames topics, Settings settings, List<TopicSpec> extra) {
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
       List<TopicSpec> specs =
@@ -359,7 +359,7 @@ public final class ThroughputBenchmark {
   }
 
   /** Writes the observations; returns {valid observations, malformed records} written. */
-  private static long[] preload(
+  static long[] preload(
       KafkaClientSettings kafka,
       TopicNames topics,
       JobModel model,
@@ -388,7 +388,7 @@ public final class ThroughputBenchmark {
     }
   }
 
-  private static JobOptions options(
+  static JobOptions options(
       KafkaClientSettings kafka, TopicNames topics, String run, Settings settings) {
     return JobOptions.builder(kafka)
         .topics(topics)
@@ -402,9 +402,9 @@ public final class ThroughputBenchmark {
         .build();
   }
 
-  private record JobRun(double seconds, long largestCheckpointBytes, long peakHeapBytes) {}
+  record JobRun(double seconds, long largestCheckpointBytes, long peakHeapBytes) {}
 
-  private static JobRun runAsperity(JobOptions options, JobModel model) throws Exception {
+  static JobRun runAsperity(JobOptions options, JobModel model) throws Exception {
     Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
     try {
       System.gc();
@@ -425,7 +425,7 @@ public final class ThroughputBenchmark {
     }
   }
 
-  private static double passThrough(JobOptions options, String outputTopic) throws Exception {
+  static double passThrough(JobOptions options, String outputTopic) throws Exception {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
             options.parallelism(), new Configuration());
@@ -442,7 +442,7 @@ public final class ThroughputBenchmark {
         " / ", runs.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
   }
 
-  private static double seconds(long nanos) {
+  static double seconds(long nanos) {
     return (double) nanos / TimeUnits.NANOS_PER_SECOND;
   }
 }
