@@ -6,23 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.asperity.app.Asperity;
+import org.asperity.cluster.ConsumerGroupProgress;
 import org.asperity.cluster.FlinkRest;
+import org.asperity.cluster.FreePorts;
 import org.asperity.cluster.JobSubmission;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureVector;
@@ -95,9 +90,9 @@ class ClusterKillIT {
 
   private void killAndResume() throws Exception {
     Path data = dir.resolve("cluster");
-    int kafkaPort = freePortPair();
-    int restPort = freePort();
-    int rpcPort = freePort();
+    int kafkaPort = FreePorts.pair();
+    int restPort = FreePorts.one();
+    int rpcPort = FreePorts.one();
     TopicNames clean = cleanOutputs();
 
     // The input, written into the broker's data directory before the cluster starts: the replay
@@ -284,29 +279,8 @@ class ClusterKillIT {
   /** Whether {@code group} has committed the end offset of every observations partition. */
   private static boolean consumedToTheEnd(KafkaClientSettings settings, String group)
       throws Exception {
-    try (Admin admin = Admin.create(settings.admin())) {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin
-          .describeTopics(List.of(TOPICS.observations()))
-          .allTopicNames()
-          .get()
-          .get(TOPICS.observations())
-          .partitions()
-          .forEach(
-              p ->
-                  latest.put(
-                      new TopicPartition(TOPICS.observations(), p.partition()),
-                      OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin.listOffsets(latest).all().get();
-      return ends.entrySet().stream()
-          .allMatch(
-              e ->
-                  committed.get(e.getKey()) != null
-                      && committed.get(e.getKey()).offset() >= e.getValue().offset());
-    }
+    return ConsumerGroupProgress.of(settings.bootstrapServers(), group, TOPICS.observations())
+        .done();
   }
 
   private static void awaitConsumed(KafkaClientSettings settings, String group) {
@@ -445,24 +419,5 @@ class ClusterKillIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** A free port whose next port up is free too (the broker's controller takes it). */
-  private static int freePortPair() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port = freePort();
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (IOException e) {
-        // taken: another
-      }
-    }
-    throw new IOException("no two adjacent free ports");
   }
 }
