@@ -14,6 +14,8 @@ import org.asperity.cluster.ClusterSettings;
 import org.asperity.cluster.JobSubmission;
 import org.asperity.cluster.LocalCluster;
 import org.asperity.cluster.RetainedCheckpoint;
+import org.asperity.job.AsperityJob;
+import org.asperity.job.JobOptions;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Parameters;
       "web UI's address. A process that dies is started again; a JobManager that died gets the job",
       "back from its newest checkpoint. Ctrl-C cancels the job (its checkpoints are kept) and stops",
       "every process; started again with the same --data-dir, the job continues where it stopped.",
-      "Flags after -- go to the job as they are (see the job's --help: java -jar the job jar).",
+      "Flags after -- go to the job as they are (see the job's --help: java -jar the job jar);",
+      "with -- --state-backend rocksdb the TaskManagers also get managed memory for RocksDB.",
       "The one-process alternative is ./asperity demo."
     })
 final class ClusterCommand implements Callable<Integer> {
@@ -159,7 +162,7 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClusterSettings settings =
+    ClusterSettings requested =
         new ClusterSettings(
             dataDirectory,
             taskManagers,
@@ -169,6 +172,11 @@ final class ClusterCommand implements Callable<Integer> {
             kafkaPort,
             taskManagerMemory,
             ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY);
+    // The job's flags, read as the job will read them: one --state-backend (after --) decides the
+    // job's backend and how the TaskManagers' memory is split for it.
+    List<String> arguments = jobArguments(requested);
+    JobOptions job = AsperityJob.parse(arguments);
+    ClusterSettings settings = requested.withStateBackend(job.stateBackend().flinkName());
     Path jar = jobJar != null ? jobJar : defaultJobJar();
     if (!Files.isRegularFile(jar)) {
       throw new ClusterException(
@@ -185,7 +193,9 @@ final class ClusterCommand implements Callable<Integer> {
               settings.taskManagers()
                   + " TaskManagers x "
                   + settings.slotsPerTaskManager()
-                  + " slots, data in "
+                  + " slots, "
+                  + settings.stateBackend()
+                  + " state, data in "
                   + settings.dataDirectory(),
               LocalCluster.start(settings));
       KafkaClientSettings kafka =
@@ -195,9 +205,8 @@ final class ClusterCommand implements Callable<Integer> {
         admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
       }
 
-      List<String> arguments = jobArguments(settings);
       String jobId = submit(cluster, jar, arguments, from);
-      JobHandle job = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
+      JobHandle handle = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
       cluster.onRestart(
           process -> {
             if (!LocalCluster.JOB_MANAGER.equals(process)) {
@@ -206,7 +215,7 @@ final class ClusterCommand implements Callable<Integer> {
             try {
               // A standalone JobManager keeps no jobs: the job comes back from its newest
               // checkpoint.
-              job.jobId =
+              handle.jobId =
                   submit(
                       cluster,
                       jar,

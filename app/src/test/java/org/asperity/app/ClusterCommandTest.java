@@ -67,6 +67,28 @@ class ClusterCommandTest {
   }
 
   @Test
+  void anUnknownStateBackendForTheJobIsOneLineBeforeAnythingStarts() throws Exception {
+    Path data = dir.resolve("data");
+    Run run =
+        run(
+            "cluster",
+            "--data-dir",
+            data.toString(),
+            "--job-jar",
+            jar().toString(),
+            "--",
+            "--state-backend",
+            "memory");
+
+    assertEquals(1, run.exit());
+    assertEquals(
+        "asperity cluster: job flag: Invalid value for option '--state-backend': unknown state"
+            + " backend 'memory': hashmap or rocksdb",
+        run.err().strip());
+    assertFalse(Files.exists(data), "nothing was started or written");
+  }
+
+  @Test
   void aMissingJobJarIsNamed() {
     Run run = run("cluster", "--data-dir", dir.toString(), "--job-jar", "nope.jar");
     assertEquals(1, run.exit());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +28,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
@@ -66,6 +69,11 @@ public final class LocalJob implements AutoCloseable {
   private final ScheduledExecutorService failureWatch;
   private final AtomicInteger restarts = new AtomicInteger();
   private final AtomicReference<CompletedCheckpoint> latestCheckpoint = new AtomicReference<>();
+
+  /** Every completed checkpoint seen, by id (Flink's history keeps only the last few). */
+  private final ConcurrentSkipListMap<Long, CompletedCheckpoint> checkpoints =
+      new ConcurrentSkipListMap<>();
+
   private long lastFailureMillis = Long.MIN_VALUE;
 
   private String lastFailure;
@@ -174,11 +182,16 @@ public final class LocalJob implements AutoCloseable {
     }
     JobMetrics.peek().jobUp(graph.getState() == JobStatus.RUNNING);
     CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
-    CompletedCheckpointStats latest =
-        checkpoints == null ? null : checkpoints.getHistory().getLatestCompletedCheckpoint();
-    if (latest != null) {
-      latestCheckpoint.set(
-          new CompletedCheckpoint(latest.getCheckpointId(), latest.getStateSize()));
+    if (checkpoints != null) {
+      for (AbstractCheckpointStats c : checkpoints.getHistory().getCheckpoints()) {
+        if (c instanceof CompletedCheckpointStats completed) {
+          this.checkpoints.putIfAbsent(c.getCheckpointId(), CompletedCheckpoint.of(completed));
+        }
+      }
+      CompletedCheckpointStats latest = checkpoints.getHistory().getLatestCompletedCheckpoint();
+      if (latest != null) {
+        latestCheckpoint.set(CompletedCheckpoint.of(latest));
+      }
     }
     ErrorInfo failure = graph.getFailureInfo();
     if (failure != null && failure.getTimestamp() > lastFailureMillis) {
@@ -264,8 +277,32 @@ public final class LocalJob implements AutoCloseable {
     return client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** A completed checkpoint: its id and its state size in bytes. */
-  public record CompletedCheckpoint(long id, long stateBytes) {}
+  /**
+   * A completed checkpoint.
+   *
+   * @param stateBytes the whole state it stands for (what a restore reads)
+   * @param checkpointedBytes what this checkpoint wrote: less than {@code stateBytes} for an
+   *     incremental one, which refers to files of earlier checkpoints
+   * @param duration from trigger to the last acknowledgement
+   */
+  public record CompletedCheckpoint(
+      long id, long stateBytes, long checkpointedBytes, Duration duration) {
+    static CompletedCheckpoint of(CompletedCheckpointStats stats) {
+      return new CompletedCheckpoint(
+          stats.getCheckpointId(),
+          stats.getStateSize(),
+          stats.getCheckpointedSize(),
+          Duration.ofMillis(stats.getEndToEndDuration()));
+    }
+  }
+
+  /**
+   * Every completed checkpoint seen while the job ran (read with its failures, every 100 ms), in
+   * order.
+   */
+  public List<CompletedCheckpoint> checkpoints() {
+    return List.copyOf(checkpoints.values());
+  }
 
   /**
    * The job's latest completed checkpoint seen while it ran (read with its failures), or null
