@@ -31,6 +31,8 @@ import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.SubtaskStateStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
@@ -283,16 +285,36 @@ public final class LocalJob implements AutoCloseable {
    * @param stateBytes the whole state it stands for (what a restore reads)
    * @param checkpointedBytes what this checkpoint wrote: less than {@code stateBytes} for an
    *     incremental one, which refers to files of earlier checkpoints
-   * @param duration from trigger to the last acknowledgement
+   * @param duration from trigger to the last acknowledgement: with the records queued before the
+   *     barrier when the job is busy
+   * @param persistDuration the slowest subtask's own part: its synchronous snapshot and its
+   *     asynchronous upload
    */
   public record CompletedCheckpoint(
-      long id, long stateBytes, long checkpointedBytes, Duration duration) {
-    static CompletedCheckpoint of(CompletedCheckpointStats stats) {
+      long id,
+      long stateBytes,
+      long checkpointedBytes,
+      Duration duration,
+      Duration persistDuration) {
+    /** From Flink's statistics of a completed checkpoint. */
+    public static CompletedCheckpoint of(CompletedCheckpointStats stats) {
+      long persistMillis = 0;
+      for (TaskStateStats task : stats.getAllTaskStateStats()) {
+        for (SubtaskStateStats subtask : task.getSubtaskStats()) {
+          if (subtask != null) {
+            persistMillis =
+                Math.max(
+                    persistMillis,
+                    subtask.getSyncCheckpointDuration() + subtask.getAsyncCheckpointDuration());
+          }
+        }
+      }
       return new CompletedCheckpoint(
           stats.getCheckpointId(),
           stats.getStateSize(),
           stats.getCheckpointedSize(),
-          Duration.ofMillis(stats.getEndToEndDuration()));
+          Duration.ofMillis(stats.getEndToEndDuration()),
+          Duration.ofMillis(persistMillis));
     }
   }
 
