@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
       "The job runs once per --state-backend on the same observations, printed side by side:",
       "obs/s, the ratio to the pass-through, checkpoint sizes (full, and written: RocksDB's are",
       "incremental) and durations. The default is hashmap alone: on RocksDB the job rewrites a",
-      "region's whole state for every station snapshot and manages a few hundred obs/s on this",
+      "region's whole state for every station snapshot and manages 100 to 350 obs/s on this",
       "2-core machine (benchmarks/BENCHMARKS.md), so give it few observations (20k).",
       "",
       "Example:  ./asperity bench throughput --observations 5M --parallelism 2",

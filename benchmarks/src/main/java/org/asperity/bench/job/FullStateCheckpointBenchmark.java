@@ -98,17 +98,19 @@ public final class FullStateCheckpointBenchmark {
     long heapPerStation = heapBytesPerStation(spec.config(), settings.days());
     List<Run> runs = new ArrayList<>();
     for (JobOptions.StateBackend backend : settings.backends()) {
-      // The heap backend keeps every station's objects on the heap; beyond what this JVM has, the
-      // run would only end in an OutOfMemoryError.
+      // The heap backend keeps every station's objects on the heap, and a tick replaces each
+      // station's while a checkpoint still writes the old ones: 26,000 stations (1.9 GiB of state)
+      // ran out of a 3 GiB heap at the first tick. Beyond half the heap the run would only end in
+      // an OutOfMemoryError.
       long needed = heapPerStation * settings.stations();
       long available = Runtime.getRuntime().maxMemory();
-      if (backend == JobOptions.StateBackend.HASHMAP && needed > 0.7 * available) {
+      if (backend == JobOptions.StateBackend.HASHMAP && needed > 0.5 * available) {
         runs.add(
             new Run(
                 backend,
                 String.format(
                     Locale.ROOT,
-                    "the state needs ~%s of heap (%s per station), more than 70 %% of this JVM's %s",
+                    "the state needs ~%s of heap (%s per station), more than half this JVM's %s",
                     BenchmarkSupport.mib(needed),
                     BenchmarkSupport.kib(heapPerStation),
                     BenchmarkSupport.mib(available)),

@@ -56,7 +56,7 @@ public final class ThroughputBenchmark {
       List<JobOptions.StateBackend> stateBackends) {
     /**
      * The heap only: on RocksDB the job reads and rewrites a region's whole state for every station
-     * snapshot (see BENCHMARKS.md), so it processes a few hundred observations a second, and a
+     * snapshot (see BENCHMARKS.md), so it processes 100 to 350 observations a second, and a
      * default-sized run would take days.
      */
     public static final List<JobOptions.StateBackend> DEFAULT_STATE_BACKENDS =
@@ -458,7 +458,6 @@ public final class ThroughputBenchmark {
               .build();
       backendRuns.add(runAsperity(other, model).on(backend, written[0]));
     }
-    options = options.toBuilder().stateBackend(backends.get(0)).build();
 
     MalformedRun malformed = null;
     if (settings.malformedRun()) {
