@@ -184,6 +184,18 @@ final class ClusterCommand implements Callable<Integer> {
     }
     // Before anything starts: a corrupt checkpoint stops us here, with nothing changed.
     Optional<RetainedCheckpoint> from = restorePoint(settings);
+    // Flink would restart the job forever on a checkpoint its backend cannot read.
+    Optional<String> writtenBy = from.flatMap(RetainedCheckpoint::stateBackend);
+    if (writtenBy.isPresent() && !writtenBy.get().equals(settings.stateBackend())) {
+      throw new ClusterException(
+          "the newest retained checkpoint "
+              + from.get().directory()
+              + " was written by the "
+              + writtenBy.get()
+              + " state backend, which alone restores it: run the job with -- --state-backend "
+              + writtenBy.get()
+              + ", or start afresh with --no-resume; nothing was deleted");
+    }
     TopicNames topics = TopicNames.defaults();
     try (StopSignal stop = new StopSignal();
         Components components = new Components()) {
