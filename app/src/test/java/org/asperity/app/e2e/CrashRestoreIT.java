@@ -9,13 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.FeatureSchema;
@@ -24,7 +18,6 @@ import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
 import org.asperity.job.ingest.Observation;
-import org.asperity.job.scoring.Forecast;
 import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
@@ -49,8 +42,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Crash and restore: the job fails on purpose mid-stream (after a completed checkpoint; restart
  * strategy on) and restarts from the checkpoint; the alerts a read_committed consumer sees, in Avro
  * and as CAP documents, equal those of a run without the failure: nothing lost, nothing duplicated.
- * The crash runs twice: with the state on the heap (the default) and with {@code --state-backend
- * rocksdb}, whose restore reads an incremental RocksDB checkpoint.
  */
 class CrashRestoreIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -63,12 +54,10 @@ class CrashRestoreIT {
     TestKafka kafka = new TestKafka(broker);
     TopicNames clean = outputs("clean");
     TopicNames crashed = outputs("crashed");
-    TopicNames crashedRocksDb = outputs("crashed-rocksdb");
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(INPUT.all(), Duration.ofSeconds(30));
       admin.ensureTopics(clean.all(), Duration.ofSeconds(30));
       admin.ensureTopics(crashed.all(), Duration.ofSeconds(30));
-      admin.ensureTopics(crashedRocksDb.all(), Duration.ofSeconds(30));
     }
     SimulationConfig simulation =
         withEarlyEarthquakes(
@@ -87,18 +76,10 @@ class CrashRestoreIT {
     RegionLayout layout = SimulatedNetworks.layout(simulation);
     byte[] model = alertingModel(layout, config, offline);
 
-    run(kafka, clean, model, null, JobOptions.StateBackend.HASHMAP);
+    run(kafka, clean, model, null);
     String failure = "crash-" + System.nanoTime();
-    run(kafka, crashed, model, failure, JobOptions.StateBackend.HASHMAP);
+    run(kafka, crashed, model, failure);
     assertTrue(FailOnce.failed(failure), "the failure was injected: " + FailOnce.lastRun(failure));
-    String rocksDbFailure = "crash-rocksdb-" + System.nanoTime();
-    List<String> backends = run(kafka, crashedRocksDb, model, rocksDbFailure, ROCKSDB);
-    assertTrue(
-        FailOnce.failed(rocksDbFailure),
-        "the failure was injected: " + FailOnce.lastRun(rocksDbFailure));
-    assertTrue(
-        !backends.isEmpty() && backends.stream().allMatch(b -> b.contains("RocksDB")),
-        "the keyed state lived in RocksDB: " + backends);
 
     Map<String, List<TtfAlert>> expected = byRegion(JobRuns.committedAlerts(kafka, clean.alerts()));
     Map<String, List<TtfAlert>> actual = byRegion(JobRuns.committedAlerts(kafka, crashed.alerts()));
@@ -111,34 +92,16 @@ class CrashRestoreIT {
             .anyMatch(a -> a.getAction() == AlertAction.CANCEL));
     assertEquals(expected, actual);
     assertEquals(capDocuments(kafka, clean), capDocuments(kafka, crashed));
-    assertEquals(
-        expected, byRegion(JobRuns.committedAlerts(kafka, crashedRocksDb.alerts())), "rocksdb");
-    assertEquals(capDocuments(kafka, clean), capDocuments(kafka, crashedRocksDb), "rocksdb");
-    // Forecasts are at least once: a restart may write one again, never a different one.
-    assertEquals(
-        JobRuns.forecasts(kafka, clean.forecasts()),
-        JobRuns.forecasts(kafka, crashedRocksDb.forecasts()),
-        "rocksdb");
   }
 
-  private static final JobOptions.StateBackend ROCKSDB = JobOptions.StateBackend.ROCKSDB;
-
-  /** Runs the replay; returns the keyed state backends the job's keyed operators ran on. */
-  private static List<String> run(
-      TestKafka kafka,
-      TopicNames topics,
-      byte[] model,
-      String failure,
-      JobOptions.StateBackend backend)
+  private static void run(TestKafka kafka, TopicNames topics, byte[] model, String failure)
       throws Exception {
     JobOptions options =
         JobRuns.boundedReplay(kafka)
             .topics(topics.with(Topic.OBSERVATIONS, INPUT.observations()))
             .groupId("job-" + topics.alerts())
             .transactionalIdPrefix("tx-" + topics.alerts())
-            .stateBackend(backend)
             .build();
-    String probe = topics.alerts();
     try (LocalJob job =
         LocalJob.start(
             options,
@@ -147,41 +110,10 @@ class CrashRestoreIT {
                 ? s -> s
                 : s ->
                     s.map(new FailOnce(failure, 20_000), Observation.TYPE_INFO).name("fail once"),
-            streams ->
-                streams
-                    .forecasts()
-                    .keyBy(Forecast::region, Types.STRING)
-                    .transform("state backend probe", Types.VOID, new BackendProbe(probe)),
+            streams -> {},
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));
     }
-    return BackendProbe.seen(probe);
-  }
-
-  /** Records the class of the keyed state backend it runs on, per run, at every (re)start. */
-  static final class BackendProbe extends AbstractStreamOperator<Void>
-      implements OneInputStreamOperator<Forecast, Void> {
-    private static final long serialVersionUID = 1L;
-    private static final Map<String, List<String>> SEEN = new ConcurrentHashMap<>();
-    private final String run;
-
-    BackendProbe(String run) {
-      this.run = run;
-    }
-
-    static List<String> seen(String run) {
-      return List.copyOf(SEEN.getOrDefault(run, List.of()));
-    }
-
-    @Override
-    public void open() throws Exception {
-      super.open();
-      SEEN.computeIfAbsent(run, k -> new CopyOnWriteArrayList<>())
-          .add(getKeyedStateBackend().getClass().getSimpleName());
-    }
-
-    @Override
-    public void processElement(StreamRecord<Forecast> element) {}
   }
 
   /**
