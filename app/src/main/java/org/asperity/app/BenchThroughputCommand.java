@@ -3,9 +3,13 @@ package org.asperity.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.asperity.bench.job.ThroughputBenchmark;
+import org.asperity.job.JobOptions;
+import org.asperity.job.StateBackendConverter;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaOptions;
@@ -50,11 +54,17 @@ import picocli.CommandLine.Option;
       "cluster of as many TaskManagers of one slot, and, at each parallelism, on a MiniCluster and",
       "as the pass-through job, all reading the same preloaded topic: prints obs/s of the three and",
       "the cluster's ratios to the other two. Needs the shaded job jar (./asperity builds it).",
+      "The job runs once per --state-backend on the same observations, printed side by side:",
+      "obs/s, the ratio to the pass-through, checkpoint sizes (full, and written: RocksDB's are",
+      "incremental) and durations. The default is hashmap alone: on RocksDB the job rewrites a",
+      "region's whole state for every station snapshot and manages 100 to 350 obs/s on this",
+      "2-core machine (benchmarks/BENCHMARKS.md), so give it few observations (20k).",
       "",
       "Example:  ./asperity bench throughput --observations 5M --parallelism 2",
       "          ./asperity bench throughput --observations 3M --no-baseline --malformed-percent 1",
       "          ./asperity bench throughput --observations 20M --sampling 1s",
       "          ./asperity bench throughput --observations 3M --cluster",
+      "          ./asperity bench throughput --observations 20k --stations 20 --state-backend hashmap,rocksdb",
       ""
     })
 final class BenchThroughputCommand implements Callable<Integer> {
@@ -136,6 +146,17 @@ final class BenchThroughputCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--state-backend",
+      split = ",",
+      converter = StateBackendConverter.class,
+      paramLabel = "BACKEND[,BACKEND]",
+      description =
+          "State backends to run the job on, one run each, side by side: hashmap, rocksdb"
+              + " (default: hashmap).")
+  List<JobOptions.StateBackend> stateBackends =
+      new ArrayList<>(ThroughputBenchmark.Settings.DEFAULT_STATE_BACKENDS);
+
+  @Option(
       names = "--model",
       paramLabel = "FILE.onnx",
       description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
@@ -171,7 +192,7 @@ final class BenchThroughputCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "bench throughput: %,d observations of %,d stations, parallelism %d, %d partitions,"
-            + " checkpoints every %d s, baseline %s, malformed run %s, sampling %s%n",
+            + " checkpoints every %d s, baseline %s, malformed run %s, sampling %s, state %s%n",
         observations,
         stations,
         parallelism,
@@ -179,7 +200,8 @@ final class BenchThroughputCommand implements Callable<Integer> {
         checkpointInterval.toSeconds(),
         baseline ? "on" : "off",
         malformedPercent > 0 ? malformedPercent + " %" : "off",
-        sampling == null ? "one per tick" : Durations.format(sampling));
+        sampling == null ? "one per tick" : Durations.format(sampling),
+        stateBackends);
     out.printf(Locale.ROOT, "model:   %s%n", describe(model));
     try (BenchSession session = BenchSession.withKafka(kafka, out)) {
       ThroughputBenchmark.Settings settings =
@@ -192,7 +214,8 @@ final class BenchThroughputCommand implements Callable<Integer> {
               seed,
               baseline,
               malformedPercent,
-              sampling);
+              sampling,
+              stateBackends);
       if (cluster) {
         ClusterThroughputCommand.run(session, model, modelFile, settings, out);
         return 0;

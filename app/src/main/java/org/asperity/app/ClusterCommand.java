@@ -14,6 +14,8 @@ import org.asperity.cluster.ClusterSettings;
 import org.asperity.cluster.JobSubmission;
 import org.asperity.cluster.LocalCluster;
 import org.asperity.cluster.RetainedCheckpoint;
+import org.asperity.job.AsperityJob;
+import org.asperity.job.JobOptions;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Parameters;
       "web UI's address. A process that dies is started again; a JobManager that died gets the job",
       "back from its newest checkpoint. Ctrl-C cancels the job (its checkpoints are kept) and stops",
       "every process; started again with the same --data-dir, the job continues where it stopped.",
-      "Flags after -- go to the job as they are (see the job's --help: java -jar the job jar).",
+      "Flags after -- go to the job as they are (see the job's --help: java -jar the job jar);",
+      "with -- --state-backend rocksdb the TaskManagers also get managed memory for RocksDB.",
       "The one-process alternative is ./asperity demo."
     })
 final class ClusterCommand implements Callable<Integer> {
@@ -159,7 +162,7 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClusterSettings settings =
+    ClusterSettings requested =
         new ClusterSettings(
             dataDirectory,
             taskManagers,
@@ -169,9 +172,26 @@ final class ClusterCommand implements Callable<Integer> {
             kafkaPort,
             taskManagerMemory,
             ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY);
+    // The job's flags, read as the job will read them: one --state-backend (after --) decides the
+    // job's backend and how the TaskManagers' memory is split for it.
+    List<String> arguments = jobArguments(requested);
+    JobOptions job = AsperityJob.parse(arguments);
+    ClusterSettings settings = requested.withStateBackend(job.stateBackend().flinkName());
     Path jar = requireJobJar(jobJar);
     // Before anything starts: a corrupt checkpoint stops us here, with nothing changed.
     Optional<RetainedCheckpoint> from = restorePoint(settings);
+    // Flink would restart the job forever on a checkpoint its backend cannot read.
+    Optional<String> writtenBy = from.flatMap(RetainedCheckpoint::stateBackend);
+    if (writtenBy.isPresent() && !writtenBy.get().equals(settings.stateBackend())) {
+      throw new ClusterException(
+          "the newest retained checkpoint "
+              + from.get().directory()
+              + " was written by the "
+              + writtenBy.get()
+              + " state backend, which alone restores it: run the job with -- --state-backend "
+              + writtenBy.get()
+              + ", or start afresh with --no-resume; nothing was deleted");
+    }
     TopicNames topics = TopicNames.defaults();
     try (StopSignal stop = new StopSignal();
         Components components = new Components()) {
@@ -181,7 +201,9 @@ final class ClusterCommand implements Callable<Integer> {
               settings.taskManagers()
                   + " TaskManagers x "
                   + settings.slotsPerTaskManager()
-                  + " slots, data in "
+                  + " slots, "
+                  + settings.stateBackend()
+                  + " state, data in "
                   + settings.dataDirectory(),
               LocalCluster.start(settings));
       KafkaClientSettings kafka =
@@ -191,9 +213,8 @@ final class ClusterCommand implements Callable<Integer> {
         admin.ensureTopics(topicSpecs(topics), Duration.ofSeconds(60));
       }
 
-      List<String> arguments = jobArguments(settings);
       String jobId = submit(cluster, jar, arguments, from);
-      JobHandle job = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
+      JobHandle handle = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
       cluster.onRestart(
           process -> {
             if (!LocalCluster.JOB_MANAGER.equals(process)) {
@@ -202,7 +223,7 @@ final class ClusterCommand implements Callable<Integer> {
             try {
               // A standalone JobManager keeps no jobs: the job comes back from its newest
               // checkpoint.
-              job.jobId =
+              handle.jobId =
                   submit(
                       cluster,
                       jar,

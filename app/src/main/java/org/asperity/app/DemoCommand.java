@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.asperity.job.JobOptions;
+import org.asperity.job.StateBackendConverter;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.kafka.KafkaClientSettings;
 import org.asperity.kafka.KafkaOptions;
@@ -76,6 +78,15 @@ final class DemoCommand implements Callable<Integer> {
   Duration checkpointInterval;
 
   @Option(
+      names = "--state-backend",
+      converter = StateBackendConverter.class,
+      paramLabel = "hashmap|rocksdb",
+      description =
+          "Where the job's keyed state lives: hashmap (the heap) or rocksdb (local disk,"
+              + " incremental checkpoints); see the job's --help (default: ${DEFAULT-VALUE}).")
+  JobOptions.StateBackend stateBackend = JobOptions.DEFAULT_STATE_BACKEND;
+
+  @Option(
       names = "--model",
       paramLabel = "FILE.onnx",
       description = "A model file instead of the default models/ttf-gbrt/ttf-gbrt.onnx.")
@@ -138,6 +149,7 @@ final class DemoCommand implements Callable<Integer> {
                   modelFile,
                   parallelism,
                   checkpointInterval,
+                  stateBackend,
                   new MetricsEndpoint(MetricsEndpoint.DEFAULT_BIND, metricsPort),
                   SimulatorGeometry.capAreas(simulator.simulation()),
                   stop::requestStop));

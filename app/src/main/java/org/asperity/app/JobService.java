@@ -55,6 +55,7 @@ final class JobService implements AutoCloseable {
       Path modelFile,
       int parallelism,
       Duration checkpointInterval,
+      JobOptions.StateBackend stateBackend,
       MetricsEndpoint metrics,
       Map<String, CapArea> capAreas,
       Runnable onFailure)
@@ -65,6 +66,7 @@ final class JobService implements AutoCloseable {
             .topics(topics)
             .parallelism(parallelism)
             .checkpointInterval(checkpointInterval)
+            .stateBackend(stateBackend)
             .restartAttempts(RESTART_ATTEMPTS)
             .transactionalIdPrefix(runTransactionalIdPrefix())
             .metrics(metrics)
@@ -137,8 +139,9 @@ final class JobService implements AutoCloseable {
   String describe() {
     return String.format(
         Locale.ROOT,
-        "Flink MiniCluster, parallelism %d, checkpoints every %d s, model %s%s",
+        "Flink MiniCluster, parallelism %d, %s state, checkpoints every %d s, model %s%s",
         options.parallelism(),
+        options.stateBackend(),
         options.checkpointInterval().toSeconds(),
         model.describe(),
         options.metrics().enabled() && options.metrics().port() != 0

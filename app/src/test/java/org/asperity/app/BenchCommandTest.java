@@ -10,9 +10,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.asperity.bench.cluster.RecoveryBenchmark;
 import org.asperity.bench.job.LatencyBenchmark;
 import org.asperity.bench.job.ThroughputBenchmark;
+import org.asperity.job.JobOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,8 +41,39 @@ class BenchCommandTest {
     assertEquals(d.checkpointInterval(), c.checkpointInterval);
     assertEquals(d.seed(), c.seed);
     assertEquals(d.baseline(), c.baseline);
+    assertEquals(d.stateBackends(), c.stateBackends);
     assertNull(c.modelFile);
     assertNull(c.kafka.bootstrapServers);
+  }
+
+  @Test
+  void stateBackendsAreAListAndAnUnknownOneIsRefused() {
+    List<JobOptions.StateBackend> both =
+        List.of(JobOptions.StateBackend.HASHMAP, JobOptions.StateBackend.ROCKSDB);
+    assertEquals(
+        both,
+        parse(
+                BenchThroughputCommand.class,
+                "bench",
+                "throughput",
+                "--state-backend",
+                "hashmap,rocksdb")
+            .stateBackends);
+    assertEquals(both, parse(BenchStateCommand.class, "bench", "state").stateBackends);
+    assertEquals(
+        List.of(JobOptions.StateBackend.ROCKSDB),
+        parse(BenchStateCommand.class, "bench", "state", "--state-backend", "rocksdb")
+            .stateBackends);
+    CommandLine cli = Asperity.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(2, cli.execute("bench", "state", "--state-backend", "hashmap,memory"));
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "Invalid value for option '--state-backend' (BACKEND[,BACKEND]): unknown state"
+                    + " backend 'memory': hashmap or rocksdb"),
+        err.toString());
   }
 
   @Test

@@ -4,12 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -64,6 +75,65 @@ class ClusterCommandTest {
               + " with --flink-port",
           run.err().strip());
     }
+  }
+
+  @Test
+  void anUnknownStateBackendForTheJobIsOneLineBeforeAnythingStarts() throws Exception {
+    Path data = dir.resolve("data");
+    Run run =
+        run(
+            "cluster",
+            "--data-dir",
+            data.toString(),
+            "--job-jar",
+            jar().toString(),
+            "--",
+            "--state-backend",
+            "memory");
+
+    assertEquals(1, run.exit());
+    assertEquals(
+        "asperity cluster: job flag: Invalid value for option '--state-backend': unknown state"
+            + " backend 'memory': hashmap or rocksdb",
+        run.err().strip());
+    assertFalse(Files.exists(data), "nothing was started or written");
+  }
+
+  @Test
+  void aCheckpointOfTheOtherStateBackendIsOneLineBeforeAnythingStarts() throws Exception {
+    Path data = dir.resolve("data");
+    Path metadata = data.resolve("checkpoints/0123/chk-7/_metadata");
+    Files.createDirectories(metadata.getParent());
+    // Keyed state as RocksDB writes it incrementally.
+    OperatorState operator = new OperatorState("station features", "x", new OperatorID(), 1, 128);
+    operator.putState(
+        0,
+        OperatorSubtaskState.builder()
+            .setManagedKeyedState(
+                new IncrementalRemoteKeyedStateHandle(
+                    UUID.randomUUID(),
+                    KeyGroupRange.of(0, 127),
+                    7,
+                    List.of(),
+                    List.of(),
+                    new ByteStreamStateHandle("meta", new byte[] {1})))
+            .build());
+    try (OutputStream out = Files.newOutputStream(metadata)) {
+      Checkpoints.storeCheckpointMetadata(
+          new CheckpointMetadata(7, List.of(operator), List.of()), out);
+    }
+
+    Run run = run("cluster", "--data-dir", data.toString(), "--job-jar", jar().toString());
+
+    assertEquals(1, run.exit());
+    assertEquals(
+        "asperity cluster: the newest retained checkpoint "
+            + metadata.getParent()
+            + " was written by the rocksdb state backend, which alone restores it: run the job with"
+            + " -- --state-backend rocksdb, or start afresh with --no-resume; nothing was deleted",
+        run.err().strip());
+    assertTrue(Files.exists(metadata));
+    assertFalse(Files.exists(data.resolve("logs")), "no process was started");
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.MemorySize;
 import org.asperity.job.AsperityJob;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
@@ -683,6 +684,17 @@ class ComposeConfigurationTest {
     assertTrue(
         parallelism <= slots,
         "the job's parallelism " + parallelism + " needs more than the " + slots + " slots");
+    // The TaskManagers keep Flink's default managed memory (a fraction of their process size), so
+    // the job may run with --state-backend rocksdb (RocksDB's caches live there) as well as
+    // hashmap.
+    for (String service : flink) {
+      if (compose.command(service).equals(List.of("taskmanager"))) {
+        String managed = compose.flinkProperties(service).get("taskmanager.memory.managed.size");
+        assertTrue(
+            managed == null || MemorySize.parse(managed).getBytes() > 0,
+            service + ": no managed memory leaves RocksDB none");
+      }
+    }
 
     // The launcher's image: the same two settings.
     assertTrue(dockerfile.stages().get("asperity").env().contains("ORT_DISABLE_TELEMETRY=1"));

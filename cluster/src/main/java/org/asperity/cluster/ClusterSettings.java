@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param kafkaPort the broker's client listener; its controller listens on the next port up
  * @param taskManagerMemory {@code taskmanager.memory.process.size}, e.g. {@code 1280m}
  * @param jobManagerMemory {@code jobmanager.memory.process.size}
+ * @param stateBackend the job's {@code state.backend.type}, {@code hashmap} or {@code rocksdb}:
+ *     RocksDB needs managed memory, the heap backend none (its state is on the task heap)
  */
 public record ClusterSettings(
     Path dataDirectory,
@@ -23,7 +25,8 @@ public record ClusterSettings(
     int rpcPort,
     int kafkaPort,
     String taskManagerMemory,
-    String jobManagerMemory) {
+    String jobManagerMemory,
+    String stateBackend) {
   public static final int DEFAULT_TASK_MANAGERS = 2;
   public static final int DEFAULT_SLOTS_PER_TASK_MANAGER = 2;
   public static final int DEFAULT_REST_PORT = 8081;
@@ -37,6 +40,40 @@ public record ClusterSettings(
 
   public static final String DEFAULT_JOB_MANAGER_MEMORY = "1024m";
 
+  /** Flink's {@code state.backend.type} names of the backends the cluster sizes memory for. */
+  public static final String HASHMAP = "hashmap";
+
+  public static final String ROCKSDB = "rocksdb";
+
+  /**
+   * Each TaskManager's managed memory with RocksDB: its block cache and write buffers, shared by
+   * the TaskManager's slots (Flink's default fraction, 0.4, would leave too little task heap in the
+   * default process size).
+   */
+  public static final String ROCKSDB_MANAGED_MEMORY = "256m";
+
+  /** The settings of a cluster whose job keeps its state on the heap. */
+  public ClusterSettings(
+      Path dataDirectory,
+      int taskManagers,
+      int slotsPerTaskManager,
+      int restPort,
+      int rpcPort,
+      int kafkaPort,
+      String taskManagerMemory,
+      String jobManagerMemory) {
+    this(
+        dataDirectory,
+        taskManagers,
+        slotsPerTaskManager,
+        restPort,
+        rpcPort,
+        kafkaPort,
+        taskManagerMemory,
+        jobManagerMemory,
+        HASHMAP);
+  }
+
   public ClusterSettings {
     Objects.requireNonNull(dataDirectory, "a data directory is required");
     if (taskManagers < 1 || slotsPerTaskManager < 1) {
@@ -47,7 +84,30 @@ public record ClusterSettings(
         throw new IllegalArgumentException("ports are 1..65534: " + port);
       }
     }
+    if (!HASHMAP.equals(stateBackend) && !ROCKSDB.equals(stateBackend)) {
+      throw new IllegalArgumentException(
+          "unknown state backend '" + stateBackend + "': hashmap or rocksdb");
+    }
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  }
+
+  /** These settings for a job whose state backend is {@code value}. */
+  public ClusterSettings withStateBackend(String value) {
+    return new ClusterSettings(
+        dataDirectory,
+        taskManagers,
+        slotsPerTaskManager,
+        restPort,
+        rpcPort,
+        kafkaPort,
+        taskManagerMemory,
+        jobManagerMemory,
+        value);
+  }
+
+  /** Each TaskManager's {@code taskmanager.memory.managed.size}. */
+  public String managedMemory() {
+    return ROCKSDB.equals(stateBackend) ? ROCKSDB_MANAGED_MEMORY : "0m";
   }
 
   /** The defaults above, with the data under {@code dataDirectory}. */

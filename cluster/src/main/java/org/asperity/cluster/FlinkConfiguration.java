@@ -17,6 +17,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 
@@ -50,8 +51,10 @@ final class FlinkConfiguration {
     c.put(
         TaskManagerOptions.NUM_TASK_SLOTS.key(), Integer.toString(settings.slotsPerTaskManager()));
     c.put(TaskManagerOptions.TOTAL_PROCESS_MEMORY.key(), settings.taskManagerMemory());
-    // The hashmap state backend needs no managed memory: all of it goes to the task heap.
-    c.put(TaskManagerOptions.MANAGED_MEMORY_SIZE.key(), "0m");
+    // The hashmap backend needs no managed memory (all of it goes to the task heap); RocksDB keeps
+    // its caches there. The job sets its backend itself; the cluster's default is the same.
+    c.put(TaskManagerOptions.MANAGED_MEMORY_SIZE.key(), settings.managedMemory());
+    c.put(StateBackendOptions.STATE_BACKEND.key(), settings.stateBackend());
     c.put(
         CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
         settings.checkpointDirectory().toUri().toString());

@@ -14,6 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyedStateHandle;
 
 /**
  * A checkpoint Flink retained in a checkpoint directory: {@code DIR/JOB_ID/chk-N} holding a {@code
@@ -67,10 +72,35 @@ public record RetainedCheckpoint(Path directory, long id, FileTime written) {
     return newest;
   }
 
+  /**
+   * The state backend that wrote its keyed state, as the job writes checkpoints: {@link
+   * ClusterSettings#ROCKSDB} incrementally (RocksDB's own files), {@link ClusterSettings#HASHMAP}
+   * in full snapshots; empty if it holds no keyed state. Neither restores the other's checkpoints
+   * (Flink's restore fails, and the job restarts on it forever).
+   */
+  public Optional<String> stateBackend() {
+    boolean keyed = false;
+    for (OperatorState operator : metadata().getOperatorStates()) {
+      for (OperatorSubtaskState subtask : operator.getStates()) {
+        for (KeyedStateHandle handle : subtask.getManagedKeyedState()) {
+          if (handle instanceof IncrementalKeyedStateHandle) {
+            return Optional.of(ClusterSettings.ROCKSDB);
+          }
+          keyed = true;
+        }
+      }
+    }
+    return keyed ? Optional.of(ClusterSettings.HASHMAP) : Optional.empty();
+  }
+
   private void requireReadable() {
+    metadata();
+  }
+
+  private CheckpointMetadata metadata() {
     Path metadata = directory.resolve(METADATA);
     try (InputStream in = Files.newInputStream(metadata)) {
-      Checkpoints.loadCheckpointMetadata(
+      return Checkpoints.loadCheckpointMetadata(
           new DataInputStream(in), RetainedCheckpoint.class.getClassLoader(), pointer());
     } catch (IOException | RuntimeException e) {
       throw new ClusterException(

@@ -125,6 +125,17 @@ public final class AsperityJob implements Callable<Integer> {
   String checkpointDirectory;
 
   @Option(
+      names = "--state-backend",
+      converter = StateBackendConverter.class,
+      paramLabel = "hashmap|rocksdb",
+      description =
+          "Where keyed state lives: hashmap (the TaskManagers' heap, fastest, full checkpoints) or"
+              + " rocksdb (local disk and managed memory: state beyond the heap, incremental"
+              + " checkpoints, slower per record). An incremental RocksDB checkpoint restores only"
+              + " into rocksdb: switch backends through a savepoint. Default: ${DEFAULT-VALUE}.")
+  JobOptions.StateBackend stateBackend = JobOptions.DEFAULT_STATE_BACKEND;
+
+  @Option(
       names = "--restart-attempts",
       paramLabel = "N",
       description =
@@ -361,6 +372,7 @@ public final class AsperityJob implements Callable<Integer> {
         .checkpointInterval(checkpointInterval)
         .checkpointDirectory(checkpointDirectory)
         .restartAttempts(restartAttempts)
+        .stateBackend(stateBackend)
         .maxOutOfOrderness(maxOutOfOrderness)
         .idleTimeout(idleTimeout)
         .watermarkInterval(watermarkInterval)
@@ -425,6 +437,21 @@ public final class AsperityJob implements Callable<Integer> {
     JobTopology.build(env, options, jobModel);
     env.execute(jobName);
     return 0;
+  }
+
+  /**
+   * The options these job arguments give, as the submitted job will read them: a launcher checks
+   * the flags it passes on, and sizes its cluster for them (the state backend), before it starts
+   * anything. A bad flag is refused in one line.
+   */
+  public static JobOptions parse(List<String> arguments) {
+    CommandLine cli = commandLine();
+    try {
+      cli.parseArgs(arguments.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException("job flag: " + e.getMessage(), e);
+    }
+    return ((AsperityJob) cli.getCommand()).options();
   }
 
   /** The configured command line (tests check flags and help). */

@@ -50,6 +50,7 @@ import org.asperity.model.ModelTrust;
  *     every release is refused)
  * @param catalogInput read the catalog topic for each region's last large earthquake (see {@code
  *     RegionAssembly}); off: only the earthquakes the stations show count
+ * @param stateBackend where keyed state lives, and so how it is checkpointed
  */
 public record JobOptions(
     KafkaClientSettings kafka,
@@ -85,7 +86,8 @@ public record JobOptions(
     int maxPendingSamples,
     // Trusted model releases.
     ModelTrust modelTrust,
-    boolean catalogInput) {
+    boolean catalogInput,
+    StateBackend stateBackend) {
   /** Where offsets start when the job has no checkpoint to restore from. */
   public enum StartingOffsets {
     /** The consumer group's committed offsets; the earliest where it has none. */
@@ -96,8 +98,56 @@ public record JobOptions(
     LATEST
   }
 
+  /**
+   * Where keyed state lives. Its name is the value of Flink's {@code state.backend.type}: the job
+   * names the backend by configuration only, so a Flink distribution's own copy serves it.
+   */
+  public enum StateBackend {
+    /**
+     * Objects on the TaskManagers' heap: the fastest reads and writes; every station's state must
+     * fit the heap (~74 KiB each with the default windows); every checkpoint is a full copy.
+     */
+    HASHMAP("hashmap"),
+    /**
+     * RocksDB on each TaskManager's local disk, serialized, its caches in Flink's managed memory:
+     * state beyond the heap, at the price of (de)serializing a station's state on every access;
+     * incremental checkpoints (only the files written since the last one).
+     */
+    ROCKSDB("rocksdb");
+
+    private final String flinkName;
+
+    StateBackend(String flinkName) {
+      this.flinkName = flinkName;
+    }
+
+    /** The value of Flink's {@code state.backend.type}. */
+    public String flinkName() {
+      return flinkName;
+    }
+
+    /** By name, any case. */
+    public static StateBackend parse(String name) {
+      for (StateBackend b : values()) {
+        if (b.flinkName.equalsIgnoreCase(name.strip())) {
+          return b;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown state backend '" + name + "': hashmap or rocksdb");
+    }
+
+    @Override
+    public String toString() {
+      return flinkName;
+    }
+  }
+
   public static final String DEFAULT_GROUP_ID = "asperity-job";
   public static final StartingOffsets DEFAULT_STARTING_OFFSETS = StartingOffsets.COMMITTED;
+
+  /** State on the heap: the job's state is small (a few hundred MiB for 2,600 stations). */
+  public static final StateBackend DEFAULT_STATE_BACKEND = StateBackend.HASHMAP;
 
   /** This machine's cores. */
   public static final int DEFAULT_PARALLELISM = 2;
@@ -212,6 +262,7 @@ public record JobOptions(
   public JobOptions {
     Objects.requireNonNull(kafka, "Kafka settings (bootstrap servers) are required");
     Objects.requireNonNull(modelTrust, "model trust (possibly none) is required");
+    Objects.requireNonNull(stateBackend, "a state backend is required");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -290,6 +341,7 @@ public record JobOptions(
     b.maxPendingSamples = maxPendingSamples;
     b.modelTrust = modelTrust;
     b.catalogInput = catalogInput;
+    b.stateBackend = stateBackend;
     return b;
   }
 
@@ -337,6 +389,7 @@ public record JobOptions(
     private int maxPendingSamples = DEFAULT_MAX_PENDING_SAMPLES;
     private ModelTrust modelTrust = ModelTrust.none();
     private boolean catalogInput = true;
+    private StateBackend stateBackend = DEFAULT_STATE_BACKEND;
 
     private Builder(KafkaClientSettings kafka) {
       this.kafka = kafka;
@@ -511,6 +564,12 @@ public record JobOptions(
       return this;
     }
 
+    /** Default {@link #DEFAULT_STATE_BACKEND}. */
+    public Builder stateBackend(StateBackend value) {
+      stateBackend = Objects.requireNonNull(value);
+      return this;
+    }
+
     public JobOptions build() {
       return new JobOptions(
           kafka,
@@ -544,7 +603,8 @@ public record JobOptions(
           maxRegions,
           maxPendingSamples,
           modelTrust,
-          catalogInput);
+          catalogInput,
+          stateBackend);
     }
   }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -113,14 +114,21 @@ public final class JobTopology {
   /**
    * Applies the job's execution settings to {@code env}: parallelism, exactly-once checkpoints at
    * the interval (and their directory, if given, where they are retained when the job is
-   * cancelled), the restart strategy if given, object reuse, no generic types, the watermark
-   * interval.
+   * cancelled), the state backend (RocksDB with incremental checkpoints), the restart strategy if
+   * given, object reuse, no generic types, the watermark interval.
    */
   public static void configure(StreamExecutionEnvironment env, JobOptions options) {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.OBJECT_REUSE, true);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.watermarkInterval());
+    // By name, not by class: a cluster's distribution provides the backend (lib/).
+    conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
+    // RocksDB uploads only the files written since the previous checkpoint; the heap backend has
+    // no incremental checkpoints and ignores the setting.
+    conf.set(
+        CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
+        options.stateBackend() == JobOptions.StateBackend.ROCKSDB);
     if (options.restartAttempts() != null) {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       conf.set(

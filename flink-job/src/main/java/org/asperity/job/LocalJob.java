@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,8 +28,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.SubtaskStateStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
@@ -66,6 +71,11 @@ public final class LocalJob implements AutoCloseable {
   private final ScheduledExecutorService failureWatch;
   private final AtomicInteger restarts = new AtomicInteger();
   private final AtomicReference<CompletedCheckpoint> latestCheckpoint = new AtomicReference<>();
+
+  /** Every completed checkpoint seen, by id (Flink's history keeps only the last few). */
+  private final ConcurrentSkipListMap<Long, CompletedCheckpoint> checkpoints =
+      new ConcurrentSkipListMap<>();
+
   private long lastFailureMillis = Long.MIN_VALUE;
 
   private String lastFailure;
@@ -174,11 +184,16 @@ public final class LocalJob implements AutoCloseable {
     }
     JobMetrics.peek().jobUp(graph.getState() == JobStatus.RUNNING);
     CheckpointStatsSnapshot checkpoints = graph.getCheckpointStatsSnapshot();
-    CompletedCheckpointStats latest =
-        checkpoints == null ? null : checkpoints.getHistory().getLatestCompletedCheckpoint();
-    if (latest != null) {
-      latestCheckpoint.set(
-          new CompletedCheckpoint(latest.getCheckpointId(), latest.getStateSize()));
+    if (checkpoints != null) {
+      for (AbstractCheckpointStats c : checkpoints.getHistory().getCheckpoints()) {
+        if (c instanceof CompletedCheckpointStats completed) {
+          this.checkpoints.putIfAbsent(c.getCheckpointId(), CompletedCheckpoint.of(completed));
+        }
+      }
+      CompletedCheckpointStats latest = checkpoints.getHistory().getLatestCompletedCheckpoint();
+      if (latest != null) {
+        latestCheckpoint.set(CompletedCheckpoint.of(latest));
+      }
     }
     ErrorInfo failure = graph.getFailureInfo();
     if (failure != null && failure.getTimestamp() > lastFailureMillis) {
@@ -264,8 +279,52 @@ public final class LocalJob implements AutoCloseable {
     return client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** A completed checkpoint: its id and its state size in bytes. */
-  public record CompletedCheckpoint(long id, long stateBytes) {}
+  /**
+   * A completed checkpoint.
+   *
+   * @param stateBytes the whole state it stands for (what a restore reads)
+   * @param checkpointedBytes what this checkpoint wrote: less than {@code stateBytes} for an
+   *     incremental one, which refers to files of earlier checkpoints
+   * @param duration from trigger to the last acknowledgement: with the records queued before the
+   *     barrier when the job is busy
+   * @param persistDuration the slowest subtask's own part: its synchronous snapshot and its
+   *     asynchronous upload
+   */
+  public record CompletedCheckpoint(
+      long id,
+      long stateBytes,
+      long checkpointedBytes,
+      Duration duration,
+      Duration persistDuration) {
+    /** From Flink's statistics of a completed checkpoint. */
+    public static CompletedCheckpoint of(CompletedCheckpointStats stats) {
+      long persistMillis = 0;
+      for (TaskStateStats task : stats.getAllTaskStateStats()) {
+        for (SubtaskStateStats subtask : task.getSubtaskStats()) {
+          if (subtask != null) {
+            persistMillis =
+                Math.max(
+                    persistMillis,
+                    subtask.getSyncCheckpointDuration() + subtask.getAsyncCheckpointDuration());
+          }
+        }
+      }
+      return new CompletedCheckpoint(
+          stats.getCheckpointId(),
+          stats.getStateSize(),
+          stats.getCheckpointedSize(),
+          Duration.ofMillis(stats.getEndToEndDuration()),
+          Duration.ofMillis(persistMillis));
+    }
+  }
+
+  /**
+   * Every completed checkpoint seen while the job ran (read with its failures, every 100 ms), in
+   * order.
+   */
+  public List<CompletedCheckpoint> checkpoints() {
+    return List.copyOf(checkpoints.values());
+  }
 
   /**
    * The job's latest completed checkpoint seen while it ran (read with its failures), or null

@@ -11,6 +11,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.asperity.job.alerts.formats.AlertPublication;
 import org.asperity.job.alerts.formats.CapArea;
 import org.asperity.job.metrics.MetricsEndpoint;
@@ -112,6 +116,8 @@ class AsperityJobTest {
             "file:///tmp/cp",
             "--restart-attempts",
             "3",
+            "--state-backend",
+            "RocksDB",
             "--max-out-of-orderness",
             "1.5d",
             "--idle-timeout",
@@ -172,6 +178,7 @@ class AsperityJobTest {
     assertEquals(Duration.ofSeconds(10), o.checkpointInterval());
     assertEquals("file:///tmp/cp", o.checkpointDirectory());
     assertEquals(3, o.restartAttempts());
+    assertEquals(JobOptions.StateBackend.ROCKSDB, o.stateBackend());
     assertEquals(Duration.ofHours(36), o.maxOutOfOrderness());
     assertEquals(Duration.ofMinutes(1), o.idleTimeout());
     assertEquals(Duration.ofMillis(50), o.watermarkInterval());
@@ -225,6 +232,34 @@ class AsperityJobTest {
         help);
     assertTrue(help.contains("--bootstrap-servers"), help);
     assertTrue(help.contains("1.5d"), help);
+  }
+
+  @Test
+  void anUnknownStateBackendIsRefusedInOneLineNamingTheChoices() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = AsperityJob.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(2, cli.execute("--bootstrap-servers", "k:1", "--state-backend", "memory"));
+    String first = err.toString().lines().findFirst().orElseThrow();
+    assertEquals(
+        "Invalid value for option '--state-backend': unknown state backend 'memory':"
+            + " hashmap or rocksdb",
+        first);
+  }
+
+  @Test
+  void theStateBackendReachesFlinkByItsConfiguredName() {
+    for (JobOptions.StateBackend backend : JobOptions.StateBackend.values()) {
+      JobOptions options = parse("--bootstrap-servers", "k:1", "--state-backend", backend.name());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      JobTopology.configure(env, options);
+      ReadableConfig conf = env.getConfiguration();
+      assertEquals(backend.toString(), conf.get(StateBackendOptions.STATE_BACKEND));
+      // Incremental checkpoints with RocksDB; the heap backend has none.
+      assertEquals(
+          backend == JobOptions.StateBackend.ROCKSDB,
+          conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+    }
   }
 
   @Test

@@ -52,9 +52,18 @@ public final class StateSizeBenchmark {
   private static StationFeatureState filled(
       FeatureConfig config, int samples, SplittableRandom random) {
     StationFeatureState state = new StationFeatureState("C001", config, 90.0);
+    addDays(state, 0, samples, random);
+    return state;
+  }
+
+  /**
+   * Adds the daily samples of days {@code from} (inclusive) to {@code to} (exclusive), counted from
+   * 2000-01-01: steady motion with white noise.
+   */
+  static void addDays(StationFeatureState state, int from, int to, SplittableRandom random) {
     long start =
         Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() * TimeUnits.MICROS_PER_SECOND;
-    for (int d = 0; d < samples; d++) {
+    for (int d = from; d < to; d++) {
       double years = d / TimeUnits.DAYS_PER_YEAR;
       state.update(
           start + d * TimeUnits.MICROS_PER_DAY,
@@ -65,6 +74,5 @@ public final class StateSizeBenchmark {
           0.002,
           0.005);
     }
-    return state;
   }
 }

@@ -37,7 +37,12 @@ import org.asperity.time.TimeUnits;
  * state), and the peak heap in use while the Asperity job ran. Not a test: a measurement.
  */
 public final class ThroughputBenchmark {
-  /** What to measure. */
+  /**
+   * What to measure.
+   *
+   * @param stateBackends the Asperity job runs once on each, in this order, on the same
+   *     observations (the malformed run uses the first)
+   */
   public record Settings(
       long observations,
       int stations,
@@ -47,13 +52,71 @@ public final class ThroughputBenchmark {
       long seed,
       boolean baseline,
       double malformedPercent,
-      Duration sampling) {
+      Duration sampling,
+      List<JobOptions.StateBackend> stateBackends) {
+    /**
+     * The heap only: on RocksDB the job reads and rewrites a region's whole state for every station
+     * snapshot (see BENCHMARKS.md), so it processes 100 to 350 observations a second, and a
+     * default-sized run would take days.
+     */
+    public static final List<JobOptions.StateBackend> DEFAULT_STATE_BACKENDS =
+        List.of(JobOptions.StateBackend.HASHMAP);
+
+    /** Both backends, the heap first: side by side. */
+    public static final List<JobOptions.StateBackend> BOTH_STATE_BACKENDS =
+        List.of(JobOptions.StateBackend.HASHMAP, JobOptions.StateBackend.ROCKSDB);
+
+    public Settings {
+      if (stateBackends.isEmpty()) {
+        throw new IllegalArgumentException("at least one state backend");
+      }
+      stateBackends = List.copyOf(stateBackends);
+    }
+
+    /** The default state backends. */
+    public Settings(
+        long observations,
+        int stations,
+        int parallelism,
+        int partitions,
+        Duration checkpointInterval,
+        long seed,
+        boolean baseline,
+        double malformedPercent,
+        Duration sampling) {
+      this(
+          observations,
+          stations,
+          parallelism,
+          partitions,
+          checkpointInterval,
+          seed,
+          baseline,
+          malformedPercent,
+          sampling,
+          DEFAULT_STATE_BACKENDS);
+    }
+
     /**
      * 20 million observations of 2,600 stations, parallelism 2, 4 partitions, 5 s checkpoints, with
-     * the baseline, no malformed run, one sample per station and tick.
+     * the baseline, no malformed run, one sample per station and tick, the heap state backend.
      */
     public static Settings defaults() {
       return new Settings(20_000_000L, 2_600, 2, 4, Duration.ofSeconds(5), 1L, true, 0, null);
+    }
+
+    public Settings withStateBackends(List<JobOptions.StateBackend> value) {
+      return new Settings(
+          observations,
+          stations,
+          parallelism,
+          partitions,
+          checkpointInterval,
+          seed,
+          baseline,
+          malformedPercent,
+          sampling,
+          value);
     }
 
     /**
@@ -123,6 +186,126 @@ public final class ThroughputBenchmark {
     return out;
   }
 
+  /**
+   * The Asperity job on one state backend.
+   *
+   * @param checkpoints its completed checkpoints, as Flink reports them
+   */
+  public record BackendRun(
+      JobOptions.StateBackend backend,
+      double seconds,
+      long observations,
+      long peakHeapBytes,
+      List<LocalJob.CompletedCheckpoint> checkpoints) {
+    public double perSecond() {
+      return observations / seconds;
+    }
+
+    /** The largest full state a checkpoint stood for, bytes. */
+    public long largestStateBytes() {
+      return checkpoints.stream()
+          .mapToLong(LocalJob.CompletedCheckpoint::stateBytes)
+          .max()
+          .orElse(0);
+    }
+
+    /** The most one checkpoint wrote, bytes: the full state unless incremental. */
+    public long largestCheckpointedBytes() {
+      return checkpoints.stream()
+          .mapToLong(LocalJob.CompletedCheckpoint::checkpointedBytes)
+          .max()
+          .orElse(0);
+    }
+
+    /** The median checkpoint's bytes written. */
+    public long medianCheckpointedBytes() {
+      long[] sorted =
+          checkpoints.stream()
+              .mapToLong(LocalJob.CompletedCheckpoint::checkpointedBytes)
+              .sorted()
+              .toArray();
+      return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+    }
+
+    public Duration slowest() {
+      return checkpoints.stream()
+          .map(LocalJob.CompletedCheckpoint::duration)
+          .max(Duration::compareTo)
+          .orElse(Duration.ZERO);
+    }
+
+    public Duration slowestPersist() {
+      return checkpoints.stream()
+          .map(LocalJob.CompletedCheckpoint::persistDuration)
+          .max(Duration::compareTo)
+          .orElse(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Prints the backends side by side: obs/s (and the ratio to the pass-through, if measured),
+   * checkpoint sizes and durations.
+   */
+  public static void printBackends(
+      List<BackendRun> runs, double passThroughPerSecond, int stations, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "  state backends side by side (the same observations, one run each; sizes and durations"
+            + " of the completed checkpoints as Flink reports them):%n");
+    out.printf(
+        Locale.ROOT,
+        "    %-8s %12s %6s %6s %14s %14s %14s %9s %9s %11s%n",
+        "backend",
+        "obs/s",
+        "ratio",
+        "ckpts",
+        "full (max)",
+        "written (max)",
+        "written (med)",
+        "slowest",
+        "persist",
+        "peak heap");
+    for (BackendRun r : runs) {
+      out.printf(
+          Locale.ROOT,
+          "    %-8s %12s %6s %6d %14s %14s %14s %8.1fs %8.1fs %11s%n",
+          r.backend(),
+          BenchmarkSupport.count(r.perSecond()),
+          Double.isNaN(passThroughPerSecond)
+              ? "-"
+              : String.format(Locale.ROOT, "%.2f", r.perSecond() / passThroughPerSecond),
+          r.checkpoints().size(),
+          BenchmarkSupport.mib(r.largestStateBytes()),
+          BenchmarkSupport.mib(r.largestCheckpointedBytes()),
+          BenchmarkSupport.mib(r.medianCheckpointedBytes()),
+          r.slowest().toMillis() / 1000.0,
+          r.slowestPersist().toMillis() / 1000.0,
+          BenchmarkSupport.mib(r.peakHeapBytes()));
+    }
+    if (runs.size() > 1) {
+      out.printf(
+          Locale.ROOT,
+          "    ratio %s / %s obs/s: %.2f; full checkpoint per station: %s%n",
+          runs.get(1).backend(),
+          runs.get(0).backend(),
+          runs.get(1).perSecond() / runs.get(0).perSecond(),
+          String.join(
+              ", ",
+              runs.stream()
+                  .map(
+                      r ->
+                          r.backend()
+                              + " "
+                              + BenchmarkSupport.kib((double) r.largestStateBytes() / stations))
+                  .toList()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "    slowest: trigger to last acknowledgement (includes records queued ahead of the"
+            + " barrier while the job runs flat out); persist: the slowest subtask's snapshot and"
+            + " upload%n");
+  }
+
   /** What was measured. */
   public record Result(
       long observations,
@@ -134,7 +317,8 @@ public final class ThroughputBenchmark {
       long peakHeapBytes,
       long forecasts,
       long intervals,
-      MalformedRun malformed) {
+      MalformedRun malformed,
+      List<BackendRun> backends) {
     public double passThroughPerSecond() {
       return observations / passThroughSeconds;
     }
@@ -191,6 +375,7 @@ public final class ThroughputBenchmark {
           Locale.ROOT,
           "  peak heap in use during the asperity run: %s (this JVM: broker, MiniCluster, job)%n",
           BenchmarkSupport.mib(peakHeapBytes));
+      printBackends(backends, passThroughPerSecond(), stations, out);
       if (malformed != null) {
         out.printf(
             Locale.ROOT,
@@ -247,18 +432,32 @@ public final class ThroughputBenchmark {
       passThroughSeconds = passThrough(options, passThroughTopic);
     }
 
+    List<JobOptions.StateBackend> backends = settings.stateBackends();
     if (progress != null) {
-      progress.println("  running the asperity job");
+      progress.println("  running the asperity job (" + backends.get(0) + " state)");
     }
     double forecastsBefore = JobMetrics.peek().count("asperity.forecasts");
     double intervalsBefore = JobMetrics.peek().countAll("asperity.intervals");
     double cleanDeadBefore = JobMetrics.peek().countAll("asperity.observations.dead.letter");
-    JobRun clean = runAsperity(options, model);
+    JobRun clean = runAsperity(options.toBuilder().stateBackend(backends.get(0)).build(), model);
     long forecasts = (long) (JobMetrics.peek().count("asperity.forecasts") - forecastsBefore);
     long intervals = (long) (JobMetrics.peek().countAll("asperity.intervals") - intervalsBefore);
     long cleanDeadLetters =
         (long) (JobMetrics.peek().countAll("asperity.observations.dead.letter") - cleanDeadBefore);
     double firstCleanSeconds = clean.seconds();
+    List<BackendRun> backendRuns = new ArrayList<>();
+    backendRuns.add(clean.on(backends.get(0), written[0]));
+    for (JobOptions.StateBackend backend : backends.subList(1, backends.size())) {
+      if (progress != null) {
+        progress.println("  running the asperity job (" + backend + " state)");
+      }
+      // A consumer group and transactional ids of its own: the same records, read afresh.
+      JobOptions other =
+          options(kafka, topics, run + "-" + backend, settings).toBuilder()
+              .stateBackend(backend)
+              .build();
+      backendRuns.add(runAsperity(other, model).on(backend, written[0]));
+    }
 
     MalformedRun malformed = null;
     if (settings.malformedRun()) {
@@ -280,7 +479,12 @@ public final class ThroughputBenchmark {
         if (progress != null) {
           progress.printf(Locale.ROOT, "  measured pair %d of %d%n", pair, MEASURED_PAIRS);
         }
-        JobRun c = runAsperity(options(kafka, topics, run + "-" + pair, settings), model);
+        JobRun c =
+            runAsperity(
+                options(kafka, topics, run + "-" + pair, settings).toBuilder()
+                    .stateBackend(backends.get(0))
+                    .build(),
+                model);
         cleanSeconds.add(c.seconds());
         if (c.seconds() < clean.seconds() || pair == 1) {
           clean = c;
@@ -311,7 +515,8 @@ public final class ThroughputBenchmark {
         clean.peakHeapBytes(),
         forecasts,
         intervals,
-        malformed);
+        malformed,
+        backendRuns);
   }
 
   private static JobRun runMixed(
@@ -325,7 +530,11 @@ public final class ThroughputBenchmark {
     if (progress != null) {
       progress.println("  running the asperity job with the malformed records mixed in");
     }
-    return runAsperity(options(kafka, topics, run, settings), model);
+    return runAsperity(
+        options(kafka, topics, run, settings).toBuilder()
+            .stateBackend(settings.stateBackends().get(0))
+            .build(),
+        model);
   }
 
   static TopicNames topics(String run) {
@@ -402,7 +611,15 @@ public final class ThroughputBenchmark {
         .build();
   }
 
-  record JobRun(double seconds, long largestCheckpointBytes, long peakHeapBytes) {}
+  record JobRun(
+      double seconds,
+      long largestCheckpointBytes,
+      long peakHeapBytes,
+      List<LocalJob.CompletedCheckpoint> checkpoints) {
+    BackendRun on(JobOptions.StateBackend backend, long observations) {
+      return new BackendRun(backend, seconds, observations, peakHeapBytes, checkpoints);
+    }
+  }
 
   static JobRun runAsperity(JobOptions options, JobModel model) throws Exception {
     Path checkpoints = Files.createTempDirectory("asperity-bench-checkpoints");
@@ -412,13 +629,16 @@ public final class ThroughputBenchmark {
           BenchmarkSupport.CheckpointSizes sizes =
               new BenchmarkSupport.CheckpointSizes(checkpoints)) {
         long a = System.nanoTime();
+        List<LocalJob.CompletedCheckpoint> completed;
         try (LocalJob job =
             LocalJob.start(
                 options.toBuilder().checkpointDirectory(checkpoints.toUri().toString()).build(),
                 model)) {
           job.awaitCompletion(Duration.ofHours(2));
+          completed = job.checkpoints();
         }
-        return new JobRun(seconds(System.nanoTime() - a), sizes.largestBytes(), heap.peakBytes());
+        return new JobRun(
+            seconds(System.nanoTime() - a), sizes.largestBytes(), heap.peakBytes(), completed);
       }
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);

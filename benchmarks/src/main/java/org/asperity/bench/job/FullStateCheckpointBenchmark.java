@@ -1,0 +1,356 @@
+package org.asperity.bench.job;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.asperity.features.FeatureConfig;
+import org.asperity.features.StationFeatureState;
+import org.asperity.job.JobOptions;
+import org.asperity.job.JobTopology;
+import org.asperity.job.LocalJob.CompletedCheckpoint;
+import org.asperity.job.features.FeatureSpec;
+import org.asperity.job.features.StationState;
+import org.asperity.job.features.StationStateSerializer;
+import org.asperity.kafka.KafkaClientSettings;
+
+/**
+ * The station operator's keyed state with every window full, at the scale of a large network, on
+ * each state backend. Streaming years of daily samples for tens of thousands of stations through
+ * the whole job takes hours (the long window alone is 3650 samples a station), so a stand-in for
+ * the station operator's intake fills each station's features with {@code days} daily samples the
+ * first time it sees the station: the state is the operator's own (value state {@code station},
+ * {@link StationState}, {@link StationStateSerializer}, the model's feature configuration), only
+ * its filling skips Kafka and the windows' input path. Then, after each completed checkpoint, one
+ * more day for every station (a source gated by checkpoints): what a daily tick does to the state,
+ * once per checkpoint, the worst case for an incremental checkpoint. Checkpoint settings are the
+ * job's ({@link JobTopology#configure}). Not a test: a measurement.
+ */
+public final class FullStateCheckpointBenchmark {
+  private FullStateCheckpointBenchmark() {}
+
+  /**
+   * @param stations keys of full station state
+   * @param days daily samples each station's windows are filled with (more than the long window:
+   *     every window full)
+   * @param ticks days added to every station after the filling, one after each completed checkpoint
+   */
+  public record Settings(
+      int stations,
+      int days,
+      int ticks,
+      int parallelism,
+      Duration checkpointInterval,
+      List<JobOptions.StateBackend> backends) {
+    public Settings {
+      if (stations < 1 || days < 1 || ticks < 1 || parallelism < 1) {
+        throw new IllegalArgumentException(
+            "stations, days, ticks and parallelism must be positive");
+      }
+      backends = List.copyOf(backends);
+    }
+  }
+
+  /**
+   * One backend's run.
+   *
+   * @param skipped why it did not run (the state cannot fit this JVM's heap), else null
+   * @param seconds from submission to the last tick's checkpoint
+   * @param peakHeapBytes used heap of this JVM (the MiniCluster's TaskManager and JobManager)
+   * @param checkpoints the completed checkpoints, the first holding the filled state
+   */
+  public record Run(
+      JobOptions.StateBackend backend,
+      String skipped,
+      double seconds,
+      long peakHeapBytes,
+      List<CompletedCheckpoint> checkpoints) {}
+
+  /** Runs each backend in turn; {@code spec} is the model's (its windows are the job's). */
+  public static List<Run> run(FeatureSpec spec, Settings settings, PrintStream progress)
+      throws Exception {
+    long heapPerStation = heapBytesPerStation(spec.config(), settings.days());
+    List<Run> runs = new ArrayList<>();
+    for (JobOptions.StateBackend backend : settings.backends()) {
+      // The heap backend keeps every station's objects on the heap, and a tick replaces each
+      // station's while a checkpoint still writes the old ones: 26,000 stations (1.9 GiB of state)
+      // ran out of a 3 GiB heap at the first tick. Beyond half the heap the run would only end in
+      // an OutOfMemoryError.
+      long needed = heapPerStation * settings.stations();
+      long available = Runtime.getRuntime().maxMemory();
+      if (backend == JobOptions.StateBackend.HASHMAP && needed > 0.5 * available) {
+        runs.add(
+            new Run(
+                backend,
+                String.format(
+                    Locale.ROOT,
+                    "the state needs ~%s of heap (%s per station), more than half this JVM's %s",
+                    BenchmarkSupport.mib(needed),
+                    BenchmarkSupport.kib(heapPerStation),
+                    BenchmarkSupport.mib(available)),
+                Double.NaN,
+                0,
+                List.of()));
+        continue;
+      }
+      if (progress != null) {
+        progress.printf(
+            Locale.ROOT,
+            "  %s: filling %,d stations with %,d days each, then %d ticks%n",
+            backend,
+            settings.stations(),
+            settings.days(),
+            settings.ticks());
+      }
+      runs.add(runOne(spec, settings, backend, progress));
+    }
+    return runs;
+  }
+
+  private static Run runOne(
+      FeatureSpec spec, Settings settings, JobOptions.StateBackend backend, PrintStream progress)
+      throws Exception {
+    Path checkpoints = Files.createTempDirectory("asperity-bench-full-state");
+    try {
+      JobOptions options =
+          JobOptions.builder(KafkaClientSettings.fromCommandLine("unused:9092", null, List.of()))
+              .parallelism(settings.parallelism())
+              .checkpointInterval(settings.checkpointInterval())
+              .checkpointDirectory(checkpoints.toUri().toString())
+              .stateBackend(backend)
+              .build();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      JobTopology.configure(env, options);
+      int n = settings.stations();
+      // Record i is station i % n on round i / n; one round is let through per checkpoint.
+      DataGeneratorSource<Long> rounds =
+          new DataGeneratorSource<>(
+              i -> i,
+              (long) n * (settings.ticks() + 1),
+              RateLimiterStrategy.perCheckpoint(n),
+              Types.LONG);
+      env.fromSource(rounds, WatermarkStrategy.noWatermarks(), "rounds")
+          .setParallelism(1)
+          .keyBy(i -> stationKey(i % n), Types.STRING)
+          .process(new FullStations(spec, settings.days(), n), Types.VOID)
+          .name("full station state");
+
+      Configuration cluster = new Configuration();
+      MiniClusterConfiguration configuration =
+          new MiniClusterConfiguration.Builder()
+              .setConfiguration(cluster)
+              .setNumTaskManagers(1)
+              .setNumSlotsPerTaskManager(settings.parallelism())
+              .build();
+      System.gc();
+      ConcurrentSkipListMap<Long, CompletedCheckpoint> seen = new ConcurrentSkipListMap<>();
+      try (MiniCluster miniCluster = new MiniCluster(configuration);
+          BenchmarkSupport.HeapSampler heap = new BenchmarkSupport.HeapSampler()) {
+        miniCluster.start();
+        long a = System.nanoTime();
+        JobID id = miniCluster.submitJob(env.getStreamGraph()).get().getJobID();
+        var result = miniCluster.requestJobResult(id);
+        int reported = 0;
+        while (!result.isDone()) {
+          collect(miniCluster, id, seen);
+          if (progress != null && seen.size() > reported) {
+            reported = seen.size();
+            CompletedCheckpoint c = seen.lastEntry().getValue();
+            progress.printf(
+                Locale.ROOT,
+                "    checkpoint %d: %s full, %s written, %.1f s%n",
+                c.id(),
+                BenchmarkSupport.mib(c.stateBytes()),
+                BenchmarkSupport.mib(c.checkpointedBytes()),
+                c.duration().toMillis() / 1000.0);
+          }
+          try {
+            result.get(200, TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            // still running
+          }
+        }
+        double seconds = (System.nanoTime() - a) / 1e9;
+        JobResult done = result.get();
+        if (!done.isSuccess()) {
+          throw new IllegalStateException(
+              "the " + backend + " run failed",
+              done.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
+        }
+        return new Run(backend, null, seconds, heap.peakBytes(), List.copyOf(seen.values()));
+      }
+    } finally {
+      BenchmarkSupport.deleteRecursively(checkpoints);
+    }
+  }
+
+  private static void collect(
+      MiniCluster cluster, JobID id, ConcurrentSkipListMap<Long, CompletedCheckpoint> seen) {
+    AccessExecutionGraph graph;
+    try {
+      graph = cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return; // finished meanwhile
+    }
+    CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
+    if (stats == null) {
+      return;
+    }
+    for (AbstractCheckpointStats c : stats.getHistory().getCheckpoints()) {
+      if (c instanceof CompletedCheckpointStats completed) {
+        seen.putIfAbsent(c.getCheckpointId(), CompletedCheckpoint.of(completed));
+      }
+    }
+  }
+
+  static String stationKey(long station) {
+    return String.format(Locale.ROOT, "bench-%03d/S%05d", station / 100, station % 100_000);
+  }
+
+  /** One station's heap with windows filled by {@code days} daily samples. */
+  private static long heapBytesPerStation(FeatureConfig config, int days) {
+    StationFeatureState state = new StationFeatureState("S00000", config, 90.0);
+    StateSizeBenchmark.addDays(state, 0, days, new SplittableRandom(1));
+    return new StationState(state).features().heapBytes();
+  }
+
+  /**
+   * The stand-in for the station operator's intake: the same value state, filled at a station's
+   * first record with {@code days} days, one day more at each later record.
+   */
+  static final class FullStations extends KeyedProcessFunction<String, Long, Void> {
+    private static final long serialVersionUID = 1L;
+    private final FeatureSpec spec;
+    private final int days;
+    private final int stations;
+    private transient ValueState<StationState> state;
+    private transient FeatureConfig config;
+
+    FullStations(FeatureSpec spec, int days, int stations) {
+      this.spec = spec;
+      this.days = days;
+      this.stations = stations;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+      config = spec.config();
+      // The station operator's state: its name, type and serializer.
+      state =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "station", new StationStateSerializer(spec.configCanonical())));
+    }
+
+    @Override
+    public void processElement(Long record, Context context, Collector<Void> out) throws Exception {
+      long round = record / stations;
+      StationState station = state.value();
+      SplittableRandom random = new SplittableRandom(record);
+      if (station == null) {
+        StationFeatureState features =
+            new StationFeatureState(context.getCurrentKey().substring(10), config, 90.0);
+        StateSizeBenchmark.addDays(features, 0, days, random);
+        station = new StationState(features);
+      } else {
+        int day = days + (int) round - 1;
+        StateSizeBenchmark.addDays(station.features(), day, day + 1, random);
+      }
+      state.update(station);
+    }
+  }
+
+  /** Prints each backend's numbers and what they extrapolate to at {@code targetStations}. */
+  public static void print(Settings settings, List<Run> runs, int targetStations, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "full windows: %,d stations x %,d daily samples each, then %d more days for every station,"
+            + " one after each completed checkpoint (parallelism %d, checkpoints every %d s):%n",
+        settings.stations(),
+        settings.days(),
+        settings.ticks(),
+        settings.parallelism(),
+        settings.checkpointInterval().toSeconds());
+    for (Run run : runs) {
+      if (run.skipped() != null) {
+        out.printf(Locale.ROOT, "  %-8s not run: %s%n", run.backend(), run.skipped());
+        continue;
+      }
+      List<CompletedCheckpoint> cs = run.checkpoints();
+      CompletedCheckpoint largest =
+          cs.stream().max(Comparator.comparingLong(CompletedCheckpoint::stateBytes)).orElse(null);
+      if (largest == null) {
+        out.printf(
+            Locale.ROOT, "  %-8s no checkpoint completed (%.1f s)%n", run.backend(), run.seconds());
+        continue;
+      }
+      long maxWritten =
+          cs.stream().mapToLong(CompletedCheckpoint::checkpointedBytes).max().orElse(0);
+      long maxMillis = cs.stream().mapToLong(c -> c.duration().toMillis()).max().orElse(0);
+      long maxPersistMillis =
+          cs.stream().mapToLong(c -> c.persistDuration().toMillis()).max().orElse(0);
+      out.printf(
+          Locale.ROOT,
+          "  %-8s %d checkpoints; full state %s (%s per station); largest written by one"
+              + " checkpoint %s; slowest %.1f s end to end, %.1f s snapshot and upload;"
+              + " peak heap %s%n",
+          run.backend(),
+          cs.size(),
+          BenchmarkSupport.mib(largest.stateBytes()),
+          BenchmarkSupport.kib((double) largest.stateBytes() / settings.stations()),
+          BenchmarkSupport.mib(maxWritten),
+          maxMillis / 1000.0,
+          maxPersistMillis / 1000.0,
+          BenchmarkSupport.mib(run.peakHeapBytes()));
+      for (CompletedCheckpoint c : cs) {
+        out.printf(
+            Locale.ROOT,
+            "           checkpoint %d: full %s, written %s, %.1f s end to end, %.1f s snapshot"
+                + " and upload%n",
+            c.id(),
+            BenchmarkSupport.mib(c.stateBytes()),
+            BenchmarkSupport.mib(c.checkpointedBytes()),
+            c.duration().toMillis() / 1000.0,
+            c.persistDuration().toMillis() / 1000.0);
+      }
+      if (targetStations != settings.stations()) {
+        double factor = (double) targetStations / settings.stations();
+        out.printf(
+            Locale.ROOT,
+            "           extrapolated to %,d stations (x %.1f, linear: one state per station):"
+                + " full state %s, slowest snapshot and upload %.1f s at this run's rate%n",
+            targetStations,
+            factor,
+            BenchmarkSupport.mib((long) (largest.stateBytes() * factor)),
+            maxPersistMillis * factor / 1000.0);
+      }
+    }
+  }
+}
