@@ -345,6 +345,16 @@ public record JobOptions(
     return b;
   }
 
+  /**
+   * The read-ahead bound the source applies: none in a bounded job. Kafka connector 5.0.0 may pause
+   * a partition that has just reached its end offset and been unassigned, and fails with "No
+   * current assignment for partition" (FLINK-39728, fixed after 5.0.0): a bounded replay then
+   * restarts again and again.
+   */
+  public Duration effectiveReadAhead() {
+    return bounded ? Duration.ZERO : maxReadAhead;
+  }
+
   /** How each partition's stations agree on its event time. */
   public PartitionWatermarks.TimeQuorum timeQuorum() {
     return new PartitionWatermarks.TimeQuorum(watermarkQuorum, Micros.of(maxEpochLead));

@@ -178,7 +178,7 @@ public final class JobTopology {
             options.idleTimeout(),
             options.quietClose(),
             options.timeQuorum(),
-            options.maxReadAhead());
+            options.effectiveReadAhead());
     DataStream<SourceRecord> decoded =
         env.fromSource(
                 KafkaConnectors.observations(options), watermarks, "decode: observations source")

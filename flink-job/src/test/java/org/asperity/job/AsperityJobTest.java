@@ -272,4 +272,13 @@ class AsperityJobTest {
         () -> parse("--bootstrap-servers", "k:1", "--parallelism", "0"));
     assertThrows(IllegalArgumentException.class, () -> parse());
   }
+
+  @Test
+  void aBoundedJobReadsWithoutTheReadAheadBoundAnUnboundedOneWithIt() {
+    JobOptions live = parse("--bootstrap-servers", "k:9092", "--max-read-ahead", "10d");
+    assertEquals(Duration.ofDays(10), live.effectiveReadAhead());
+    JobOptions replay =
+        parse("--bootstrap-servers", "k:9092", "--max-read-ahead", "10d", "--bounded");
+    assertEquals(Duration.ZERO, replay.effectiveReadAhead(), "FLINK-39728: off when bounded");
+  }
 }
