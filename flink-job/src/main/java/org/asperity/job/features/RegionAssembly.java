@@ -9,11 +9,13 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionFeatureState;
+import org.asperity.features.StationSnapshot;
 import org.asperity.job.catalog.CatalogRecord;
 import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.metrics.JobMetrics;
@@ -22,11 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-region assembly (key: network). Station snapshots are offered to the region's {@code
- * RegionFeatureState} in whatever order they arrive; event-time timers assemble the network feature
- * vector of every tick (the model's feature order, with the slip-deficit inversion) once the
- * watermark has passed the tick, i.e. after every station's snapshot of that tick (each station
- * emits its snapshot before forwarding the watermark that closes the tick).
+ * Per-region assembly (key: network). Station snapshots wait, in whatever order they arrive, in a
+ * map state by tick and station (a cheap put on RocksDB, where the whole region state would be
+ * deserialized and serialized again per snapshot); event-time timers offer the snapshots of every
+ * tick the watermark has passed to the region's {@code RegionFeatureState} and assemble the network
+ * feature vector of each such tick (the model's feature order, with the slip-deficit inversion),
+ * i.e. after every station's snapshot of that tick (each station emits its snapshot before
+ * forwarding the watermark that closes the tick). A snapshot the feature state would refuse is
+ * refused on arrival, as before; offers only fill a slot per station and tick, so offering them
+ * later and in another order gives the same state.
  *
  * <p><b>Catalog.</b> The second input is the catalog topic, keyed by region too. An earthquake of
  * at least the large-event magnitude (the model's threshold) is kept per region (the two newest by
@@ -64,6 +70,18 @@ public final class RegionAssembly
 
   private transient ValueState<RegionState> state;
 
+  /**
+   * Snapshots of ticks not yet assembled, by tick and station: a put per snapshot (cheap on
+   * RocksDB) instead of a read and write of the whole region state.
+   */
+  private transient MapState<Tuple2<Long, String>, SnapshotRecord> pending;
+
+  /** The region state's last assembled tick, µs: a late snapshot is refused on arrival. */
+  private transient ValueState<Long> assembledTick;
+
+  /** The earliest registered timer for the pending ticks, µs. */
+  private transient ValueState<Long> timerMicros;
+
   /** The latest tick offered, µs; apart from {@link RegionState} to keep its format. */
   private transient ValueState<Long> lastTick;
 
@@ -97,7 +115,20 @@ public final class RegionAssembly
   public void open(OpenContext context) {
     state =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("region", new RegionStateSerializer(spec)));
+            .getState(
+                new ValueStateDescriptor<>("region-features", new RegionStateSerializer(spec)));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "region-pending-snapshots",
+                    Types.TUPLE(Types.LONG, Types.STRING),
+                    SnapshotRecord.TYPE_INFO));
+    assembledTick =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("region-assembled-tick", Types.LONG));
+    timerMicros =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("region-timer", Types.LONG));
     lastTick =
         getRuntimeContext().getState(new ValueStateDescriptor<>("region-last-tick", Types.LONG));
     retirementTimer =
@@ -117,26 +148,23 @@ public final class RegionAssembly
   @Override
   public void processElement1(SnapshotRecord record, Context context, Collector<RegionFeatures> out)
       throws Exception {
-    RegionState region = state.value();
-    if (region == null) {
-      region = new RegionState(new RegionFeatureState(spec.layout(), spec.config()));
-    }
-    try {
-      region.features().offer(record.snapshot());
-    } catch (IllegalArgumentException e) {
+    StationSnapshot snapshot = record.snapshot();
+    long tick = snapshot.tickMicros();
+    Tuple2<Long, String> key = Tuple2.of(tick, snapshot.stationCode());
+    String refusal = refusal(snapshot, pending.contains(key));
+    if (refusal != null) {
       // The station operator closes a tick only when the watermark passes it, and the region's
       // watermark cannot pass it before that snapshot arrives: this is a bug, not bad input.
       metrics.snapshotRejected();
-      LOG.warn("region {} refused a snapshot: {}", record.region(), e.getMessage());
+      LOG.warn("region {} refused a snapshot: {}", record.region(), refusal);
       return;
     }
-    long tick = record.snapshot().tickMicros();
-    region.notePending(tick, record.newestKafkaTimestampMillis());
-    if (region.timerMicros == Long.MIN_VALUE || tick < region.timerMicros) {
+    pending.put(key, record);
+    Long timer = timerMicros.value();
+    if (timer == null || tick < timer) {
       context.timerService().registerEventTimeTimer(tick);
-      region.timerMicros = tick;
+      timerMicros.update(tick);
     }
-    state.update(region);
     Long last = lastTick.value();
     if (last == null || tick > last) {
       lastTick.update(tick);
@@ -146,6 +174,35 @@ public final class RegionAssembly
       context.timerService().registerEventTimeTimer(at);
       retirementTimer.update(at);
     }
+  }
+
+  /**
+   * Why {@code RegionFeatureState#offer} would refuse the snapshot, or null: checked on arrival so
+   * that a waiting snapshot is refused exactly when offering it on arrival would have been (offers
+   * only fill a tick's slot per station, so their order changes nothing else).
+   */
+  private String refusal(StationSnapshot snapshot, boolean waiting) throws Exception {
+    if (!spec.layout().contains(snapshot.stationCode())) {
+      return "station " + snapshot.stationCode() + " is not in layout " + spec.layout().region();
+    }
+    long tick = snapshot.tickMicros();
+    if (!spec.config().isTick(tick)) {
+      return "snapshot tick " + tick + " is not a multiple of the tick interval";
+    }
+    Long assembled = assembledTick.value();
+    if (assembled != null && tick <= assembled) {
+      return "late snapshot of "
+          + snapshot.stationCode()
+          + " for tick "
+          + tick
+          + ": tick "
+          + assembled
+          + " is already assembled";
+    }
+    if (waiting) {
+      return "duplicate snapshot of " + snapshot.stationCode() + " for tick " + tick;
+    }
+    return null;
   }
 
   /** Keeps a large catalog earthquake of the region; see the class comment. */
@@ -198,17 +255,37 @@ public final class RegionAssembly
   }
 
   /**
-   * Assembles every pending tick the watermark has passed, in tick order (one timer per advance).
+   * Assembles every pending tick the watermark has passed, in tick order (one timer per advance):
+   * its waiting snapshots go into the region state first, so the region state is read and written
+   * once per timer, not per snapshot (a full (de)serialization on RocksDB).
    */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<RegionFeatures> out)
       throws Exception {
+    long watermark = Math.max(timestamp, context.timerService().currentWatermark());
+    List<SnapshotRecord> due = new ArrayList<>();
+    long firstWaitingTick = Long.MIN_VALUE;
+    for (Map.Entry<Tuple2<Long, String>, SnapshotRecord> e : pending.entries()) {
+      long tick = e.getKey().f0;
+      if (tick <= watermark) {
+        due.add(e.getValue());
+      } else if (firstWaitingTick == Long.MIN_VALUE || tick < firstWaitingTick) {
+        firstWaitingTick = tick;
+      }
+    }
     RegionState region = state.value();
     if (region == null) {
-      return;
+      if (due.isEmpty() && firstWaitingTick == Long.MIN_VALUE) {
+        return;
+      }
+      region = new RegionState(new RegionFeatureState(spec.layout(), spec.config()));
     }
-    long watermark = Math.max(timestamp, context.timerService().currentWatermark());
-    while (region.firstPendingTick() != Long.MIN_VALUE && region.firstPendingTick() <= watermark) {
+    for (SnapshotRecord record : due) {
+      pending.remove(Tuple2.of(record.snapshot().tickMicros(), record.snapshot().stationCode()));
+      region.features().offer(record.snapshot());
+      region.notePending(record.snapshot().tickMicros(), record.newestKafkaTimestampMillis());
+    }
+    while (region.firstPendingTick() != Long.MIN_VALUE) {
       long tick = region.firstPendingTick();
       long newestKafkaTimestamp = region.takeFirstPending();
       noteCatalog(region, tick);
@@ -223,18 +300,29 @@ public final class RegionAssembly
               vector.missingStations(),
               newestKafkaTimestamp));
     }
-    if (region.timerMicros != Long.MIN_VALUE && region.timerMicros <= watermark) {
-      region.timerMicros = Long.MIN_VALUE;
+    if (!due.isEmpty()) {
+      assembledTick.update(region.features().lastAssembledTickMicros());
     }
-    if (region.firstPendingTick() != Long.MIN_VALUE && region.timerMicros == Long.MIN_VALUE) {
-      region.timerMicros = region.firstPendingTick();
-      context.timerService().registerEventTimeTimer(region.timerMicros);
+    Long timer = timerMicros.value();
+    if (timer != null && timer <= watermark) {
+      timer = null;
+    }
+    if (firstWaitingTick != Long.MIN_VALUE && timer == null) {
+      timer = firstWaitingTick;
+      context.timerService().registerEventTimeTimer(timer);
+    }
+    if (timer == null) {
+      timerMicros.clear();
+    } else {
+      timerMicros.update(timer);
     }
     Long retireAt = retirementTimer.value();
     if (retireAt != null && timestamp == retireAt) {
       long silentUntil = StationFeatures.saturatedAdd(lastTick.value(), retirementSilenceMicros);
-      if (region.firstPendingTick() == Long.MIN_VALUE && timestamp >= silentUntil) {
+      if (firstWaitingTick == Long.MIN_VALUE && timestamp >= silentUntil) {
         state.clear();
+        assembledTick.clear();
+        timerMicros.clear();
         lastTick.clear();
         retirementTimer.clear();
         return;

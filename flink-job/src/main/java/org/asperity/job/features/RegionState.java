@@ -11,18 +11,17 @@ import org.asperity.features.RegionFeatureState;
 import org.asperity.features.RegionLayout;
 
 /**
- * Keyed state of one region (network): its {@link RegionFeatureState} (buffered snapshots per tick,
- * slip-deficit inversion, events, releases) and, per tick waiting for the watermark, the newest
- * Kafka timestamp among its samples. Mutable; serialized by {@link RegionStateSerializer}.
+ * Keyed state of one region (network): its {@link RegionFeatureState} (slip-deficit inversion,
+ * events, releases) and, per tick being assembled, the newest Kafka timestamp among its samples.
+ * Mutable; serialized by {@link RegionStateSerializer}. Snapshots of ticks the watermark has not
+ * passed wait outside it (see {@link RegionAssembly}), so it is read and written once per tick.
  */
 public final class RegionState {
-  static final byte FORMAT_VERSION = 1;
+  /** 2: the timer moved out of the region state (version 1 states are not readable). */
+  static final byte FORMAT_VERSION = 2;
 
   private final RegionFeatureState features;
   private final TreeMap<Long, Long> newestKafkaTimestampByTick = new TreeMap<>();
-
-  /** The earliest registered timer for the pending ticks, or {@code Long.MIN_VALUE} if none. */
-  long timerMicros = Long.MIN_VALUE;
 
   RegionState(RegionFeatureState features) {
     this.features = Objects.requireNonNull(features, "features");
@@ -56,7 +55,6 @@ public final class RegionState {
   void writeTo(DataOutput out) throws IOException {
     out.writeByte(FORMAT_VERSION);
     features.writeTo(out);
-    out.writeLong(timerMicros);
     out.writeInt(newestKafkaTimestampByTick.size());
     for (Map.Entry<Long, Long> e : newestKafkaTimestampByTick.entrySet()) {
       out.writeLong(e.getKey());
@@ -71,7 +69,6 @@ public final class RegionState {
       throw new IOException("unsupported region state format version " + version);
     }
     RegionState s = new RegionState(RegionFeatureState.readFrom(in, layout, config));
-    s.timerMicros = in.readLong();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       s.newestKafkaTimestampByTick.put(in.readLong(), in.readLong());

@@ -165,7 +165,6 @@ class FeatureSerializersTest {
       RegionState busy = new RegionState(features);
       busy.notePending(T0 + 29 * DAY, 1_700_000_000_000L);
       busy.notePending(T0 + 30 * DAY, Long.MIN_VALUE);
-      busy.timerMicros = T0 + 29 * DAY;
       return new RegionState[] {fresh, busy};
     }
   }
