@@ -55,6 +55,12 @@ public final class LocalCluster implements AutoCloseable {
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** A process that died is started again this often at most before the cluster gives it up. */
+  private static final int RESTART_ATTEMPTS = 8;
+
+  private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(15);
+
   /** What a TaskManager logs once the ResourceManager has accepted it (TaskExecutor, Flink 2.2). */
   static final String TASK_MANAGER_REGISTERED = "Successful registration at resource manager";
 
@@ -308,6 +314,7 @@ public final class LocalCluster implements AutoCloseable {
     volatile long logStart;
     volatile int readyRestarts;
     volatile boolean wasReady;
+    volatile boolean restarting;
 
     Member(
         String name,
@@ -349,29 +356,65 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     void exited(Process p) {
-      if (closing || p != process || !wasReady) {
-        return; // stopped on purpose, or failed at its first start (reported there)
+      if (closing || p != process || !wasReady || restarting) {
+        return; // stopped on purpose, failed at its first start (reported there), or a failed
+        // attempt of a restart in progress (which tries again itself)
       }
+      restarting = true;
       LOG.warn(
           "{} (pid {}) exited with status {}; starting it again", name, p.pid(), p.exitValue());
-      Thread restart =
-          new Thread(
-              () -> {
-                try {
-                  launch();
-                  awaitReady();
-                  readyRestarts++;
-                  LOG.info("{} is back (pid {})", name, process.pid());
-                  restartListeners.forEach(l -> l.accept(name));
-                } catch (IOException | RuntimeException e) {
-                  if (!closing) {
-                    LOG.error("could not start {} again: {}", name, e.getMessage());
-                  }
-                }
-              },
-              "restart-" + name);
+      Thread restart = new Thread(this::restart, "restart-" + name);
       restart.setDaemon(true);
       restart.start();
+    }
+
+    /**
+     * Starts the process again until it is ready, backing off between attempts: a port the dead
+     * process held may be taken for a moment, a machine under load may be slow to start a JVM.
+     */
+    private void restart() {
+      long backoffMillis = RESTART_BACKOFF.toMillis();
+      try {
+        for (int attempt = 1; !closing; attempt++) {
+          try {
+            launch();
+            awaitReady();
+            readyRestarts++;
+            LOG.info("{} is back (pid {})", name, process.pid());
+            restartListeners.forEach(l -> l.accept(name));
+            return;
+          } catch (IOException | RuntimeException e) {
+            if (closing) {
+              return;
+            }
+            Process failed = process;
+            if (failed != null) {
+              failed.destroyForcibly();
+            }
+            if (attempt == RESTART_ATTEMPTS) {
+              LOG.error(
+                  "could not start {} again in {} attempts, the cluster runs without it: {}",
+                  name,
+                  attempt,
+                  e.getMessage());
+              return;
+            }
+            LOG.warn(
+                "could not start {} again ({}); attempt {} of {} in {} ms",
+                name,
+                e.getMessage(),
+                attempt + 1,
+                RESTART_ATTEMPTS,
+                backoffMillis);
+            TimeUnit.MILLISECONDS.sleep(backoffMillis);
+            backoffMillis = Math.min(2 * backoffMillis, MAX_RESTART_BACKOFF.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        restarting = false;
+      }
     }
 
     void awaitReady() {

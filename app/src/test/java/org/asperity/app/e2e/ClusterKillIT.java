@@ -62,8 +62,44 @@ class ClusterKillIT {
       killAndResume();
     } catch (Throwable failure) {
       keepLogs();
-      throw failure;
+      // CI shows the report, not the files: the logs' gist goes into the failure itself.
+      AssertionError explained = new AssertionError(failure.getMessage() + digest(), failure);
+      throw explained;
     }
+  }
+
+  /**
+   * The launchers' last lines and every cluster process's last warnings and errors, each line
+   * shortened: enough to tell which process did not come back, and why.
+   */
+  private String digest() throws IOException {
+    StringBuilder out = new StringBuilder();
+    List<Path> logs = new ArrayList<>();
+    try (var files = Files.walk(dir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().forEach(logs::add);
+    }
+    for (Path log : logs) {
+      boolean launcher = log.getParent().equals(dir);
+      List<String> lines =
+          Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1).stream()
+              .filter(
+                  l ->
+                      launcher
+                          || l.contains(" WARN ")
+                          || l.contains(" ERROR ")
+                          || l.startsWith("Caused by"))
+              .toList();
+      out.append("\n--- ")
+          .append(dir.relativize(log))
+          .append(" (last lines")
+          .append(launcher ? "" : " of warnings and errors")
+          .append(")\n");
+      for (String line :
+          lines.subList(Math.max(0, lines.size() - (launcher ? 40 : 12)), lines.size())) {
+        out.append(line, 0, Math.min(line.length(), 300)).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** On failure: the launchers' and every cluster process's logs, beside the test report. */
