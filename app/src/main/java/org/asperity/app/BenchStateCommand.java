@@ -1,6 +1,7 @@
 package org.asperity.app;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,8 @@ import picocli.CommandLine.Option;
       "   the job reads them to their end on a Flink MiniCluster once per backend, checkpointing",
       "   every --checkpoint-interval. Prints per backend: obs/s, the full state a checkpoint stands",
       "   for, what one wrote (RocksDB's are incremental), the slowest checkpoint, the peak heap.",
-      "   Small by default (a minute or two): on RocksDB the job rewrites a region's whole state",
-      "   for every station snapshot: 100 to 350 obs/s here. Filling the 3650-day window this way",
-      "   takes hours on RocksDB: part 3 measures full windows.",
+      "   Small by default (a minute or two). Filling the 3650-day window this way takes hours:",
+      "   part 3 measures full windows.",
       "",
       "3. Full windows at scale: --full-stations stations (default 26,000: ten times GEONET and",
       "   NOTA) each with every window full, checkpointed every --full-checkpoint-interval; after",
@@ -49,11 +49,14 @@ import picocli.CommandLine.Option;
       "   (its value state, type and serializer) is filled in memory by a stand-in for its intake;",
       "   the checkpoints are the job's (same settings). The heap backend is skipped when the state",
       "   cannot fit this JVM's heap (set it with ASPERITY_JAVA_OPTS=-Xmx2g to check the goal of a",
-      "   2 GiB TaskManager). Minutes; 0 skips it.",
+      "   2 GiB TaskManager). Minutes; 0 skips it. With --full-on-cluster it runs on the local",
+      "   multi-process cluster instead (./asperity cluster's): --parallelism TaskManager JVMs of",
+      "   --taskmanager-memory each, their heap and the checkpoints read from Flink's REST API.",
       "",
       "Example:  ./asperity bench state",
       "          ASPERITY_JAVA_OPTS=-Xmx2g ./asperity bench state --full-stations 26000",
       "          ./asperity bench state --job-stations 0 --full-stations 0   # part 1 only",
+      "          ./asperity bench state --job-stations 0 --state-backend rocksdb --full-on-cluster",
       ""
     })
 final class BenchStateCommand implements Callable<Integer> {
@@ -123,6 +126,23 @@ final class BenchStateCommand implements Callable<Integer> {
   Duration fullCheckpointInterval;
 
   @Option(
+      names = "--full-on-cluster",
+      description =
+          "Part 3 on the local multi-process cluster, one TaskManager of one slot per parallel"
+              + " task, instead of a MiniCluster in this JVM.")
+  boolean fullOnCluster;
+
+  @Option(
+      names = "--taskmanager-memory",
+      defaultValue = "2560m",
+      paramLabel = "SIZE",
+      description =
+          "Part 3 on the cluster: each TaskManager's total process memory, as Flink's"
+              + " taskmanager.memory.process.size (default: ${DEFAULT-VALUE}: ~1.4 GiB of heap"
+              + " with RocksDB).")
+  String taskManagerMemory;
+
+  @Option(
       names = "--parallelism",
       defaultValue = "2",
       paramLabel = "N",
@@ -186,12 +206,31 @@ final class BenchStateCommand implements Callable<Integer> {
     }
     if (fullStations > 0) {
       int days = model.featureSpec().config().longWindowSamples() + 150;
+      Path work = fullOnCluster ? RunDirectories.create("asperity-bench-state-") : null;
       FullStateCheckpointBenchmark.Settings settings =
           new FullStateCheckpointBenchmark.Settings(
-              fullStations, days, fullTicks, parallelism, fullCheckpointInterval, stateBackends);
+              fullStations,
+              days,
+              fullTicks,
+              parallelism,
+              fullCheckpointInterval,
+              stateBackends,
+              fullOnCluster
+                  ? new FullStateCheckpointBenchmark.OnCluster(work, taskManagerMemory)
+                  : null);
       try (BenchSession session = BenchSession.withoutKafka(out)) {
-        List<FullStateCheckpointBenchmark.Run> runs =
-            FullStateCheckpointBenchmark.run(model.featureSpec(), settings, out);
+        List<FullStateCheckpointBenchmark.Run> runs;
+        try {
+          runs = FullStateCheckpointBenchmark.run(model.featureSpec(), settings, out);
+        } catch (Exception | Error e) {
+          if (work != null) {
+            out.println("the clusters' files and logs are kept in " + work);
+          }
+          throw e;
+        }
+        if (work != null) {
+          RunDirectories.delete(work);
+        }
         FullStateCheckpointBenchmark.print(settings, runs, fullStations, out);
       }
     }

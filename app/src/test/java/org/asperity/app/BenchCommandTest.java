@@ -185,6 +185,23 @@ class BenchCommandTest {
   }
 
   @Test
+  void stateRunsFullWindowsOnAMiniClusterUnlessAskedForTheCluster() {
+    BenchStateCommand d = parse(BenchStateCommand.class, "bench", "state");
+    assertEquals(false, d.fullOnCluster);
+    assertEquals("2560m", d.taskManagerMemory);
+    BenchStateCommand c =
+        parse(
+            BenchStateCommand.class,
+            "bench",
+            "state",
+            "--full-on-cluster",
+            "--taskmanager-memory",
+            "3g");
+    assertEquals(true, c.fullOnCluster);
+    assertEquals("3g", c.taskManagerMemory);
+  }
+
+  @Test
   void generationTakesYearsAndADirectory() {
     BenchGenerationCommand c =
         parse(BenchGenerationCommand.class, "bench", "generation", "--years", "50", "--dir", "x");

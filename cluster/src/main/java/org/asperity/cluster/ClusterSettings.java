@@ -105,6 +105,19 @@ public record ClusterSettings(
         value);
   }
 
+  /**
+   * Each TaskManager's JVM heap ({@code -Xmx}: task and framework heap), as Flink sizes it from
+   * these settings.
+   */
+  public long taskManagerHeapBytes() {
+    org.apache.flink.configuration.Configuration conf =
+        org.apache.flink.configuration.Configuration.fromMap(FlinkConfiguration.entries(this));
+    return org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils.processSpecFromConfig(
+            conf)
+        .getJvmHeapMemorySize()
+        .getBytes();
+  }
+
   /** Each TaskManager's {@code taskmanager.memory.managed.size}. */
   public String managedMemory() {
     return ROCKSDB.equals(stateBackend) ? ROCKSDB_MANAGED_MEMORY : "0m";

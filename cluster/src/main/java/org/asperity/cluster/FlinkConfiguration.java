@@ -15,6 +15,7 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -78,6 +79,9 @@ final class FlinkConfiguration {
     c.put(
         ClusterOptions.INTERCEPT_USER_SYSTEM_EXIT.key(),
         ClusterOptions.UserSystemExitMode.THROW.name());
+    // The web UI and REST read TaskManager metrics (heap among them) from the JobManager's cache:
+    // refreshed every second, not Flink's 10, so a peak is seen on a machine with a few processes.
+    c.put(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL.key(), "1 s");
     c.put(WebOptions.UPLOAD_DIR.key(), settings.dataDirectory().resolve("jars").toString());
     c.put(CoreOptions.TMP_DIRS.key(), settings.dataDirectory().resolve("tmp").toString());
     return c;

@@ -208,6 +208,96 @@ public final class FlinkRest {
     return ids;
   }
 
+  /**
+   * A completed checkpoint's statistics: the state it stands for, what it wrote (incremental
+   * checkpoints write less), end to end, and the slowest subtask's snapshot and upload.
+   */
+  public record CheckpointStatistics(
+      long id,
+      long stateBytes,
+      long checkpointedBytes,
+      Duration endToEnd,
+      Duration slowestSnapshotAndUpload) {}
+
+  /**
+   * The completed checkpoints in the job's checkpoint history (Flink keeps the newest {@code
+   * web.checkpoints.history}, default 10), oldest first.
+   */
+  public List<CheckpointStatistics> completedCheckpoints(String jobId) throws IOException {
+    JsonNode answer =
+        require(
+            HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET(), "checkpoints");
+    List<CheckpointStatistics> out = new ArrayList<>();
+    for (JsonNode c : answer.path("history")) {
+      if (!c.path("status").asText().equals("COMPLETED")) {
+        continue;
+      }
+      long id = c.path("id").asLong();
+      long persistMillis = 0;
+      JsonNode details =
+          require(
+              HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints/details/" + id)).GET(),
+              "checkpoint " + id);
+      var vertices = details.path("tasks").fieldNames();
+      while (vertices.hasNext()) {
+        JsonNode subtasks =
+            require(
+                HttpRequest.newBuilder(
+                        uri(
+                            "/jobs/"
+                                + jobId
+                                + "/checkpoints/details/"
+                                + id
+                                + "/subtasks/"
+                                + vertices.next()))
+                    .GET(),
+                "checkpoint " + id + " subtasks");
+        for (JsonNode subtask : subtasks.path("subtasks")) {
+          JsonNode duration = subtask.path("checkpoint");
+          persistMillis =
+              Math.max(
+                  persistMillis, duration.path("sync").asLong() + duration.path("async").asLong());
+        }
+      }
+      out.add(
+          new CheckpointStatistics(
+              id,
+              c.path("state_size").asLong(),
+              c.path("checkpointed_size").asLong(),
+              Duration.ofMillis(c.path("end_to_end_duration").asLong()),
+              Duration.ofMillis(persistMillis)));
+    }
+    out.sort(java.util.Comparator.comparingLong(CheckpointStatistics::id));
+    return out;
+  }
+
+  /** A JVM's heap: in use and its limit. */
+  public record Heap(long usedBytes, long maxBytes) {}
+
+  /**
+   * A TaskManager's heap (its JVM metrics), or empty if it does not answer or has not reported them
+   * yet.
+   */
+  public Optional<Heap> taskManagerHeap(String taskManagerId) throws IOException {
+    String names = "Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max";
+    return call(HttpRequest.newBuilder(
+                uri("/taskmanagers/" + taskManagerId + "/metrics?get=" + names))
+            .GET())
+        .flatMap(
+            a -> {
+              long used = -1;
+              long max = -1;
+              for (JsonNode m : a) {
+                switch (m.path("id").asText()) {
+                  case "Status.JVM.Memory.Heap.Used" -> used = m.path("value").asLong();
+                  case "Status.JVM.Memory.Heap.Max" -> max = m.path("value").asLong();
+                  default -> {}
+                }
+              }
+              return used < 0 || max < 0 ? Optional.empty() : Optional.of(new Heap(used, max));
+            });
+  }
+
   /** The job's root exception, or empty. */
   public Optional<String> rootException(String jobId) throws IOException {
     return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET())

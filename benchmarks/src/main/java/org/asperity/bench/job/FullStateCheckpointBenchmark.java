@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -20,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
@@ -30,6 +35,10 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.asperity.cluster.ClusterSettings;
+import org.asperity.cluster.FlinkRest;
+import org.asperity.cluster.FreePorts;
+import org.asperity.cluster.LocalCluster;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.job.JobOptions;
@@ -60,6 +69,7 @@ public final class FullStateCheckpointBenchmark {
    * @param days daily samples each station's windows are filled with (more than the long window:
    *     every window full)
    * @param ticks days added to every station after the filling, one after each completed checkpoint
+   * @param cluster where the job runs: null for a MiniCluster in this JVM
    */
   public record Settings(
       int stations,
@@ -67,7 +77,8 @@ public final class FullStateCheckpointBenchmark {
       int ticks,
       int parallelism,
       Duration checkpointInterval,
-      List<JobOptions.StateBackend> backends) {
+      List<JobOptions.StateBackend> backends,
+      OnCluster cluster) {
     public Settings {
       if (stations < 1 || days < 1 || ticks < 1 || parallelism < 1) {
         throw new IllegalArgumentException(
@@ -78,11 +89,20 @@ public final class FullStateCheckpointBenchmark {
   }
 
   /**
+   * The local multi-process cluster ({@code ./asperity cluster}'s): one TaskManager of one slot per
+   * parallel task, each a JVM of {@code taskManagerMemory} (Flink's total process memory), its
+   * files under {@code workDirectory}.
+   */
+  public record OnCluster(Path workDirectory, String taskManagerMemory) {}
+
+  /**
    * One backend's run.
    *
-   * @param skipped why it did not run (the state cannot fit this JVM's heap), else null
+   * @param skipped why it did not run (the state cannot fit the heap), else null
    * @param seconds from submission to the last tick's checkpoint
-   * @param peakHeapBytes used heap of this JVM (the MiniCluster's TaskManager and JobManager)
+   * @param peakHeapBytes used heap: of this JVM (the MiniCluster's TaskManager and JobManager), or
+   *     on the cluster of the TaskManager that used most
+   * @param heapLimitBytes the heap limit of that JVM, or of each TaskManager
    * @param checkpoints the completed checkpoints, the first holding the filled state
    */
   public record Run(
@@ -90,6 +110,7 @@ public final class FullStateCheckpointBenchmark {
       String skipped,
       double seconds,
       long peakHeapBytes,
+      long heapLimitBytes,
       List<CompletedCheckpoint> checkpoints) {}
 
   /** Runs each backend in turn; {@code spec} is the model's (its windows are the job's). */
@@ -104,18 +125,25 @@ public final class FullStateCheckpointBenchmark {
       // an OutOfMemoryError.
       long needed = heapPerStation * settings.stations();
       long available = Runtime.getRuntime().maxMemory();
+      if (settings.cluster() != null) {
+        // Each TaskManager holds its share of the stations, in a task heap of its own.
+        needed /= settings.parallelism();
+        available = taskManagerHeapBytes(settings.cluster().taskManagerMemory(), backend);
+      }
       if (backend == JobOptions.StateBackend.HASHMAP && needed > 0.5 * available) {
         runs.add(
             new Run(
                 backend,
                 String.format(
                     Locale.ROOT,
-                    "the state needs ~%s of heap (%s per station), more than half this JVM's %s",
+                    "the state needs ~%s of heap (%s per station), more than half %s's %s",
                     BenchmarkSupport.mib(needed),
                     BenchmarkSupport.kib(heapPerStation),
+                    settings.cluster() == null ? "this JVM" : "a TaskManager",
                     BenchmarkSupport.mib(available)),
                 Double.NaN,
                 0,
+                available,
                 List.of()));
         continue;
       }
@@ -128,7 +156,10 @@ public final class FullStateCheckpointBenchmark {
             settings.days(),
             settings.ticks());
       }
-      runs.add(runOne(spec, settings, backend, progress));
+      runs.add(
+          settings.cluster() == null
+              ? runOne(spec, settings, backend, progress)
+              : runOnCluster(spec, settings, backend, progress));
     }
     return runs;
   }
@@ -146,20 +177,7 @@ public final class FullStateCheckpointBenchmark {
               .stateBackend(backend)
               .build();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      JobTopology.configure(env, options);
-      int n = settings.stations();
-      // Record i is station i % n on round i / n; one round is let through per checkpoint.
-      DataGeneratorSource<Long> rounds =
-          new DataGeneratorSource<>(
-              i -> i,
-              (long) n * (settings.ticks() + 1),
-              RateLimiterStrategy.perCheckpoint(n),
-              Types.LONG);
-      env.fromSource(rounds, WatermarkStrategy.noWatermarks(), "rounds")
-          .setParallelism(1)
-          .keyBy(i -> stationKey(i % n), Types.STRING)
-          .process(new FullStations(spec, settings.days(), n), Types.VOID)
-          .name("full station state");
+      define(env, spec, settings, options);
 
       Configuration cluster = new Configuration();
       MiniClusterConfiguration configuration =
@@ -203,11 +221,165 @@ public final class FullStateCheckpointBenchmark {
               "the " + backend + " run failed",
               done.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
         }
-        return new Run(backend, null, seconds, heap.peakBytes(), List.copyOf(seen.values()));
+        return new Run(
+            backend,
+            null,
+            seconds,
+            heap.peakBytes(),
+            Runtime.getRuntime().maxMemory(),
+            List.copyOf(seen.values()));
       }
     } finally {
       BenchmarkSupport.deleteRecursively(checkpoints);
     }
+  }
+
+  /** The job: the job's checkpoint settings, a source gated by checkpoints, the station state. */
+  private static void define(
+      StreamExecutionEnvironment env, FeatureSpec spec, Settings settings, JobOptions options) {
+    JobTopology.configure(env, options);
+    int n = settings.stations();
+    // Record i is station i % n on round i / n; one round is let through per checkpoint.
+    DataGeneratorSource<Long> rounds =
+        new DataGeneratorSource<>(
+            i -> i,
+            (long) n * (settings.ticks() + 1),
+            RateLimiterStrategy.perCheckpoint(n),
+            Types.LONG);
+    env.fromSource(rounds, WatermarkStrategy.noWatermarks(), "rounds")
+        .setParallelism(1)
+        .keyBy(i -> stationKey(i % n), Types.STRING)
+        .process(new FullStations(spec, settings.days(), n), Types.VOID)
+        .name("full station state");
+  }
+
+  /**
+   * The same job on the local multi-process cluster: its TaskManagers run this JVM's class path, so
+   * the job's classes need no jar. Checkpoints and each TaskManager's heap come from the REST API,
+   * as an operator would read them.
+   */
+  private static Run runOnCluster(
+      FeatureSpec spec, Settings settings, JobOptions.StateBackend backend, PrintStream progress)
+      throws Exception {
+    OnCluster where = settings.cluster();
+    Path data = Files.createDirectories(where.workDirectory()).resolve(backend.flinkName());
+    BenchmarkSupport.deleteRecursively(data);
+    ClusterSettings cluster =
+        new ClusterSettings(
+                data,
+                settings.parallelism(),
+                1,
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.pair(),
+                where.taskManagerMemory(),
+                ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY)
+            .withStateBackend(backend.flinkName());
+    if (progress != null) {
+      progress.printf(
+          Locale.ROOT,
+          "    starting a cluster of %d TaskManagers of one slot, %s each, in %s%n",
+          settings.parallelism(),
+          where.taskManagerMemory(),
+          data);
+    }
+    try (LocalCluster local = LocalCluster.start(cluster)) {
+      FlinkRest rest = local.rest();
+      JobOptions options =
+          JobOptions.builder(KafkaClientSettings.fromCommandLine("unused:9092", null, List.of()))
+              .parallelism(settings.parallelism())
+              .checkpointInterval(settings.checkpointInterval())
+              .checkpointDirectory(cluster.checkpointDirectory().toUri().toString())
+              .stateBackend(backend)
+              .build();
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.createRemoteEnvironment(
+              "127.0.0.1", cluster.restPort(), new Configuration());
+      define(env, spec, settings, options);
+      long a = System.nanoTime();
+      JobClient job = env.executeAsync("full station state");
+      String id = job.getJobID().toHexString();
+      Map<String, Long> peakHeap = new TreeMap<>();
+      long heapLimit = 0;
+      ConcurrentSkipListMap<Long, CompletedCheckpoint> seen = new ConcurrentSkipListMap<>();
+      int reported = 0;
+      while (!job.getJobStatus().get().isGloballyTerminalState()) {
+        for (String tm : rest.taskManagerIds()) {
+          Optional<FlinkRest.Heap> heap = rest.taskManagerHeap(tm);
+          if (heap.isPresent()) {
+            peakHeap.merge(tm, heap.get().usedBytes(), Math::max);
+            heapLimit = Math.max(heapLimit, heap.get().maxBytes());
+          }
+        }
+        for (FlinkRest.CheckpointStatistics c : rest.completedCheckpoints(id)) {
+          seen.putIfAbsent(
+              c.id(),
+              new CompletedCheckpoint(
+                  c.id(),
+                  c.stateBytes(),
+                  c.checkpointedBytes(),
+                  c.endToEnd(),
+                  c.slowestSnapshotAndUpload()));
+        }
+        if (progress != null && seen.size() > reported) {
+          reported = seen.size();
+          CompletedCheckpoint c = seen.lastEntry().getValue();
+          progress.printf(
+              Locale.ROOT,
+              "    checkpoint %d: %s full, %s written, %.1f s; TaskManager heap in use %s%n",
+              c.id(),
+              BenchmarkSupport.mib(c.stateBytes()),
+              BenchmarkSupport.mib(c.checkpointedBytes()),
+              c.duration().toMillis() / 1000.0,
+              peakHeap.values().stream()
+                  .map(BenchmarkSupport::mib)
+                  .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+      }
+      double seconds = (System.nanoTime() - a) / 1e9;
+      // The last checkpoints complete just before the job ends: read the history once more.
+      for (FlinkRest.CheckpointStatistics c : rest.completedCheckpoints(id)) {
+        seen.putIfAbsent(
+            c.id(),
+            new CompletedCheckpoint(
+                c.id(),
+                c.stateBytes(),
+                c.checkpointedBytes(),
+                c.endToEnd(),
+                c.slowestSnapshotAndUpload()));
+      }
+      if (job.getJobStatus().get() != JobStatus.FINISHED) {
+        throw new IllegalStateException(
+            "the "
+                + backend
+                + " run on the cluster ended "
+                + job.getJobStatus().get()
+                + ": "
+                + rest.rootException(id).orElse("no exception")
+                + " (logs in "
+                + cluster.logDirectory()
+                + ")");
+      }
+      long peak = peakHeap.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      return new Run(backend, null, seconds, peak, heapLimit, List.copyOf(seen.values()));
+    }
+  }
+
+  /** The JVM heap Flink gives a TaskManager of {@code processMemory} for {@code backend}. */
+  private static long taskManagerHeapBytes(String processMemory, JobOptions.StateBackend backend) {
+    ClusterSettings sized =
+        new ClusterSettings(
+                Path.of("unused"),
+                1,
+                1,
+                1,
+                2,
+                3,
+                processMemory,
+                ClusterSettings.DEFAULT_JOB_MANAGER_MEMORY)
+            .withStateBackend(backend.flinkName());
+    return sized.taskManagerHeapBytes();
   }
 
   private static void collect(
@@ -292,12 +464,19 @@ public final class FullStateCheckpointBenchmark {
     out.printf(
         Locale.ROOT,
         "full windows: %,d stations x %,d daily samples each, then %d more days for every station,"
-            + " one after each completed checkpoint (parallelism %d, checkpoints every %d s):%n",
+            + " one after each completed checkpoint (parallelism %d, checkpoints every %d s, %s):%n",
         settings.stations(),
         settings.days(),
         settings.ticks(),
         settings.parallelism(),
-        settings.checkpointInterval().toSeconds());
+        settings.checkpointInterval().toSeconds(),
+        settings.cluster() == null
+            ? "on a MiniCluster in this JVM"
+            : "on the local cluster: "
+                + settings.parallelism()
+                + " TaskManager JVMs of "
+                + settings.cluster().taskManagerMemory()
+                + " each");
     for (Run run : runs) {
       if (run.skipped() != null) {
         out.printf(Locale.ROOT, "  %-8s not run: %s%n", run.backend(), run.skipped());
@@ -320,7 +499,7 @@ public final class FullStateCheckpointBenchmark {
           Locale.ROOT,
           "  %-8s %d checkpoints; full state %s (%s per station); largest written by one"
               + " checkpoint %s; slowest %.1f s end to end, %.1f s snapshot and upload;"
-              + " peak heap %s%n",
+              + " peak heap %s of %s%s%n",
           run.backend(),
           cs.size(),
           BenchmarkSupport.mib(largest.stateBytes()),
@@ -328,7 +507,9 @@ public final class FullStateCheckpointBenchmark {
           BenchmarkSupport.mib(maxWritten),
           maxMillis / 1000.0,
           maxPersistMillis / 1000.0,
-          BenchmarkSupport.mib(run.peakHeapBytes()));
+          BenchmarkSupport.mib(run.peakHeapBytes()),
+          BenchmarkSupport.mib(run.heapLimitBytes()),
+          settings.cluster() == null ? " (this JVM)" : " (the fullest TaskManager)");
       for (CompletedCheckpoint c : cs) {
         out.printf(
             Locale.ROOT,
