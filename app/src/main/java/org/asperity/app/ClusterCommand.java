@@ -214,7 +214,10 @@ final class ClusterCommand implements Callable<Integer> {
       }
 
       String jobId = submit(cluster, jar, arguments, from);
-      JobHandle handle = components.started("Flink job", jobId, new JobHandle(cluster, jobId));
+      JobHandle handle =
+          components.started(
+              "Flink job", jobId, new JobHandle(cluster, jobId).watch(stop::requestStop));
+      String[] resubmitFailure = new String[1];
       cluster.onRestart(
           process -> {
             if (!LocalCluster.JOB_MANAGER.equals(process)) {
@@ -230,7 +233,7 @@ final class ClusterCommand implements Callable<Integer> {
                       arguments,
                       RetainedCheckpoint.newest(settings.checkpointDirectory()));
             } catch (IOException | RuntimeException e) {
-              LOG.error("could not resubmit the job: {}", ErrorMessages.describe(e));
+              resubmitFailure[0] = "could not resubmit the job: " + ErrorMessages.describe(e);
               stop.requestStop();
             }
           });
@@ -268,6 +271,11 @@ final class ClusterCommand implements Callable<Integer> {
               : "running for " + duration.toSeconds() + " s; Ctrl-C to stop earlier",
           settings.checkpointDirectory());
       stop.await(duration);
+      Optional<String> failed = Optional.ofNullable(resubmitFailure[0]).or(handle::failure);
+      if (failed.isPresent()) {
+        LOG.error("{}: stopping the cluster (the job's checkpoints are kept)", failed.get());
+        return 1;
+      }
       LOG.info("stopping: the job is cancelled, its newest checkpoint kept for the next start");
     }
     return 0;
@@ -379,17 +387,66 @@ final class ClusterCommand implements Callable<Integer> {
   }
 
   /** Cancels the job on close, so that its newest checkpoint is retained for the next start. */
+  /**
+   * The submitted job (resubmitted under a new id after a JobManager restart), watched: if it ends
+   * FAILED (Flink gave up on it: the restart strategy never does, so a submission-time failure) the
+   * launcher says why and stops rather than run on with no job.
+   */
   private static final class JobHandle implements AutoCloseable {
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
     private final LocalCluster cluster;
+    private final java.util.concurrent.ScheduledExecutorService watch =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "asperity-job-watch");
+              t.setDaemon(true);
+              return t;
+            });
     private volatile String jobId;
+    private volatile String failure;
 
     JobHandle(LocalCluster cluster, String jobId) {
       this.cluster = cluster;
       this.jobId = jobId;
     }
 
+    /** Checks the job's state every few seconds; {@code onFailure} runs once if it FAILED. */
+    JobHandle watch(Runnable onFailure) {
+      watch.scheduleWithFixedDelay(
+          () -> {
+            String id = jobId;
+            try {
+              if (failure == null
+                  && cluster.rest().jobState(id).map("FAILED"::equals).orElse(false)) {
+                failure =
+                    "the job "
+                        + id
+                        + " failed: "
+                        + cluster
+                            .rest()
+                            .rootException(id)
+                            .map(e -> e.split("\n", 2)[0])
+                            .orElse("no exception reported");
+                onFailure.run();
+              }
+            } catch (IOException | RuntimeException e) {
+              // The JobManager is down or restarting: its restart resubmits the job.
+            }
+          },
+          WATCH_INTERVAL.toMillis(),
+          WATCH_INTERVAL.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return this;
+    }
+
+    /** Why the job failed, if it did. */
+    Optional<String> failure() {
+      return Optional.ofNullable(failure);
+    }
+
     @Override
     public void close() throws IOException {
+      watch.shutdownNow();
       Optional<String> state = cluster.rest().jobState(jobId);
       if (state.isPresent() && !isTerminal(state.get())) {
         cluster.rest().cancel(jobId);
