@@ -56,15 +56,16 @@ import picocli.CommandLine.Option;
       "the cluster's ratios to the other two. Needs the shaded job jar (./asperity builds it).",
       "The job runs once per --state-backend on the same observations, printed side by side:",
       "obs/s, the ratio to the pass-through, checkpoint sizes (full, and written: RocksDB's are",
-      "incremental) and durations. The default is hashmap alone: on RocksDB the job rewrites a",
-      "region's whole state for every station snapshot and manages 100 to 350 obs/s on this",
-      "2-core machine (benchmarks/BENCHMARKS.md), so give it few observations (20k).",
+      "incremental) and durations. The default is hashmap alone: on RocksDB every record reads",
+      "and writes its station's whole state as bytes (58 KiB with full windows), ~5,000 obs/s at",
+      "parallelism 2 on a 2-core machine, a tenth of the heap's (benchmarks/BENCHMARKS.md): give",
+      "it fewer observations (300k of 100 stations takes a minute).",
       "",
       "Example:  ./asperity bench throughput --observations 5M --parallelism 2",
       "          ./asperity bench throughput --observations 3M --no-baseline --malformed-percent 1",
       "          ./asperity bench throughput --observations 20M --sampling 1s",
       "          ./asperity bench throughput --observations 3M --cluster",
-      "          ./asperity bench throughput --observations 20k --stations 20 --state-backend hashmap,rocksdb",
+      "          ./asperity bench throughput --observations 300k --stations 100 --state-backend hashmap,rocksdb",
       ""
     })
 final class BenchThroughputCommand implements Callable<Integer> {
