@@ -50,6 +50,8 @@ import picocli.CommandLine.Parameters;
     })
 final class ClusterCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger("org.asperity.app");
+  private static final int RESUBMIT_ATTEMPTS = 5;
+  private static final Duration RESUBMIT_BACKOFF = Duration.ofSeconds(3);
 
   /** The job's name on the cluster: with the checkpoint directory, its transactional id prefix. */
   static final String JOB_NAME = "asperity";
@@ -223,18 +225,41 @@ final class ClusterCommand implements Callable<Integer> {
             if (!LocalCluster.JOB_MANAGER.equals(process)) {
               return;
             }
-            try {
-              // A standalone JobManager keeps no jobs: the job comes back from its newest
-              // checkpoint.
-              handle.jobId =
-                  submit(
-                      cluster,
-                      jar,
-                      arguments,
-                      RetainedCheckpoint.newest(settings.checkpointDirectory()));
-            } catch (IOException | RuntimeException e) {
-              resubmitFailure[0] = "could not resubmit the job: " + ErrorMessages.describe(e);
-              stop.requestStop();
+            // A standalone JobManager keeps no jobs: the job comes back from its newest
+            // checkpoint. A JobManager just started may refuse a call for a moment (its REST
+            // answers before every service is up): retried; a refused checkpoint is final.
+            for (int attempt = 1; ; attempt++) {
+              try {
+                handle.jobId =
+                    submit(
+                        cluster,
+                        jar,
+                        arguments,
+                        RetainedCheckpoint.newest(settings.checkpointDirectory()));
+                return;
+              } catch (IOException e) {
+                if (attempt == RESUBMIT_ATTEMPTS) {
+                  resubmitFailure[0] = "could not resubmit the job: " + ErrorMessages.describe(e);
+                  stop.requestStop();
+                  return;
+                }
+                LOG.warn(
+                    "could not resubmit the job ({}); attempt {} of {} in {} s",
+                    ErrorMessages.describe(e),
+                    attempt + 1,
+                    RESUBMIT_ATTEMPTS,
+                    RESUBMIT_BACKOFF.toSeconds());
+                try {
+                  Thread.sleep(RESUBMIT_BACKOFF.toMillis());
+                } catch (InterruptedException interrupted) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+              } catch (RuntimeException e) {
+                resubmitFailure[0] = "could not resubmit the job: " + ErrorMessages.describe(e);
+                stop.requestStop();
+                return;
+              }
             }
           });
       LOG.info("  Flink web UI: {}", settings.restUrl());

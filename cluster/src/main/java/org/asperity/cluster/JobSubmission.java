@@ -10,6 +10,8 @@ import java.util.Optional;
  * then run its main class with the job's flags, restoring a retained checkpoint if given.
  */
 public final class JobSubmission {
+  private static final int SERVICE_UNAVAILABLE = 503;
+
   private JobSubmission() {}
 
   /**
@@ -17,6 +19,7 @@ public final class JobSubmission {
    *
    * @throws ClusterException the cluster refused the job, e.g. its state does not fit the
    *     checkpoint (a jar of another version): one line with Flink's reason, nothing deleted
+   * @throws IOException the cluster could not be reached or is not ready yet (503): try again
    */
   public static String submit(
       FlinkRest rest, Path jobJar, List<String> jobArguments, Optional<RetainedCheckpoint> from)
@@ -25,6 +28,9 @@ public final class JobSubmission {
     try {
       return rest.runJar(jarId, jobArguments, from.map(RetainedCheckpoint::pointer).orElse(null));
     } catch (FlinkRest.RestException e) {
+      if (e.status() == SERVICE_UNAVAILABLE) {
+        throw e; // a JobManager still starting: worth another try, not a verdict on the job
+      }
       String reason = deepestCause(e.getMessage());
       throw new ClusterException(
           from.map(
