@@ -311,16 +311,7 @@ public final class FullStateCheckpointBenchmark {
             heapLimit = Math.max(heapLimit, heap.get().maxBytes());
           }
         }
-        for (FlinkRest.CheckpointStatistics c : rest.completedCheckpoints(id)) {
-          seen.putIfAbsent(
-              c.id(),
-              new CompletedCheckpoint(
-                  c.id(),
-                  c.stateBytes(),
-                  c.checkpointedBytes(),
-                  c.endToEnd(),
-                  c.slowestSnapshotAndUpload()));
-        }
+        collect(rest, id, seen);
         if (progress != null && seen.size() > reported) {
           reported = seen.size();
           CompletedCheckpoint c = seen.lastEntry().getValue();
@@ -339,16 +330,7 @@ public final class FullStateCheckpointBenchmark {
       }
       double seconds = (System.nanoTime() - a) / 1e9;
       // The last checkpoints complete just before the job ends: read the history once more.
-      for (FlinkRest.CheckpointStatistics c : rest.completedCheckpoints(id)) {
-        seen.putIfAbsent(
-            c.id(),
-            new CompletedCheckpoint(
-                c.id(),
-                c.stateBytes(),
-                c.checkpointedBytes(),
-                c.endToEnd(),
-                c.slowestSnapshotAndUpload()));
-      }
+      collect(rest, id, seen);
       if (job.getJobStatus().get() != JobStatus.FINISHED) {
         throw new IllegalStateException(
             "the "
@@ -363,6 +345,22 @@ public final class FullStateCheckpointBenchmark {
       }
       long peak = peakHeap.values().stream().mapToLong(Long::longValue).max().orElse(0);
       return new Run(backend, null, seconds, peak, heapLimit, List.copyOf(seen.values()));
+    }
+  }
+
+  /** The job's completed checkpoints from the cluster's REST API, added to {@code seen}. */
+  private static void collect(
+      FlinkRest rest, String job, ConcurrentSkipListMap<Long, CompletedCheckpoint> seen)
+      throws java.io.IOException {
+    for (FlinkRest.CheckpointStatistics c : rest.completedCheckpoints(job)) {
+      seen.putIfAbsent(
+          c.id(),
+          new CompletedCheckpoint(
+              c.id(),
+              c.stateBytes(),
+              c.checkpointedBytes(),
+              c.endToEnd(),
+              c.slowestSnapshotAndUpload()));
     }
   }
 
