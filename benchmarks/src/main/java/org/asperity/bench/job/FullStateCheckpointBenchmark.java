@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -99,7 +98,8 @@ public final class FullStateCheckpointBenchmark {
    * One backend's run.
    *
    * @param skipped why it did not run (the state cannot fit the heap), else null
-   * @param seconds from submission to the last tick's checkpoint
+   * @param seconds from submission to the last tick's checkpoint (on the cluster: to the third
+   *     checkpoint after the last tick)
    * @param peakHeapBytes used heap: of this JVM (the MiniCluster's TaskManager and JobManager), or
    *     on the cluster of the TaskManager that used most
    * @param heapLimitBytes the heap limit of that JVM, or of each TaskManager
@@ -177,7 +177,7 @@ public final class FullStateCheckpointBenchmark {
               .stateBackend(backend)
               .build();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      define(env, spec, settings, options);
+      define(env, spec, settings, options, false);
 
       Configuration cluster = new Configuration();
       MiniClusterConfiguration configuration =
@@ -234,22 +234,32 @@ public final class FullStateCheckpointBenchmark {
     }
   }
 
-  /** The job: the job's checkpoint settings, a source gated by checkpoints, the station state. */
+  /**
+   * The job: the job's checkpoint settings, a source gated by checkpoints, the station state.
+   *
+   * @param untilCancelled after the last tick the source goes on with rounds that touch no state,
+   *     so the job runs (and its checkpoints stay readable over REST, which forgets them once a job
+   *     has finished) until it is cancelled; otherwise it ends after the last tick
+   */
   private static void define(
-      StreamExecutionEnvironment env, FeatureSpec spec, Settings settings, JobOptions options) {
+      StreamExecutionEnvironment env,
+      FeatureSpec spec,
+      Settings settings,
+      JobOptions options,
+      boolean untilCancelled) {
     JobTopology.configure(env, options);
     int n = settings.stations();
     // Record i is station i % n on round i / n; one round is let through per checkpoint.
     DataGeneratorSource<Long> rounds =
         new DataGeneratorSource<>(
             i -> i,
-            (long) n * (settings.ticks() + 1),
+            untilCancelled ? Long.MAX_VALUE : (long) n * (settings.ticks() + 1),
             RateLimiterStrategy.perCheckpoint(n),
             Types.LONG);
     env.fromSource(rounds, WatermarkStrategy.noWatermarks(), "rounds")
         .setParallelism(1)
         .keyBy(i -> stationKey(i % n), Types.STRING)
-        .process(new FullStations(spec, settings.days(), n), Types.VOID)
+        .process(new FullStations(spec, settings.days(), n, settings.ticks()), Types.VOID)
         .name("full station state");
   }
 
@@ -295,7 +305,7 @@ public final class FullStateCheckpointBenchmark {
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createRemoteEnvironment(
               "127.0.0.1", cluster.restPort(), new Configuration());
-      define(env, spec, settings, options);
+      define(env, spec, settings, options, true);
       long a = System.nanoTime();
       JobClient job = env.executeAsync("full station state");
       String id = job.getJobID().toHexString();
@@ -303,7 +313,10 @@ public final class FullStateCheckpointBenchmark {
       long heapLimit = 0;
       ConcurrentSkipListMap<Long, CompletedCheckpoint> seen = new ConcurrentSkipListMap<>();
       int reported = 0;
-      while (!job.getJobStatus().get().isGloballyTerminalState()) {
+      // A round is let through per completed checkpoint: after ticks + 1 of them the last tick is
+      // out; three more see it checkpointed, and what a checkpoint without a tick costs.
+      int wanted = settings.ticks() + 4;
+      while (seen.size() < wanted && !job.getJobStatus().get().isGloballyTerminalState()) {
         for (String tm : rest.taskManagerIds()) {
           Optional<FlinkRest.Heap> heap = rest.taskManagerHeap(tm);
           if (heap.isPresent()) {
@@ -329,9 +342,7 @@ public final class FullStateCheckpointBenchmark {
         TimeUnit.MILLISECONDS.sleep(500);
       }
       double seconds = (System.nanoTime() - a) / 1e9;
-      // The last checkpoints complete just before the job ends: read the history once more.
-      collect(rest, id, seen);
-      if (job.getJobStatus().get() != JobStatus.FINISHED) {
+      if (seen.size() < wanted) {
         throw new IllegalStateException(
             "the "
                 + backend
@@ -343,6 +354,7 @@ public final class FullStateCheckpointBenchmark {
                 + cluster.logDirectory()
                 + ")");
       }
+      job.cancel().get();
       long peak = peakHeap.values().stream().mapToLong(Long::longValue).max().orElse(0);
       return new Run(backend, null, seconds, peak, heapLimit, List.copyOf(seen.values()));
     }
@@ -412,20 +424,22 @@ public final class FullStateCheckpointBenchmark {
 
   /**
    * The stand-in for the station operator's intake: the same value state, filled at a station's
-   * first record with {@code days} days, one day more at each later record.
+   * first record with {@code days} days, one day more at each later record up to {@code ticks}.
    */
   static final class FullStations extends KeyedProcessFunction<String, Long, Void> {
     private static final long serialVersionUID = 1L;
     private final FeatureSpec spec;
     private final int days;
     private final int stations;
+    private final int ticks;
     private transient ValueState<StationState> state;
     private transient FeatureConfig config;
 
-    FullStations(FeatureSpec spec, int days, int stations) {
+    FullStations(FeatureSpec spec, int days, int stations, int ticks) {
       this.spec = spec;
       this.days = days;
       this.stations = stations;
+      this.ticks = ticks;
     }
 
     @Override
@@ -442,6 +456,9 @@ public final class FullStateCheckpointBenchmark {
     @Override
     public void processElement(Long record, Context context, Collector<Void> out) throws Exception {
       long round = record / stations;
+      if (round > ticks) {
+        return; // after the last tick: rounds that only keep the job running
+      }
       StationState station = state.value();
       SplittableRandom random = new SplittableRandom(record);
       if (station == null) {
