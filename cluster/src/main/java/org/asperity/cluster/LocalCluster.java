@@ -381,6 +381,9 @@ public final class LocalCluster implements AutoCloseable {
             awaitReady();
             readyRestarts++;
             LOG.info("{} is back (pid {})", name, process.pid());
+            // Back: if it dies again while the listeners run (a resubmission takes a while), it
+            // is restarted again.
+            restarting = false;
             restartListeners.forEach(l -> l.accept(name));
             return;
           } catch (IOException | RuntimeException e) {
