@@ -212,6 +212,20 @@ class ClusterKillIT {
       String first = awaitJob(rest, launcher, firstLog, null);
       long checkpoints = awaitCheckpoints(rest, first, 1);
       String taskManager = rest.taskManagersOf(first).get(0);
+      // What the benchmarks read over REST, from a real cluster: the checkpoint history with its
+      // sizes and durations, and a TaskManager's heap.
+      List<FlinkRest.CheckpointStatistics> history = rest.completedCheckpoints(first);
+      assertTrue(!history.isEmpty(), "a completed checkpoint in the history");
+      assertTrue(
+          history.stream().allMatch(c -> c.stateBytes() > 0 && !c.endToEnd().isNegative()),
+          "sizes and durations: " + history);
+      await("the heap of " + taskManager)
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  rest.taskManagerHeap(taskManager)
+                      .map(h -> h.usedBytes() > 0 && h.usedBytes() <= h.maxBytes())
+                      .orElse(false));
       processWith(launcher, "=" + taskManager).destroyForcibly();
       // 2. Once it recovered (checkpoints after the kill): kill the broker; the launcher starts
       // it again on its data directory, and the job restarts until it reaches it.
