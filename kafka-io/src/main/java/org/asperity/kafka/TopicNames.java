@@ -56,6 +56,38 @@ public record TopicNames(
     return of(names);
   }
 
+  /**
+   * Every topic's default name behind {@code run + "."}: the topics of one run (a test's, a
+   * benchmark's) apart from every other run's, and from a deployment's; the benchmarks delete
+   * theirs by that prefix.
+   */
+  public static TopicNames ofRun(String run) {
+    Map<Topic, String> names = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      names.put(topic, run + "." + topic.defaultName());
+    }
+    return of(names);
+  }
+
+  /**
+   * These names with what the job writes (forecasts, alerts in each format, dead letters) and its
+   * models topic behind {@code run + "."}: a second run's outputs beside these, the inputs shared.
+   */
+  public TopicNames withOutputsOfRun(String run) {
+    Map<Topic, String> names = asMap();
+    for (Topic topic :
+        List.of(
+            Topic.FORECASTS,
+            Topic.ALERTS,
+            Topic.ALERTS_CAP,
+            Topic.ALERTS_JSON,
+            Topic.OBSERVATIONS_DEAD_LETTER,
+            Topic.MODELS)) {
+      names.put(topic, run + "." + names.get(topic));
+    }
+    return of(names);
+  }
+
   /** The name of one topic. */
   public String name(Topic topic) {
     return switch (topic) {

@@ -84,6 +84,28 @@ class TopicNamesTest {
     assertTrue(duplicate.getMessage().contains("two streams"), duplicate.getMessage());
   }
 
+  @Test
+  void aRunsTopicsAreTheDefaultsBehindItsName() {
+    TopicNames run = TopicNames.ofRun("bench-7");
+    for (Topic topic : Topic.values()) {
+      assertEquals("bench-7." + topic.defaultName(), run.name(topic));
+    }
+  }
+
+  @Test
+  void anotherRunsOutputsSitBesideTheSharedInputs() {
+    TopicNames clean = TopicNames.defaults().withOutputsOfRun("clean");
+    assertEquals("gnss.observations", clean.observations());
+    assertEquals("megathrust.slip-deficit", clean.slipDeficit());
+    assertEquals("catalog.events", clean.catalogEvents());
+    assertEquals("clean.ttf.forecasts", clean.forecasts());
+    assertEquals("clean.ttf.alerts", clean.alerts());
+    assertEquals("clean.ttf.alerts.cap", clean.alertsCap());
+    assertEquals("clean.ttf.alerts.json", clean.alertsJson());
+    assertEquals("clean.gnss.observations.dlq", clean.observationsDeadLetter());
+    assertEquals("clean." + Topic.MODELS.defaultName(), clean.models());
+  }
+
   private static Map<String, TopicSpec> byName(TopicNames names) {
     return names.all().stream().collect(java.util.stream.Collectors.toMap(TopicSpec::name, t -> t));
   }

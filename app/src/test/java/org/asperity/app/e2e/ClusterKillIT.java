@@ -26,7 +26,6 @@ import org.asperity.job.JobOptions;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.kafka.KafkaClientSettings;
-import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -129,7 +128,7 @@ class ClusterKillIT {
     int kafkaPort = FreePorts.pair();
     int restPort = FreePorts.one();
     int rpcPort = FreePorts.one();
-    TopicNames clean = cleanOutputs();
+    TopicNames clean = TopicNames.defaults().withOutputsOfRun("clean");
 
     // The input, written into the broker's data directory before the cluster starts: the replay
     // is bounded by the end offsets the job sees at its start.
@@ -451,16 +450,6 @@ class ClusterKillIT {
     Map<String, List<TtfAlert>> out = new TreeMap<>();
     alerts.forEach(a -> out.computeIfAbsent(a.getRegion(), k -> new ArrayList<>()).add(a));
     return out;
-  }
-
-  private static TopicNames cleanOutputs() {
-    return TopicNames.defaults()
-        .with(Topic.FORECASTS, "ttf.forecasts.clean")
-        .with(Topic.ALERTS, "ttf.alerts.clean")
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap.clean")
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json.clean")
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq.clean")
-        .with(Topic.MODELS, "models.clean");
   }
 
   private static String read(Path log) {

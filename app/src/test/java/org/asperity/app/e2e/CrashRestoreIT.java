@@ -52,8 +52,8 @@ class CrashRestoreIT {
   void theCommittedAlertsOfACrashedRunEqualThoseOfAnUninterruptedOne(EmbeddedKafkaBroker broker)
       throws Exception {
     TestKafka kafka = new TestKafka(broker);
-    TopicNames clean = outputs("clean");
-    TopicNames crashed = outputs("crashed");
+    TopicNames clean = TopicNames.ofRun("clean");
+    TopicNames crashed = TopicNames.ofRun("crashed");
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(INPUT.all(), Duration.ofSeconds(30));
       admin.ensureTopics(clean.all(), Duration.ofSeconds(30));
@@ -171,19 +171,6 @@ class CrashRestoreIT {
       }
     }
     throw new IllegalStateException("no time with an early earthquake in every region");
-  }
-
-  private static TopicNames outputs(String run) {
-    return TopicNames.defaults()
-        .with(Topic.OBSERVATIONS, "unused." + run)
-        .with(Topic.SLIP_DEFICIT, "unused.slip." + run)
-        .with(Topic.CATALOG_EVENTS, "unused.catalog." + run)
-        .with(Topic.FORECASTS, "ttf.forecasts." + run)
-        .with(Topic.ALERTS, "ttf.alerts." + run)
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
-        .with(Topic.MODELS, "models." + run);
   }
 
   private static Map<String, List<TtfAlert>> byRegion(List<TtfAlert> alerts) {

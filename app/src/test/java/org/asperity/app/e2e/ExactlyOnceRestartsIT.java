@@ -58,8 +58,8 @@ class ExactlyOnceRestartsIT {
   void alertsAndForecastsOfARunFailingFourTimesEqualThoseOfAnUninterruptedOne(
       EmbeddedKafkaBroker broker) throws Exception {
     TestKafka kafka = new TestKafka(broker);
-    TopicNames clean = outputs("clean");
-    TopicNames failing = outputs("failing");
+    TopicNames clean = TopicNames.ofRun("clean");
+    TopicNames failing = TopicNames.ofRun("failing");
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(INPUT.all(), Duration.ofSeconds(30));
       admin.ensureTopics(clean.all(), Duration.ofSeconds(30));
@@ -193,18 +193,5 @@ class ExactlyOnceRestartsIT {
                         k -> new java.util.ArrayList<>())
                     .add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
     return out;
-  }
-
-  private static TopicNames outputs(String run) {
-    return TopicNames.defaults()
-        .with(Topic.OBSERVATIONS, "unused." + run)
-        .with(Topic.SLIP_DEFICIT, "unused.slip." + run)
-        .with(Topic.CATALOG_EVENTS, "unused.catalog." + run)
-        .with(Topic.FORECASTS, "ttf.forecasts." + run)
-        .with(Topic.ALERTS, "ttf.alerts." + run)
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
-        .with(Topic.MODELS, "models." + run);
   }
 }

@@ -16,7 +16,6 @@ import org.asperity.job.LocalJob;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
 import org.asperity.job.testing.TestModels;
-import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.embedded.EmbeddedKafkaBroker;
@@ -43,8 +42,8 @@ class ReplaySpeedIT {
   void pacedAndAsFastAsPossibleReplaysGiveIdenticalForecasts(EmbeddedKafkaBroker broker)
       throws Exception {
     TestKafka kafka = new TestKafka(broker);
-    TopicNames fast = topics("fast");
-    TopicNames paced = topics("paced");
+    TopicNames fast = TopicNames.ofRun("fast");
+    TopicNames paced = TopicNames.ofRun("paced");
     try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
       admin.ensureTopics(fast.all(), Duration.ofSeconds(30));
       admin.ensureTopics(paced.all(), Duration.ofSeconds(30));
@@ -104,19 +103,6 @@ class ReplaySpeedIT {
     }
     assertTrue(ticks > 500);
     assertEquals(expected, actual);
-  }
-
-  private static TopicNames topics(String run) {
-    return TopicNames.defaults()
-        .with(Topic.OBSERVATIONS, "gnss.observations." + run)
-        .with(Topic.SLIP_DEFICIT, "megathrust.slip-deficit." + run)
-        .with(Topic.CATALOG_EVENTS, "catalog.events." + run)
-        .with(Topic.FORECASTS, "ttf.forecasts." + run)
-        .with(Topic.ALERTS, "ttf.alerts." + run)
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
-        .with(Topic.MODELS, "models." + run);
   }
 
   private static void awaitRecords(TestKafka kafka, String topic, int count, Duration timeout) {

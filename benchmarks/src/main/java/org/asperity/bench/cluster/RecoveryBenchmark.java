@@ -21,7 +21,6 @@ import org.asperity.cluster.FreePorts;
 import org.asperity.cluster.JobSubmission;
 import org.asperity.cluster.LocalCluster;
 import org.asperity.kafka.KafkaClientSettings;
-import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 
@@ -220,8 +219,8 @@ public final class RecoveryBenchmark {
     try (LocalCluster local = LocalCluster.start(cluster)) {
       KafkaClientSettings kafka = KafkaClientSettings.of(cluster.bootstrapServers());
       TopicNames input = TopicNames.defaults();
-      TopicNames clean = outputs("clean");
-      TopicNames killed = outputs("killed");
+      TopicNames clean = TopicNames.defaults().withOutputsOfRun("clean");
+      TopicNames killed = TopicNames.defaults().withOutputsOfRun("killed");
       try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
         admin.ensureTopics(input.all(), Duration.ofSeconds(60));
         admin.ensureTopics(clean.all(), Duration.ofSeconds(60));
@@ -507,16 +506,5 @@ public final class RecoveryBenchmark {
           "--models-topic",
           outputs.models());
     }
-  }
-
-  /** The outputs of one run; the inputs are shared. */
-  static TopicNames outputs(String run) {
-    return TopicNames.defaults()
-        .with(Topic.FORECASTS, "ttf.forecasts." + run)
-        .with(Topic.ALERTS, "ttf.alerts." + run)
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
-        .with(Topic.MODELS, "models." + run);
   }
 }

@@ -103,7 +103,7 @@ public final class ClusterThroughputBenchmark {
       PrintStream progress)
       throws Exception {
     String run = "bench-" + System.currentTimeMillis();
-    TopicNames topics = ThroughputBenchmark.topics(run);
+    TopicNames topics = TopicNames.ofRun(run);
     String passThroughTopic = run + ".pass-through";
     ThroughputBenchmark.createTopics(
         kafka, topics, settings, List.of(new TopicSpec(passThroughTopic, settings.partitions())));

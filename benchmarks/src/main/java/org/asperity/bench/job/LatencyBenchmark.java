@@ -21,7 +21,6 @@ import org.asperity.job.alerts.AlertPolicy;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
-import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.schemas.TtfAlert;
@@ -124,17 +123,7 @@ public final class LatencyBenchmark {
               + " µs");
     }
     String run = "latency-" + System.currentTimeMillis();
-    TopicNames topics =
-        TopicNames.defaults()
-            .with(Topic.OBSERVATIONS, run + ".observations")
-            .with(Topic.SLIP_DEFICIT, run + ".slip")
-            .with(Topic.CATALOG_EVENTS, run + ".catalog")
-            .with(Topic.FORECASTS, run + ".forecasts")
-            .with(Topic.ALERTS, run + ".alerts")
-            .with(Topic.ALERTS_CAP, run + ".alerts.cap")
-            .with(Topic.ALERTS_JSON, run + ".alerts.json")
-            .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
-            .with(Topic.MODELS, run + ".models");
+    TopicNames topics = TopicNames.ofRun(run);
     try (TopicAdmin admin = TopicAdmin.connect(kafka)) {
       admin.ensureTopics(topics.all(), Duration.ofSeconds(60));
     }

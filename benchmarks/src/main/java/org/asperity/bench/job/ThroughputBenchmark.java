@@ -21,7 +21,6 @@ import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.scoring.JobModel;
 import org.asperity.kafka.KafkaClientSettings;
-import org.asperity.kafka.Topic;
 import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicNames;
 import org.asperity.kafka.TopicSpec;
@@ -415,7 +414,7 @@ public final class ThroughputBenchmark {
       KafkaClientSettings kafka, JobModel model, Settings settings, PrintStream progress)
       throws Exception {
     String run = "bench-" + System.currentTimeMillis();
-    TopicNames topics = topics(run);
+    TopicNames topics = TopicNames.ofRun(run);
     String passThroughTopic = run + ".pass-through";
     createTopics(
         kafka, topics, settings, List.of(new TopicSpec(passThroughTopic, settings.partitions())));
@@ -466,7 +465,7 @@ public final class ThroughputBenchmark {
       // JIT; then MEASURED_PAIRS pairs, clean and malformed in turn, and the fastest of each kind
       // is compared, which keeps most of a shared machine's interference out of the ratio.
       String mixedRun = run + "-malformed";
-      TopicNames mixedTopics = topics(mixedRun);
+      TopicNames mixedTopics = TopicNames.ofRun(mixedRun);
       createTopics(kafka, mixedTopics, settings, List.of());
       long[] mixedWritten =
           preload(kafka, mixedTopics, model, settings, settings.malformedPercent(), progress);
@@ -535,19 +534,6 @@ public final class ThroughputBenchmark {
             .stateBackend(settings.stateBackends().get(0))
             .build(),
         model);
-  }
-
-  static TopicNames topics(String run) {
-    return TopicNames.defaults()
-        .with(Topic.OBSERVATIONS, run + ".observations")
-        .with(Topic.SLIP_DEFICIT, run + ".slip")
-        .with(Topic.CATALOG_EVENTS, run + ".catalog")
-        .with(Topic.FORECASTS, run + ".forecasts")
-        .with(Topic.ALERTS, run + ".alerts")
-        .with(Topic.ALERTS_CAP, run + ".alerts.cap")
-        .with(Topic.ALERTS_JSON, run + ".alerts.json")
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, run + ".dlq")
-        .with(Topic.MODELS, run + ".models");
   }
 
   static void createTopics(

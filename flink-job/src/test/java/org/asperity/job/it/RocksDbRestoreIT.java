@@ -49,8 +49,8 @@ class RocksDbRestoreIT {
       throws Exception {
     TestKafka kafka = new TestKafka(broker);
     TestKafka.createTopics(broker, INPUT, 2);
-    TopicNames clean = outputs("clean");
-    TopicNames crashed = outputs("crashed");
+    TopicNames clean = TopicNames.ofRun("clean");
+    TopicNames crashed = TopicNames.ofRun("crashed");
     TestKafka.createTopics(broker, clean, 2);
     TestKafka.createTopics(broker, crashed, 2);
     List<TestKafka.Outgoing> records = new ArrayList<>();
@@ -114,18 +114,5 @@ class RocksDbRestoreIT {
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));
     }
-  }
-
-  private static TopicNames outputs(String run) {
-    return TopicNames.defaults()
-        .with(Topic.OBSERVATIONS, "unused." + run)
-        .with(Topic.SLIP_DEFICIT, "unused.slip." + run)
-        .with(Topic.CATALOG_EVENTS, "unused.catalog." + run)
-        .with(Topic.FORECASTS, "ttf.forecasts." + run)
-        .with(Topic.ALERTS, "ttf.alerts." + run)
-        .with(Topic.ALERTS_CAP, "ttf.alerts.cap." + run)
-        .with(Topic.ALERTS_JSON, "ttf.alerts.json." + run)
-        .with(Topic.OBSERVATIONS_DEAD_LETTER, "dlq." + run)
-        .with(Topic.MODELS, "models." + run);
   }
 }
