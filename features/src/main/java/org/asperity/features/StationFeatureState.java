@@ -67,6 +67,9 @@ public final class StationFeatureState {
   /** 2: the windows' origin shifts (version 1 states are not readable). */
   static final byte FORMAT_VERSION = 2;
 
+  /** The head of a version 2 state whose samples are stored apart ({@link #writeHeadTo}). */
+  static final byte HEAD_FORMAT_VERSION = (byte) 0x82;
+
   private static final int TN = 0;
   private static final int UP = 1;
   private static final int TP = 2;
@@ -198,6 +201,7 @@ public final class StationFeatureState {
       double sigmaEastMeters,
       double sigmaNorthMeters,
       double sigmaUpMeters) {
+    requireSamples();
     if (started && epochMicros <= lastEpochMicros) {
       throw new IllegalArgumentException(
           stationCode + ": epoch " + epochMicros + " not after " + lastEpochMicros);
@@ -284,6 +288,17 @@ public final class StationFeatureState {
   }
 
   /**
+   * A state whose samples are not loaded must not be used: an error, not a refused sample (a caller
+   * that dead-letters {@code IllegalStateException}s would lose the sample to its own bug).
+   */
+  private void requireSamples() {
+    if (!series.ringLoaded()) {
+      throw new AssertionError(
+          stationCode + ": the samples stored apart were not loaded (completeRingLoad)");
+    }
+  }
+
+  /**
    * Moves the windows' origin so a sample {@code seconds} after it fits (see the class comment);
    * the positions kept in the windows' frame move with it (exactly: whole metres off a float in
    * double).
@@ -354,6 +369,7 @@ public final class StationFeatureState {
     if (!config.isTick(tickMicros)) {
       throw new IllegalArgumentException("not a tick: " + tickMicros);
     }
+    requireSamples();
     // Newest sample in (tick - interval, tick], checked without a division.
     if (!started
         || lastEpochMicros > tickMicros
@@ -440,6 +456,111 @@ public final class StationFeatureState {
   /** Compact binary form (format version byte first); see {@link #readFrom}. */
   public void writeTo(DataOutput out) throws IOException {
     out.writeByte(FORMAT_VERSION);
+    writeFields(out);
+    series.writeTo(out);
+  }
+
+  /**
+   * Restores a state written by {@link #writeTo} under the same configuration.
+   *
+   * @throws IOException on a foreign format version, another configuration or a corrupt stream
+   */
+  public static StationFeatureState readFrom(DataInput in, FeatureConfig config)
+      throws IOException {
+    byte version = in.readByte();
+    if (version != FORMAT_VERSION) {
+      throw new IOException("unsupported station state format version " + version);
+    }
+    StationFeatureState s = readFields(in, config);
+    s.series.readFrom(in);
+    return s;
+  }
+
+  // ------------------------------------------------- stored apart: a head and ring blocks
+
+  /**
+   * The state without its retained samples (about 1.3 KiB with the default windows, against 58 KiB
+   * whole), for a store that keeps the samples apart in blocks ({@link #writeRingBlock}) and
+   * rewrites only the blocks a sample changed ({@link #nextChangedRingBlock}): a daily tick then
+   * writes the head and one 1 KiB block instead of the whole state. The blocks and the head
+   * together hold exactly what {@link #writeTo} writes.
+   */
+  public void writeHeadTo(DataOutput out) throws IOException {
+    out.writeByte(HEAD_FORMAT_VERSION);
+    writeFields(out);
+    series.writeHeadTo(out);
+  }
+
+  /**
+   * Restores a head written by {@link #writeHeadTo}. The samples are then not loaded: read each
+   * stored block with {@link #readRingBlock}, then {@link #completeRingLoad}; until then the state
+   * serves {@link #lastEpochMicros} and {@link #openTickMicros} but refuses samples and snapshots.
+   *
+   * @throws IOException on a foreign format version, another configuration or a corrupt stream
+   */
+  public static StationFeatureState readHeadFrom(DataInput in, FeatureConfig config)
+      throws IOException {
+    byte version = in.readByte();
+    if (version != HEAD_FORMAT_VERSION) {
+      throw new IOException("unsupported station state head format version " + version);
+    }
+    StationFeatureState s = readFields(in, config);
+    s.series.readHeadFrom(in);
+    return s;
+  }
+
+  /** False between {@link #readHeadFrom} and {@link #completeRingLoad}. */
+  public boolean ringLoaded() {
+    return series.ringLoaded();
+  }
+
+  /** How many blocks the retained samples are stored in. */
+  public int ringBlocks() {
+    return series.ringBlocks();
+  }
+
+  /** Bytes {@link #writeRingBlock} writes for block {@code block}. */
+  public int ringBlockBytes(int block) {
+    return series.ringBlockBytes(block);
+  }
+
+  /** Writes block {@code block} of the retained samples. */
+  public void writeRingBlock(int block, DataOutput out) throws IOException {
+    series.writeRingBlock(block, out);
+  }
+
+  /**
+   * Reads a block written by {@link #writeRingBlock} into a state read by {@link #readHeadFrom}.
+   */
+  public void readRingBlock(int block, DataInput in) throws IOException {
+    series.readRingBlock(block, in);
+  }
+
+  /**
+   * Ends the load of a state read by {@link #readHeadFrom}; it is then bit for bit the state that
+   * was written.
+   *
+   * @throws IOException when the blocks do not fit the head
+   */
+  public void completeRingLoad() throws IOException {
+    series.completeRingLoad();
+  }
+
+  /**
+   * The first block at or after {@code from} that changed since {@link #clearChangedRingBlocks}, or
+   * -1. A fresh state has none; a sample changes one; a move of the windows' origin, or a whole
+   * {@link #readFrom}, all.
+   */
+  public int nextChangedRingBlock(int from) {
+    return series.nextChangedRingBlock(from);
+  }
+
+  /** Marks every block as stored. */
+  public void clearChangedRingBlocks() {
+    series.clearChangedRingBlocks();
+  }
+
+  private void writeFields(DataOutput out) throws IOException {
     out.writeLong(config.fingerprint());
     out.writeUTF(stationCode);
     out.writeDouble(trenchNormalAzimuthDeg);
@@ -471,20 +592,10 @@ public final class StationFeatureState {
     out.writeDouble(candidateUp);
     out.writeDouble(candidatePositionNormal);
     out.writeDouble(candidatePositionUp);
-    series.writeTo(out);
   }
 
-  /**
-   * Restores a state written by {@link #writeTo} under the same configuration.
-   *
-   * @throws IOException on a foreign format version, another configuration or a corrupt stream
-   */
-  public static StationFeatureState readFrom(DataInput in, FeatureConfig config)
+  private static StationFeatureState readFields(DataInput in, FeatureConfig config)
       throws IOException {
-    byte version = in.readByte();
-    if (version != FORMAT_VERSION) {
-      throw new IOException("unsupported station state format version " + version);
-    }
     long fingerprint = in.readLong();
     if (fingerprint != config.fingerprint()) {
       throw new IOException("station state was written under another feature configuration");
@@ -518,7 +629,6 @@ public final class StationFeatureState {
     s.candidateUp = in.readDouble();
     s.candidatePositionNormal = in.readDouble();
     s.candidatePositionUp = in.readDouble();
-    s.series.readFrom(in);
     return s;
   }
 

@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.asperity.time.TimeUnits;
 import org.junit.jupiter.api.Test;
@@ -428,6 +432,138 @@ class StationFeatureStateTest {
     }
     assertTrue(restored.originShiftSeconds() > 0);
     assertArrayEquals(uninterrupted.toBytes(), restored.toBytes());
+  }
+
+  /** A store that keeps a state's samples apart in blocks, as a key-value state backend does. */
+  private static final class BlockStore {
+    final Map<Integer, byte[]> blocks = new HashMap<>();
+    byte[] head;
+    int blocksWritten;
+
+    /** Writes the head and the blocks that changed, as the job writes a station. */
+    void store(StationFeatureState state) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      state.writeHeadTo(new DataOutputStream(bytes));
+      head = bytes.toByteArray();
+      for (int b = state.nextChangedRingBlock(0); b >= 0; b = state.nextChangedRingBlock(b + 1)) {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        state.writeRingBlock(b, new DataOutputStream(block));
+        assertEquals(state.ringBlockBytes(b), block.size());
+        blocks.put(b, block.toByteArray());
+        blocksWritten++;
+      }
+      state.clearChangedRingBlocks();
+    }
+
+    StationFeatureState load(FeatureConfig config) throws IOException {
+      StationFeatureState state =
+          StationFeatureState.readHeadFrom(
+              new DataInputStream(new ByteArrayInputStream(head)), config);
+      for (Map.Entry<Integer, byte[]> block : blocks.entrySet()) {
+        state.readRingBlock(
+            block.getKey(), new DataInputStream(new ByteArrayInputStream(block.getValue())));
+      }
+      state.completeRingLoad();
+      return state;
+    }
+  }
+
+  /**
+   * Stored apart after every sample (the head and only the blocks that sample changed) and loaded
+   * back, through steps, outliers, gaps and an origin move: the loaded state is bit for bit the
+   * stored one, and continuing from it gives the snapshots of an uninterrupted state.
+   */
+  @Test
+  void storedApartInChangedBlocksContinuesBitIdentically() throws IOException {
+    List<Step> steps =
+        List.of(new Step(1000, -0.2, 0.03, 0.05), new Step(24_857, -0.1, 0.0, -0.03));
+    Series series = new Series(24_856 + 500, 0.02, 0.0, -0.002, steps, 0.01, 0.03, 9);
+    FeatureConfig config = FeatureConfig.builder().windows(10, 60, 400).build();
+    StationFeatureState uninterrupted = new StationFeatureState("C003", config, 75.0);
+    StationFeatureState stored = new StationFeatureState("C003", config, 75.0);
+    assertEquals(-1, stored.nextChangedRingBlock(0), "a fresh state has nothing to store");
+    BlockStore store = new BlockStore();
+    int writes = 0;
+    for (int i = 0; i < series.size(); i++) {
+      series.feed(uninterrupted, i, i + 1);
+      series.feed(stored, i, i + 1);
+      store.store(stored);
+      writes++;
+      StationFeatureState loaded = store.load(config);
+      assertArrayEquals(stored.toBytes(), loaded.toBytes(), "differs after sample " + i);
+      long tick = config.tickOf(series.epoch(i));
+      assertEquals(uninterrupted.snapshot(tick), loaded.snapshot(tick), "diverged at sample " + i);
+      stored = loaded;
+    }
+    assertTrue(stored.originShiftSeconds() > 0, "the origin moved on the way");
+    // One block per sample, except at the origin move: every block, that sample's among them.
+    assertEquals(writes - 1 + stored.ringBlocks(), store.blocksWritten);
+    assertArrayEquals(uninterrupted.toBytes(), stored.toBytes());
+  }
+
+  /**
+   * What a daily tick writes with the default windows: the head and one block, a few percent of the
+   * whole state.
+   */
+  @Test
+  void aSampleChangesOneSmallBlockOfAFullState() throws IOException {
+    StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+    Series series = new Series(4000, 0.03, 0.0, 0.0, List.of(), 0.0, 0.0, 5);
+    series.feed(state, 0, 3999);
+    state.clearChangedRingBlocks();
+    series.feed(state, 3999, 4000);
+    int changed = state.nextChangedRingBlock(0);
+    assertTrue(changed >= 0);
+    assertEquals(-1, state.nextChangedRingBlock(changed + 1), "one block changed");
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    state.writeHeadTo(new DataOutputStream(head));
+    int whole = state.toBytes().length;
+    int written = head.size() + state.ringBlockBytes(changed);
+    assertTrue(
+        written * 20 < whole, "head " + head.size() + " B and a block against " + whole + " B");
+  }
+
+  @Test
+  void aStateWhoseBlocksAreNotLoadedRefusesWork() throws IOException {
+    StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+    new Series(100, 0.03, 0.0, 0.0, List.of(), 0.0, 0.0, 5).feed(state, 0, 100);
+    BlockStore store = new BlockStore();
+    store.store(state);
+    StationFeatureState head =
+        StationFeatureState.readHeadFrom(
+            new DataInputStream(new ByteArrayInputStream(store.head)), CONFIG);
+    assertFalse(head.ringLoaded());
+    assertEquals(state.lastEpochMicros(), head.lastEpochMicros());
+    long next = state.lastEpochMicros() + DAY;
+    assertThrows(AssertionError.class, () -> head.update(next, 0, 0, 0, SIGMA_H, SIGMA_H, SIGMA_V));
+    assertThrows(AssertionError.class, () -> head.snapshot(CONFIG.tickOf(state.lastEpochMicros())));
+    StationFeatureState loaded = store.load(CONFIG);
+    assertThrows(
+        IllegalStateException.class,
+        () -> loaded.readRingBlock(0, new DataInputStream(new ByteArrayInputStream(new byte[0]))));
+  }
+
+  @Test
+  void blocksThatDoNotFitTheHeadAreRefused() throws IOException {
+    StationFeatureState state = new StationFeatureState("C001", CONFIG, 90.0);
+    new Series(200, 0.03, 0.0, 0.0, List.of(), 0.0, 0.0, 5).feed(state, 0, 200);
+    BlockStore store = new BlockStore();
+    store.store(state);
+    // Block 0 from a station whose ring has wrapped: its times are years after block 1's.
+    StationFeatureState later = new StationFeatureState("C002", CONFIG, 90.0);
+    Series longer = new Series(3800, 0.03, 0.0, 0.0, List.of(), 0.0, 0.0, 6);
+    longer.feed(later, 0, 3800);
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    later.writeRingBlock(0, new DataOutputStream(block));
+    store.blocks.put(0, block.toByteArray());
+    IOException e = assertThrows(IOException.class, () -> store.load(CONFIG));
+    assertTrue(e.getMessage().contains("do not fit the head"), e.getMessage());
+    // A whole state is not a head.
+    assertThrows(
+        IOException.class,
+        () ->
+            StationFeatureState.readHeadFrom(
+                new DataInputStream(new ByteArrayInputStream(state.toBytes())), CONFIG));
   }
 
   @Test

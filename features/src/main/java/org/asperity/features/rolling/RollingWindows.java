@@ -50,6 +50,13 @@ import java.util.Arrays;
  */
 public final class RollingWindows {
   private static final int MAX_RANGE_BLOCKS = 512;
+
+  /**
+   * Ring slots per block when an owner stores the ring apart ({@link #writeRingBlock}): 64 samples
+   * of a time and three components are 1 KiB, small next to the head, few keys for a long window.
+   */
+  public static final int RING_BLOCK_SAMPLES = 64;
+
   private static final int TERMS_PER_COMPONENT_TREND = 3;
   private static final int TERMS_PER_COMPONENT_SHAPE = 6;
 
@@ -84,6 +91,16 @@ public final class RollingWindows {
   private final int[] ring;
 
   private final int stride;
+
+  /**
+   * Ring blocks changed since the owner last stored them, a bit per block (see {@link
+   * #nextChangedRingBlock}); not state.
+   */
+  private final long[] changedBlocks;
+
+  /** False between {@link #readHeadFrom} and {@link #completeRingLoad}. */
+  private boolean ringLoaded = true;
+
   private final CompensatedSums sums;
   private final long[] timeSum;
   private final long[] timeSquaredHigh;
@@ -173,6 +190,7 @@ public final class RollingWindows {
     this.terms = slots;
     this.stride = 1 + components;
     this.ring = new int[capacity * stride];
+    this.changedBlocks = new long[(ringBlocks() + 63) / 64];
     // One prefix accumulator set (all samples so far) and one lagged set per window (all samples
     // before the window start).
     this.sums = new CompensatedSums((1 + windows) * terms);
@@ -227,6 +245,7 @@ public final class RollingWindows {
       throw new IllegalArgumentException(
           "expected " + components + " components, got " + sample.length);
     }
+    requireRing();
     final long index = count;
     final int position = head;
     final int previousPosition = (position == 0 ? capacity : position) - 1;
@@ -318,6 +337,7 @@ public final class RollingWindows {
     for (int c = 0; c < components; c++) {
       ring[at + 1 + c] = Float.floatToRawIntBits(sample[c]);
     }
+    markChanged(position);
     head = position + 1 == capacity ? 0 : position + 1;
     count = index + 1;
   }
@@ -896,6 +916,7 @@ public final class RollingWindows {
    *     finite
    */
   public void rebase(long shiftSeconds, float[] valueShift) {
+    requireRing();
     if (valueShift.length != components) {
       throw new IllegalArgumentException(
           "expected " + components + " value shifts, got " + valueShift.length);
@@ -929,6 +950,9 @@ public final class RollingWindows {
               Float.floatToRawIntBits(Float.intBitsToFloat(ring[at + 1 + c]) - valueShift[c]);
         }
       }
+    }
+    if (retained > 0) {
+      Arrays.fill(changedBlocks, -1L);
     }
     rebuildSums(first, retained);
     for (int w = 0; w < windows && shapeComponents > 0 && valuesMove; w++) {
@@ -1009,12 +1033,7 @@ public final class RollingWindows {
    * exact.
    */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeByte(windows);
-    for (int w : windowSizes) {
-      out.writeInt(w);
-    }
-    out.writeByte(components);
-    out.writeByte(shapeComponents);
+    writeShape(out);
     out.writeLong(count);
     int retained = (int) Math.min(count, capacity);
     for (long k = count - retained; k < count; k++) {
@@ -1024,6 +1043,167 @@ public final class RollingWindows {
         out.writeFloat(value(position, c));
       }
     }
+    writeSumsAndFlips(out);
+  }
+
+  /** Restores what {@link #writeTo} wrote into a freshly constructed instance of the same shape. */
+  public void readFrom(DataInput in) throws IOException {
+    readShape(in);
+    readCount(in);
+    int retained = (int) Math.min(count, capacity);
+    for (long k = count - retained; k < count; k++) {
+      int position = physical(k);
+      ring[position * stride] = in.readInt();
+      for (int c = 0; c < components; c++) {
+        ring[position * stride + 1 + c] = Float.floatToRawIntBits(in.readFloat());
+      }
+    }
+    readSumsAndFlips(in);
+    ringLoaded = true;
+    rebuildRanges();
+    // Whatever stored the ring apart before holds another state now.
+    Arrays.fill(changedBlocks, -1L);
+  }
+
+  // ------------------------------------------------- state stored apart: a head and ring blocks
+
+  /**
+   * Everything {@link #writeTo} writes except the ring's samples: what an owner that stores the
+   * ring in blocks of its own ({@link #writeRingBlock}) rewrites at every update. With the default
+   * station windows this is about 1 KiB, against 57 KiB for the whole ring, so a store that writes
+   * what changed (a key-value state backend, whose incremental checkpoints carry what was written)
+   * writes the head and one block per sample instead of every retained sample.
+   */
+  public void writeHeadTo(DataOutput out) throws IOException {
+    writeShape(out);
+    out.writeLong(count);
+    writeSumsAndFlips(out);
+  }
+
+  /**
+   * Restores what {@link #writeHeadTo} wrote into a freshly constructed instance of the same shape.
+   * The ring is then not loaded: read every block written since construction with {@link
+   * #readRingBlock} (blocks never written hold zeros, as in a fresh instance), then call {@link
+   * #completeRingLoad}. Until then the instance refuses samples.
+   */
+  public void readHeadFrom(DataInput in) throws IOException {
+    readShape(in);
+    readCount(in);
+    readSumsAndFlips(in);
+    ringLoaded = false;
+  }
+
+  /** Whether the ring's samples are in memory (always, except between a head read and its load). */
+  public boolean ringLoaded() {
+    return ringLoaded;
+  }
+
+  /**
+   * How many blocks the ring is stored in ({@link #RING_BLOCK_SAMPLES} slots each, the last fewer).
+   */
+  public int ringBlocks() {
+    return (capacity + RING_BLOCK_SAMPLES - 1) / RING_BLOCK_SAMPLES;
+  }
+
+  /** Bytes of block {@code block} as {@link #writeRingBlock} writes it. */
+  public int ringBlockBytes(int block) {
+    return 4 * stride * blockSlots(block);
+  }
+
+  private int blockSlots(int block) {
+    if (block < 0 || block >= ringBlocks()) {
+      throw new IndexOutOfBoundsException("ring block " + block + " of " + ringBlocks());
+    }
+    return Math.min(RING_BLOCK_SAMPLES, capacity - block * RING_BLOCK_SAMPLES);
+  }
+
+  /**
+   * Writes the ring slots of block {@code block} as they are (a slot of a physical position, not of
+   * a logical sample, so a sample never moves between blocks).
+   */
+  public void writeRingBlock(int block, DataOutput out) throws IOException {
+    final int from = block * RING_BLOCK_SAMPLES * stride;
+    final int to = from + blockSlots(block) * stride;
+    for (int i = from; i < to; i++) {
+      out.writeInt(ring[i]);
+    }
+  }
+
+  /** Reads block {@code block} as {@link #writeRingBlock} wrote it; see {@link #readHeadFrom}. */
+  public void readRingBlock(int block, DataInput in) throws IOException {
+    if (ringLoaded) {
+      throw new IllegalStateException("the ring is loaded already");
+    }
+    final int from = block * RING_BLOCK_SAMPLES * stride;
+    final int to = from + blockSlots(block) * stride;
+    for (int i = from; i < to; i++) {
+      ring[i] = in.readInt();
+    }
+  }
+
+  /**
+   * Ends a load begun by {@link #readHeadFrom}: rebuilds the min/max aggregates from the ring, as
+   * {@link #readFrom} does, so the instance is again bit for bit the one that was written.
+   *
+   * @throws IOException when the blocks read do not fit the head (times out of order)
+   */
+  public void completeRingLoad() throws IOException {
+    if (ringLoaded) {
+      throw new IllegalStateException("the ring is loaded already");
+    }
+    final int retained = (int) Math.min(count, capacity);
+    for (long k = count - retained + 1; k < count; k++) {
+      if (ring[physical(k) * stride] < ring[physical(k - 1) * stride]) {
+        throw new IOException(
+            "ring blocks do not fit the head: sample " + k + "'s time is before its predecessor's");
+      }
+    }
+    ringLoaded = true;
+    rebuildRanges();
+  }
+
+  /**
+   * The first block at or after {@code from} whose slots changed since the last {@link
+   * #clearChangedRingBlocks} (or since construction; every block after a whole {@link #readFrom}),
+   * or -1: the blocks an owner storing the ring apart must write.
+   */
+  public int nextChangedRingBlock(int from) {
+    final int blocks = ringBlocks();
+    for (int b = Math.max(0, from); b < blocks; b++) {
+      if ((changedBlocks[b >>> 6] & (1L << b)) != 0) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks every block as stored (see {@link #nextChangedRingBlock}). */
+  public void clearChangedRingBlocks() {
+    Arrays.fill(changedBlocks, 0L);
+  }
+
+  private void markChanged(int position) {
+    final int block = position / RING_BLOCK_SAMPLES;
+    changedBlocks[block >>> 6] |= 1L << block;
+  }
+
+  private void requireRing() {
+    if (!ringLoaded) {
+      throw new IllegalStateException(
+          "the ring's blocks are not loaded (readHeadFrom without completeRingLoad)");
+    }
+  }
+
+  private void writeShape(DataOutput out) throws IOException {
+    out.writeByte(windows);
+    for (int w : windowSizes) {
+      out.writeInt(w);
+    }
+    out.writeByte(components);
+    out.writeByte(shapeComponents);
+  }
+
+  private void writeSumsAndFlips(DataOutput out) throws IOException {
     sums.writeTo(out);
     for (int w = 0; w < windows; w++) {
       out.writeLong(timeSum[w]);
@@ -1038,8 +1218,7 @@ public final class RollingWindows {
     }
   }
 
-  /** Restores what {@link #writeTo} wrote into a freshly constructed instance of the same shape. */
-  public void readFrom(DataInput in) throws IOException {
+  private void readShape(DataInput in) throws IOException {
     int windowsRead = in.readUnsignedByte();
     int[] sizes = new int[windowsRead];
     for (int w = 0; w < windowsRead; w++) {
@@ -1063,6 +1242,9 @@ public final class RollingWindows {
               + shapeComponents
               + " with shape)");
     }
+  }
+
+  private void readCount(DataInput in) throws IOException {
     long n = in.readLong();
     if (n < 0) {
       throw new IOException("negative sample count " + n);
@@ -1072,14 +1254,9 @@ public final class RollingWindows {
     Arrays.fill(timeCacheCount, -1);
     Arrays.fill(spreadCacheCount, -1);
     Arrays.fill(cachedCount, -1);
-    int retained = (int) Math.min(count, capacity);
-    for (long k = count - retained; k < count; k++) {
-      int position = physical(k);
-      ring[position * stride] = in.readInt();
-      for (int c = 0; c < components; c++) {
-        ring[position * stride + 1 + c] = Float.floatToRawIntBits(in.readFloat());
-      }
-    }
+  }
+
+  private void readSumsAndFlips(DataInput in) throws IOException {
     sums.readFrom(in);
     for (int w = 0; w < windows; w++) {
       timeSum[w] = in.readLong();
@@ -1098,11 +1275,18 @@ public final class RollingWindows {
             || flipPoint[w] - frontStart[w] > windowSizes[w]) {
           throw new IOException("inconsistent range state for window " + windowSizes[w]);
         }
-        if (start < flipPoint[w]) {
-          computeSuffixes(w, start);
-        }
-        rebuildBack(w);
       }
+    }
+  }
+
+  /** The min/max aggregates from the ring (derived state: not written). */
+  private void rebuildRanges() {
+    for (int w = 0; w < windows && shapeComponents > 0; w++) {
+      long start = count - count(w);
+      if (start < flipPoint[w]) {
+        computeSuffixes(w, start);
+      }
+      rebuildBack(w);
     }
   }
 
@@ -1125,6 +1309,7 @@ public final class RollingWindows {
     // Object, ring, sums and term scratch; 7 small int arrays, 13 small long/double arrays, two
     // holders.
     long bytes = 160 + 16 + 4L * capacity * stride + sums.heapBytes() + 16 + 8L * sums.slots();
+    bytes += 16 + 8L * changedBlocks.length;
     bytes += 7 * (16 + 4L * Math.max(windows, components)) + 13 * (16 + 8L * windows) + 2 * 48;
     // Back min/max and the suffix arrays of the shape components.
     bytes += 2 * (16 + 4L * windows * shapeComponents) + 2 * (16 + 4L * windows * shapeComponents);
