@@ -28,6 +28,7 @@ import org.asperity.job.features.RegionAssembly;
 import org.asperity.job.features.RegionFeatures;
 import org.asperity.job.features.SnapshotRecord;
 import org.asperity.job.features.StationFeatures;
+import org.asperity.job.features.StationStateLayout;
 import org.asperity.job.ingest.DeadLetterRecord;
 import org.asperity.job.ingest.Observation;
 import org.asperity.job.ingest.PartitionWatermarks;
@@ -153,6 +154,17 @@ public final class JobTopology {
     }
   }
 
+  /**
+   * How the station operator keeps its state on {@code backend}: whole on the heap, where an update
+   * serializes nothing; in blocks with RocksDB, where every write is serialized and carried by the
+   * next incremental checkpoint.
+   */
+  public static StationStateLayout stationStateLayout(JobOptions.StateBackend backend) {
+    return backend == JobOptions.StateBackend.ROCKSDB
+        ? StationStateLayout.BLOCKS
+        : StationStateLayout.WHOLE;
+  }
+
   /** Builds the whole job on {@code env} with {@code model} (its feature pipeline is the job's). */
   public static Streams build(StreamExecutionEnvironment env, JobOptions options, JobModel model) {
     return build(env, options, model, UnaryOperator.identity());
@@ -213,7 +225,8 @@ public final class JobTopology {
                     Micros.of(options.stationRetirement()),
                     options.maxPendingSamples(),
                     observationsTopic,
-                    options.metrics()),
+                    options.metrics(),
+                    stationStateLayout(options.stateBackend())),
                 SnapshotRecord.TYPE_INFO)
             .name("station features")
             .uid(UID_STATION_FEATURES);

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -45,7 +43,8 @@ import org.asperity.job.JobTopology;
 import org.asperity.job.LocalJob.CompletedCheckpoint;
 import org.asperity.job.features.FeatureSpec;
 import org.asperity.job.features.StationState;
-import org.asperity.job.features.StationStateSerializer;
+import org.asperity.job.features.StationStateLayout;
+import org.asperity.job.features.StationStore;
 import org.asperity.kafka.KafkaClientSettings;
 
 /**
@@ -54,11 +53,11 @@ import org.asperity.kafka.KafkaClientSettings;
  * the whole job takes hours (the long window alone is 3650 samples a station), so a stand-in for
  * the station operator's intake fills each station's features with {@code days} daily samples the
  * first time it sees the station: the state is the operator's own (value state {@code station},
- * {@link StationState}, {@link StationStateSerializer}, the model's feature configuration), only
- * its filling skips Kafka and the windows' input path. Then, after each completed checkpoint, one
- * more day for every station (a source gated by checkpoints): what a daily tick does to the state,
- * once per checkpoint, the worst case for an incremental checkpoint. Checkpoint settings are the
- * job's ({@link JobTopology#configure}). Not a test: a measurement.
+ * {@link StationState}, {@link StationStore} in the layout of the backend, the model's feature
+ * configuration), only its filling skips Kafka and the windows' input path. Then, after each
+ * completed checkpoint, one more day for every station (a source gated by checkpoints): what a
+ * daily tick does to the state, once per checkpoint, the worst case for an incremental checkpoint.
+ * Checkpoint settings are the job's ({@link JobTopology#configure}). Not a test: a measurement.
  */
 public final class FullStateCheckpointBenchmark {
   private FullStateCheckpointBenchmark() {}
@@ -259,7 +258,14 @@ public final class FullStateCheckpointBenchmark {
     env.fromSource(rounds, WatermarkStrategy.noWatermarks(), "rounds")
         .setParallelism(1)
         .keyBy(i -> stationKey(i % n), Types.STRING)
-        .process(new FullStations(spec, settings.days(), n, settings.ticks()), Types.VOID)
+        .process(
+            new FullStations(
+                spec,
+                settings.days(),
+                n,
+                settings.ticks(),
+                JobTopology.stationStateLayout(options.stateBackend())),
+            Types.VOID)
         .name("full station state");
   }
 
@@ -432,25 +438,23 @@ public final class FullStateCheckpointBenchmark {
     private final int days;
     private final int stations;
     private final int ticks;
-    private transient ValueState<StationState> state;
+    private final StationStateLayout layout;
+    private transient StationStore store;
     private transient FeatureConfig config;
 
-    FullStations(FeatureSpec spec, int days, int stations, int ticks) {
+    FullStations(FeatureSpec spec, int days, int stations, int ticks, StationStateLayout layout) {
       this.spec = spec;
       this.days = days;
       this.stations = stations;
       this.ticks = ticks;
+      this.layout = layout;
     }
 
     @Override
     public void open(OpenContext context) {
       config = spec.config();
-      // The station operator's state: its name, type and serializer.
-      state =
-          getRuntimeContext()
-              .getState(
-                  new ValueStateDescriptor<>(
-                      "station", new StationStateSerializer(spec.configCanonical())));
+      // The station operator's state: its names, types, serializers and layout.
+      store = StationStore.open(getRuntimeContext(), spec.configCanonical(), layout);
     }
 
     @Override
@@ -459,7 +463,7 @@ public final class FullStateCheckpointBenchmark {
       if (round > ticks) {
         return; // after the last tick: rounds that only keep the job running
       }
-      StationState station = state.value();
+      StationState station = store.read();
       SplittableRandom random = new SplittableRandom(record);
       if (station == null) {
         StationFeatureState features =
@@ -467,10 +471,11 @@ public final class FullStateCheckpointBenchmark {
         StateSizeBenchmark.addDays(features, 0, days, random);
         station = new StationState(features);
       } else {
+        store.loadSamples(station);
         int day = days + (int) round - 1;
         StateSizeBenchmark.addDays(station.features(), day, day + 1, random);
       }
-      state.update(station);
+      store.write(station);
     }
   }
 
@@ -505,26 +510,41 @@ public final class FullStateCheckpointBenchmark {
             Locale.ROOT, "  %-8s no checkpoint completed (%.1f s)%n", run.backend(), run.seconds());
         continue;
       }
+      // The first checkpoint holds the filled state: its end-to-end time is mostly the stand-in
+      // filling every station (years of samples each) ahead of the barrier, which a live job
+      // never does at once. The later ones are what the goal is about: a day for every station.
+      CompletedCheckpoint first = cs.get(0);
+      List<CompletedCheckpoint> later = cs.subList(1, cs.size());
       long maxWritten =
-          cs.stream().mapToLong(CompletedCheckpoint::checkpointedBytes).max().orElse(0);
-      long maxMillis = cs.stream().mapToLong(c -> c.duration().toMillis()).max().orElse(0);
+          later.stream().mapToLong(CompletedCheckpoint::checkpointedBytes).max().orElse(0);
+      long maxMillis = later.stream().mapToLong(c -> c.duration().toMillis()).max().orElse(0);
       long maxPersistMillis =
-          cs.stream().mapToLong(c -> c.persistDuration().toMillis()).max().orElse(0);
+          later.stream().mapToLong(c -> c.persistDuration().toMillis()).max().orElse(0);
       out.printf(
           Locale.ROOT,
-          "  %-8s %d checkpoints; full state %s (%s per station); largest written by one"
-              + " checkpoint %s; slowest %.1f s end to end, %.1f s snapshot and upload;"
-              + " peak heap %s of %s%s%n",
+          "  %-8s %d checkpoints; full state %s (%s per station); peak heap %s of %s%s%n",
           run.backend(),
           cs.size(),
           BenchmarkSupport.mib(largest.stateBytes()),
           BenchmarkSupport.kib((double) largest.stateBytes() / settings.stations()),
-          BenchmarkSupport.mib(maxWritten),
-          maxMillis / 1000.0,
-          maxPersistMillis / 1000.0,
           BenchmarkSupport.mib(run.peakHeapBytes()),
           BenchmarkSupport.mib(run.heapLimitBytes()),
           settings.cluster() == null ? " (this JVM)" : " (the fullest TaskManager)");
+      out.printf(
+          Locale.ROOT,
+          "           the first (the filled state, behind the filling): written %s, %.1f s end to"
+              + " end, %.1f s snapshot and upload%n",
+          BenchmarkSupport.mib(first.checkpointedBytes()),
+          first.duration().toMillis() / 1000.0,
+          first.persistDuration().toMillis() / 1000.0);
+      out.printf(
+          Locale.ROOT,
+          "           the %d after it (a day for every station between two): largest written %s,"
+              + " slowest %.1f s end to end, %.1f s snapshot and upload%n",
+          later.size(),
+          BenchmarkSupport.mib(maxWritten),
+          maxMillis / 1000.0,
+          maxPersistMillis / 1000.0);
       for (CompletedCheckpoint c : cs) {
         out.printf(
             Locale.ROOT,

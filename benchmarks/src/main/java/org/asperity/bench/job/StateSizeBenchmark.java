@@ -9,6 +9,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.asperity.features.FeatureConfig;
 import org.asperity.features.StationFeatureState;
 import org.asperity.job.features.StationState;
+import org.asperity.job.features.StationStateLayout;
 import org.asperity.job.features.StationStateSerializer;
 import org.asperity.time.TimeUnits;
 
@@ -17,6 +18,8 @@ import org.asperity.time.TimeUnits;
  * (features and bookkeeping, as the state serializer writes it into a checkpoint) after more
  * samples than the window holds, for several long windows, and the total for S stations. One state
  * per station, so the total is linear in stations by construction; this shows the window factor.
+ * Also what one daily sample rewrites in each layout: the whole state (heap backend) or, with
+ * RocksDB, the head and one block of samples ({@link StationStateLayout}).
  */
 public final class StateSizeBenchmark {
   private StateSizeBenchmark() {}
@@ -26,25 +29,33 @@ public final class StateSizeBenchmark {
         Locale.ROOT, "keyed state per station (full windows) and for %,d stations:%n", stations);
     out.printf(
         Locale.ROOT,
-        "  %-18s %14s %14s %14s%n",
+        "  %-18s %14s %14s %14s %18s%n",
         "windows (samples)",
         "checkpoint",
         "heap",
-        "total ckpt");
+        "total ckpt",
+        "a sample rewrites");
     for (int longWindow : new int[] {730, 1825, 3650, 7300}) {
       FeatureConfig config = FeatureConfig.builder().windows(30, 365, longWindow).build();
       StationState station =
           new StationState(filled(config, longWindow + 100, new SplittableRandom(longWindow)));
       DataOutputSerializer bytes = new DataOutputSerializer(256 * 1024);
-      new StationStateSerializer(config.canonicalString()).serialize(station, bytes);
+      new StationStateSerializer(config.canonicalString(), StationStateLayout.WHOLE)
+          .serialize(station, bytes);
+      DataOutputSerializer head = new DataOutputSerializer(16 * 1024);
+      new StationStateSerializer(config.canonicalString(), StationStateLayout.BLOCKS)
+          .serialize(station, head);
       long heap = station.features().heapBytes();
       out.printf(
           Locale.ROOT,
-          "  %-18s %14s %14s %14s%n",
+          "  %-18s %14s %14s %14s %18s%n",
           "30/365/" + longWindow,
           BenchmarkSupport.kib(bytes.length()),
           BenchmarkSupport.kib(heap),
-          BenchmarkSupport.mib((long) bytes.length() * stations));
+          BenchmarkSupport.mib((long) bytes.length() * stations),
+          BenchmarkSupport.kib(bytes.length())
+              + " / "
+              + BenchmarkSupport.kib(head.length() + station.features().ringBlockBytes(0)));
     }
   }
 

@@ -1,8 +1,7 @@
 package org.asperity.job.features;
 
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -42,6 +41,10 @@ import org.asperity.schemas.wire.Codecs;
  *
  * A station silent for the retirement period (event time) has its state and timers cleared; a later
  * sample starts it afresh (the region resynchronises on the new series).
+ *
+ * <p>The state is kept by a {@link StationStore} in the layout the state backend suits: with
+ * RocksDB, an arriving sample rewrites only the small head, and a tick the head and one block of
+ * samples.
  */
 public final class StationFeatures
     extends KeyedProcessFunction<String, Observation, SnapshotRecord> {
@@ -60,23 +63,27 @@ public final class StationFeatures
   private final int maxPendingSamples;
   private final String observationsTopic;
   private final MetricsEndpoint metricsEndpoint;
+  private final StationStateLayout stateLayout;
 
   private transient FeatureConfig config;
   private transient RegionLayout layout;
-  private transient ValueState<StationState> state;
+  private transient StationStore store;
   private transient JobMetrics metrics;
 
   /**
    * @param retirementSilenceMicros event-time silence after which a station's state is cleared, µs
    * @param maxPendingSamples samples a station may have waiting for their tick to close
    * @param observationsTopic named in dead letters of refused samples
+   * @param stateLayout how a station's state is kept: whole for the heap backend, in blocks for
+   *     RocksDB
    */
   public StationFeatures(
       FeatureSpec spec,
       long retirementSilenceMicros,
       int maxPendingSamples,
       String observationsTopic,
-      MetricsEndpoint metricsEndpoint) {
+      MetricsEndpoint metricsEndpoint,
+      StationStateLayout stateLayout) {
     if (retirementSilenceMicros <= 0) {
       throw new IllegalArgumentException("the retirement silence must be positive");
     }
@@ -88,17 +95,14 @@ public final class StationFeatures
     this.retirementSilenceMicros = retirementSilenceMicros;
     this.observationsTopic = observationsTopic;
     this.metricsEndpoint = metricsEndpoint;
+    this.stateLayout = Objects.requireNonNull(stateLayout, "stateLayout");
   }
 
   @Override
   public void open(OpenContext context) {
     config = spec.config();
     layout = spec.layout();
-    state =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "station", new StationStateSerializer(spec.configCanonical())));
+    store = StationStore.open(getRuntimeContext(), spec.configCanonical(), stateLayout);
     metrics = JobMetrics.acquire(metricsEndpoint);
   }
 
@@ -115,7 +119,7 @@ public final class StationFeatures
       late(context, o);
       return;
     }
-    StationState station = state.value();
+    StationState station = store.read();
     if (station != null
         && (epoch == station.lastIngestedEpochMicros || station.hasPendingEpoch(epoch))) {
       metrics.duplicate();
@@ -157,7 +161,7 @@ public final class StationFeatures
           saturatedAdd(station.lastSeenEpochMicros, retirementSilenceMicros);
       context.timerService().registerEventTimeTimer(station.retirementTimerMicros);
     }
-    state.update(station);
+    store.write(station);
   }
 
   /**
@@ -168,12 +172,13 @@ public final class StationFeatures
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<SnapshotRecord> out)
       throws Exception {
-    StationState station = state.value();
+    StationState station = store.read();
     if (station == null) {
       return;
     }
     long watermark = Math.max(timestamp, context.timerService().currentWatermark());
     if (station.pendingCount() > 0 && station.pendingTick(0) <= watermark) {
+      store.loadSamples(station);
       String key = context.getCurrentKey();
       ingestClosedTicks(station, watermark, key.substring(0, key.indexOf('/')), context, out);
     }
@@ -188,14 +193,14 @@ public final class StationFeatures
     if (timestamp == station.retirementTimerMicros) {
       long silentUntil = saturatedAdd(station.lastSeenEpochMicros, retirementSilenceMicros);
       if (station.pendingCount() == 0 && timestamp >= silentUntil) {
-        state.clear();
+        store.clear();
         metrics.stationRetired();
         return;
       }
       station.retirementTimerMicros = Math.max(silentUntil, timestamp + 1);
       context.timerService().registerEventTimeTimer(station.retirementTimerMicros);
     }
-    state.update(station);
+    store.write(station);
   }
 
   /**

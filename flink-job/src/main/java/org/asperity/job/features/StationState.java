@@ -139,9 +139,17 @@ public final class StationState {
     pending = rest;
   }
 
-  void writeTo(DataOutput out) throws IOException {
+  /**
+   * @param layout {@link StationStateLayout#BLOCKS}: the features' head only (their samples are
+   *     stored apart)
+   */
+  void writeTo(DataOutput out, StationStateLayout layout) throws IOException {
     out.writeByte(FORMAT_VERSION);
-    features.writeTo(out);
+    if (layout == StationStateLayout.BLOCKS) {
+      features.writeHeadTo(out);
+    } else {
+      features.writeTo(out);
+    }
     out.writeLong(lastEmittedTickMicros);
     out.writeLong(lastIngestedEpochMicros);
     out.writeLong(lastSeenEpochMicros);
@@ -160,12 +168,20 @@ public final class StationState {
     }
   }
 
-  static StationState readFrom(DataInput in, FeatureConfig config) throws IOException {
+  /**
+   * @param layout {@link StationStateLayout#BLOCKS}: the features' samples are then not loaded
+   */
+  static StationState readFrom(DataInput in, FeatureConfig config, StationStateLayout layout)
+      throws IOException {
     byte version = in.readByte();
     if (version != FORMAT_VERSION) {
       throw new IOException("unsupported station state format version " + version);
     }
-    StationState s = new StationState(StationFeatureState.readFrom(in, config));
+    StationState s =
+        new StationState(
+            layout == StationStateLayout.BLOCKS
+                ? StationFeatureState.readHeadFrom(in, config)
+                : StationFeatureState.readFrom(in, config));
     s.lastEmittedTickMicros = in.readLong();
     s.lastIngestedEpochMicros = in.readLong();
     s.lastSeenEpochMicros = in.readLong();

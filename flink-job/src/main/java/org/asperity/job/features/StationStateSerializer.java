@@ -12,18 +12,21 @@ import org.asperity.job.types.MutableStateSerializer;
 
 /**
  * Serializer of {@link StationState} over the feature library's own compact format ({@code
- * StationFeatureState.writeTo/readFrom}, not Kryo). It needs the {@link FeatureConfig} to read a
- * state back; the config is part of its snapshot, and a restore under another configuration is
- * refused (the state's bytes would mean something else).
+ * StationFeatureState.writeTo/readFrom}, not Kryo), in one of the {@link StationStateLayout}s: the
+ * whole state, or its head without the samples. It needs the {@link FeatureConfig} to read a state
+ * back; the config and the layout are part of its snapshot, and a restore under another
+ * configuration or layout is refused (the state's bytes would mean something else).
  */
 public final class StationStateSerializer extends MutableStateSerializer<StationState> {
   private static final long serialVersionUID = 1L;
 
   private final String configCanonical;
+  private final StationStateLayout layout;
   private transient FeatureConfig config;
 
-  public StationStateSerializer(String configCanonical) {
+  public StationStateSerializer(String configCanonical, StationStateLayout layout) {
     this.configCanonical = Objects.requireNonNull(configCanonical, "configCanonical");
+    this.layout = Objects.requireNonNull(layout, "layout");
   }
 
   private FeatureConfig config() {
@@ -35,7 +38,7 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
 
   @Override
   public TypeSerializer<StationState> duplicate() {
-    return new StationStateSerializer(configCanonical);
+    return new StationStateSerializer(configCanonical, layout);
   }
 
   @Override
@@ -45,7 +48,8 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
 
   /**
    * A deep copy through the binary form (the heap backend copies states it snapshots while they
-   * change).
+   * change). In the {@link StationStateLayout#BLOCKS} layout the copy is a head whose samples the
+   * operator loads from their blocks before it uses them.
    */
   @Override
   public StationState copy(StationState from) {
@@ -54,65 +58,84 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
 
   @Override
   public void serialize(StationState record, DataOutputView target) throws IOException {
-    record.writeTo(target);
+    record.writeTo(target, layout);
   }
 
   @Override
   public StationState deserialize(DataInputView source) throws IOException {
-    return StationState.readFrom(source, config());
+    return StationState.readFrom(source, config(), layout);
   }
 
   @Override
   public boolean equals(Object obj) {
     return obj instanceof StationStateSerializer other
-        && other.configCanonical.equals(configCanonical);
+        && other.configCanonical.equals(configCanonical)
+        && other.layout == layout;
   }
 
   @Override
   public int hashCode() {
-    return configCanonical.hashCode();
+    return 31 * configCanonical.hashCode() + layout.hashCode();
   }
 
   @Override
   public TypeSerializerSnapshot<StationState> snapshotConfiguration() {
-    return new Snapshot(configCanonical);
+    return new Snapshot(configCanonical, layout);
   }
 
-  /** Records the feature configuration the states were written under. */
+  /**
+   * Records the feature configuration and the layout the states were written under (version 1
+   * snapshots, from before the layouts, are of the whole layout).
+   */
   public static final class Snapshot implements TypeSerializerSnapshot<StationState> {
     private String configCanonical;
+    private StationStateLayout layout;
 
     public Snapshot() {}
 
-    Snapshot(String configCanonical) {
+    Snapshot(String configCanonical, StationStateLayout layout) {
       this.configCanonical = configCanonical;
+      this.layout = layout;
     }
 
     @Override
     public int getCurrentVersion() {
-      return 1;
+      return 2;
     }
 
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
       out.writeUTF(configCanonical);
+      out.writeUTF(layout.name());
     }
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
         throws IOException {
       configCanonical = in.readUTF();
+      if (readVersion < 2) {
+        layout = StationStateLayout.WHOLE;
+        return;
+      }
+      String name = in.readUTF();
+      try {
+        layout = StationStateLayout.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("unknown station state layout " + name, e);
+      }
     }
 
     @Override
     public TypeSerializer<StationState> restoreSerializer() {
-      return new StationStateSerializer(configCanonical);
+      return new StationStateSerializer(configCanonical, layout);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<StationState> resolveSchemaCompatibility(
         TypeSerializerSnapshot<StationState> oldSnapshot) {
-      return oldSnapshot instanceof Snapshot old && old.configCanonical.equals(configCanonical)
+      return oldSnapshot instanceof Snapshot old
+              && old.configCanonical.equals(configCanonical)
+              && old.layout == layout
           ? TypeSerializerSchemaCompatibility.compatibleAsIs()
           : TypeSerializerSchemaCompatibility.incompatible();
     }

@@ -118,11 +118,17 @@ class FeatureSerializersTest {
     }
   }
 
-  @Nested
-  class StationStates extends JobSerializerTestBase<StationState> {
+  /** Station states in one layout: the serializer contract for each. */
+  abstract class StationStatesIn extends JobSerializerTestBase<StationState> {
+    private final StationStateLayout layout;
+
+    StationStatesIn(StationStateLayout layout) {
+      this.layout = layout;
+    }
+
     @Override
     protected TypeSerializer<StationState> createSerializer() {
-      return new StationStateSerializer(SPEC.configCanonical());
+      return new StationStateSerializer(SPEC.configCanonical(), layout);
     }
 
     @Override
@@ -132,17 +138,36 @@ class FeatureSerializersTest {
 
     @Override
     protected StationState[] getTestData() {
-      StationState fresh = new StationState(LAYOUT.newStationState(station(1), CONFIG));
-      StationState busy = new StationState(stationFeatures(40));
-      busy.addPending(sample(41), T0 + 41 * DAY);
-      busy.addPending(sample(42), T0 + 42 * DAY);
-      busy.addPending(sample(43), T0 + 43 * DAY);
-      busy.lastEmittedTickMicros = T0 + 40 * DAY;
-      busy.lastSeenEpochMicros = T0 + 43 * DAY;
-      busy.retirementTimerMicros = T0 + 400 * DAY;
-      busy.tickTimerMicros = T0 + 41 * DAY;
-      return new StationState[] {fresh, busy};
+      return stationStates();
     }
+  }
+
+  @Nested
+  class StationStates extends StationStatesIn {
+    StationStates() {
+      super(StationStateLayout.WHOLE);
+    }
+  }
+
+  /** The head of the block layout: the same contract, without the samples. */
+  @Nested
+  class StationStateHeads extends StationStatesIn {
+    StationStateHeads() {
+      super(StationStateLayout.BLOCKS);
+    }
+  }
+
+  private static StationState[] stationStates() {
+    StationState fresh = new StationState(LAYOUT.newStationState(station(1), CONFIG));
+    StationState busy = new StationState(stationFeatures(40));
+    busy.addPending(sample(41), T0 + 41 * DAY);
+    busy.addPending(sample(42), T0 + 42 * DAY);
+    busy.addPending(sample(43), T0 + 43 * DAY);
+    busy.lastEmittedTickMicros = T0 + 40 * DAY;
+    busy.lastSeenEpochMicros = T0 + 43 * DAY;
+    busy.retirementTimerMicros = T0 + 400 * DAY;
+    busy.tickTimerMicros = T0 + 41 * DAY;
+    return new StationState[] {fresh, busy};
   }
 
   @Nested

@@ -53,7 +53,8 @@ class RegionAssemblyTest {
                     retirementMicros,
                     JobOptions.DEFAULT_MAX_PENDING_SAMPLES,
                     "t",
-                    MetricsEndpoint.disabled())),
+                    MetricsEndpoint.disabled(),
+                    StationStateLayout.WHOLE)),
             Observation::stationKey,
             Types.STRING);
     h.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));

@@ -36,6 +36,7 @@ import org.asperity.job.features.FeatureSpec;
 import org.asperity.job.features.LateToDeadLetter;
 import org.asperity.job.features.SnapshotRecord;
 import org.asperity.job.features.StationFeatures;
+import org.asperity.job.features.StationStateLayout;
 import org.asperity.job.metrics.JobMetrics;
 import org.asperity.job.metrics.MetricsEndpoint;
 import org.asperity.job.testing.SyntheticStream;
@@ -114,7 +115,8 @@ class EdgeTotalityProperties {
                     Micros.of(Duration.ofDays(10)),
                     JobOptions.DEFAULT_MAX_PENDING_SAMPLES,
                     TOPIC,
-                    MetricsEndpoint.disabled())),
+                    MetricsEndpoint.disabled(),
+                    StationStateLayout.BLOCKS)),
             Observation::stationKey,
             Types.STRING);
     stations.setup(SnapshotRecord.TYPE_INFO.createSerializer(null));
