@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.asperity.bench.cluster.RecoveryBenchmark;
 import org.asperity.time.DurationConverter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./asperity bench recovery}: TaskManagers killed mid-replay; same alerts? how fast? */
@@ -88,11 +89,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
           "Checkpoints of both runs: what a restart replays again (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
-  @Option(
-      names = "--job-jar",
-      paramLabel = "FILE",
-      description = "The job jar (default: flink-job/target/asperity-flink-job-*-job.jar).")
-  Path jobJar;
+  @Mixin JobJarOption jobJar;
 
   @Option(
       names = "--data-dir",
@@ -113,7 +110,7 @@ final class BenchRecoveryCommand implements Callable<Integer> {
             regions,
             checkpointInterval,
             RecoveryBenchmark.Settings.defaults().taskManagerMemory());
-    Path jar = ClusterCommand.requireJobJar(jobJar);
+    Path jar = jobJar.require();
     boolean temporary = dataDirectory == null;
     Path data =
         temporary ? RunDirectories.create("asperity-bench-recovery-") : requireEmpty(dataDirectory);

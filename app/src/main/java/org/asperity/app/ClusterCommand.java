@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.asperity.cluster.ClusterException;
 import org.asperity.cluster.ClusterSettings;
 import org.asperity.cluster.JobSubmission;
@@ -135,11 +134,7 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Start no simulator: feed the observations topic with ./asperity replay.")
   boolean noSimulator;
 
-  @Option(
-      names = "--job-jar",
-      paramLabel = "FILE",
-      description = "The job jar (default: flink-job/target/asperity-flink-job-*-job.jar).")
-  Path jobJar;
+  @Mixin JobJarOption jobJar;
 
   @Option(
       names = "--observation-partitions",
@@ -179,7 +174,7 @@ final class ClusterCommand implements Callable<Integer> {
     List<String> arguments = jobArguments(requested);
     JobOptions job = AsperityJob.parse(arguments);
     ClusterSettings settings = requested.withStateBackend(job.stateBackend().flinkName());
-    Path jar = requireJobJar(jobJar);
+    Path jar = jobJar.require();
     // Before anything starts: a corrupt checkpoint stops us here, with nothing changed.
     Optional<RetainedCheckpoint> from = restorePoint(settings);
     // Flink would restart the job forever on a checkpoint its backend cannot read.
@@ -379,43 +374,10 @@ final class ClusterCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code given}, or the default job jar if null, once it exists.
-   *
-   * @throws ClusterException no such file
-   */
-  static Path requireJobJar(Path given) {
-    Path jar = given != null ? given : defaultJobJar();
-    if (!Files.isRegularFile(jar)) {
-      throw new ClusterException(
-          "no job jar at " + jar + ": build it (mvn -pl flink-job -am package) or give --job-jar");
-    }
-    return jar;
-  }
-
-  /** The shaded job jar that {@code ./asperity} builds beside the launcher. */
-  static Path defaultJobJar() {
-    Path target = Path.of(System.getProperty("asperity.home", ".")).resolve("flink-job/target");
-    if (Files.isDirectory(target)) {
-      try (Stream<Path> files = Files.list(target)) {
-        Optional<Path> jar =
-            files
-                .filter(p -> p.getFileName().toString().matches("asperity-flink-job-.*-job\\.jar"))
-                .findFirst();
-        if (jar.isPresent()) {
-          return jar.get();
-        }
-      } catch (IOException e) {
-        // reported below as a missing jar
-      }
-    }
-    return target.resolve("asperity-flink-job-VERSION-job.jar");
-  }
-
-  /** Cancels the job on close, so that its newest checkpoint is retained for the next start. */
-  /**
    * The submitted job (resubmitted under a new id after a JobManager restart), watched: if it ends
    * FAILED (Flink gave up on it: the restart strategy never does, so a submission-time failure) the
-   * launcher says why and stops rather than run on with no job.
+   * launcher says why and stops rather than run on with no job. Cancels the job on close, so that
+   * its newest checkpoint is retained for the next start.
    */
   private static final class JobHandle implements AutoCloseable {
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);

@@ -31,7 +31,7 @@ final class ClusterThroughputCommand {
       ThroughputBenchmark.Settings settings,
       PrintStream out)
       throws Exception {
-    Path jar = ClusterCommand.requireJobJar(null);
+    Path jar = JobJarOption.requireDefault();
     Path work = RunDirectories.create("asperity-bench-cluster-");
     ClusterThroughputBenchmark.Result result;
     try {

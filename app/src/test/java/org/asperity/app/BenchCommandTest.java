@@ -229,7 +229,7 @@ class BenchCommandTest {
     assertEquals(d.regions(), c.regions);
     assertEquals(d.checkpointInterval(), c.checkpointInterval);
     assertNull(c.dataDirectory);
-    assertNull(c.jobJar);
+    assertNull(c.jobJar.given);
   }
 
   @Test
@@ -258,7 +258,7 @@ class BenchCommandTest {
     assertEquals(12.5, c.years);
     assertEquals(3, c.regions);
     assertEquals(Duration.ofMillis(500), c.checkpointInterval);
-    assertEquals(Path.of("job.jar"), c.jobJar);
+    assertEquals(Path.of("job.jar"), c.jobJar.given);
     assertEquals(Path.of("d"), c.dataDirectory);
   }
 
