@@ -3,12 +3,9 @@ package org.asperity.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.asperity.bridge.ActiveMqBridge;
 import org.asperity.bridge.ActiveMqSettings;
 import org.asperity.bridge.BridgeConfig;
-import org.asperity.bridge.BridgeSummary;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicNames;
 import org.asperity.time.DurationConverter;
@@ -66,7 +63,6 @@ final class BridgeCommand implements Callable<Integer> {
         ""
       })
   static final class ActiveMq implements Callable<Integer> {
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     @Spec CommandSpec spec;
     @Mixin KafkaOptions kafka;
@@ -127,7 +123,7 @@ final class BridgeCommand implements Callable<Integer> {
     Duration retryMax = BridgeConfig.DEFAULT_RETRY_MAX;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
       BridgeConfig config =
           new BridgeConfig(
               kafka.settings(null),
@@ -142,39 +138,9 @@ final class BridgeCommand implements Callable<Integer> {
                   : retryMax,
               retryMax);
       var out = spec.commandLine().getOut();
-      ActiveMqBridge bridge =
-          new ActiveMqBridge(
-              config,
-              line -> {
-                out.println(line);
-                out.flush();
-              });
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                bridge.stop();
-                try {
-                  finished.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "asperity-bridge-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        BridgeSummary summary = bridge.run();
-        out.println("stopped: " + summary.line());
-        out.flush();
-        return 0;
-      } finally {
-        finished.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is running and sees 'finished'.
-        }
-      }
+      ActiveMqBridge bridge = new ActiveMqBridge(config, ForegroundService.printer(out));
+      return ForegroundService.run(
+          "asperity-bridge-stop", bridge::stop, () -> bridge.run().line(), out);
     }
   }
 }

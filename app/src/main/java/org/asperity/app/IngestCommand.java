@@ -3,11 +3,8 @@ package org.asperity.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.asperity.bridge.amqp.AmqpIngest;
 import org.asperity.bridge.amqp.AmqpIngestConfig;
-import org.asperity.bridge.amqp.AmqpIngestSummary;
 import org.asperity.bridge.amqp.AmqpSettings;
 import org.asperity.kafka.KafkaOptions;
 import org.asperity.kafka.TopicNames;
@@ -74,7 +71,6 @@ final class IngestCommand implements Callable<Integer> {
         ""
       })
   static final class Amqp implements Callable<Integer> {
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     @Spec CommandSpec spec;
 
@@ -211,39 +207,9 @@ final class IngestCommand implements Callable<Integer> {
                   : retryMax,
               retryMax);
       var out = spec.commandLine().getOut();
-      AmqpIngest ingest =
-          new AmqpIngest(
-              config,
-              line -> {
-                out.println(line);
-                out.flush();
-              });
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                ingest.stop();
-                try {
-                  finished.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "asperity-ingest-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        AmqpIngestSummary summary = ingest.run();
-        out.println("stopped: " + summary.line());
-        out.flush();
-        return 0;
-      } finally {
-        finished.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is running and sees 'finished'.
-        }
-      }
+      AmqpIngest ingest = new AmqpIngest(config, ForegroundService.printer(out));
+      return ForegroundService.run(
+          "asperity-ingest-stop", ingest::stop, () -> ingest.run().line(), out);
     }
   }
 }
