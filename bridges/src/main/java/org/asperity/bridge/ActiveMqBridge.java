@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,14 +21,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.asperity.bridge.ActiveMqPublisher.BrokerUnavailableException;
 import org.asperity.kafka.KafkaErrors;
-import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicSpec;
 import org.asperity.schemas.cap.CapSchema;
 
@@ -61,7 +55,6 @@ public final class ActiveMqBridge {
   static final String REASON_HEADER = "asperity.dead-letter.reason";
   static final String SOURCE_HEADER = "asperity.dead-letter.source";
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final BridgeConfig config;
   private final Consumer<String> progress;
@@ -340,46 +333,11 @@ public final class ActiveMqBridge {
 
   /** The CAP topic must exist (a typo would wait forever); the dead-letter topic is created. */
   private void checkTopics() {
-    try (Admin admin = Admin.create(config.kafka().admin())) {
-      try {
-        admin
-            .describeTopics(
-                List.of(config.capTopic()),
-                // Without its own timeout the request outlives the wait below and holds up close().
-                new DescribeTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          throw new BridgeException(
-              "Kafka topic "
-                  + config.capTopic()
-                  + " does not exist on "
-                  + config.kafka().bootstrapServers()
-                  + ": check the name (--alerts-cap-topic), or create Asperity's topics"
-                  + " (./asperity topics) and start the job.",
-              e);
-        }
-        throw new BridgeException(KafkaErrors.describe(e), e);
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new BridgeException(KafkaErrors.describe(e), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BridgeException("interrupted while looking up the Kafka topics", e);
-      }
-      try {
-        TopicAdmin.using(admin)
-            .ensureTopics(Set.of(new TopicSpec(config.deadLetterTopic(), 1)), ADMIN_TIMEOUT);
-      } catch (KafkaException e) {
-        throw new BridgeException(
-            "cannot create the dead-letter topic "
-                + config.deadLetterTopic()
-                + ": "
-                + KafkaErrors.describe(e),
-            e);
-      }
-    } catch (KafkaException e) {
-      throw new BridgeException(KafkaErrors.describe(e), e);
-    }
+    BridgeTopics.check(
+        config.kafka(),
+        config.capTopic(),
+        "check the name (--alerts-cap-topic), or create Asperity's topics (./asperity topics) and"
+            + " start the job.",
+        new TopicSpec(config.deadLetterTopic(), 1));
   }
 }

@@ -15,22 +15,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.asperity.bridge.BridgeException;
+import org.asperity.bridge.BridgeTopics;
 import org.asperity.bridge.amqp.PositionMessages.Parsed;
 import org.asperity.bridge.amqp.PositionMessages.Position;
 import org.asperity.bridge.amqp.PositionMessages.Rejected;
@@ -38,7 +34,6 @@ import org.asperity.kafka.KafkaErrors;
 import org.asperity.kafka.ObservationProducers;
 import org.asperity.kafka.StationKey;
 import org.asperity.kafka.Topic;
-import org.asperity.kafka.TopicAdmin;
 import org.asperity.kafka.TopicSpec;
 import org.asperity.schemas.DeadLetter;
 import org.asperity.schemas.GnssObservation;
@@ -72,7 +67,6 @@ public final class AmqpIngest {
   private static final int REJECT_LINES = 20;
   private static final long ACK_POLL_MILLIS = 50;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final AmqpIngestConfig config;
@@ -544,52 +538,14 @@ public final class AmqpIngest {
    * The observations topic must exist (a typo would feed nothing); the dead-letter topic is made.
    */
   private void checkTopics() {
-    try (Admin admin = Admin.create(config.kafka().admin())) {
-      try {
-        admin
-            .describeTopics(
-                List.of(config.observationsTopic()),
-                new DescribeTopicsOptions().timeoutMs((int) ADMIN_TIMEOUT.toMillis()))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          throw new BridgeException(
-              "Kafka topic "
-                  + config.observationsTopic()
-                  + " does not exist on "
-                  + config.kafka().bootstrapServers()
-                  + ": check the name (--observations-topic), or create Asperity's topics"
-                  + " (./asperity topics).",
-              e);
-        }
-        throw new BridgeException(KafkaErrors.describe(e), e);
-      } catch (TimeoutException e) {
-        throw new BridgeException(KafkaErrors.describe(e), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BridgeException("interrupted while looking up the Kafka topics", e);
-      }
-      try {
-        TopicAdmin.using(admin)
-            .ensureTopics(
-                Set.of(
-                    new TopicSpec(
-                        config.deadLetterTopic(),
-                        Topic.OBSERVATIONS_DEAD_LETTER.partitions(),
-                        Topic.OBSERVATIONS_DEAD_LETTER.configs())),
-                ADMIN_TIMEOUT);
-      } catch (KafkaException e) {
-        throw new BridgeException(
-            "cannot create the dead-letter topic "
-                + config.deadLetterTopic()
-                + ": "
-                + KafkaErrors.describe(e),
-            e);
-      }
-    } catch (KafkaException e) {
-      throw new BridgeException(KafkaErrors.describe(e), e);
-    }
+    BridgeTopics.check(
+        config.kafka(),
+        config.observationsTopic(),
+        "check the name (--observations-topic), or create Asperity's topics (./asperity topics).",
+        new TopicSpec(
+            config.deadLetterTopic(),
+            Topic.OBSERVATIONS_DEAD_LETTER.partitions(),
+            Topic.OBSERVATIONS_DEAD_LETTER.configs()));
   }
 
   @Override
