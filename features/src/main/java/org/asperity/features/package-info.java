@@ -56,7 +56,11 @@
  *   <li><b>State.</b> Both states serialize to a compact binary form with a leading format-version
  *       byte ({@code writeTo(DataOutput)} / {@code readFrom(DataInput, ...)}), checked against the
  *       configuration fingerprint (and the layout hash); a restored state continues
- *       bit-identically. {@code toBytes()} equality is state equality.
+ *       bit-identically. {@code toBytes()} equality is state equality. A station state can also be
+ *       stored apart, as a head without its retained samples ({@code writeHeadTo}) and blocks of 64
+ *       samples ({@code writeRingBlock}), with the blocks a sample changed tracked, so a key-value
+ *       store rewrites about 2 KiB per sample instead of the whole state; head and blocks read back
+ *       give the same bits.
  * </ol>
  *
  * <h2>Per-station series</h2>
