@@ -374,10 +374,30 @@ final class ClusterCommand implements Callable<Integer> {
   }
 
   /**
+   * Flink's reason when a restore found keyed state the job's serializers cannot read (written by
+   * another version of the job, e.g. another station state layout): every restart fails the same
+   * way, so the job would restart forever instead of failing. The line naming the {@code
+   * StateMigrationException}, or empty.
+   */
+  static Optional<String> stateRefusal(String rootException) {
+    for (String line : rootException.split("\n")) {
+      String trimmed = line.trim();
+      if (trimmed.contains("StateMigrationException")) {
+        return Optional.of(
+            trimmed.startsWith("Caused by: ")
+                ? trimmed.substring("Caused by: ".length())
+                : trimmed);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The submitted job (resubmitted under a new id after a JobManager restart), watched: if it ends
-   * FAILED (Flink gave up on it: the restart strategy never does, so a submission-time failure) the
-   * launcher says why and stops rather than run on with no job. Cancels the job on close, so that
-   * its newest checkpoint is retained for the next start.
+   * FAILED (Flink gave up on it: the restart strategy never does, so a submission-time failure), or
+   * restarts because its checkpoint's state cannot be read (which no restart mends), the launcher
+   * says why and stops rather than run on with no job. Cancels the job on close, so that its newest
+   * checkpoint is retained for the next start.
    */
   private static final class JobHandle implements AutoCloseable {
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
@@ -403,8 +423,10 @@ final class ClusterCommand implements Callable<Integer> {
           () -> {
             String id = jobId;
             try {
-              if (failure == null
-                  && cluster.rest().jobState(id).map("FAILED"::equals).orElse(false)) {
+              if (failure != null) {
+                return;
+              }
+              if (cluster.rest().jobState(id).map("FAILED"::equals).orElse(false)) {
                 failure =
                     "the job "
                         + id
@@ -415,6 +437,18 @@ final class ClusterCommand implements Callable<Integer> {
                             .map(e -> e.split("\n", 2)[0])
                             .orElse("no exception reported");
                 onFailure.run();
+              } else if (cluster.rest().restarts(id).orElse(0L) > 0) {
+                Optional<String> refused =
+                    cluster.rest().rootException(id).flatMap(ClusterCommand::stateRefusal);
+                if (refused.isPresent()) {
+                  failure =
+                      "the job cannot restore its checkpoint ("
+                          + refused.get()
+                          + "): was it written by another version of the job? Start afresh with"
+                          + " --no-resume (a new data directory) or run the version that wrote"
+                          + " it; nothing was deleted";
+                  onFailure.run();
+                }
               }
             } catch (IOException | RuntimeException e) {
               // The JobManager is down or restarting: its restart resubmits the job.

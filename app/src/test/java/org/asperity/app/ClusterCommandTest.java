@@ -156,4 +156,33 @@ class ClusterCommandTest {
     int exit = cli.execute(args);
     return new Run(exit, err.toString());
   }
+
+  /** The lines of a real Flink 2.2 trace of a restore that met the other station state layout. */
+  @Test
+  void aStateTheJobCannotReadIsTold() {
+    String restore =
+        String.join(
+            "\n",
+            "java.lang.RuntimeException: Error while getting state",
+            "\tat org.apache.flink.runtime.state.DefaultKeyedStateStore.getState("
+                + "DefaultKeyedStateStore.java:91)",
+            "Caused by: org.apache.flink.util.StateMigrationException: The new state serializer"
+                + " (org.asperity.job.features.StationStateSerializer@ca5dbf5f) must not be"
+                + " incompatible with the old state serializer"
+                + " (org.asperity.job.features.StationStateSerializer@d1f84e61).",
+            "\t... 20 more");
+    assertEquals(
+        java.util.Optional.of(
+            "org.apache.flink.util.StateMigrationException: The new state serializer"
+                + " (org.asperity.job.features.StationStateSerializer@ca5dbf5f) must not be"
+                + " incompatible with the old state serializer"
+                + " (org.asperity.job.features.StationStateSerializer@d1f84e61)."),
+        ClusterCommand.stateRefusal(restore));
+    // A lost TaskManager is a failover the restart mends, not a refusal.
+    assertEquals(
+        java.util.Optional.empty(),
+        ClusterCommand.stateRefusal(
+            "org.apache.flink.runtime.jobmaster.JobMasterException: TaskManager with id"
+                + " taskmanager-1 is no longer reachable."));
+  }
 }

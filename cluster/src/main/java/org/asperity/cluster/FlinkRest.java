@@ -298,10 +298,20 @@ public final class FlinkRest {
             });
   }
 
-  /** The job's root exception, or empty. */
+  /**
+   * The stack trace of the job's newest failure, or empty. Flink 2 reports failures only in the
+   * exception history (newest first); the 1.x {@code root-exception} field is read as a fallback.
+   */
   public Optional<String> rootException(String jobId) throws IOException {
-    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET())
-        .map(j -> j.path("root-exception").asText(null));
+    return call(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions?maxExceptions=1")).GET())
+        .map(
+            j -> {
+              JsonNode entries = j.path("exceptionHistory").path("entries");
+              if (entries.isArray() && !entries.isEmpty()) {
+                return entries.get(0).path("stacktrace").asText(null);
+              }
+              return j.path("root-exception").asText(null);
+            });
   }
 
   /** Cancels the job (its checkpoints are retained). */

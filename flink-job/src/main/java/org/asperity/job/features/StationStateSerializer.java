@@ -78,6 +78,12 @@ public final class StationStateSerializer extends MutableStateSerializer<Station
     return 31 * configCanonical.hashCode() + layout.hashCode();
   }
 
+  /** Named in Flink's refusal of a restore, so the operator sees which layouts met. */
+  @Override
+  public String toString() {
+    return "StationStateSerializer[" + layout + " layout]";
+  }
+
   @Override
   public TypeSerializerSnapshot<StationState> snapshotConfiguration() {
     return new Snapshot(configCanonical, layout);
