@@ -558,6 +558,23 @@ class StationFeatureStateTest {
     store.blocks.put(0, block.toByteArray());
     IOException e = assertThrows(IOException.class, () -> store.load(CONFIG));
     assertTrue(e.getMessage().contains("do not fit the head"), e.getMessage());
+    // A stale block in a ring that has wrapped: block 1 as it was after 100 samples, in a state
+    // of 3,800 whose block 1 holds samples 3,715 to 3,778.
+    BlockStore early = new BlockStore();
+    StationFeatureState young = new StationFeatureState("C002", CONFIG, 90.0);
+    longer.feed(young, 0, 100);
+    early.store(young);
+    BlockStore wrapped = new BlockStore();
+    wrapped.store(later);
+    wrapped.blocks.put(1, early.blocks.get(1));
+    IOException stale = assertThrows(IOException.class, () -> wrapped.load(CONFIG));
+    assertTrue(stale.getMessage().contains("do not fit the head"), stale.getMessage());
+    // A block of retained samples that is not there at all.
+    store.blocks.remove(0);
+    IOException missing = assertThrows(IOException.class, () -> store.load(CONFIG));
+    assertTrue(
+        missing.getMessage().contains("ring block 0 of a state of 200 samples is missing"),
+        missing.getMessage());
     // A whole state is not a head.
     assertThrows(
         IOException.class,

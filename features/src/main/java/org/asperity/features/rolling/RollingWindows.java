@@ -86,9 +86,14 @@ public final class RollingWindows {
   // ---- state (serialized)
   /**
    * The ring, interleaved per sample: [time, bits of value 0, bits of value 1, ...] (floats as raw
-   * int bits), so one sample's time and components share a cache line.
+   * int bits), so one sample's time and components share a cache line. Allocated by the first
+   * sample or block that needs it: a head read only for its bookkeeping ({@link #readHeadFrom})
+   * allocates and zeroes none of it (58 KiB with the default station windows).
    */
-  private final int[] ring;
+  private int[] ring;
+
+  /** Blocks read since {@link #readHeadFrom}, a bit per block (see {@link #completeRingLoad}). */
+  private long[] blocksRead;
 
   private final int stride;
 
@@ -189,7 +194,6 @@ public final class RollingWindows {
     }
     this.terms = slots;
     this.stride = 1 + components;
-    this.ring = new int[capacity * stride];
     this.changedBlocks = new long[(ringBlocks() + 63) / 64];
     // One prefix accumulator set (all samples so far) and one lagged set per window (all samples
     // before the window start).
@@ -226,10 +230,8 @@ public final class RollingWindows {
       int size = windowSizes[w];
       int block = (size + MAX_RANGE_BLOCKS - 1) / MAX_RANGE_BLOCKS;
       blockSize[w] = block;
-      for (int c = 0; c < shapeComponents; c++) {
-        suffixMin[w * shapeComponents + c] = new float[(size + block - 1) / block];
-        suffixMax[w * shapeComponents + c] = new float[(size + block - 1) / block];
-      }
+      // The suffix arrays are allocated at the window's first flip (computeSuffixes): a state
+      // read for its bookkeeping only never needs them.
     }
   }
 
@@ -246,6 +248,7 @@ public final class RollingWindows {
           "expected " + components + " components, got " + sample.length);
     }
     requireRing();
+    allocateRing();
     final long index = count;
     final int position = head;
     final int previousPosition = (position == 0 ? capacity : position) - 1;
@@ -400,8 +403,13 @@ public final class RollingWindows {
     final int block = blockSize[w];
     final int lastPosition = positionOf(start + length - 1);
     for (int c = 0; c < shapeComponents; c++) {
-      final float[] sufMin = suffixMin[w * shapeComponents + c];
-      final float[] sufMax = suffixMax[w * shapeComponents + c];
+      final int k = w * shapeComponents + c;
+      if (suffixMin[k] == null) {
+        suffixMin[k] = new float[suffixLength(w)];
+        suffixMax[k] = new float[suffixLength(w)];
+      }
+      final float[] sufMin = suffixMin[k];
+      final float[] sufMax = suffixMax[k];
       float min = Float.POSITIVE_INFINITY;
       float max = Float.NEGATIVE_INFINITY;
       int position = lastPosition;
@@ -423,6 +431,11 @@ public final class RollingWindows {
         position = (position == 0 ? capacity : position) - 1;
       }
     }
+  }
+
+  /** Suffix aggregates kept per window: one per block of its samples. */
+  private int suffixLength(int w) {
+    return (windowSizes[w] + blockSize[w] - 1) / blockSize[w];
   }
 
   private float value(int position, int c) {
@@ -917,6 +930,7 @@ public final class RollingWindows {
    */
   public void rebase(long shiftSeconds, float[] valueShift) {
     requireRing();
+    allocateRing();
     if (valueShift.length != components) {
       throw new IllegalArgumentException(
           "expected " + components + " value shifts, got " + valueShift.length);
@@ -1048,6 +1062,7 @@ public final class RollingWindows {
 
   /** Restores what {@link #writeTo} wrote into a freshly constructed instance of the same shape. */
   public void readFrom(DataInput in) throws IOException {
+    allocateRing();
     readShape(in);
     readCount(in);
     int retained = (int) Math.min(count, capacity);
@@ -1078,6 +1093,12 @@ public final class RollingWindows {
     writeShape(out);
     out.writeLong(count);
     writeSumsAndFlips(out);
+    // The back segments' min/max too (48 bytes with the default windows): a load would otherwise
+    // rescan up to a whole window of samples for them.
+    for (int k = 0; k < backMin.length; k++) {
+      out.writeFloat(backMin[k]);
+      out.writeFloat(backMax[k]);
+    }
   }
 
   /**
@@ -1090,7 +1111,12 @@ public final class RollingWindows {
     readShape(in);
     readCount(in);
     readSumsAndFlips(in);
+    for (int k = 0; k < backMin.length; k++) {
+      backMin[k] = in.readFloat();
+      backMax[k] = in.readFloat();
+    }
     ringLoaded = false;
+    blocksRead = new long[(ringBlocks() + 63) / 64];
   }
 
   /** Whether the ring's samples are in memory (always, except between a head read and its load). */
@@ -1122,6 +1148,7 @@ public final class RollingWindows {
    * a logical sample, so a sample never moves between blocks).
    */
   public void writeRingBlock(int block, DataOutput out) throws IOException {
+    allocateRing();
     final int from = block * RING_BLOCK_SAMPLES * stride;
     final int to = from + blockSlots(block) * stride;
     for (int i = from; i < to; i++) {
@@ -1134,32 +1161,54 @@ public final class RollingWindows {
     if (ringLoaded) {
       throw new IllegalStateException("the ring is loaded already");
     }
+    allocateRing();
     final int from = block * RING_BLOCK_SAMPLES * stride;
     final int to = from + blockSlots(block) * stride;
     for (int i = from; i < to; i++) {
       ring[i] = in.readInt();
     }
+    blocksRead[block >>> 6] |= 1L << block;
   }
 
   /**
    * Ends a load begun by {@link #readHeadFrom}: rebuilds the min/max aggregates from the ring, as
    * {@link #readFrom} does, so the instance is again bit for bit the one that was written.
    *
-   * @throws IOException when the blocks read do not fit the head (times out of order)
+   * @throws IOException when a block that holds retained samples was not read, or the blocks read
+   *     do not fit the head (times out of order)
    */
   public void completeRingLoad() throws IOException {
     if (ringLoaded) {
       throw new IllegalStateException("the ring is loaded already");
     }
     final int retained = (int) Math.min(count, capacity);
-    for (long k = count - retained + 1; k < count; k++) {
-      if (ring[physical(k) * stride] < ring[physical(k - 1) * stride]) {
+    // Retained samples sit at the physical slots 0 .. retained - 1 (all of them once wrapped).
+    final int needed = retained == 0 ? 0 : (retained - 1) / RING_BLOCK_SAMPLES + 1;
+    for (int b = 0; b < needed; b++) {
+      if ((blocksRead[b >>> 6] & (1L << b)) == 0) {
+        throw new IOException(
+            "ring block " + b + " of a state of " + count + " samples is missing");
+      }
+    }
+    allocateRing();
+    // Times must not decrease where one block meets the next (within a block they were written
+    // together): a stale or foreign block shows there.
+    final long first = count - retained;
+    for (int position = 0; position < capacity; position += RING_BLOCK_SAMPLES) {
+      // The retained sample in this block's first slot, if any, and its predecessor.
+      final long k = first + Math.floorMod(position - physical(first), capacity);
+      if (k > first && k < count && ring[position * stride] < ring[physical(k - 1) * stride]) {
         throw new IOException(
             "ring blocks do not fit the head: sample " + k + "'s time is before its predecessor's");
       }
     }
     ringLoaded = true;
-    rebuildRanges();
+    for (int w = 0; w < windows && shapeComponents > 0; w++) {
+      final long start = count - count(w);
+      if (start < flipPoint[w]) {
+        computeSuffixes(w, start);
+      }
+    }
   }
 
   /**
@@ -1180,6 +1229,12 @@ public final class RollingWindows {
   /** Marks every block as stored (see {@link #nextChangedRingBlock}). */
   public void clearChangedRingBlocks() {
     Arrays.fill(changedBlocks, 0L);
+  }
+
+  private void allocateRing() {
+    if (ring == null) {
+      ring = new int[capacity * stride];
+    }
   }
 
   private void markChanged(int position) {
@@ -1313,8 +1368,8 @@ public final class RollingWindows {
     bytes += 7 * (16 + 4L * Math.max(windows, components)) + 13 * (16 + 8L * windows) + 2 * 48;
     // Back min/max and the suffix arrays of the shape components.
     bytes += 2 * (16 + 4L * windows * shapeComponents) + 2 * (16 + 4L * windows * shapeComponents);
-    for (float[] suffix : suffixMin) {
-      bytes += 2 * (16 + 4L * suffix.length);
+    for (int w = 0; w < windows; w++) {
+      bytes += 2L * shapeComponents * (16 + 4L * suffixLength(w));
     }
     return bytes;
   }
