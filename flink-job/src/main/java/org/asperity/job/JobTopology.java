@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -179,6 +180,29 @@ public final class JobTopology {
       JobOptions options,
       JobModel model,
       UnaryOperator<DataStream<Observation>> tap) {
+    return build(env, options, model, Taps.validated(tap));
+  }
+
+  /**
+   * Where a test reaches into the topology: the observations source as built (to wrap it, e.g. to
+   * hold its input until a checkpoint), and the validated observations before they are keyed by
+   * station (to inject failures). Neither changes an operator's uid.
+   */
+  public record Taps(
+      UnaryOperator<Source<SourceRecord, ?, ?>> observationsSource,
+      UnaryOperator<DataStream<Observation>> validated) {
+    /** Nothing tapped. */
+    public static final Taps NONE = new Taps(UnaryOperator.identity(), UnaryOperator.identity());
+
+    /** Only {@code tap} on the validated observations. */
+    public static Taps validated(UnaryOperator<DataStream<Observation>> tap) {
+      return new Taps(UnaryOperator.identity(), tap);
+    }
+  }
+
+  /** As {@link #build(StreamExecutionEnvironment, JobOptions, JobModel)}, with {@code taps}. */
+  public static Streams build(
+      StreamExecutionEnvironment env, JobOptions options, JobModel model, Taps taps) {
     FeatureSpec spec = model.featureSpec();
     var rules = options.rules();
     String observationsTopic = options.topics().observations();
@@ -193,7 +217,9 @@ public final class JobTopology {
             options.effectiveReadAhead());
     DataStream<SourceRecord> decoded =
         env.fromSource(
-                KafkaConnectors.observations(options), watermarks, "decode: observations source")
+                taps.observationsSource().apply(KafkaConnectors.observations(options)),
+                watermarks,
+                "decode: observations source")
             .uid(UID_OBSERVATIONS_SOURCE);
 
     SingleOutputStreamOperator<Observation> validated =
@@ -211,7 +237,7 @@ public final class JobTopology {
                 Observation.TYPE_INFO)
             .name("validate")
             .uid(UID_VALIDATE);
-    DataStream<Observation> observations = tap.apply(validated);
+    DataStream<Observation> observations = taps.validated().apply(validated);
 
     IntervalAggregation.Wiring intervals =
         IntervalAggregation.apply(

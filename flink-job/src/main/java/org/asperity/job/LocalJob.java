@@ -134,6 +134,20 @@ public final class LocalJob implements AutoCloseable {
       Consumer<JobTopology.Streams> extend,
       Configuration flinkConfiguration)
       throws Exception {
+    return start(options, model, JobTopology.Taps.validated(tap), extend, flinkConfiguration);
+  }
+
+  /**
+   * As {@link #start(JobOptions, JobModel, Consumer, Configuration)}, with {@code taps} (see {@link
+   * JobTopology.Taps}).
+   */
+  public static LocalJob start(
+      JobOptions options,
+      JobModel model,
+      JobTopology.Taps taps,
+      Consumer<JobTopology.Streams> extend,
+      Configuration flinkConfiguration)
+      throws Exception {
     Path temporary = null;
     if (options.checkpointDirectory() == null) {
       temporary = Files.createTempDirectory("asperity-checkpoints");
@@ -151,7 +165,7 @@ public final class LocalJob implements AutoCloseable {
           new StreamExecutionEnvironment(
               new CapturingLocalExecutors(cluster), conf, LocalJob.class.getClassLoader());
       JobTopology.configure(env, options);
-      extend.accept(JobTopology.build(env, options, model, tap));
+      extend.accept(JobTopology.build(env, options, model, taps));
       JobClient client = env.executeAsync("asperity");
       return new LocalJob(client, cluster.get(), temporary);
     } catch (Exception | Error e) {

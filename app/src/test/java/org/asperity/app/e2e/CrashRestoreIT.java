@@ -16,8 +16,8 @@ import org.asperity.features.FeatureSchema;
 import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
+import org.asperity.job.JobTopology;
 import org.asperity.job.LocalJob;
-import org.asperity.job.ingest.Observation;
 import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
@@ -107,9 +107,8 @@ class CrashRestoreIT {
             options,
             TestModels.jobModel(model),
             failure == null
-                ? s -> s
-                : s ->
-                    s.map(new FailOnce(failure, 20_000), Observation.TYPE_INFO).name("fail once"),
+                ? JobTopology.Taps.NONE
+                : new FailOnce(failure, 20_000).taps("fail once"),
             streams -> {},
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));

@@ -14,7 +14,6 @@ import org.asperity.features.FeatureVector;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
 import org.asperity.job.LocalJob;
-import org.asperity.job.ingest.Observation;
 import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.TestKafka;
@@ -150,7 +149,7 @@ class ExactlyOnceRestartsIT {
         LocalJob.start(
             options,
             TestModels.jobModel(model),
-            s -> s.map(failures, Observation.TYPE_INFO).name("fail"),
+            failures.taps("fail"),
             streams -> {},
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(3));

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.asperity.features.RegionLayout;
 import org.asperity.job.JobOptions;
+import org.asperity.job.JobTopology;
 import org.asperity.job.LocalJob;
-import org.asperity.job.ingest.Observation;
 import org.asperity.job.testing.FailOnce;
 import org.asperity.job.testing.JobRuns;
 import org.asperity.job.testing.StateBackendProbe;
@@ -107,9 +107,7 @@ class RocksDbRestoreIT {
         LocalJob.start(
             options,
             TestModels.jobModel(model),
-            failure == null
-                ? s -> s
-                : s -> s.map(new FailOnce(failure, 200), Observation.TYPE_INFO).name("fail once"),
+            failure == null ? JobTopology.Taps.NONE : new FailOnce(failure, 200).taps("fail once"),
             streams -> StateBackendProbe.attach(streams, topics.alerts()),
             new Configuration())) {
       job.awaitCompletion(Duration.ofMinutes(5));

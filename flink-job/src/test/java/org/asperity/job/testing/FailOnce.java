@@ -13,22 +13,32 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.asperity.job.JobTopology;
 import org.asperity.job.ingest.Observation;
 
 /**
  * Deterministic failures for crash-and-restore tests: subtask 0 throws once at each of the given
  * positions of its input (records counted across restarts: the count is checkpointed, so a restart
  * resumes it from the restored checkpoint), each only once a checkpoint has completed in the
- * current attempt (so every restart restores real state), slowing its input until then, and at
- * least {@code replayRecords} records after that checkpoint's position (so the restart replays
- * them, with whatever the job wrote meanwhile in transactions it must now abort). A position given
- * twice fails again as soon as the restarted job reaches it, before any new checkpoint, as a poison
- * record would: two restarts from the same checkpoint. Thrown failures are remembered per test id
- * in this JVM, so each fires once and the last restart runs through.
+ * current attempt (so every restart restores real state), its input held until then by the
+ * observations source that {@link #taps} wraps, and at least {@code replayRecords} records after
+ * that checkpoint's position (so the restart replays them, with whatever the job wrote meanwhile in
+ * transactions it must now abort). A position given twice fails again as soon as the restarted job
+ * reaches it, before any new checkpoint, as a poison record would: two restarts from the same
+ * checkpoint. Thrown failures are remembered per test id in this JVM, so each fires once and the
+ * last restart runs through.
  */
 public final class FailOnce extends RichMapFunction<Observation, Observation>
     implements CheckpointListener, CheckpointedFunction {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Polls a source reader makes in each attempt before it waits for the attempt's first completed
+   * checkpoint: about a thousand records, far fewer than any failure position less the records it
+   * must replay.
+   */
+  private static final int POLLS_BEFORE_CHECKPOINT = 1_000;
+
   private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
   private static final Map<String, String> LAST_RUN = new ConcurrentHashMap<>();
   private static final Map<String, Long> RECORDS = new ConcurrentHashMap<>();
@@ -88,7 +98,7 @@ public final class FailOnce extends RichMapFunction<Observation, Observation>
   }
 
   @Override
-  public Observation map(Observation o) throws InterruptedException {
+  public Observation map(Observation o) {
     seen++;
     if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
       return o;
@@ -115,12 +125,26 @@ public final class FailOnce extends RichMapFunction<Observation, Observation>
               + id
               + ")");
     }
-    if (!checkpointed && !repeat && (seen >= position || seen % 20 == 0)) {
-      // Hold the stream back until a checkpoint completes, so each failure comes mid-stream after
-      // one, however fast the job reads; only the timing changes, never the output.
-      Thread.sleep(1);
-    }
     return o;
+  }
+
+  /**
+   * The taps that inject these failures: this function (named {@code name}) on the validated
+   * observations, and the observations source held, in each attempt, after a few polls until a
+   * checkpoint completes, so each failure comes mid-stream after one however fast the job reads
+   * (only the timing changes, never the output). Not held when the next failure is a repeat (it
+   * must come before any new checkpoint) or none is left.
+   */
+  public JobTopology.Taps taps(String name) {
+    return new JobTopology.Taps(
+        source ->
+            CheckpointGatedSource.of(source, POLLS_BEFORE_CHECKPOINT, this::nextNeedsCheckpoint),
+        s -> s.map(this, Observation.TYPE_INFO).name(name));
+  }
+
+  private boolean nextNeedsCheckpoint() {
+    int next = thrown(id, positions.length);
+    return next < positions.length && !(next > 0 && positions[next - 1] == positions[next]);
   }
 
   @Override
